@@ -1,0 +1,98 @@
+//! Storage for corroborate behind one [`Store`] trait.
+//!
+//! [`SqliteStore`] is the embedded default (WAL mode, one transaction per
+//! batch, schema version table with migrations); it also opens in memory for
+//! tests. A PostgreSQL implementation will sit behind the same trait.
+//!
+//! The store keeps articles (keyed by content hash, so re-ingesting adds
+//! nothing), their extraction results, stories, and the state of the online
+//! indexes (wire-copy signatures, story profiles, document frequencies) so that
+//! a later run continues where the last one stopped without recomputing.
+
+use corroborate_model::{Article, ArticleId, Extraction, StoryId};
+
+mod sqlite;
+pub use sqlite::SqliteStore;
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored data could not be decoded: {0}")]
+    Decode(#[from] serde_json::Error),
+    #[error("{path}: {reason}")]
+    Open { path: String, reason: String },
+    #[error("database schema version {found} is newer than this program supports ({supported})")]
+    TooNew { found: i64, supported: i64 },
+}
+
+/// An article with everything computed for it at ingest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredArticle {
+    pub article: Article,
+    pub extraction: Extraction,
+    /// MinHash signature used for wire-copy detection.
+    pub signature: Vec<u32>,
+}
+
+/// A story's row: what the engine maintains as articles join.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryRecord {
+    pub id: StoryId,
+    pub title: String,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    /// The clustering profile of the story, opaque to the store.
+    pub profile: Vec<u8>,
+}
+
+/// Everything one ingest batch writes, committed in one transaction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Batch {
+    pub articles: Vec<StoredArticle>,
+    /// Stories created or changed by the batch (upserted).
+    pub stories: Vec<StoryRecord>,
+    /// Document frequencies of terms changed by the batch (absolute values, upserted).
+    pub term_df: Vec<(String, u32)>,
+    /// Total number of documents seen by the clustering index after the batch.
+    pub doc_count: u64,
+}
+
+/// The state the online indexes need to resume.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexSnapshot {
+    /// (article, story, wire group, signature) in arrival order.
+    pub signatures: Vec<(ArticleId, StoryId, Option<ArticleId>, Vec<u32>)>,
+    pub stories: Vec<StoryRecord>,
+    pub term_df: Vec<(String, u32)>,
+    pub doc_count: u64,
+}
+
+/// Which articles to list.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFilter {
+    pub story: Option<StoryId>,
+}
+
+/// A storage backend.
+pub trait Store {
+    /// Whether an article with this id is stored.
+    fn contains(&self, id: &str) -> Result<bool>;
+    /// Writes a batch atomically: all of it or nothing.
+    fn commit(&mut self, batch: &Batch) -> Result<()>;
+    /// Reads the state of the online indexes.
+    fn load_index(&self) -> Result<IndexSnapshot>;
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
+    /// Articles in arrival order.
+    fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>>;
+    /// Articles of a story in arrival order, with their extraction results.
+    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>>;
+    fn story(&self, id: StoryId) -> Result<Option<StoryRecord>>;
+    /// All stories in order of id.
+    fn stories(&self) -> Result<Vec<StoryRecord>>;
+    /// Resolves a unique id prefix of at least 4 characters to an article id.
+    fn resolve_article(&self, prefix: &str) -> Result<Option<ArticleId>>;
+    fn article_count(&self) -> Result<u64>;
+}

@@ -1,0 +1,14 @@
+//! Text handling for corroborate: repair of damaged text, normalization,
+//! sentence splitting with byte spans, tokens and stems.
+//!
+//! Every reader passes its text through [`repair()`] before anything else
+//! looks at it; every later stage works on the repaired ("clean") text, and
+//! all spans refer to it.
+
+mod repair;
+mod sentences;
+mod tokens;
+
+pub use repair::{repair, Repaired};
+pub use sentences::sentences;
+pub use tokens::{fold, is_stopword, stem, tokens, Token, TokenKind};

@@ -1,0 +1,144 @@
+//! Sentence splitting with byte spans.
+//!
+//! A sentence ends at `.`, `!` or `?` (with any closing quotes and brackets
+//! after it) followed by whitespace and a sentence opener (an uppercase letter,
+//! a digit or an opening quote), unless the word before the period is a known
+//! abbreviation (`Mr.`, `Gen.`, `Jan.`), a single initial (`J.`), or a dotted
+//! acronym (`U.S.`) followed by a lowercase word. Paragraph breaks (a blank
+//! line) always end a sentence. Spans exclude surrounding whitespace.
+
+use corroborate_model::Span;
+
+const CLOSERS: &[char] = &['"', '\'', '’', '”', '»', ')', ']'];
+const OPENERS: &[char] = &['"', '\'', '‘', '“', '«', '(', '['];
+
+// Lowercased, without the period; sorted.
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dr", "e.g", "etc", "feb",
+    "fig", "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj",
+    "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen",
+    "sep", "sept", "sgt", "sr", "st", "supt", "vs",
+];
+
+/// Spans of the sentences of `text`, in order, trimmed of whitespace.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            // Paragraph break: a newline followed by optional spaces and another newline.
+            let mut j = i + 1;
+            while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b'\n' {
+                push_trimmed(text, start, i, &mut out);
+                start = j + 1;
+                i = j + 1;
+                continue;
+            }
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            // Extend over repeated terminators and closing quotes/brackets.
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?') {
+                end += 1;
+            }
+            while let Some(c) = text[end..].chars().next() {
+                if CLOSERS.contains(&c) {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let rest = &text[end..];
+            let after_space = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+            let had_space = after_space.len() < rest.len() || rest.starts_with('\n');
+            let next = after_space.trim_start_matches(['\n', '\r', ' ']).chars().next();
+            let opener = next.is_some_and(|c| c.is_uppercase() || c.is_numeric() || OPENERS.contains(&c));
+            if had_space && opener && !(b == b'.' && is_abbreviation(&text[start..i])) {
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+/// Whether the word ending just before a period is an abbreviation that does not end a sentence.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
+        return true;
+    }
+    let mut chars = word.chars();
+    // A single initial: `J. Smith`.
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase();
+    }
+    false
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminators_followed_by_capitals() {
+        assert_eq!(
+            split("The talks ended. Both sides left! Why? Nobody knows."),
+            ["The talks ended.", "Both sides left!", "Why?", "Nobody knows."]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        assert_eq!(
+            split("Mr. Vance met Gen. Ortiz and J. Smith on Jan. 5. They spoke."),
+            ["Mr. Vance met Gen. Ortiz and J. Smith on Jan. 5.", "They spoke."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("“We will stay.” She left. He said \"no.\" Then silence."),
+            ["“We will stay.”", "She left.", "He said \"no.\"", "Then silence."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_lowercase_continuations_do_not_split() {
+        assert_eq!(split("Prices rose 3.5 percent. e.g. this."), ["Prices rose 3.5 percent. e.g. this."]);
+    }
+
+    #[test]
+    fn paragraphs_end_sentences_and_spans_are_trimmed() {
+        let text = "  Headline without period\n\nFirst line here.  ";
+        assert_eq!(split(text), ["Headline without period", "First line here."]);
+    }
+}
