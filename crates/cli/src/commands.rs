@@ -1,0 +1,193 @@
+//! The subcommands that work on a store.
+
+use crate::output::{clip, list, span};
+use crate::{BriefFormat, ListFormat};
+use anyhow::Context;
+use corroborate_engine::{Engine, IngestReport, Options, Progress};
+use corroborate_model::{Article, Repair};
+use corroborate_store::{ArticleFilter, SqliteStore, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn open(db: &Path) -> anyhow::Result<Engine<SqliteStore>> {
+    let store = SqliteStore::open(db)?;
+    Ok(Engine::open(store, Options::default())?)
+}
+
+pub fn ingest(db: &Path, paths: &[PathBuf], format: ListFormat) -> anyhow::Result<ExitCode> {
+    let mut engine = open(db)?;
+    let report = ingest_into(&mut engine, paths)?;
+    print_report(&report, format)?;
+    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Ingests paths (and `-` for standard input) with a progress bar on a terminal.
+pub fn ingest_into(engine: &mut Engine<SqliteStore>, paths: &[PathBuf]) -> anyhow::Result<IngestReport> {
+    let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| p.as_os_str() == "-");
+    let files: Vec<PathBuf> = files.into_iter().cloned().collect();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}  {elapsed}")
+                .expect("valid template"),
+        );
+        bar
+    });
+    let mut report = engine.ingest_paths(&files, &mut |p: Progress| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.files_total as u64);
+            bar.set_position(p.files_done as u64);
+            bar.set_message(format!("{} articles stored", p.stored));
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if !stdin.is_empty() {
+        match corroborate_ingest::load(Path::new("-")) {
+            Ok(doc) => {
+                let more = engine.ingest_document(&doc)?;
+                report.stored += more.stored;
+                report.already_stored += more.already_stored;
+                report.stories_created += more.stories_created;
+                report.wire_copies += more.wire_copies;
+                report.errors.extend(more.errors);
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
+    Ok(report)
+}
+
+fn print_report(report: &IngestReport, format: ListFormat) -> anyhow::Result<()> {
+    for e in &report.errors {
+        eprintln!("error: {e}");
+    }
+    if format.json || format.jsonl {
+        let doc = serde_json::json!({
+            "stored": report.stored,
+            "already_stored": report.already_stored,
+            "stories_created": report.stories_created,
+            "wire_copies": report.wire_copies,
+            "errors": report.errors.iter().map(|e| serde_json::json!({"origin": e.origin, "reason": e.reason})).collect::<Vec<_>>(),
+        });
+        let text = if format.json { serde_json::to_string_pretty(&doc)? } else { doc.to_string() };
+        println!("{text}");
+    } else {
+        println!(
+            "stored {} new article{} ({} already stored), {} new stor{}, {} wire cop{}; {} error{}",
+            report.stored,
+            plural(report.stored, "", "s"),
+            report.already_stored,
+            report.stories_created,
+            plural(report.stories_created, "y", "ies"),
+            report.wire_copies,
+            plural(report.wire_copies, "y", "ies"),
+            report.errors.len(),
+            plural(report.errors.len(), "", "s"),
+        );
+    }
+    Ok(())
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+pub fn stories(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
+    let engine = open(db)?;
+    let stories = engine.summaries()?;
+    list(&stories, format, &["story", "articles", "outlets", "dates", "title"], |s| {
+        vec![
+            s.id.to_string(),
+            s.articles.to_string(),
+            s.independent_outlets.to_string(),
+            span(s.first_published.as_deref(), s.last_published.as_deref()),
+            clip(&s.title, 70),
+        ]
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Result<ExitCode> {
+    let engine = open(db)?;
+    let Some(brief) = engine.brief(story)? else {
+        eprintln!("error: no story {story} in {}", db.display());
+        return Ok(ExitCode::from(1));
+    };
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() { BriefFormat::Md } else { BriefFormat::Json });
+    let text = match format {
+        BriefFormat::Md => corroborate_fuse::render::markdown(&brief),
+        BriefFormat::Json => corroborate_fuse::render::json(&brief),
+        BriefFormat::Html => corroborate_fuse::render::html(&brief),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        writeln!(out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn articles(db: &Path, story: Option<i64>, format: ListFormat) -> anyhow::Result<ExitCode> {
+    let engine = open(db)?;
+    let articles = engine.store().articles(&ArticleFilter { story })?;
+    list(&articles, format, &["article", "story", "outlet", "repairs", "flags", "title"], |a: &Article| {
+        let mut flags: Vec<String> = a.flags.iter().map(|f| kebab(&f.kind)).collect();
+        flags.dedup();
+        vec![
+            a.id[..12].to_string(),
+            a.story.map_or("-".into(), |s| s.to_string()),
+            clip(a.outlet.as_deref().unwrap_or("-"), 24),
+            a.repairs.len().to_string(),
+            if flags.is_empty() { "-".into() } else { flags.join(",") },
+            clip(&a.title, 60),
+        ]
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The serialized (kebab-case) name of an enum value.
+fn kebab<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+pub fn repair(file: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let mut bytes = Vec::new();
+    match file {
+        None => std::io::stdin().read_to_end(&mut bytes).map(|_| ())?,
+        Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_end(&mut bytes).map(|_| ())?,
+        Some(p) => bytes = std::fs::read(p).with_context(|| format!("{}", p.display()))?,
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    let repaired = corroborate_text::repair(&text);
+    if json {
+        let doc = serde_json::json!({"text": repaired.text, "repairs": repaired.repairs, "flags": repaired.flags});
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+    } else {
+        std::io::stdout().lock().write_all(repaired.text.as_bytes())?;
+        let mut err = std::io::stderr().lock();
+        for r in &repaired.repairs {
+            writeln!(err, "{}", describe(r))?;
+        }
+        for f in &repaired.flags {
+            writeln!(err, "flag {}: {}", kebab(&f.kind), f.message)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe(r: &Repair) -> String {
+    format!("{} {}..{}: {:?} -> {:?}", kebab(&r.kind), r.before_span.start, r.before_span.end, r.before, r.after)
+}
+
+pub fn schema() -> anyhow::Result<ExitCode> {
+    println!("{}", serde_json::to_string_pretty(&corroborate_model::schema())?);
+    Ok(ExitCode::SUCCESS)
+}

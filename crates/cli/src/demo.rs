@@ -1,0 +1,59 @@
+//! `corroborate demo`: the bundled demo corpus, ingested into a temporary store.
+
+use crate::commands::ingest_into;
+use crate::output::{clip, span, table};
+use std::path::Path;
+use std::process::ExitCode;
+
+include!(concat!(env!("OUT_DIR"), "/demo_files.rs"));
+
+pub fn run(keep: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let dir = tempfile::tempdir()?;
+    let corpus = dir.path().join("demo");
+    std::fs::create_dir(&corpus)?;
+    for (name, bytes) in DEMO_FILES {
+        std::fs::write(corpus.join(name), bytes)?;
+    }
+    let db = match keep {
+        Some(path) => path.to_path_buf(),
+        None => dir.path().join("demo.db"),
+    };
+    let mut engine = crate::commands::open(&db)?;
+    let report = ingest_into(&mut engine, &[corpus])?;
+    for e in &report.errors {
+        eprintln!("error: {e}");
+    }
+    println!(
+        "Ingested {} demo files: {} articles, {} wire copies, {} stories.\n",
+        DEMO_FILES.len(),
+        report.stored + report.already_stored,
+        report.wire_copies,
+        engine.summaries()?.len()
+    );
+    let stories = engine.summaries()?;
+    let rows: Vec<Vec<String>> = stories
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.to_string(),
+                s.articles.to_string(),
+                s.independent_outlets.to_string(),
+                span(s.first_published.as_deref(), s.last_published.as_deref()),
+                clip(&s.title, 70),
+            ]
+        })
+        .collect();
+    print!("{}", table(&["story", "articles", "outlets", "dates", "title"], &rows));
+    // The story with the most independent sources makes the richest brief.
+    if let Some(best) = stories.iter().max_by_key(|s| (s.independent_outlets, s.articles, -s.id)) {
+        if let Some(brief) = engine.brief(best.id)? {
+            println!("\n{}", corroborate_fuse::render::markdown(&brief));
+        }
+    }
+    if let Some(path) = keep {
+        println!("The demo store is kept at {}; try `corroborate --db {} stories`.", path.display(), path.display());
+    } else {
+        println!("Keep the demo store with `corroborate demo --keep demo.db`, then `corroborate --db demo.db show 1`.");
+    }
+    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

@@ -1,0 +1,116 @@
+//! `corroborate`: from a pile of news articles to consolidated, cited stories.
+//!
+//! A thin layer over the engine: parses arguments, opens the store, prints.
+//! Exit codes: 0 success, 1 some inputs failed (the rest was stored) or a
+//! lookup found nothing, 2 usage error.
+
+mod bench;
+mod commands;
+mod demo;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "corroborate", version, about = "Consolidate news articles from many outlets into source-attributed stories")]
+struct Cli {
+    /// The store: a SQLite file, created when missing.
+    #[arg(long, global = true, default_value = "corroborate.db", env = "CORROBORATE_DB")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// How a listing is printed.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct ListFormat {
+    /// Print one JSON document.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Print one JSON object per line.
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BriefFormat {
+    Md,
+    Json,
+    Html,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles from files, folders (recursively) or - (standard input) into the store.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+    /// List stories: id, title, articles, independent outlets, time span.
+    Stories {
+        #[command(flatten)]
+        format: ListFormat,
+    },
+    /// Show the brief of one story.
+    Show {
+        story: i64,
+        /// Output format (default: md on a terminal, json otherwise).
+        #[arg(long, value_enum)]
+        format: Option<BriefFormat>,
+    },
+    /// List articles with outlet, title, repairs and flags.
+    Articles {
+        /// Only the articles of this story.
+        #[arg(long)]
+        story: Option<i64>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+    /// Repair damaged text: the repaired text to stdout, what changed to stderr.
+    Repair {
+        /// A file, or - for standard input (the default).
+        file: Option<PathBuf>,
+        /// Print a JSON report (text, repairs, flags) to stdout instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ingest the bundled demo corpus into a temporary store and show its stories and a brief.
+    Demo {
+        /// Keep the demo store at this path instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+    /// Measure ingest throughput on a synthetic corpus made from the demo articles.
+    Bench {
+        /// Number of articles to generate.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+    },
+    /// Print the JSON schema of the brief and article documents.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest { paths, format } => commands::ingest(&cli.db, &paths, format),
+        Command::Stories { format } => commands::stories(&cli.db, format),
+        Command::Show { story, format } => commands::show(&cli.db, story, format),
+        Command::Articles { story, format } => commands::articles(&cli.db, story, format),
+        Command::Repair { file, json } => commands::repair(file.as_deref(), json),
+        Command::Demo { keep } => demo::run(keep.as_deref()),
+        Command::Bench { articles } => bench::run(articles),
+        Command::Schema => commands::schema(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Printing listings: aligned text tables, JSON, JSON lines.
+
+use serde::Serialize;
+use std::io::{self, Write};
+
+use crate::ListFormat;
+
+/// Prints `items` as one JSON document, as JSON lines, or as a text table via `row`.
+pub fn list<T: Serialize>(
+    items: &[T],
+    format: ListFormat,
+    header: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+) -> anyhow::Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if format.json {
+        serde_json::to_writer_pretty(&mut out, items)?;
+        writeln!(out)?;
+    } else if format.jsonl {
+        for item in items {
+            serde_json::to_writer(&mut out, item)?;
+            writeln!(out)?;
+        }
+    } else {
+        let rows: Vec<Vec<String>> = items.iter().map(row).collect();
+        write!(out, "{}", table(header, &rows))?;
+    }
+    Ok(())
+}
+
+/// An aligned text table; the last column is not padded.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let last = cells.len() - 1;
+        for (i, cell) in cells.iter().enumerate() {
+            text.push_str(cell);
+            if i < last {
+                let pad = widths[i] - cell.chars().count();
+                text.extend(std::iter::repeat_n(' ', pad + 2));
+            }
+        }
+        text.push('\n');
+    };
+    line(header.to_vec());
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+    text
+}
+
+/// Shortens text to `max` characters with an ellipsis.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+/// `first – last` of a date span, dates cut to the day.
+pub fn span(first: Option<&str>, last: Option<&str>) -> String {
+    let day = |d: &str| d.get(..10).unwrap_or(d).to_string();
+    match (first, last) {
+        (Some(f), Some(l)) if day(f) == day(l) => day(f),
+        (Some(f), Some(l)) => format!("{} – {}", day(f), day(l)),
+        _ => "-".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_columns_by_characters() {
+        let t = table(&["id", "title"], &[vec!["1".into(), "Kovač meets".into()], vec!["10".into(), "x".into()]]);
+        assert_eq!(t, "id  title\n1   Kovač meets\n10  x\n");
+    }
+
+    #[test]
+    fn clip_and_span() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+        assert_eq!(span(Some("2026-03-04T10:00:00Z"), Some("2026-03-04")), "2026-03-04");
+        assert_eq!(span(Some("2026-03-04"), Some("2026-03-06")), "2026-03-04 – 2026-03-06");
+        assert_eq!(span(None, None), "-");
+    }
+}

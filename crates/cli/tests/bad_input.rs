@@ -1,0 +1,92 @@
+//! A folder of mixed good and bad inputs: each bad one gets one error line
+//! naming it, the rest is stored, the exit code is 1.
+
+mod common;
+
+use common::{json, run, stderr};
+use std::io::Write;
+
+const STORY: &str = "Harbour workers end strike\n\nDock workers in Port Calen voted on Monday to end a \
+    nine-day strike after the port authority agreed to raise night-shift pay by 8 percent. The union \
+    said ships would be unloaded again from Tuesday.\n";
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("good.txt"), STORY).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    std::fs::write(input.join("image.txt"), [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3, 0, 0, 0xff]).unwrap();
+    // A gzip stream cut in the middle.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(STORY.repeat(20).as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    std::fs::write(input.join("cut.txt.gz"), &gz[..gz.len() / 2]).unwrap();
+    // JSON lines, one malformed between two good ones.
+    let lines = [
+        r#"{"title": "Ferry service resumes", "maintext": "The ferry between Port Calen and Isle Marra resumed on Monday after storm repairs to the pier were finished ahead of schedule.", "source_domain": "calen-observer.example"}"#,
+        r#"{"title": "Broken record", "maintext": "unterminated"#,
+        r#"{"title": "Council approves budget", "maintext": "The Port Calen council approved a budget that adds two buses to the night routes and repairs the old market hall.", "source_domain": "calen-observer.example"}"#,
+    ];
+    std::fs::write(input.join("feed.jsonl"), lines.join("\n")).unwrap();
+    // Windows-1252: curly quotes and an e acute as single bytes.
+    std::fs::write(
+        input.join("legacy.txt"),
+        b"Caf\xe9 owners protest new rules\n\n\x93We were not asked,\x94 said the owner of the Caf\xe9 Marra on the harbour front, where the new rules limit terrace seating.\n",
+    )
+    .unwrap();
+
+    let db = dir.path().join("store.db");
+    let o = run(&db, &["ingest", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "exit code: {}", stderr(&o));
+    let err = stderr(&o);
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 4, "one line per bad input:\n{err}");
+    for (file, reason) in [("empty.txt", "empty"), ("image.txt", "binary"), ("cut.txt.gz", "gzip"), ("feed.jsonl:2", "JSON")] {
+        assert!(
+            errors.iter().any(|l| l.contains(file) && l.contains(reason)),
+            "no error naming {file} and {reason}:\n{err}"
+        );
+    }
+    let articles = json(&db, &["articles", "--json"]);
+    let titles: Vec<&str> = articles.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    for t in ["Harbour workers end strike", "Ferry service resumes", "Council approves budget", "Café owners protest new rules"] {
+        assert!(titles.contains(&t), "{t} not stored: {titles:?}");
+    }
+    let legacy = articles.as_array().unwrap().iter().find(|a| a["title"] == "Café owners protest new rules").unwrap();
+    assert!(legacy["body"].as_str().unwrap().starts_with("“We were not asked,” said"));
+    assert!(legacy["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "legacy-encoding"));
+}
+
+#[test]
+fn a_missing_path_is_an_error_and_a_usage_error_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let o = run(&db, &["ingest", dir.path().join("nowhere").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nowhere"));
+    let usage = run(&db, &["ingest"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let unknown = run(&db, &["frobnicate"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(STORY.as_bytes()).unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    let articles = json(&db, &["articles", "--json"]);
+    assert_eq!(articles[0]["title"], "Harbour workers end strike");
+}

@@ -1,0 +1,371 @@
+//! The clustering index: story profiles, document frequencies and postings.
+
+use crate::Features;
+use corroborate_model::StoryId;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+/// Tuning of the clusterer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Minimum damped cosine similarity to join a story.
+    pub threshold: f32,
+    /// Terms of an article used to query and score.
+    pub query_terms: usize,
+    /// Terms kept in a story profile.
+    pub profile_terms: usize,
+    /// Terms under which a story is found in the postings.
+    pub indexed_terms: usize,
+    /// Postings longer than this are too common to retrieve candidates with.
+    pub max_postings: usize,
+    /// Candidate stories scored per article.
+    pub max_candidates: usize,
+    /// Days of distance to a story's span that cost nothing.
+    pub day_grace: f32,
+    /// Scale (days) of the exponential decay of similarity beyond the grace period.
+    pub day_scale: f32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.22,
+            query_terms: 40,
+            profile_terms: 200,
+            indexed_terms: 30,
+            max_postings: 5000,
+            max_candidates: 100,
+            day_grace: 3.0,
+            day_scale: 14.0,
+        }
+    }
+}
+
+/// The persistent description of a story.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct Profile {
+    /// Summed term weights of the member articles, sorted by term.
+    pub terms: Vec<(String, f32)>,
+    pub articles: u32,
+    pub first_day: Option<i32>,
+    pub last_day: Option<i32>,
+}
+
+/// Where an article went.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Assignment {
+    pub story: StoryId,
+    pub created: bool,
+    /// Similarity to the story joined (0 for a new story).
+    pub score: f32,
+}
+
+/// What changed since the last [`Clusterer::take_changes`], for the store.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    pub stories: Vec<(StoryId, Profile)>,
+    pub term_df: Vec<(String, u32)>,
+    pub doc_count: u64,
+}
+
+struct StoryState {
+    terms: HashMap<String, f32>,
+    articles: u32,
+    first_day: Option<i32>,
+    last_day: Option<i32>,
+    indexed: Vec<String>,
+}
+
+/// The online clusterer.
+pub struct Clusterer {
+    config: Config,
+    df: HashMap<String, u32>,
+    doc_count: u64,
+    stories: HashMap<StoryId, StoryState>,
+    postings: HashMap<String, Vec<StoryId>>,
+    next_id: StoryId,
+    dirty_stories: BTreeSet<StoryId>,
+    dirty_terms: BTreeSet<String>,
+}
+
+impl Clusterer {
+    pub fn new(config: Config) -> Self {
+        Clusterer {
+            config,
+            df: HashMap::new(),
+            doc_count: 0,
+            stories: HashMap::new(),
+            postings: HashMap::new(),
+            next_id: 1,
+            dirty_stories: BTreeSet::new(),
+            dirty_terms: BTreeSet::new(),
+        }
+    }
+
+    /// Rebuilds the in-memory index from stored state.
+    pub fn restore(
+        config: Config,
+        stories: impl IntoIterator<Item = (StoryId, Profile)>,
+        term_df: impl IntoIterator<Item = (String, u32)>,
+        doc_count: u64,
+    ) -> Self {
+        let mut c = Clusterer::new(config);
+        c.df = term_df.into_iter().collect();
+        c.doc_count = doc_count;
+        for (id, p) in stories {
+            c.next_id = c.next_id.max(id + 1);
+            let state = StoryState {
+                terms: p.terms.into_iter().collect(),
+                articles: p.articles,
+                first_day: p.first_day,
+                last_day: p.last_day,
+                indexed: Vec::new(),
+            };
+            c.stories.insert(id, state);
+            c.reindex(id);
+        }
+        c
+    }
+
+    /// The id the next new story will get.
+    pub fn next_story_id(&self) -> StoryId {
+        self.next_id
+    }
+
+    pub fn story_count(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Counts the article's terms into the document frequencies. Call once per new article.
+    pub fn observe(&mut self, f: &Features) {
+        self.doc_count += 1;
+        for (t, _) in &f.terms {
+            *self.df.entry(t.clone()).or_insert(0) += 1;
+            self.dirty_terms.insert(t.clone());
+        }
+    }
+
+    /// The best story for an article and its score, if any candidate clears the threshold.
+    pub fn best(&self, f: &Features) -> Option<(StoryId, f32)> {
+        let query = self.query_vector(f);
+        let mut hits: HashMap<StoryId, u32> = HashMap::new();
+        for (t, _) in &query {
+            if let Some(list) = self.postings.get(*t) {
+                if list.len() <= self.config.max_postings {
+                    for &s in list {
+                        *hits.entry(s).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        let mut candidates: Vec<(StoryId, u32)> = hits.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(self.config.max_candidates);
+        let mut best: Option<(StoryId, f32)> = None;
+        for (id, _) in candidates {
+            let score = self.score(&query, f.day, id);
+            let better = match best {
+                None => true,
+                Some((bid, bs)) => score > bs || (score == bs && id < bid),
+            };
+            if better {
+                best = Some((id, score));
+            }
+        }
+        best.filter(|&(_, s)| s >= self.config.threshold)
+    }
+
+    /// Observes the article and puts it into the best story or a new one.
+    pub fn assign(&mut self, f: &Features) -> Assignment {
+        self.observe(f);
+        match self.best(f) {
+            Some((story, score)) => {
+                self.join(story, f);
+                Assignment { story, created: false, score }
+            }
+            None => {
+                let story = self.next_id;
+                self.join(story, f);
+                Assignment { story, created: true, score: 0.0 }
+            }
+        }
+    }
+
+    /// Adds an (already observed) article to a story, creating the story if it is new.
+    pub fn join(&mut self, story: StoryId, f: &Features) {
+        self.next_id = self.next_id.max(story + 1);
+        let state = self.stories.entry(story).or_insert_with(|| StoryState {
+            terms: HashMap::new(),
+            articles: 0,
+            first_day: None,
+            last_day: None,
+            indexed: Vec::new(),
+        });
+        state.articles += 1;
+        for (t, w) in &f.terms {
+            *state.terms.entry(t.clone()).or_insert(0.0) += w;
+        }
+        if let Some(d) = f.day {
+            state.first_day = Some(state.first_day.map_or(d, |x| x.min(d)));
+            state.last_day = Some(state.last_day.map_or(d, |x| x.max(d)));
+        }
+        let limit = self.config.profile_terms;
+        if state.terms.len() > 2 * limit {
+            let mut all: Vec<(String, f32)> = state.terms.drain().collect();
+            all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            all.truncate(limit);
+            state.terms = all.into_iter().collect();
+        }
+        self.dirty_stories.insert(story);
+        self.reindex(story);
+    }
+
+    /// Profiles and document frequencies changed since the last call.
+    pub fn take_changes(&mut self) -> Changes {
+        let stories = std::mem::take(&mut self.dirty_stories)
+            .into_iter()
+            .map(|id| (id, self.profile(id).expect("dirty story exists")))
+            .collect();
+        let term_df = std::mem::take(&mut self.dirty_terms)
+            .into_iter()
+            .map(|t| {
+                let df = self.df[&t];
+                (t, df)
+            })
+            .collect();
+        Changes { stories, term_df, doc_count: self.doc_count }
+    }
+
+    pub fn profile(&self, id: StoryId) -> Option<Profile> {
+        let s = self.stories.get(&id)?;
+        let mut terms: Vec<(String, f32)> = s.terms.iter().map(|(t, w)| (t.clone(), *w)).collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        Some(Profile { terms, articles: s.articles, first_day: s.first_day, last_day: s.last_day })
+    }
+
+    fn idf(&self, term: &str) -> f32 {
+        let df = self.df.get(term).copied().unwrap_or(0) as f32;
+        ((self.doc_count as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// The article's strongest TF-IDF terms, normalised.
+    fn query_vector<'a>(&self, f: &'a Features) -> Vec<(&'a str, f32)> {
+        let mut q: Vec<(&str, f32)> = f.terms.iter().map(|(t, w)| (t.as_str(), w * self.idf(t))).collect();
+        q.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        q.truncate(self.config.query_terms);
+        let norm = q.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            q.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        q
+    }
+
+    fn score(&self, query: &[(&str, f32)], day: Option<i32>, id: StoryId) -> f32 {
+        let s = &self.stories[&id];
+        let mut norm = 0.0;
+        for (t, w) in &s.terms {
+            let x = w * self.idf(t);
+            norm += x * x;
+        }
+        if norm == 0.0 {
+            return 0.0;
+        }
+        let dot: f32 =
+            query.iter().filter_map(|(t, q)| s.terms.get(*t).map(|w| q * w * self.idf(t))).sum();
+        dot / norm.sqrt() * self.time_factor(day, s)
+    }
+
+    fn time_factor(&self, day: Option<i32>, s: &StoryState) -> f32 {
+        let (Some(d), Some(first), Some(last)) = (day, s.first_day, s.last_day) else {
+            return 1.0;
+        };
+        let gap = if d < first { first - d } else { (d - last).max(0) } as f32;
+        if gap <= self.config.day_grace {
+            1.0
+        } else {
+            (-(gap - self.config.day_grace) / self.config.day_scale).exp()
+        }
+    }
+
+    /// Recomputes the terms a story is found under and updates the postings.
+    fn reindex(&mut self, id: StoryId) {
+        let s = &self.stories[&id];
+        let mut top: Vec<(&String, f32)> = s.terms.iter().map(|(t, w)| (t, w * self.idf(t))).collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let new: Vec<String> =
+            top.into_iter().take(self.config.indexed_terms).map(|(t, _)| t.clone()).collect();
+        let old = std::mem::take(&mut self.stories.get_mut(&id).expect("story").indexed);
+        for t in old.iter().filter(|t| !new.contains(t)) {
+            if let Some(list) = self.postings.get_mut(t) {
+                list.retain(|&s| s != id);
+            }
+        }
+        for t in new.iter().filter(|t| !old.contains(t)) {
+            self.postings.entry(t.clone()).or_default().push(id);
+        }
+        self.stories.get_mut(&id).expect("story").indexed = new;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features;
+
+    fn f(text: &str, date: &str) -> Features {
+        features("", text, Some(date))
+    }
+
+    #[test]
+    fn same_event_joins_and_other_event_opens_a_story() {
+        let mut c = Clusterer::new(Config::default());
+        let a = c.assign(&f("Leaders of Norland and Sarvia signed a water treaty on the Saro river dam quotas.", "2026-03-04"));
+        let b = c.assign(&f("The Saro river water treaty signed by Norland and Sarvia sets dam quotas.", "2026-03-05"));
+        let other = c.assign(&f("A fire destroyed the Kestrel battery factory; workers were injured.", "2026-03-05"));
+        assert!(a.created);
+        assert_eq!(b.story, a.story);
+        assert!(!b.created);
+        assert!(other.created);
+        assert_ne!(other.story, a.story);
+    }
+
+    #[test]
+    fn the_same_words_months_apart_make_a_new_story() {
+        let mut c = Clusterer::new(Config::default());
+        let text = "Leaders of Norland and Sarvia met in Tarsk to discuss the Saro river.";
+        let a = c.assign(&f(text, "2026-03-04"));
+        let b = c.assign(&f(text, "2025-10-12"));
+        assert_ne!(a.story, b.story);
+    }
+
+    #[test]
+    fn restore_resumes_with_the_same_decisions() {
+        let texts = [
+            ("Norland and Sarvia signed a Saro river water treaty with dam quotas.", "2026-03-04"),
+            ("A fire destroyed the Kestrel battery factory near Port Alma.", "2026-03-05"),
+            ("Kestrel battery factory fire: workers injured near Port Alma.", "2026-03-05"),
+        ];
+        let mut whole = Clusterer::new(Config::default());
+        let expected: Vec<StoryId> = texts.iter().map(|(t, d)| whole.assign(&f(t, d)).story).collect();
+
+        let mut first = Clusterer::new(Config::default());
+        let mut got = vec![first.assign(&f(texts[0].0, texts[0].1)).story];
+        let changes = first.take_changes();
+        let mut resumed = Clusterer::restore(Config::default(), changes.stories, changes.term_df, changes.doc_count);
+        got.extend(texts[1..].iter().map(|(t, d)| resumed.assign(&f(t, d)).story));
+        assert_eq!(got, expected);
+        assert_eq!(got[1], got[2]);
+    }
+
+    #[test]
+    fn changes_list_each_touched_story_once() {
+        let mut c = Clusterer::new(Config::default());
+        c.assign(&f("Saro river treaty water quotas dam.", "2026-03-04"));
+        c.assign(&f("Saro river treaty water quotas dam signed.", "2026-03-04"));
+        let changes = c.take_changes();
+        assert_eq!(changes.stories.len(), 1);
+        assert_eq!(changes.stories[0].1.articles, 2);
+        assert_eq!(changes.doc_count, 2);
+        assert!(c.take_changes().stories.is_empty());
+    }
+}

@@ -1,0 +1,20 @@
+//! Online event clustering: each article, on arrival, joins the most similar
+//! existing story or opens a new one.
+//!
+//! An article is described by [`Features`]: TF weights of the stems of its
+//! content words (title words and capitalised names weigh more) and its
+//! publication day. A story keeps a [`Profile`], the sum of its articles' term
+//! weights. Similarity is the cosine of the TF-IDF vectors, with document
+//! frequencies maintained online, damped by the distance in days between the
+//! article and the story's time span, so that the same actors meeting again
+//! months later make a new story.
+//!
+//! Candidate stories come from an inverted index from a story's most weighted
+//! terms to the story, never from a scan of all stories: the cost of one more
+//! article stays flat as the store grows.
+
+mod features;
+mod index;
+
+pub use features::{day_number, features, Features};
+pub use index::{Assignment, Changes, Clusterer, Config, Profile};

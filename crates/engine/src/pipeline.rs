@@ -1,0 +1,293 @@
+//! The engine: resumes the online indexes from the store, assigns articles in
+//! arrival order and commits batch by batch.
+
+use crate::{prepare, Prepared, Result};
+use corroborate_cluster::{Clusterer, Config, Profile};
+use corroborate_dedup::{LshIndex, COPY_THRESHOLD};
+use corroborate_ingest::IngestError;
+use corroborate_model::{
+    independent_sources, Article, ArticleId, Brief, Draft, RawDocument, StoryId, StorySummary,
+};
+use corroborate_store::{ArticleFilter, Batch, Store, StoryRecord, StoredArticle};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+/// Files read in parallel before their articles are assigned and committed.
+const FILES_PER_CHUNK: usize = 256;
+/// Most articles written in one transaction.
+const ARTICLES_PER_BATCH: usize = 2000;
+
+/// Options of a run.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub cluster: Config,
+}
+
+/// Where a run stands, for progress display.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub stored: usize,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    /// Articles newly stored.
+    pub stored: usize,
+    /// Articles skipped because they were already stored (or repeated in the input).
+    pub already_stored: usize,
+    /// Stories opened by this run.
+    pub stories_created: usize,
+    /// Articles that joined a story as a wire copy of an earlier article.
+    pub wire_copies: usize,
+    /// Inputs or records that could not be read, each naming its origin and reason.
+    pub errors: Vec<IngestError>,
+}
+
+struct StoryMeta {
+    title: String,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+/// The ingest pipeline over a store.
+pub struct Engine<S: Store> {
+    store: S,
+    clusterer: Clusterer,
+    copies: LshIndex<ArticleId>,
+    /// Story and wire group of every indexed article.
+    placement: HashMap<ArticleId, (StoryId, ArticleId)>,
+    stories: HashMap<StoryId, StoryMeta>,
+}
+
+impl<S: Store> Engine<S> {
+    /// Opens the engine over a store, restoring its indexes.
+    pub fn open(store: S, options: Options) -> Result<Self> {
+        let snapshot = store.load_index()?;
+        let mut profiles = Vec::with_capacity(snapshot.stories.len());
+        let mut stories = HashMap::new();
+        for record in snapshot.stories {
+            let profile: Profile = serde_json::from_slice(&record.profile)?;
+            profiles.push((record.id, profile));
+            stories.insert(
+                record.id,
+                StoryMeta { title: record.title, first: record.first_published, last: record.last_published },
+            );
+        }
+        let clusterer = Clusterer::restore(options.cluster, profiles, snapshot.term_df, snapshot.doc_count);
+        let mut copies = LshIndex::new();
+        let mut placement = HashMap::new();
+        for (id, story, group, sig) in snapshot.signatures {
+            placement.insert(id.clone(), (story, group.unwrap_or_else(|| id.clone())));
+            copies.insert(id, sig);
+        }
+        Ok(Engine { store, clusterer, copies, placement, stories })
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
+    /// Reads, prepares and stores everything under `paths`.
+    pub fn ingest_paths(&mut self, paths: &[PathBuf], progress: &mut dyn FnMut(Progress)) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let mut files = Vec::new();
+        for found in corroborate_ingest::discover(paths) {
+            match found {
+                Ok(f) => files.push(f),
+                Err(e) => report.errors.push(e),
+            }
+        }
+        let mut state = Progress { files_total: files.len(), ..Progress::default() };
+        progress(state);
+        for chunk in files.chunks(FILES_PER_CHUNK) {
+            let results: Vec<Vec<std::result::Result<Prepared, IngestError>>> = chunk
+                .par_iter()
+                .map(|path| match corroborate_ingest::load(path) {
+                    Ok(doc) => read_and_prepare(&doc),
+                    Err(e) => vec![Err(e)],
+                })
+                .collect();
+            let mut prepared = Vec::new();
+            for r in results.into_iter().flatten() {
+                match r {
+                    Ok(p) => prepared.push(p),
+                    Err(e) => report.errors.push(e),
+                }
+            }
+            self.store_prepared(prepared, &mut report)?;
+            state.files_done += chunk.len();
+            state.stored = report.stored;
+            progress(state);
+        }
+        Ok(report)
+    }
+
+    /// Stores the articles of one in-memory document (for standard input, the API, benchmarks).
+    pub fn ingest_document(&mut self, doc: &RawDocument) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let mut prepared = Vec::new();
+        for r in read_and_prepare(doc) {
+            match r {
+                Ok(p) => prepared.push(p),
+                Err(e) => report.errors.push(e),
+            }
+        }
+        self.store_prepared(prepared, &mut report)?;
+        Ok(report)
+    }
+
+    /// Prepares drafts in parallel and stores them.
+    pub fn ingest_drafts(&mut self, drafts: Vec<Draft>) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let prepared: Vec<Prepared> = drafts.into_par_iter().map(prepare).collect();
+        self.store_prepared(prepared, &mut report)?;
+        Ok(report)
+    }
+
+    /// Assigns prepared articles in order and commits them batch by batch.
+    fn store_prepared(&mut self, prepared: Vec<Prepared>, report: &mut IngestReport) -> Result<()> {
+        let mut batch_seen: HashSet<ArticleId> = HashSet::new();
+        let mut batch = Batch::default();
+        for p in prepared {
+            let id = p.article.id.clone();
+            if self.placement.contains_key(&id) || batch_seen.contains(&id) || self.store.contains(&id)? {
+                report.already_stored += 1;
+                continue;
+            }
+            batch_seen.insert(id.clone());
+            let stored = self.place(p, report);
+            batch.articles.push(stored);
+            if batch.articles.len() >= ARTICLES_PER_BATCH {
+                self.commit(&mut batch, report)?;
+            }
+        }
+        self.commit(&mut batch, report)
+    }
+
+    /// Decides the wire group and story of a new article and updates the indexes.
+    fn place(&mut self, p: Prepared, report: &mut IngestReport) -> StoredArticle {
+        let Prepared { mut article, extraction, signature, features } = p;
+        self.clusterer.observe(&features);
+        let copy_of = self
+            .copies
+            .query(&signature, COPY_THRESHOLD)
+            .into_iter()
+            .find_map(|(other, _)| self.placement.get(&other).cloned());
+        let (story, group) = match copy_of {
+            Some((story, group)) => {
+                self.clusterer.join(story, &features);
+                report.wire_copies += 1;
+                (story, group)
+            }
+            None => {
+                let story = match self.clusterer.best(&features) {
+                    Some((story, _)) => story,
+                    None => {
+                        report.stories_created += 1;
+                        self.clusterer.next_story_id()
+                    }
+                };
+                self.clusterer.join(story, &features);
+                (story, article.id.clone())
+            }
+        };
+        article.story = Some(story);
+        article.wire_group = Some(group.clone());
+        self.placement.insert(article.id.clone(), (story, group));
+        self.copies.insert(article.id.clone(), signature.clone());
+        let meta = self.stories.entry(story).or_insert_with(|| StoryMeta {
+            title: article.title.clone(),
+            first: None,
+            last: None,
+        });
+        if let Some(date) = &article.published {
+            if meta.first.as_ref().is_none_or(|f| date < f) {
+                meta.first = Some(date.clone());
+            }
+            if meta.last.as_ref().is_none_or(|l| date > l) {
+                meta.last = Some(date.clone());
+            }
+        }
+        StoredArticle { article, extraction, signature }
+    }
+
+    fn commit(&mut self, batch: &mut Batch, report: &mut IngestReport) -> Result<()> {
+        if batch.articles.is_empty() {
+            return Ok(());
+        }
+        let changes = self.clusterer.take_changes();
+        batch.stories = changes
+            .stories
+            .into_iter()
+            .map(|(id, profile)| {
+                let meta = &self.stories[&id];
+                Ok(StoryRecord {
+                    id,
+                    title: meta.title.clone(),
+                    first_published: meta.first.clone(),
+                    last_published: meta.last.clone(),
+                    profile: serde_json::to_vec(&profile)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        batch.term_df = changes.term_df;
+        batch.doc_count = changes.doc_count;
+        self.store.commit(batch)?;
+        report.stored += batch.articles.len();
+        *batch = Batch::default();
+        Ok(())
+    }
+
+    /// Summaries of all stories, in order of id.
+    pub fn summaries(&self) -> Result<Vec<StorySummary>> {
+        let mut members: BTreeMap<StoryId, Vec<Article>> = BTreeMap::new();
+        for a in self.store.articles(&ArticleFilter::default())? {
+            if let Some(s) = a.story {
+                members.entry(s).or_default().push(a);
+            }
+        }
+        let mut out = Vec::new();
+        for record in self.store.stories()? {
+            let articles = members.remove(&record.id).unwrap_or_default();
+            out.push(summary(&record, &articles));
+        }
+        Ok(out)
+    }
+
+    /// The brief of one story.
+    pub fn brief(&self, story: StoryId) -> Result<Option<Brief>> {
+        let Some(record) = self.store.story(story)? else {
+            return Ok(None);
+        };
+        let articles = self.store.story_articles(story)?;
+        Ok(Some(corroborate_fuse::brief(record.id, &record.title, &articles)))
+    }
+}
+
+fn read_and_prepare(doc: &RawDocument) -> Vec<std::result::Result<Prepared, IngestError>> {
+    corroborate_ingest::read(doc).into_par_iter().map(|r| r.map(prepare)).collect()
+}
+
+/// The listing line of a story.
+pub fn summary(record: &StoryRecord, articles: &[Article]) -> StorySummary {
+    let mut outlets: Vec<String> = articles.iter().filter_map(|a| a.outlet.clone()).collect();
+    outlets.sort();
+    outlets.dedup();
+    StorySummary {
+        id: record.id,
+        title: record.title.clone(),
+        articles: articles.len(),
+        independent_outlets: independent_sources(articles).len(),
+        outlets,
+        first_published: record.first_published.clone(),
+        last_published: record.last_published.clone(),
+    }
+}

@@ -1,0 +1,104 @@
+//! From a reader's draft to an article ready for the sequential stages.
+
+use corroborate_cluster::{features, Features};
+use corroborate_dedup::{signature, Signature};
+use corroborate_model::{Article, Draft, Extraction, Flag, FlagKind};
+use corroborate_text::{repair, sentences};
+
+/// Longest title derived from the body when a record has none.
+const DERIVED_TITLE_CHARS: usize = 120;
+
+/// An article with everything that can be computed without looking at others.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub article: Article,
+    pub extraction: Extraction,
+    pub signature: Signature,
+    pub features: Features,
+}
+
+/// Repairs the draft's text, splits sentences, extracts, fingerprints.
+pub fn prepare(draft: Draft) -> Prepared {
+    let repaired = repair(&draft.body);
+    let body = repaired.text;
+    let mut flags = draft.flags;
+    flags.extend(repaired.flags);
+    let title = match draft.title.as_deref().map(|t| repair(t).text).filter(|t| !t.is_empty()) {
+        Some(t) => t,
+        None => {
+            flags.push(Flag::new(FlagKind::MissingTitle, "no title; derived from the first sentence"));
+            derive_title(&body)
+        }
+    };
+    let spans = sentences(&body);
+    let id = article_id(draft.outlet.as_deref(), &title, &body);
+    let article = Article {
+        id,
+        story: None,
+        wire_group: None,
+        title,
+        outlet: draft.outlet,
+        url: draft.url,
+        published: draft.published,
+        authors: draft.authors,
+        language: draft.language,
+        credited_to: draft.credited_to,
+        cites: draft.cites,
+        body,
+        sentences: spans,
+        repairs: repaired.repairs,
+        flags,
+        origin: draft.origin,
+    };
+    let extraction = corroborate_extract::extract(&article);
+    let signature = signature(&article.body);
+    let features = features(&article.title, &article.body, article.published.as_deref());
+    Prepared { article, extraction, signature, features }
+}
+
+/// The content hash that identifies an article: the same outlet, title and
+/// clean body always give the same id, so re-ingesting adds nothing.
+pub fn article_id(outlet: Option<&str>, title: &str, body: &str) -> String {
+    let mut bytes = Vec::with_capacity(title.len() + body.len() + 64);
+    bytes.extend_from_slice(outlet.unwrap_or("").as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(title.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(body.as_bytes());
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes))
+}
+
+fn derive_title(body: &str) -> String {
+    let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    if first.chars().count() <= DERIVED_TITLE_CHARS {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(DERIVED_TITLE_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_depend_on_outlet_title_and_body() {
+        let a = article_id(Some("Harbor Times"), "Treaty signed", "Body.");
+        assert_eq!(a.len(), 32);
+        assert_eq!(a, article_id(Some("Harbor Times"), "Treaty signed", "Body."));
+        assert_ne!(a, article_id(Some("Valley Ledger"), "Treaty signed", "Body."));
+        assert_ne!(a, article_id(Some("Harbor Times"), "Treaty signed", "Body!"));
+    }
+
+    #[test]
+    fn a_missing_title_is_derived_and_flagged() {
+        let draft = Draft { origin: "x.txt".into(), body: "A very long first line. ".repeat(10), ..Draft::default() };
+        let p = prepare(draft);
+        assert!(p.article.title.ends_with('…'));
+        assert!(p.article.title.chars().count() <= DERIVED_TITLE_CHARS + 1);
+        assert!(p.article.flags.iter().any(|f| f.kind == FlagKind::MissingTitle));
+    }
+}

@@ -1,0 +1,298 @@
+//! Named-entity mentions: maximal runs of capitalised words.
+//!
+//! News English marks names by capitals, so a run of capitalised words (with
+//! a few lowercase connectors such as `of` or `von der`) is a name. The hard
+//! part is the first word of a sentence, which is capitalised anyway: it
+//! counts only when it is not a common word and something else supports it.
+//! Titles written before a name (`Deputy Foreign Minister`, `spokeswoman`)
+//! are split off into the mention's role, because outlets disagree about them
+//! and the brief reports such disagreements.
+
+use std::collections::HashSet;
+
+use corroborate_model::{EntityKind, Mention, Span};
+use corroborate_text::fold;
+
+use crate::words::*;
+use crate::Tok;
+
+/// One name found in pass one, before kinds that depend on the whole article are settled.
+struct Found {
+    mention: Mention,
+    after_preposition: bool,
+}
+
+/// The mentions of the article whose tokens are `toks`, in text order.
+pub(crate) fn mentions(body: &str, toks: &[Tok]) -> Vec<Mention> {
+    let capitalised_inside: HashSet<&str> =
+        toks.iter().filter(|t| t.cap && !t.initial).map(|t| t.text).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !starts_name(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let end = run_end(body, toks, i);
+        if let Some(f) = name_in_run(body, toks, i, end, &capitalised_inside) {
+            found.push(f);
+        }
+        i = end + 1;
+    }
+    settle_kinds(found)
+}
+
+fn starts_name(t: &Tok) -> bool {
+    t.word && t.cap && t.text != "I" && !among(CALENDAR, without_possessive(t.text))
+}
+
+/// Index of the last token of the capitalised run starting at `start`.
+fn run_end(body: &str, toks: &[Tok], start: usize) -> usize {
+    let mut end = start;
+    let mut j = start + 1;
+    while j < toks.len() && !possessive(toks[end].text) {
+        if !joinable(body, toks, j) {
+            break;
+        }
+        let t = &toks[j];
+        // The sentence splitter ends a sentence after `U.S.` before a capital;
+        // inside a name that split is wrong unless a common word follows.
+        let after_acronym = toks[j - 1].text.contains('.') && !among(COMMON, t.text);
+        if t.word && t.cap && (!t.initial || after_acronym) {
+            if among(CALENDAR, t.text) && toks.get(j + 1).is_some_and(|n| !n.word) {
+                break;
+            }
+            end = j;
+            j += 1;
+            continue;
+        }
+        // Lowercase connectors, at most two in a row, followed by a capitalised word.
+        let mut k = j;
+        while k < toks.len() && k < j + 2 && is_connector(toks, k) && (k == j || joinable(body, toks, k)) {
+            k += 1;
+        }
+        if k == j || k >= toks.len() || !joinable(body, toks, k) {
+            break;
+        }
+        let next = &toks[k];
+        if !(next.word && next.cap && !next.initial) {
+            break;
+        }
+        end = k;
+        j = k + 1;
+    }
+    end
+}
+
+fn is_connector(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    if !t.word || t.cap || !among(CONNECTORS, t.text) {
+        return false;
+    }
+    let prev = toks[k - 1].text;
+    match t.text {
+        // `of` binds only to institutions and offices: `Bank of England`, `Secretary of State`.
+        "of" => among(ORG_WORDS, prev) || among(ROLE_HEADS, prev) || among(&["republic", "kingdom"], prev),
+        "the" => prev == "of",
+        _ => true,
+    }
+}
+
+/// Whether token `j` continues the name that token `j - 1` is part of.
+fn joinable(body: &str, toks: &[Tok], j: usize) -> bool {
+    let prev = &toks[j - 1];
+    let gap = &body[prev.span.end..toks[j].span.start];
+    match gap {
+        " " | "-" => true,
+        ". " => prev.text.contains('.') || among(ABBREVIATIONS, prev.text) || is_initial(prev.text),
+        _ => false,
+    }
+}
+
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+fn possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+}
+
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// The name (and role) in the run `toks[start..=end]`, if the run holds one.
+fn name_in_run(
+    body: &str,
+    toks: &[Tok],
+    mut start: usize,
+    end: usize,
+    capitalised_inside: &HashSet<&str>,
+) -> Option<Found> {
+    if toks[start].initial && among(COMMON, without_possessive(toks[start].text)) {
+        start += 1;
+        while start <= end && !toks[start].cap {
+            start += 1;
+        }
+        if start > end {
+            return None;
+        }
+    } else if toks[start].initial && start == end && !supported(toks, start, capitalised_inside) {
+        return None;
+    }
+    if start == end && among(CALENDAR, toks[start].text) {
+        return None;
+    }
+
+    let (mut role_start, mut name_start) = (None, start);
+    for r in start..end {
+        if among(ROLE_HEADS, toks[r].text) {
+            let mut n = r + 1;
+            if toks[n].text == "of" && n + 1 < end && among(ROLE_OBJECTS, toks[n + 1].text) {
+                n += 2;
+            }
+            if n <= end {
+                role_start = Some(start);
+                name_start = n;
+            }
+        }
+    }
+    let names_org = (name_start..=end).any(|k| among(ORG_WORDS, toks[k].text));
+    if role_start.is_some() && names_org {
+        role_start = None;
+        name_start = start;
+    }
+    if role_start.is_none() && name_start == start {
+        role_start = lowercase_role_before(body, toks, start);
+    }
+    if (name_start..=end).all(|k| is_role_word(toks[k].text)) {
+        return None;
+    }
+    let role_start = role_start.map(|r| extend_over_modifiers(body, toks, r));
+
+    let name_span = name_span(body, toks, name_start, end);
+    let text = body[name_span.start..name_span.end].to_string();
+    let (role, role_span) = match role_start {
+        Some(r) => {
+            let last = &toks[name_start - 1];
+            let mut role_end = last.span.end;
+            if among(ABBREVIATIONS, last.text) && body[role_end..].starts_with('.') {
+                role_end += 1;
+            }
+            let span = Span::new(toks[r].span.start, role_end);
+            (Some(body[span.start..span.end].to_string()), Some(span))
+        }
+        None => (None, None),
+    };
+    let kind =
+        if role.is_some() { Some(EntityKind::Person) } else { kind_of(body, toks, name_start, end, &text) };
+    let after_preposition = name_start > 0
+        && body[toks[name_start - 1].span.end..toks[name_start].span.start] == *" "
+        && among(&["in", "at", "from", "near"], toks[name_start - 1].text);
+    Some(Found {
+        mention: Mention { text, kind: kind.unwrap_or(EntityKind::Other), span: name_span, role, role_span },
+        after_preposition: kind.is_none() && after_preposition,
+    })
+}
+
+/// Whether a lone capitalised word opening a sentence is backed by evidence of being a name.
+fn supported(toks: &[Tok], i: usize, capitalised_inside: &HashSet<&str>) -> bool {
+    let word = without_possessive(toks[i].text);
+    possessive(toks[i].text)
+        || capitalised_inside.contains(word)
+        || among(FIRST_NAMES, word)
+        || among(ORG_WORDS, word)
+        || among(KNOWN_ORGS, word)
+        || is_acronym(word)
+        || PLACES.contains(&fold(word).as_str())
+        || toks.get(i + 1).is_some_and(|n| among(CUE_VERBS, n.text))
+}
+
+/// A lowercase title right before the name: `spokeswoman Anna Berg`.
+fn lowercase_role_before(body: &str, toks: &[Tok], start: usize) -> Option<usize> {
+    let p = start.checked_sub(1)?;
+    let t = &toks[p];
+    (t.word && !t.cap && among(LOWERCASE_ROLE_HEADS, t.text) && joinable(body, toks, start)).then_some(p)
+}
+
+/// Moves a role's start back over `former`, `deputy`, `ex-` and the like.
+fn extend_over_modifiers(body: &str, toks: &[Tok], mut r: usize) -> usize {
+    while r > 0 {
+        let p = &toks[r - 1];
+        let fits = p.word && !p.cap && (among(ROLE_MODIFIERS, p.text) || among(ROLE_DOMAINS, p.text));
+        if !fits || !joinable(body, toks, r) {
+            break;
+        }
+        r -= 1;
+    }
+    r
+}
+
+/// Whether a word belongs to how offices are named (`Deputy`, `Foreign`, `Minister`, `of`).
+fn is_role_word(word: &str) -> bool {
+    [ROLE_HEADS, ROLE_MODIFIERS, ROLE_DOMAINS, ROLE_OBJECTS, &["of", "the"]].iter().any(|l| among(l, word))
+}
+
+fn name_span(body: &str, toks: &[Tok], start: usize, end: usize) -> Span {
+    let last = &toks[end];
+    let mut stop = last.span.start + without_possessive(last.text).len();
+    if last.text.contains('.') && body[stop..].starts_with('.') {
+        stop += 1;
+    }
+    Span::new(toks[start].span.start, stop)
+}
+
+/// The kind the name's own words and its neighbours tell; `None` when they tell nothing.
+fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Option<EntityKind> {
+    let words = &toks[start..=end];
+    if words.iter().any(|t| among(ORG_WORDS, t.text)) || (start == end && among(KNOWN_ORGS, text)) {
+        return Some(EntityKind::Organization);
+    }
+    if PLACES.contains(&fold(text).as_str()) {
+        return Some(EntityKind::Place);
+    }
+    if start == end && is_acronym(text) {
+        // `FLINT, Mich. (UPI) --`: a capitalised word opening a paragraph before a comma is a dateline.
+        let dateline = words[0].initial && body[toks[end].span.end..].starts_with(',');
+        return Some(if dateline { EntityKind::Place } else { EntityKind::Organization });
+    }
+    if toks.get(end + 1).is_some_and(|n| among(CUE_VERBS, n.text)) || among(FIRST_NAMES, words[0].text) {
+        return Some(EntityKind::Person);
+    }
+    None
+}
+
+/// Pass two: a name ending in a known person's surname is that person; the
+/// rest of the unknown names after `in`/`at`/`from`/`near` are places.
+fn settle_kinds(found: Vec<Found>) -> Vec<Mention> {
+    let surnames: HashSet<String> = found
+        .iter()
+        .filter(|f| f.mention.kind == EntityKind::Person)
+        .filter_map(|f| last_word(&f.mention.text))
+        .collect();
+    found
+        .into_iter()
+        .map(|f| {
+            let mut m = f.mention;
+            if m.kind == EntityKind::Other {
+                if last_word(&m.text).is_some_and(|w| surnames.contains(&w)) {
+                    m.kind = EntityKind::Person;
+                } else if f.after_preposition {
+                    m.kind = EntityKind::Place;
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+/// Folded last word of a name: what a person's later mentions share.
+pub(crate) fn last_word(name: &str) -> Option<String> {
+    name.rsplit([' ', '-']).next().filter(|w| !w.is_empty()).map(fold)
+}

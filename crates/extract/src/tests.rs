@@ -1,0 +1,157 @@
+use corroborate_model::{Article, EntityKind, Extraction, Mention};
+
+use crate::extract;
+
+fn article(body: &str) -> Article {
+    Article {
+        id: "t1".into(),
+        story: None,
+        wire_group: None,
+        title: String::new(),
+        outlet: None,
+        url: None,
+        published: None,
+        authors: vec![],
+        language: None,
+        credited_to: None,
+        cites: vec![],
+        body: body.into(),
+        sentences: corroborate_text::sentences(body),
+        repairs: vec![],
+        flags: vec![],
+        origin: String::new(),
+    }
+}
+
+fn run(body: &str) -> Extraction {
+    let found = extract(&article(body));
+    for m in &found.mentions {
+        assert_eq!(&body[m.span.start..m.span.end], m.text);
+        if let (Some(role), Some(span)) = (&m.role, m.role_span) {
+            assert_eq!(&body[span.start..span.end], role);
+        }
+    }
+    for q in &found.quotes {
+        assert_eq!(&body[q.span.start..q.span.end], q.text);
+    }
+    found
+}
+
+fn find<'a>(found: &'a Extraction, text: &str) -> &'a Mention {
+    found
+        .mentions
+        .iter()
+        .find(|m| m.text == text)
+        .unwrap_or_else(|| panic!("no mention {text}: {:?}", found.mentions))
+}
+
+fn texts(found: &Extraction) -> Vec<&str> {
+    found.mentions.iter().map(|m| m.text.as_str()).collect()
+}
+
+#[test]
+fn roles_with_modifiers_and_scope_are_split_from_names() {
+    let found =
+        run("Croatian Deputy Foreign Minister Marta Kovač met former President Ivo Radić on Tuesday. \
+         The talks were hosted by spokeswoman Ana Berg and U.S. Secretary of State John Miller. \
+         Mr. Radić later met acting Prime Minister Petra Horvat and ex-President Luka Babić.");
+    let cases = [
+        ("Marta Kovač", "Croatian Deputy Foreign Minister"),
+        ("Ivo Radić", "former President"),
+        ("Ana Berg", "spokeswoman"),
+        ("John Miller", "U.S. Secretary of State"),
+        ("Radić", "Mr."),
+        ("Petra Horvat", "acting Prime Minister"),
+        ("Luka Babić", "ex-President"),
+    ];
+    for (name, role) in cases {
+        let m = find(&found, name);
+        assert_eq!(m.kind, EntityKind::Person, "{name}");
+        assert_eq!(m.role.as_deref(), Some(role), "{name}");
+    }
+    assert!(!texts(&found).contains(&"Tuesday"));
+}
+
+#[test]
+fn sentence_initial_common_words_are_not_names() {
+    let found =
+        run("The Foreign Ministry said talks would resume. Officials in Zagreb declined to comment. \
+         After the meeting, rescuers searched the harbour. Kovač said little. \
+         Reuters reported the news. Witnesses saw Marta Kovač leave.");
+    let t = texts(&found);
+    assert!(t.contains(&"Foreign Ministry"), "{t:?}");
+    assert!(
+        !t.iter().any(|m| m.starts_with("The") || m.starts_with("Officials") || m.starts_with("After")),
+        "{t:?}"
+    );
+    assert!(!t.contains(&"Witnesses"), "{t:?}");
+    assert_eq!(find(&found, "Foreign Ministry").kind, EntityKind::Organization);
+    assert_eq!(find(&found, "Zagreb").kind, EntityKind::Place);
+    // A sentence-initial name counts when backed by a cue verb or by other mentions.
+    assert_eq!(find(&found, "Kovač").kind, EntityKind::Person);
+    assert_eq!(find(&found, "Reuters").kind, EntityKind::Organization);
+    assert_eq!(find(&found, "Marta Kovač").kind, EntityKind::Person);
+}
+
+#[test]
+fn connectors_possessives_and_places() {
+    let found = run("Officials from the Bank of England met Ursula von der Leyen near Brussels. \
+         Kovač’s office said the Ministry of the Interior was informed. \
+         The convoy left from Dubrovnik at dawn.");
+    let t = texts(&found);
+    assert!(t.contains(&"Bank of England"), "{t:?}");
+    assert!(t.contains(&"Ursula von der Leyen"), "{t:?}");
+    assert!(t.contains(&"Kovač"), "{t:?}");
+    assert!(t.contains(&"Ministry of the Interior"), "{t:?}");
+    assert_eq!(find(&found, "Bank of England").kind, EntityKind::Organization);
+    assert_eq!(find(&found, "Brussels").kind, EntityKind::Place);
+    assert_eq!(find(&found, "Dubrovnik").kind, EntityKind::Place);
+}
+
+#[test]
+fn quotes_with_each_cue_pattern() {
+    let body = "Deputy Foreign Minister Marta Kovač spoke after the vote. \
+        “We will not back down from this,” said Kovač. \
+        “The harbour must stay open to everyone,” Mayor Ivo Radić said. \
+        Radić told reporters: “Nobody here wants a long fight.” \
+        According to Ana Berg, “the plan is already late.” \
+        She added that the costs had doubled.\n\n\
+        “This is only the first step,” she said. \
+        He called it a “bad idea”.";
+    let found = run(body);
+    let got: Vec<(&str, Option<&str>, Option<&str>)> =
+        found.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_deref(), q.cue.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            ("We will not back down from this", Some("Marta Kovač"), Some("said")),
+            ("The harbour must stay open to everyone", Some("Ivo Radić"), Some("said")),
+            ("Nobody here wants a long fight.", Some("Ivo Radić"), Some("told")),
+            ("the plan is already late.", Some("Ana Berg"), Some("according to")),
+            ("This is only the first step", Some("Ana Berg"), Some("said")),
+        ]
+    );
+    // The pronoun's speaker span points at the name it stands for.
+    let last = &found.quotes[4];
+    let span = last.speaker_span.expect("speaker span");
+    assert_eq!(&body[span.start..span.end], "Ana Berg");
+}
+
+#[test]
+fn straight_and_single_quotes() {
+    let body = "\"We expect a decision by Friday,\" Radić said. \
+        The unions' leaders left. ‘It is far from over,’ Marta Kovač told the broadcaster.";
+    let found = run(body);
+    let got: Vec<&str> = found.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(got, ["We expect a decision by Friday", "It is far from over"]);
+    assert_eq!(found.quotes[1].speaker.as_deref(), Some("Marta Kovač"));
+    assert_eq!(found.quotes[1].cue.as_deref(), Some("told"));
+}
+
+#[test]
+fn datelines_acronyms_and_the_pronoun_i() {
+    let found = run("SIBENIK, May 3 - Workers at the port met NATO officials. I think Friday’s talks went well, Kovač said.");
+    assert_eq!(find(&found, "SIBENIK").kind, EntityKind::Place);
+    assert_eq!(find(&found, "NATO").kind, EntityKind::Organization);
+    assert_eq!(texts(&found), ["SIBENIK", "NATO", "Kovač"]);
+}

@@ -1,0 +1,226 @@
+//! Fusion: the cited brief of one story, built from its articles.
+//!
+//! The brief never writes a sentence of its own. It aligns the sentences of
+//! all articles, keeps the ones that many independent sources carry and that
+//! are central to the story, and copies each one verbatim from the earliest
+//! article that has it, citing the exact sentence span in every article that
+//! carries it. Independence is counted after wire-copy grouping and credit
+//! tracing ([`corroborate_model::independent_sources`]), so ten copies of one
+//! agency report corroborate nothing. Where sources disagree (a title, the
+//! spelling of a name, a count) the brief reports the conflict with both
+//! sides cited instead of picking one.
+//!
+//! [`render`] turns a brief into Markdown, HTML or JSON.
+
+use corroborate_model::{
+    independent_sources, Article, ArticleId, ArticleRef, Brief, BriefSentence, Citation, Claim, ClaimStatus,
+    Extraction, StoryId, StoryInfo,
+};
+
+mod align;
+mod conflicts;
+mod entities;
+mod quotes;
+pub mod render;
+mod roles;
+
+#[cfg(test)]
+mod tests;
+
+use align::{jaccard, Alignment};
+
+/// Most sentences a brief holds.
+const MAX_BRIEF: usize = 8;
+/// Most claims listed.
+const MAX_CLAIMS: usize = 24;
+
+/// The articles of a story and the independent source each one counts as.
+pub(crate) struct Story<'a> {
+    pub articles: Vec<&'a Article>,
+    pub extractions: Vec<&'a Extraction>,
+    pub source_of: Vec<usize>,
+}
+
+/// The brief of story `id` from its articles, in arrival order.
+pub fn brief(id: StoryId, title: &str, articles: &[(Article, Extraction)]) -> Brief {
+    let sources = independent_sources(articles.iter().map(|(a, _)| a));
+    let story = Story {
+        articles: articles.iter().map(|(a, _)| a).collect(),
+        extractions: articles.iter().map(|(_, e)| e).collect(),
+        source_of: articles
+            .iter()
+            .map(|(a, _)| sources.iter().position(|s| s.articles.contains(&a.id)).unwrap_or(0))
+            .collect(),
+    };
+    let alignment = Alignment::new(&story.articles);
+    let ids: Vec<&str> = story.articles.iter().map(|a| a.id.as_str()).collect();
+    let merged = entities::merge(&story.extractions, &ids);
+    let mut conflicts = conflicts::roles(&story, &merged);
+    conflicts.extend(conflicts::spellings(&story, &merged));
+    conflicts.extend(conflicts::numbers(&story, &alignment));
+
+    let scored = score(&story, &alignment, sources.len());
+    let chosen = choose(&alignment, &scored, &story);
+    let disputed: Vec<&Citation> =
+        conflicts.iter().flat_map(|c| &c.values).flat_map(|v| &v.citations).collect();
+    let brief = chosen
+        .iter()
+        .map(|&g| BriefSentence {
+            text: sentence_text(&story, &alignment, g).to_string(),
+            citations: citations(&story, &alignment, g),
+            independent_sources: independent(&story, &alignment, g),
+        })
+        .collect();
+    let mut claim_groups = chosen.clone();
+    claim_groups.extend(scored.iter().map(|&(g, _)| g).filter(|g| !chosen.contains(g)).filter(|&g| {
+        independent(&story, &alignment, g) >= 2 || is_disputed(&citations(&story, &alignment, g), &disputed)
+    }));
+    claim_groups.truncate(MAX_CLAIMS.max(chosen.len()));
+    let claims = claim_groups
+        .iter()
+        .map(|&g| {
+            let sources = citations(&story, &alignment, g);
+            let count = independent(&story, &alignment, g);
+            let status = if is_disputed(&sources, &disputed) {
+                ClaimStatus::Disputed
+            } else if count >= 2 {
+                ClaimStatus::Corroborated
+            } else {
+                ClaimStatus::SingleSource
+            };
+            Claim {
+                text: sentence_text(&story, &alignment, g).to_string(),
+                status,
+                independent_sources: count,
+                sources,
+            }
+        })
+        .collect();
+
+    Brief {
+        story: story_info(id, title, &story.articles, sources.len()),
+        entities: merged.into_iter().map(|m| m.entity).collect(),
+        quotes: quotes::merge(&story),
+        claims,
+        conflicts,
+        brief,
+        sources,
+    }
+}
+
+fn story_info(id: StoryId, title: &str, articles: &[&Article], independent_outlets: usize) -> StoryInfo {
+    let mut wire_groups: Vec<Vec<ArticleId>> = Vec::new();
+    for a in articles {
+        let Some(head) = &a.wire_group else { continue };
+        let members = || articles.iter().filter(|b| b.wire_group.as_ref() == Some(head));
+        if members().count() >= 2 && !wire_groups.iter().any(|g| g.contains(&a.id)) {
+            wire_groups.push(members().map(|b| b.id.clone()).collect());
+        }
+    }
+    let dates = || articles.iter().filter_map(|a| a.published.clone());
+    StoryInfo {
+        id,
+        title: title.to_string(),
+        articles: articles
+            .iter()
+            .map(|a| ArticleRef {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                outlet: a.outlet.clone(),
+                url: a.url.clone(),
+                published: a.published.clone(),
+                credited_to: a.credited_to.clone(),
+                cites: a.cites.clone(),
+                repairs: a.repairs.clone(),
+                flags: a.flags.clone(),
+                wire_group: a.wire_group.clone(),
+            })
+            .collect(),
+        wire_groups,
+        independent_outlets,
+        first_published: dates().min(),
+        last_published: dates().max(),
+    }
+}
+
+/// The text of group `g`: its sentence in the earliest article carrying it.
+fn sentence_text<'a>(story: &Story<'a>, al: &Alignment, g: usize) -> &'a str {
+    let rep = al.rep(g);
+    &story.articles[rep.article].body[rep.span.start..rep.span.end]
+}
+
+fn citations(story: &Story, al: &Alignment, g: usize) -> Vec<Citation> {
+    al.groups[g]
+        .iter()
+        .map(|&s| {
+            let s = &al.sentences[s];
+            Citation { article: story.articles[s.article].id.clone(), start: s.span.start, end: s.span.end }
+        })
+        .collect()
+}
+
+/// Number of independent sources carrying group `g`.
+fn independent(story: &Story, al: &Alignment, g: usize) -> usize {
+    let mut sources: Vec<usize> =
+        al.groups[g].iter().map(|&s| story.source_of[al.sentences[s].article]).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources.len()
+}
+
+/// Whether any conflict cites a span inside one of these sentences.
+fn is_disputed(sentences: &[Citation], disputed: &[&Citation]) -> bool {
+    sentences
+        .iter()
+        .any(|s| disputed.iter().any(|d| d.article == s.article && d.start >= s.start && d.end <= s.end))
+}
+
+/// Groups with their scores, best first: carried by many independent sources,
+/// central to the story's vocabulary, early in the articles, and (between
+/// versions of one fact) from the earliest article.
+fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
+    // For each stem, the sources whose articles use it.
+    let mut users: std::collections::BTreeMap<u32, Vec<usize>> = std::collections::BTreeMap::new();
+    for s in &al.sentences {
+        for &t in &s.stems {
+            let list = users.entry(t).or_default();
+            let source = story.source_of[s.article];
+            if !list.contains(&source) {
+                list.push(source);
+            }
+        }
+    }
+    let n = n_sources.max(1) as f64;
+    let mut scored: Vec<(usize, f64)> = (0..al.groups.len())
+        .map(|g| {
+            let rep = al.rep(g);
+            let centrality = rep.stems.iter().map(|t| users[t].len() as f64 / n).sum::<f64>()
+                / rep.stems.len().max(1) as f64;
+            let position = al.groups[g].iter().map(|&s| al.sentences[s].index).min().unwrap_or(0);
+            let carried = independent(story, al, g) as f64 / n;
+            let earliest = 0.2 / (1.0 + rep.article as f64);
+            (g, 2.0 * carried + centrality + 0.5 / (1.0 + position as f64) + earliest)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored
+}
+
+/// The groups of the brief, in the order of the earliest article carrying them.
+fn choose(al: &Alignment, scored: &[(usize, f64)], story: &Story) -> Vec<usize> {
+    let sources = story.source_of.iter().max().map_or(0, |m| m + 1);
+    let want = (5 + sources / 2).min(MAX_BRIEF);
+    let mut chosen: Vec<usize> = Vec::new();
+    for &(g, _) in scored {
+        if chosen.len() == want {
+            break;
+        }
+        // One sentence per fact: skip near-repeats of a chosen sentence.
+        if chosen.iter().any(|&c| jaccard(&al.rep(c).stems, &al.rep(g).stems) >= 0.5) {
+            continue;
+        }
+        chosen.push(g);
+    }
+    chosen.sort_by_key(|&g| (al.rep(g).index, al.rep(g).article));
+    chosen
+}

@@ -1,0 +1,82 @@
+//! Quotes merged across articles: the same words quoted by several outlets.
+//!
+//! Outlets trim, re-punctuate and re-case quotes, so quotes are compared by
+//! their folded words; nearly identical word sets are one quote.
+
+use corroborate_model::{Citation, Quote};
+use corroborate_text::{fold, tokens};
+
+use crate::Story;
+
+/// Word-set similarity above which two quotes are the same words.
+const NEAR: f64 = 0.85;
+
+struct Merging {
+    words: Vec<String>,
+    text: String,
+    speakers: Vec<(String, usize)>,
+    articles: Vec<usize>,
+    citations: Vec<Citation>,
+}
+
+pub(crate) fn merge(story: &Story) -> Vec<Quote> {
+    let mut merged: Vec<Merging> = Vec::new();
+    for (a, e) in story.extractions.iter().enumerate() {
+        for q in &e.quotes {
+            let mut words: Vec<String> = tokens(&q.text).map(|t| fold(t.text)).collect();
+            words.sort();
+            words.dedup();
+            let i = match merged.iter().position(|m| similarity(&m.words, &words) >= NEAR) {
+                Some(i) => i,
+                None => {
+                    merged.push(Merging {
+                        words,
+                        text: q.text.clone(),
+                        speakers: Vec::new(),
+                        articles: Vec::new(),
+                        citations: Vec::new(),
+                    });
+                    merged.len() - 1
+                }
+            };
+            let m = &mut merged[i];
+            if let Some(s) = &q.speaker {
+                match m.speakers.iter_mut().find(|(name, _)| name == s) {
+                    Some(entry) => entry.1 += 1,
+                    None => m.speakers.push((s.clone(), 1)),
+                }
+            }
+            if !m.articles.contains(&a) {
+                m.articles.push(a);
+            }
+            m.citations.push(Citation {
+                article: story.articles[a].id.clone(),
+                start: q.span.start,
+                end: q.span.end,
+            });
+        }
+    }
+    merged.sort_by(|x, y| y.articles.len().cmp(&x.articles.len()).then(x.articles[0].cmp(&y.articles[0])));
+    merged
+        .into_iter()
+        .map(|m| {
+            let speaker = m.speakers.iter().enumerate().max_by(|(i, x), (j, y)| x.1.cmp(&y.1).then(j.cmp(i)));
+            Quote {
+                text: m.text,
+                speaker: speaker.map(|(_, s)| s.0.clone()),
+                articles: m.articles.iter().map(|&a| story.articles[a].id.clone()).collect(),
+                citations: m.citations,
+            }
+        })
+        .collect()
+}
+
+fn similarity(a: &[String], b: &[String]) -> f64 {
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        1.0
+    } else {
+        shared as f64 / union as f64
+    }
+}

@@ -1,0 +1,275 @@
+use corroborate_model::{Article, Brief, ClaimStatus, Extraction, Span};
+use corroborate_text::{fold, tokens};
+
+use crate::brief;
+use crate::render::{html, json, markdown};
+
+struct Meta<'a> {
+    id: &'a str,
+    outlet: &'a str,
+    credited: Option<&'a str>,
+    wire: Option<&'a str>,
+    published: &'a str,
+    title: &'a str,
+}
+
+fn article(m: Meta, paragraphs: &[&str]) -> (Article, Extraction) {
+    let body = paragraphs.join("\n\n");
+    let a = Article {
+        id: m.id.into(),
+        story: Some(7),
+        wire_group: m.wire.map(Into::into),
+        title: m.title.into(),
+        outlet: Some(m.outlet.into()),
+        url: Some(format!("https://example.com/{}", m.id)),
+        published: Some(m.published.into()),
+        authors: vec![],
+        language: Some("en".into()),
+        credited_to: m.credited.map(Into::into),
+        cites: vec![],
+        sentences: corroborate_text::sentences(&body),
+        body,
+        repairs: vec![],
+        flags: vec![],
+        origin: format!("{}.json", m.id),
+    };
+    let e = corroborate_extract::extract(&a);
+    (a, e)
+}
+
+const LEAD: &str = "Croatian Deputy Foreign Minister Marta Kovač said on Friday that 12 workers were \
+    injured when a crane collapsed at the Split shipyard.";
+const COMPANY: &str =
+    "The accident happened during the night shift at the Brodosplit yard, the company said in a statement.";
+const QUOTE: &str = "“We will find out exactly what went wrong here,” Kovač told reporters at the yard.";
+const MAYOR: &str = "Split Mayor Ivo Radić ordered an inspection of all cranes in the port area.";
+const RESCUE: &str =
+    "Rescue teams worked for six hours to free two trapped crane operators from the wreckage.";
+const YARD: &str = "The shipyard employs about 2,000 people and builds tankers for European clients.";
+
+/// A wire report, a copy of it, an aggregator crediting the agency, and one
+/// independent outlet that disagrees on a title, a spelling and a count.
+fn disputed_story() -> Vec<(Article, Extraction)> {
+    let wire = |id, outlet, published, title| Meta {
+        id,
+        outlet,
+        credited: None,
+        wire: Some("a1"),
+        published,
+        title,
+    };
+    vec![
+        article(
+            wire("a1", "Meridian Press", "2024-05-03T08:00:00Z", "Crane collapse injures workers in Split"),
+            &[LEAD, COMPANY, QUOTE, MAYOR, RESCUE, YARD, "Reporting by Ana Berg; Editing by Tomislav Jurić"],
+        ),
+        article(
+            wire("a2", "Harbor Times", "2024-05-03T09:30:00Z", "Workers hurt as crane falls at Split yard"),
+            &[LEAD, COMPANY, QUOTE, MAYOR, RESCUE, YARD],
+        ),
+        article(
+            Meta {
+                id: "a3",
+                outlet: "Daily Digest",
+                credited: Some("Meridian Press"),
+                wire: None,
+                published: "2024-05-03T10:00:00Z",
+                title: "Split crane collapse",
+            },
+            &[LEAD, COMPANY, QUOTE],
+        ),
+        article(
+            Meta {
+                id: "a4",
+                outlet: "The Courier",
+                credited: None,
+                wire: None,
+                published: "2024-05-04",
+                title: "Fourteen hurt in shipyard accident",
+            },
+            &[
+                "Foreign Minister Marta Kovach said on Friday that 14 workers were injured when a crane \
+                 collapsed at the Split shipyard.",
+                COMPANY,
+                "Deputy Mayor Ivo Radić ordered an inspection of all cranes in the port area.",
+                "“We will find out exactly what went wrong here,” Kovach told reporters.",
+                "Local unions have called for a strike next week over safety at the yard.",
+            ],
+        ),
+    ]
+}
+
+fn story_brief(articles: &[(Article, Extraction)]) -> Brief {
+    brief(7, "Crane collapse at Split shipyard", articles)
+}
+
+fn words(text: &str) -> Vec<String> {
+    let mut w: Vec<String> = tokens(text).map(|t| fold(t.text)).collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+#[test]
+fn every_citation_points_at_the_sentence_it_supports() {
+    let articles = disputed_story();
+    let b = story_brief(&articles);
+    assert!(b.brief.len() >= 4, "{:#?}", b.brief);
+    for s in &b.brief {
+        assert!(!s.citations.is_empty());
+        for c in &s.citations {
+            let (a, _) = articles.iter().find(|(a, _)| a.id == c.article).expect("cited article exists");
+            assert!(a.sentences.contains(&Span::new(c.start, c.end)), "not a sentence span: {c:?}");
+            let cited = &a.body[c.start..c.end];
+            let (x, y) = (words(cited), words(&s.text));
+            // Near-identical: most words shared, as sentence alignment requires.
+            let shared = x.iter().filter(|w| y.contains(w)).count();
+            let union = x.len() + y.len() - shared;
+            assert!(shared * 10 >= 6 * union, "{cited:?} vs {:?}", s.text);
+        }
+    }
+    // The lead comes first, copied verbatim from the earliest article.
+    assert_eq!(b.brief[0].text, LEAD);
+    assert!(!b.brief.iter().any(|s| s.text.starts_with("Reporting by")));
+}
+
+#[test]
+fn wire_copies_and_credited_articles_count_once() {
+    let b = story_brief(&disputed_story());
+    assert_eq!(b.story.independent_outlets, 2);
+    assert_eq!(b.story.wire_groups, [vec!["a1".to_string(), "a2".to_string()]]);
+    assert_eq!(b.sources[0].outlet, "Meridian Press");
+    assert_eq!(b.sources[0].articles, ["a1", "a2", "a3"]);
+    let rescue = b.brief.iter().find(|s| s.text == RESCUE).expect("rescue sentence in brief");
+    assert_eq!(rescue.citations.len(), 2);
+    assert_eq!(rescue.independent_sources, 1);
+    assert_eq!(b.story.first_published.as_deref(), Some("2024-05-03T08:00:00Z"));
+    assert_eq!(b.story.last_published.as_deref(), Some("2024-05-04"));
+}
+
+#[test]
+fn independent_agreement_is_corroborated() {
+    let b = story_brief(&disputed_story());
+    let claim = b.claims.iter().find(|c| c.text == COMPANY).expect("company claim");
+    assert_eq!(claim.status, ClaimStatus::Corroborated);
+    assert_eq!(claim.independent_sources, 2);
+    assert_eq!(claim.sources.len(), 4);
+    let rescue = b.claims.iter().find(|c| c.text == RESCUE).expect("rescue claim");
+    assert_eq!(rescue.status, ClaimStatus::SingleSource);
+}
+
+#[test]
+fn title_spelling_and_count_conflicts_are_found() {
+    let articles = disputed_story();
+    let b = story_brief(&articles);
+    let find = |attribute: &str| {
+        b.conflicts
+            .iter()
+            .find(|c| c.attribute == attribute)
+            .unwrap_or_else(|| panic!("{attribute}: {:#?}", b.conflicts))
+    };
+
+    let title = find("title");
+    assert_eq!(title.subject, "Ivo Radić");
+    let values: Vec<&str> = title.values.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["Split Mayor", "Deputy Mayor"]);
+    assert_eq!(title.values[1].articles, ["a4"]);
+    let c = &title.values[1].citations[0];
+    assert_eq!(&articles[3].0.body[c.start..c.end], "Deputy Mayor Ivo Radić");
+
+    let spelling = find("name spelling");
+    let values: Vec<&str> = spelling.values.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["Marta Kovač", "Marta Kovach"]);
+
+    let count = find("number");
+    assert_eq!(count.subject, "workers");
+    let values: Vec<(&str, usize)> =
+        count.values.iter().map(|v| (v.value.as_str(), v.articles.len())).collect();
+    assert_eq!(values, [("12 workers", 3), ("14 workers", 1)]);
+    assert_eq!(b.conflicts.len(), 3, "{:#?}", b.conflicts);
+
+    let mayor = b.claims.iter().find(|c| c.text == MAYOR).expect("mayor claim");
+    assert_eq!(mayor.status, ClaimStatus::Disputed);
+}
+
+#[test]
+fn agreeing_sources_raise_no_conflict() {
+    let meta = |id, outlet, wire| Meta {
+        id,
+        outlet,
+        credited: None,
+        wire,
+        published: "2024-05-03",
+        title: "Crane collapse in Split",
+    };
+    let articles = vec![
+        article(meta("b1", "Meridian Press", Some("b1")), &[LEAD, COMPANY, QUOTE, MAYOR, YARD]),
+        article(meta("b2", "Harbor Times", Some("b1")), &[LEAD, COMPANY, QUOTE, MAYOR]),
+        article(
+            meta("b3", "Adriatic Ledger", None),
+            &[
+                "Twelve workers were hurt on Friday when a crane came down at the Split shipyard, \
+                 Croatia’s Deputy Foreign Minister Marta Kovac said.",
+                "Mayor Ivo Radić ordered an inspection of every crane in the port area.",
+                "The Foreign Ministry said the 12 workers were taken to hospital in Split.",
+                "The yard, which employs about 2,000 people, builds tankers for clients in Europe.",
+                "“We will find out exactly what went wrong here,” said Kovac.",
+            ],
+        ),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.conflicts.is_empty(), "{:#?}", b.conflicts);
+    assert!(b.claims.iter().all(|c| c.status != ClaimStatus::Disputed));
+    let quote = &b.quotes[0];
+    assert_eq!(quote.articles, ["b1", "b2", "b3"]);
+    assert_eq!(quote.speaker.as_deref(), Some("Marta Kovač"));
+    let kovac = b.entities.iter().find(|e| e.name == "Marta Kovač").expect("merged entity");
+    assert!(kovac.aliases.iter().any(|a| a.name == "Kovac" && a.articles == ["b3"]), "{kovac:#?}");
+}
+
+#[test]
+fn html_escapes_article_text() {
+    let body = "Officials said the <script>alert(1)</script> tag appeared in a statement about the crane.";
+    let articles = vec![article(
+        Meta {
+            id: "c1",
+            outlet: "Harbor & Sons",
+            credited: None,
+            wire: None,
+            published: "2024-05-03",
+            title: "Crane <script>",
+        },
+        &[body, COMPANY],
+    )];
+    let b = brief(1, "Crane <script>alert('x')</script>", &articles);
+    let page = html(&b);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<meta charset=\"utf-8\">"));
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(page.contains("Crane &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(page.contains("the &lt;script&gt;alert(1)&lt;/script&gt; tag"));
+    assert!(page.contains("Harbor &amp; Sons"));
+    assert!(page.contains("<a class=\"cite\" href=\"#a-c1\">[1]</a>"));
+    assert!(page.contains("<li id=\"a-c1\">"));
+}
+
+#[test]
+fn markdown_has_every_section_and_json_round_trips() {
+    let b = story_brief(&disputed_story());
+    let text = markdown(&b);
+    assert!(text.starts_with("# Crane collapse at Split shipyard\n"));
+    let mut at = 0;
+    for section in ["## Brief", "## Disputed", "## Quotes", "## Entities", "## Sources", "## Articles"] {
+        let found =
+            text[at..].find(section).unwrap_or_else(|| panic!("{section} missing or out of order:\n{text}"));
+        at += found;
+    }
+    assert!(text.contains("4 articles, 2 independent sources"));
+    assert!(text.contains("| Ivo Radić | title | Deputy Mayor | The Courier [4] |"), "{text}");
+    assert!(text.contains(&format!("- {} [1][2][3]\n", LEAD)), "{text}");
+    assert!(text
+        .contains("1. Meridian Press — Crane collapse injures workers in Split (2024-05-03T08:00:00Z) `a1`"));
+    let back: Brief = serde_json::from_str(&json(&b)).expect("valid JSON");
+    assert_eq!(back, b);
+    assert_eq!(markdown(&story_brief(&disputed_story())), text);
+}

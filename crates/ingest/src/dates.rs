@@ -1,0 +1,124 @@
+//! Publication dates in the forms found in the wild, normalised to the two
+//! forms the model allows: `YYYY-MM-DD` when only the day is known, else a UTC
+//! timestamp `YYYY-MM-DDTHH:MM:SSZ`. A time without a zone is taken as UTC.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use corroborate_model::{Draft, Flag, FlagKind};
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Normalises a date or timestamp; `None` when it is not a recognised form.
+///
+/// Accepts RFC 3339, ISO dates with or without a time (`T` or a space), RFC
+/// 2822, and English forms such as `March 4, 2026`, `4 March 2026` and
+/// `Tue., Mar. 4, 2026`.
+pub fn parse_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        return Some(timestamp(t.with_timezone(&Utc)));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+        if let Ok(t) = DateTime::parse_from_str(raw, format) {
+            return Some(timestamp(t.with_timezone(&Utc)));
+        }
+    }
+    if let Ok(t) = DateTime::parse_from_rfc2822(raw) {
+        return Some(timestamp(t.with_timezone(&Utc)));
+    }
+    let naive = raw.trim_end_matches(['Z', 'z']).trim_end_matches(" UTC").trim_end_matches(" GMT");
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(naive, format) {
+            return Some(timestamp(t.and_utc()));
+        }
+    }
+    for format in ["%Y-%m-%d", "%Y/%m/%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(raw, format) {
+            return Some(d.format("%Y-%m-%d").to_string());
+        }
+    }
+    english(raw).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Sets the draft's publication date, or flags the raw string when it does
+/// not parse (the date is then left unset rather than guessed).
+pub(crate) fn set_published(draft: &mut Draft, raw: &str) {
+    match parse_date(raw) {
+        Some(date) => draft.published = Some(date),
+        None => {
+            let message = format!("unparsed date {raw:?}");
+            draft.flags.push(Flag::new(FlagKind::UnparsedDate, message));
+        }
+    }
+}
+
+/// Seconds (or milliseconds, when too large for seconds) since the Unix epoch.
+pub(crate) fn from_epoch(value: i64) -> Option<String> {
+    let seconds = if value.abs() > 100_000_000_000 { value / 1000 } else { value };
+    DateTime::from_timestamp(seconds, 0).map(timestamp)
+}
+
+fn timestamp(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// `March 4, 2026`, `4 March 2026`, `Mar. 4th 2026`, with an optional
+/// weekday; any other word makes it not a date.
+fn english(raw: &str) -> Option<NaiveDate> {
+    let (mut month, mut day, mut year) = (None, None, None);
+    let words = raw.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
+    for word in words {
+        let lower = word.to_ascii_lowercase();
+        if let Some(m) = month_number(&lower) {
+            set_once(&mut month, m)?;
+        } else if is_weekday(&lower) || lower == "the" || lower == "of" {
+            continue;
+        } else {
+            let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = &lower[digits.len()..];
+            let number: u32 = digits.parse().ok()?;
+            if digits.len() == 4 && suffix.is_empty() {
+                set_once(&mut year, number as i32)?;
+            } else if digits.len() <= 2 && matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+                set_once(&mut day, number)?;
+            } else {
+                return None;
+            }
+        }
+    }
+    NaiveDate::from_ymd_opt(year?, month?, day?)
+}
+
+/// Fills an empty slot; `None` when it was already filled.
+fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    match slot {
+        Some(_) => None,
+        None => {
+            *slot = Some(value);
+            Some(())
+        }
+    }
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    let word = if word == "sept" { "sep" } else { word };
+    let position = MONTHS.iter().position(|m| *m == word || (word.len() == 3 && m.starts_with(word)))?;
+    Some(position as u32 + 1)
+}
+
+fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.iter().any(|d| *d == word || (word.len() >= 3 && d.starts_with(word)))
+}

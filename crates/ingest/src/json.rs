@@ -1,0 +1,146 @@
+//! JSON and JSONL articles: news-please output (`maintext`, `date_publish`,
+//! `source_domain`…) and the generic field names most exporters use. A file
+//! may hold one object, an array of objects, or one object per line; every
+//! record stands on its own, so a broken line costs only itself.
+
+use corroborate_model::{Draft, Flag, FlagKind};
+use serde_json::{Map, Value};
+
+use crate::{credits, dates, html, meta, IngestError};
+
+const BODY_FIELDS: [&str; 4] = ["maintext", "text", "body", "content"];
+
+pub(crate) fn read(origin: &str, text: &str, line_delimited: bool) -> Vec<Result<Draft, IngestError>> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let lines_parse = serde_json::from_str::<Value>(first_line).is_ok();
+    if !line_delimited {
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(items)) => {
+                return items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        record(&format!("{origin}:{}", i + 1), &format!("item {}: ", i + 1), item)
+                    })
+                    .collect()
+            }
+            Ok(value) => return vec![record(origin, "", &value)],
+            Err(e) if text.trim_start().starts_with('[') || !lines_parse => {
+                return vec![Err(invalid(origin, e.line(), &e))]
+            }
+            Err(_) => {}
+        }
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            let n = i + 1;
+            let origin = format!("{origin}:{n}");
+            match serde_json::from_str::<Value>(line) {
+                Ok(value) => record(&origin, &format!("line {n}: "), &value),
+                Err(e) => Err(invalid(&origin, n, &e)),
+            }
+        })
+        .collect()
+}
+
+/// `line N: invalid JSON: <message> at column C`, with serde's position
+/// rewritten to the file's line (a JSONL record is parsed alone, so serde
+/// would always say line 1).
+fn invalid(origin: &str, line: usize, e: &serde_json::Error) -> IngestError {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let message = message.strip_suffix(&position).unwrap_or(&message);
+    IngestError::new(origin, format!("line {line}: invalid JSON: {message} at column {}", e.column()))
+}
+
+fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, IngestError> {
+    let Value::Object(fields) = value else {
+        return Err(IngestError::new(origin, format!("{label}expected a JSON object")));
+    };
+    let Some(raw_body) = BODY_FIELDS.iter().find_map(|k| string(fields, k)) else {
+        let reason = format!("{label}no article text (expected one of {})", BODY_FIELDS.join(", "));
+        return Err(IngestError::new(origin, reason));
+    };
+    let mut draft = Draft {
+        origin: origin.to_string(),
+        title: first_string(fields, &["title", "headline"]),
+        url: first_string(fields, &["url", "link"]),
+        authors: authors(fields),
+        language: first_string(fields, &["language", "lang"]).map(|l| meta::language_code(&l)),
+        credited_to: string(fields, "credited_to"),
+        cites: cites(fields),
+        ..Draft::default()
+    };
+    draft.outlet = ["outlet", "publisher", "source", "source_domain", "site_name"]
+        .iter()
+        .find_map(|k| name(fields.get(*k)?))
+        .or_else(|| meta::host_outlet(draft.url.as_deref()?));
+    published(&mut draft, fields);
+    let raw_body = if raw_body.contains("</p>") { html::fragment_text(&raw_body) } else { raw_body };
+    credits::apply(&mut draft, &raw_body);
+    if draft.body.is_empty() {
+        let reason = format!("{label}no article text (expected one of {})", BODY_FIELDS.join(", "));
+        return Err(IngestError::new(origin, reason));
+    }
+    Ok(draft)
+}
+
+fn published(draft: &mut Draft, fields: &Map<String, Value>) {
+    let keys = ["date_publish", "published", "date", "published_at", "datePublished", "pubDate"];
+    match keys.iter().find_map(|k| fields.get(*k).filter(|v| !v.is_null())) {
+        Some(Value::Number(n)) => match n.as_i64().and_then(dates::from_epoch) {
+            Some(date) => draft.published = Some(date),
+            None => draft.flags.push(Flag::new(FlagKind::UnparsedDate, format!("unparsed date {n}"))),
+        },
+        Some(Value::String(s)) if !s.trim().is_empty() => dates::set_published(draft, s),
+        _ => {}
+    }
+}
+
+/// A non-empty string field, trimmed.
+fn string(fields: &Map<String, Value>, key: &str) -> Option<String> {
+    fields.get(key)?.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+fn first_string(fields: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| string(fields, k))
+}
+
+/// A name given as a string or as an object with a `name`.
+fn name(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.as_str(),
+        Value::Object(o) => o.get("name")?.as_str()?,
+        _ => return None,
+    };
+    Some(text.trim()).filter(|t| !t.is_empty()).map(str::to_string)
+}
+
+fn authors(fields: &Map<String, Value>) -> Vec<String> {
+    let mut names = Vec::new();
+    for key in ["authors", "author"] {
+        match fields.get(key) {
+            Some(Value::Array(items)) => names.extend(items.iter().filter_map(name)),
+            Some(Value::String(s)) => names.extend(meta::split_names(s)),
+            Some(other) => names.extend(name(other)),
+            None => {}
+        }
+        if !names.is_empty() {
+            break;
+        }
+    }
+    names
+}
+
+fn cites(fields: &Map<String, Value>) -> Vec<String> {
+    match fields.get("cites") {
+        Some(Value::Array(items)) => items.iter().filter_map(name).collect(),
+        Some(Value::String(s)) => {
+            s.split([',', ';']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect()
+        }
+        _ => Vec::new(),
+    }
+}

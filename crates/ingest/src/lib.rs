@@ -1,0 +1,149 @@
+//! Readers: turn files on disk (or standard input) into [`Draft`]s.
+//!
+//! Input comes from crawlers, exports and hand-made folders, so nothing about
+//! it is trusted: extensions lie, encodings are undeclared, files are
+//! truncated or compressed. Each stage here therefore decides by content:
+//! [`load`] reads bytes (undoing gzip, enforcing size limits), [`read`] decodes
+//! them to text, sniffs the format and hands them to the reader for plain
+//! text, HTML or JSON. Failures never panic and never lose the good records
+//! of a document: each comes back as an [`IngestError`] naming the input and
+//! the reason.
+//!
+//! Readers only extract; they do not repair damaged text (mojibake, stray
+//! entities), which is the job of `corroborate-text` on the draft.
+
+mod credits;
+mod dates;
+mod decode;
+mod html;
+mod json;
+mod meta;
+mod paragraphs;
+mod source;
+mod text_file;
+
+use std::path::{Path, PathBuf};
+
+use corroborate_model::{Draft, RawDocument};
+
+pub use credits::{credit_lines, Credits};
+pub use dates::parse_date;
+
+/// One failure, always naming the input and the reason; Display = "ORIGIN: REASON".
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{origin}: {reason}")]
+pub struct IngestError {
+    pub origin: String,
+    pub reason: String,
+}
+
+impl IngestError {
+    pub fn new(origin: impl Into<String>, reason: impl Into<String>) -> Self {
+        IngestError { origin: origin.into(), reason: reason.into() }
+    }
+}
+
+/// Expands paths (files, folders recursively, sorted by path for determinism;
+/// hidden files and folders skipped) into files. A path that does not exist
+/// gives an error. `-` (standard input) is passed through.
+pub fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
+    source::discover(paths)
+}
+
+/// Reads a file (or stdin when the path is "-") into a RawDocument; gzip (by
+/// magic bytes, not extension) is decompressed transparently; size limits apply.
+pub fn load(path: &Path) -> Result<RawDocument, IngestError> {
+    source::load(path, source::SIZE_LIMIT)
+}
+
+/// Parses a document into drafts. A document may hold many records (JSONL, a
+/// JSON array): each record is Ok or Err on its own, so one bad line never
+/// loses the good ones. Errors for a record name `origin:LINE`.
+pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
+    let origin = doc.origin.as_str();
+    let bytes = match source::prepare(origin, &doc.bytes, source::SIZE_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(e) => return vec![Err(e)],
+    };
+    let looks_html = sniff_bytes(&bytes) == Some(b'<');
+    let decoded = decode::decode(&bytes, doc.declared_charset.as_deref(), looks_html);
+    // Readers find structure by lines; old Mac line ends would hide it.
+    let text = decoded.text.replace("\r\n", "\n").replace('\r', "\n");
+    if text.trim().is_empty() {
+        return vec![Err(IngestError::new(origin, "empty file"))];
+    }
+    let mut results = match sniff(origin, &text) {
+        Format::Feed => vec![Err(IngestError::new(origin, "RSS/Atom feeds are not read yet"))],
+        Format::Html => vec![html::read(origin, &text)],
+        Format::Json => json::read(origin, &text, is_line_delimited(origin)),
+        Format::Text => vec![text_file::read(origin, &text)],
+    };
+    for draft in results.iter_mut().flatten() {
+        draft.flags.splice(0..0, decoded.flags.iter().cloned());
+    }
+    results
+}
+
+#[derive(Debug, PartialEq)]
+enum Format {
+    Text,
+    Html,
+    Feed,
+    Json,
+}
+
+/// The first byte that is not whitespace or a UTF-8 byte order mark.
+fn sniff_bytes(bytes: &[u8]) -> Option<u8> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// Decides the format by content; the extension only settles the one
+/// ambiguous case, a text file whose first line starts with `{` or `[`.
+fn sniff(origin: &str, text: &str) -> Format {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = start.chars().take(512).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with('<') {
+        let is_feed = matches!(first_element(&lower), Some("rss" | "feed" | "rdf:rdf"));
+        return if is_feed { Format::Feed } else { Format::Html };
+    }
+    if start.starts_with('{') || start.starts_with('[') {
+        let claims_text = matches!(extension(origin).as_deref(), Some("txt" | "md" | "text"));
+        let parses = || {
+            let first_line = start.lines().next().unwrap_or("");
+            serde_json::from_str::<serde_json::Value>(first_line).is_ok()
+                || serde_json::from_str::<serde_json::Value>(start).is_ok()
+        };
+        if !claims_text || parses() {
+            return Format::Json;
+        }
+    }
+    Format::Text
+}
+
+/// The name of the first element in markup, skipping declarations, processing
+/// instructions and comments.
+fn first_element(markup: &str) -> Option<&str> {
+    markup.split('<').skip(1).find(|part| !part.starts_with(['!', '?'])).map(|part| {
+        let end = part.find(|c: char| c.is_whitespace() || c == '>' || c == '/');
+        &part[..end.unwrap_or(part.len())]
+    })
+}
+
+/// The extension of an origin, lowercase, looking through a `.gz` suffix.
+fn extension(origin: &str) -> Option<String> {
+    let path = Path::new(origin);
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if ext == "gz" {
+        let inner = Path::new(path.file_stem()?);
+        return Some(inner.extension()?.to_str()?.to_ascii_lowercase());
+    }
+    Some(ext)
+}
+
+fn is_line_delimited(origin: &str) -> bool {
+    matches!(extension(origin).as_deref(), Some("jsonl" | "ndjson"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,162 @@
+//! Getting bytes: finding files, reading them, undoing gzip, and refusing
+//! what cannot be an article (empty, binary, oversized) before any parsing.
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use corroborate_model::RawDocument;
+use flate2::read::MultiGzDecoder;
+use walkdir::WalkDir;
+
+use crate::IngestError;
+
+/// Largest input accepted, before and after decompression: big enough for
+/// any export of articles, small enough that a gzip bomb cannot exhaust memory.
+pub(crate) const SIZE_LIMIT: u64 = 256 * 1024 * 1024;
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+pub(crate) fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
+    let mut found = Vec::new();
+    for path in paths {
+        let origin = path.to_string_lossy();
+        if origin == "-" {
+            found.push(Ok(path.clone()));
+        } else if path.is_dir() {
+            found.extend(walk(path));
+        } else if path.exists() {
+            found.push(Ok(path.clone()));
+        } else {
+            found.push(Err(IngestError::new(origin, "no such file or directory")));
+        }
+    }
+    found
+}
+
+/// Files under a folder in path order, skipping hidden entries (but not the
+/// folder itself, which may well be `.`).
+fn walk(dir: &Path) -> Vec<Result<PathBuf, IngestError>> {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
+        .filter_map(|entry| match entry {
+            Ok(entry) if entry.file_type().is_file() => Some(Ok(entry.into_path())),
+            Ok(_) => None,
+            Err(e) => {
+                let origin = e.path().unwrap_or(dir).to_string_lossy().into_owned();
+                Some(Err(IngestError::new(origin, e.to_string())))
+            }
+        })
+        .collect()
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+pub(crate) fn load(path: &Path, limit: u64) -> Result<RawDocument, IngestError> {
+    let origin = path.to_string_lossy().into_owned();
+    let fail = |reason: String| IngestError::new(origin.clone(), reason);
+    let raw = if origin == "-" {
+        read_limited(std::io::stdin().lock(), limit).map_err(|e| fail(e.to_string()))?
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| fail(io_reason(&e)))?;
+        let meta = file.metadata().map_err(|e| fail(io_reason(&e)))?;
+        if meta.is_dir() {
+            return Err(fail("is a directory".into()));
+        }
+        if meta.len() > limit {
+            return Err(fail(too_large(&format_size(meta.len()), limit)));
+        }
+        read_limited(file, limit).map_err(|e| fail(io_reason(&e)))?
+    };
+    let raw = match raw {
+        Some(bytes) => bytes,
+        None => return Err(fail(too_large(&format!("more than {}", format_size(limit)), limit))),
+    };
+    let inflated = match prepare(&origin, &raw, limit)? {
+        Cow::Owned(inflated) => Some(inflated),
+        Cow::Borrowed(_) => None,
+    };
+    let bytes = inflated.unwrap_or(raw);
+    Ok(RawDocument { origin, bytes, declared_charset: None })
+}
+
+/// Decompresses gzip (by magic bytes) and rejects oversized, empty or binary
+/// content.
+pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<Cow<'a, [u8]>, IngestError> {
+    let fail = |reason: String| IngestError::new(origin, reason);
+    if bytes.len() as u64 > limit {
+        return Err(fail(too_large(&format_size(bytes.len() as u64), limit)));
+    }
+    let bytes = if bytes.starts_with(&GZIP_MAGIC) {
+        match read_limited(MultiGzDecoder::new(bytes), limit) {
+            Ok(Some(inflated)) => Cow::Owned(inflated),
+            Ok(None) => {
+                let size = format!("more than {} after decompression", format_size(limit));
+                return Err(fail(too_large(&size, limit)));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Err(fail("truncated gzip stream".into()))
+            }
+            Err(e) => return Err(fail(format!("corrupt gzip data: {e}"))),
+        }
+    } else {
+        Cow::Borrowed(bytes)
+    };
+    if bytes.is_empty() {
+        return Err(fail("empty file".into()));
+    }
+    if is_binary(&bytes) {
+        return Err(fail("binary content, not text".into()));
+    }
+    Ok(bytes)
+}
+
+/// Reads everything, or `None` when there is more than `limit` bytes.
+fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Text has no NUL bytes and few control bytes; UTF-16 (which has NULs) is
+/// only accepted with a byte order mark.
+fn is_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+        .count();
+    controls * 10 > head.len()
+}
+
+fn too_large(size: &str, limit: u64) -> String {
+    format!("too large: {size} (limit {})", format_size(limit))
+}
+
+fn format_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes / MIB * MIB == bytes {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

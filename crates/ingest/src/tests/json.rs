@@ -1,0 +1,115 @@
+use corroborate_model::FlagKind;
+
+use super::{draft, flag_messages, raw};
+use crate::read;
+
+#[test]
+fn news_please_record() {
+    let record = r#"{
+        "title": "Aldmoor council approves new bridge",
+        "maintext": "The council voted 9 to 2 on Tuesday.\nWork starts in the autumn.\nCredited from: Meridian Press",
+        "date_publish": "2026-03-04 18:40:12",
+        "source_domain": "aldmoor-courier.example",
+        "url": "https://aldmoor-courier.example/bridge",
+        "authors": ["Jane Doe", "Li Wei"],
+        "language": "en",
+        "description": "A second crossing is funded.",
+        "date_modify": null
+    }"#;
+    let d = draft("bridge.json", record.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Aldmoor council approves new bridge"));
+    assert_eq!(d.body, "The council voted 9 to 2 on Tuesday.\n\nWork starts in the autumn.");
+    assert_eq!(d.published.as_deref(), Some("2026-03-04T18:40:12Z"));
+    assert_eq!(d.outlet.as_deref(), Some("aldmoor-courier.example"));
+    assert_eq!(d.authors, ["Jane Doe", "Li Wei"]);
+    assert_eq!(d.language.as_deref(), Some("en"));
+    assert_eq!(d.credited_to.as_deref(), Some("Meridian Press"));
+    assert_eq!(d.origin, "bridge.json");
+}
+
+#[test]
+fn generic_fields_and_nulls() {
+    let record = r#"{"title": null, "body": "Rain is expected all week.", "published": "Mar. 4, 2026",
+        "publisher": {"name": "Norden Wire"}, "author": "Jane Doe and Li Wei",
+        "credited_to": "Meridian Press", "cites": ["coastwatch.net"], "url": null}"#;
+    let d = draft("rain.json", record.as_bytes());
+    assert_eq!(d.title, None);
+    assert_eq!(d.url, None);
+    assert_eq!(d.outlet.as_deref(), Some("Norden Wire"));
+    assert_eq!(d.published.as_deref(), Some("2026-03-04"));
+    assert_eq!(d.authors, ["Jane Doe", "Li Wei"]);
+    assert_eq!(d.credited_to.as_deref(), Some("Meridian Press"));
+    assert_eq!(d.cites, ["coastwatch.net"]);
+}
+
+#[test]
+fn outlet_falls_back_to_the_url_host() {
+    let d = draft("x.json", br#"{"content": "Text.", "url": "https://www.harbour-daily.example/a/1"}"#);
+    assert_eq!(d.outlet.as_deref(), Some("harbour-daily.example"));
+}
+
+#[test]
+fn jsonl_keeps_good_lines_around_bad_ones() {
+    let lines = concat!(
+        r#"{"title": "One", "text": "First article."}"#,
+        "\n\n",
+        r#"{"title": "Two", "text": "Second article.""#,
+        "\n",
+        r#"{"title": "Three"}"#,
+        "\n",
+        r#"{"title": "Four", "maintext": "Fourth article.", "date": "soon"}"#,
+        "\n",
+        "[1, 2]\n",
+    );
+    let results = read(&raw("batch.jsonl", lines.as_bytes()));
+    assert_eq!(results.len(), 5);
+    let one = results[0].as_ref().unwrap();
+    assert_eq!((one.origin.as_str(), one.body.as_str()), ("batch.jsonl:1", "First article."));
+    let bad = results[1].as_ref().unwrap_err();
+    assert_eq!(bad.origin, "batch.jsonl:3");
+    assert!(bad.reason.starts_with("line 3: invalid JSON: EOF while parsing an object at column "), "{bad}");
+    let empty = results[2].as_ref().unwrap_err();
+    assert_eq!(
+        empty.to_string(),
+        "batch.jsonl:4: line 4: no article text (expected one of maintext, text, body, content)"
+    );
+    let four = results[3].as_ref().unwrap();
+    assert_eq!(four.origin, "batch.jsonl:5");
+    assert_eq!(four.published, None);
+    assert_eq!(flag_messages(four, FlagKind::UnparsedDate), ["unparsed date \"soon\""]);
+    assert_eq!(results[4].as_ref().unwrap_err().reason, "line 6: expected a JSON object");
+}
+
+#[test]
+fn json_file_with_lines_is_read_as_jsonl() {
+    let lines = "{\"text\": \"First.\"}\n{\"text\": \"Second.\"}\n";
+    let results = read(&raw("export.json", lines.as_bytes()));
+    let origins: Vec<&str> = results.iter().map(|r| r.as_ref().unwrap().origin.as_str()).collect();
+    assert_eq!(origins, ["export.json:1", "export.json:2"]);
+}
+
+#[test]
+fn json_array_of_records() {
+    let array = r#"[
+        {"title": "One", "text": "First article."},
+        {"title": "Two"},
+        {"title": "Three", "content": "<p>Third article.</p><p>More of it.</p>"}
+    ]"#;
+    let results = read(&raw("all.json", array.as_bytes()));
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0].as_ref().unwrap().origin, "all.json:1");
+    let e = results[1].as_ref().unwrap_err();
+    assert_eq!(e.origin, "all.json:2");
+    assert!(e.reason.starts_with("item 2: no article text"), "{e}");
+    assert_eq!(results[2].as_ref().unwrap().body, "Third article.\n\nMore of it.");
+}
+
+#[test]
+fn malformed_document_names_its_line() {
+    let text = "{\n  \"title\": \"One\",\n  \"text\": \"First\" \"oops\"\n}";
+    let results = read(&raw("one.json", text.as_bytes()));
+    assert_eq!(results.len(), 1);
+    let e = results[0].as_ref().unwrap_err();
+    assert_eq!(e.origin, "one.json");
+    assert!(e.reason.starts_with("line 3: invalid JSON: expected `,` or `}` at column"), "{e}");
+}

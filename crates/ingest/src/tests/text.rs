@@ -1,0 +1,111 @@
+use corroborate_model::FlagKind;
+
+use super::{draft, error, flag_messages};
+
+#[test]
+fn front_matter_supplies_metadata() {
+    let text = "---\n\
+        title: \"Aldmoor council approves new bridge\"\n\
+        source: Aldmoor Courier\n\
+        url: https://aldmoor-courier.example/bridge\n\
+        date: 4 March 2026\n\
+        authors: [Jane Doe, Li Wei]\n\
+        language: en-GB\n\
+        ---\n\
+        # Aldmoor council approves new bridge\n\n\
+        The council voted 9 to 2 on Tuesday to fund a second river crossing.\n\
+        Work is due to start in the autumn.\n\n\
+        Residents have campaigned for the bridge for a decade.\n";
+    let d = draft("bridge.md", text.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Aldmoor council approves new bridge"));
+    assert_eq!(d.outlet.as_deref(), Some("Aldmoor Courier"));
+    assert_eq!(d.url.as_deref(), Some("https://aldmoor-courier.example/bridge"));
+    assert_eq!(d.published.as_deref(), Some("2026-03-04"));
+    assert_eq!(d.authors, ["Jane Doe", "Li Wei"]);
+    assert_eq!(d.language.as_deref(), Some("en"));
+    assert_eq!(d.origin, "bridge.md");
+    assert_eq!(
+        d.body,
+        "The council voted 9 to 2 on Tuesday to fund a second river crossing. \
+         Work is due to start in the autumn.\n\n\
+         Residents have campaigned for the bridge for a decade."
+    );
+}
+
+#[test]
+fn headline_byline_and_dateline() {
+    let text = "# Storm closes Calder Bay ferry routes\n\n\
+        By Jane Doe and Li Wei\n\
+        Published: 2026-03-04T07:30:00Z\n\n\
+        All ferry routes out of Calder Bay were suspended on Wednesday.\n\n\
+        ## Schools shut\n\n\
+        Schools in the area will stay closed until Friday.\n\n\
+        (Meridian Press)\n";
+    let d = draft("storm.md", text.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Storm closes Calder Bay ferry routes"));
+    assert_eq!(d.authors, ["Jane Doe", "Li Wei"]);
+    assert_eq!(d.published.as_deref(), Some("2026-03-04T07:30:00Z"));
+    assert_eq!(d.credited_to.as_deref(), Some("Meridian Press"));
+    assert_eq!(
+        d.body,
+        "All ferry routes out of Calder Bay were suspended on Wednesday.\n\n\
+         Schools shut\n\n\
+         Schools in the area will stay closed until Friday."
+    );
+}
+
+#[test]
+fn date_alone_on_a_line() {
+    let text = "Ferries resume\nMarch 5, 2026\n\nThe first ferry left at six.";
+    let d = draft("ferries.txt", text.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Ferries resume"));
+    assert_eq!(d.published.as_deref(), Some("2026-03-05"));
+    assert_eq!(d.body, "The first ferry left at six.");
+}
+
+#[test]
+fn unparsed_date_is_flagged() {
+    let text = "---\ntitle: Ferries resume\ndate: the day after the storm\n---\nThe first ferry left at six.";
+    let d = draft("ferries.txt", text.as_bytes());
+    assert_eq!(d.published, None);
+    assert_eq!(flag_messages(&d, FlagKind::UnparsedDate), ["unparsed date \"the day after the storm\""]);
+}
+
+#[test]
+fn no_headline_when_the_text_starts_with_a_sentence() {
+    let text = "The harbour master confirmed that all ferry routes out of Calder Bay were suspended on Wednesday morning.\n\n\
+        Schools in the area will stay closed until Friday.";
+    let d = draft("plain.txt", text.as_bytes());
+    assert_eq!(d.title, None);
+    assert!(d.body.starts_with("The harbour master confirmed"));
+
+    let wrapped = "The harbour master confirmed that ferry routes\nwere suspended on Wednesday.";
+    let d = draft("wrapped.txt", wrapped.as_bytes());
+    assert_eq!(d.title, None);
+    assert_eq!(d.body, "The harbour master confirmed that ferry routes\n\nwere suspended on Wednesday.");
+}
+
+#[test]
+fn title_only_is_not_an_article() {
+    assert_eq!(error("t.txt", b"---\ntitle: Nothing here\n---\n").reason, "no article text found");
+}
+
+#[test]
+fn front_matter_lists_and_rules_that_are_not_front_matter() {
+    let text = "---\ntitle: Ferries resume\nauthors:\n  - Jane Doe\n  - \"Li Wei\"\n---\nThe first ferry left at six.";
+    let d = draft("list.md", text.as_bytes());
+    assert_eq!(d.authors, ["Jane Doe", "Li Wei"]);
+    assert_eq!(d.body, "The first ferry left at six.");
+
+    let ruled = "---\nFerries resume\n---\n\nThe first ferry left at six.";
+    let d = draft("ruled.md", ruled.as_bytes());
+    assert_eq!(d.title, None);
+    assert_eq!(d.body, "Ferries resume\n\nThe first ferry left at six.");
+}
+
+#[test]
+fn old_mac_line_ends() {
+    let d = draft("mac.txt", b"Ferries resume\r\rThe first ferry left at six.\r");
+    assert_eq!(d.title.as_deref(), Some("Ferries resume"));
+    assert_eq!(d.body, "The first ferry left at six.");
+}

@@ -1,0 +1,164 @@
+//! Plain text and Markdown articles. Metadata comes from optional front
+//! matter; without it, the layout most hand-saved articles share is
+//! recognised: a headline, then perhaps a byline and a dateline, then the
+//! text.
+
+use corroborate_model::Draft;
+
+use crate::{credits, dates, meta, IngestError};
+
+pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut draft = Draft { origin: origin.to_string(), ..Draft::default() };
+    let mut lines: Vec<&str> = text.lines().collect();
+    if let Some((fields, rest)) = front_matter(&lines) {
+        for (key, value) in fields {
+            apply_field(&mut draft, &key, &value);
+        }
+        lines = rest;
+    }
+    let mut at = skip_blank(&lines, 0);
+    if draft.title.is_none() {
+        if let Some(title) = headline(&lines, at) {
+            draft.title = Some(title);
+            at = skip_blank(&lines, at + 1);
+        }
+    } else if let Some(line) = lines.get(at) {
+        // A Markdown heading repeating the front matter title is not body text.
+        if strip_hash(line).is_some_and(|h| Some(h) == draft.title.as_deref()) {
+            at = skip_blank(&lines, at + 1);
+        }
+    }
+    // A byline and a dateline may follow the headline, in either order.
+    for _ in 0..2 {
+        let Some(line) = lines.get(at) else { break };
+        if let Some(names) = byline(line).filter(|_| draft.title.is_some()) {
+            if draft.authors.is_empty() {
+                draft.authors = names;
+            }
+        } else if let Some(raw) = dateline(line) {
+            dates::set_published(&mut draft, &raw);
+        } else {
+            break;
+        }
+        at = skip_blank(&lines, at + 1);
+    }
+    let body = lines.get(at..).unwrap_or_default().join("\n");
+    credits::apply(&mut draft, &body);
+    if draft.body.is_empty() {
+        return Err(IngestError::new(origin, "no article text found"));
+    }
+    Ok(draft)
+}
+
+/// Front matter as `(key, value)` pairs, keys lowercase.
+type Fields = Vec<(String, String)>;
+
+/// `---`, `key: value` lines, `---`; `None` when the block is not closed or
+/// holds anything else (then the `---` was a rule, not front matter). YAML
+/// list items under a key (`  - Jane Doe`) are joined to its value.
+fn front_matter<'a>(lines: &[&'a str]) -> Option<(Fields, Vec<&'a str>)> {
+    if lines.first()?.trim() != "---" {
+        return None;
+    }
+    let end = lines.iter().skip(1).position(|l| l.trim() == "---")? + 1;
+    let mut fields: Fields = Vec::new();
+    for line in lines[1..end].iter().filter(|l| !l.trim().is_empty()) {
+        if let Some(item) = line.trim().strip_prefix("- ") {
+            let (_, value) = fields.last_mut()?;
+            if !value.is_empty() {
+                value.push_str(", ");
+            }
+            value.push_str(unquote(item.trim()));
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        let key = key.trim().to_ascii_lowercase();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || "_- ".contains(c)) {
+            return None;
+        }
+        fields.push((key, unquote(value.trim()).to_string()));
+    }
+    fields.retain(|(_, value)| !value.is_empty());
+    Some((fields, lines[end + 1..].to_vec()))
+}
+
+fn apply_field(draft: &mut Draft, key: &str, value: &str) {
+    match key {
+        "title" => draft.title = Some(value.to_string()),
+        "outlet" | "source" | "publisher" => draft.outlet = Some(value.to_string()),
+        "url" => draft.url = Some(value.to_string()),
+        "published" | "date" => dates::set_published(draft, value),
+        "author" | "authors" => draft.authors = meta::split_names(value.trim_matches(['[', ']'])),
+        "language" | "lang" => draft.language = Some(meta::language_code(value)),
+        "credited_to" | "credited from" | "credit" => draft.credited_to = Some(value.to_string()),
+        _ => {}
+    }
+}
+
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
+            return inner;
+        }
+    }
+    value
+}
+
+fn skip_blank(lines: &[&str], mut at: usize) -> usize {
+    while lines.get(at).is_some_and(|l| l.trim().is_empty()) {
+        at += 1;
+    }
+    at
+}
+
+fn strip_hash(line: &str) -> Option<&str> {
+    line.trim().strip_prefix("# ").map(str::trim)
+}
+
+/// The line at `at` when it reads like a headline: short, not a sentence,
+/// not the first line of a wrapped paragraph, and followed by more text.
+fn headline(lines: &[&str], at: usize) -> Option<String> {
+    let line = lines.get(at)?.trim();
+    let title = strip_hash(line).unwrap_or(line);
+    let chars = title.chars().count();
+    let sentence_like = title.ends_with('.') && (chars > 60 || title.contains(". "));
+    let next = lines.get(at + 1).map_or("", |l| l.trim());
+    let wraps_on = !next.is_empty()
+        && byline(next).is_none()
+        && dateline(next).is_none()
+        && (next.starts_with(char::is_lowercase) || title.ends_with([',', ';', ':', '-']));
+    let more_follows = lines[at + 1..].iter().any(|l| !l.trim().is_empty());
+    let looks = chars > 0
+        && chars < 200
+        && !sentence_like
+        && !wraps_on
+        && !title.starts_with(char::is_lowercase)
+        && more_follows;
+    looks.then(|| title.to_string())
+}
+
+/// `By Jane Doe` or `By Jane Doe and Li Wei` → the names.
+fn byline(line: &str) -> Option<Vec<String>> {
+    let line = line.trim();
+    let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("by "))?;
+    let names = meta::split_names(rest);
+    let plausible = !names.is_empty()
+        && names.iter().all(|n| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            (1..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        });
+    plausible.then_some(names)
+}
+
+/// `Published: 2026-03-04`, `Date: …`, or a date alone on the line.
+fn dateline(line: &str) -> Option<String> {
+    let line = line.trim();
+    if let Some((label, value)) = line.split_once(':') {
+        let label = label.trim().to_ascii_lowercase();
+        if ["published", "date", "posted", "published on"].contains(&label.as_str()) {
+            return Some(value.trim().to_string());
+        }
+    }
+    dates::parse_date(line).map(|_| line.to_string())
+}

@@ -1,0 +1,230 @@
+//! The embedded SQLite store.
+//!
+//! One file holds everything a run needs to resume. Design choices:
+//!
+//! - **WAL journal, `synchronous = NORMAL`.** Readers (a `corroborate stories`
+//!   while an ingest runs) never block the writer and the writer never blocks
+//!   them. In WAL mode NORMAL still cannot corrupt the database; a power loss
+//!   may only drop the last few commits, which re-ingesting restores because
+//!   ingest is idempotent. A busy timeout of 5 s lets a second process wait for
+//!   the write lock instead of failing at once.
+//! - **One `BEGIN IMMEDIATE` transaction per batch.** A process killed in the
+//!   middle of [`Store::commit`] leaves the database as it was before the
+//!   batch: never half a batch. Taking the write lock up front means two
+//!   writers wait for each other (busy timeout) instead of one failing when
+//!   both try to upgrade a read transaction.
+//! - **JSON text for list-valued fields** (authors, sentences, repairs, flags,
+//!   extraction...). The stored form is the serialized model type, which is the
+//!   project's JSON contract: fields may be added but never renamed or removed,
+//!   so a new field needs no migration, and what the store holds reads back as
+//!   exactly what the JSON output shows. Nothing queries inside these lists,
+//!   so normalising them into tables would only cost joins on every read.
+//! - **Arrival order is the rowid** (`seq`), so listing in arrival order and
+//!   the story index (which carries the rowid) need no sort.
+//! - **Every article belongs to a stored story**: `articles.story` is a
+//!   foreign key, so a batch must carry (or a previous batch must have
+//!   stored) the story of each of its articles.
+
+mod rows;
+mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use corroborate_model::{Article, ArticleId, Extraction, StoryId};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::{ArticleFilter, Batch, IndexSnapshot, Result, Store, StoreError, StoredArticle, StoryRecord};
+use rows::{article_columns, story_columns, AFTER_ARTICLE};
+
+/// A [`Store`] in one SQLite database file (or in memory).
+///
+/// ```
+/// use corroborate_store::{Batch, SqliteStore, Store, StoryRecord};
+///
+/// let mut store = SqliteStore::open_in_memory()?;
+/// let story = StoryRecord {
+///     id: 1,
+///     title: "Harbor reopens".into(),
+///     first_published: Some("2024-03-11".into()),
+///     last_published: None,
+///     profile: vec![],
+/// };
+/// store.commit(&Batch { stories: vec![story.clone()], ..Batch::default() })?;
+/// assert_eq!(store.stories()?, vec![story]);
+/// # Ok::<(), corroborate_store::StoreError>(())
+/// ```
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens the database at `path`, creating it if missing, and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let label = path.display().to_string();
+        Connection::open(path)
+            .map_err(StoreError::from)
+            .and_then(|conn| Self::setup(conn, &label, true))
+            .map_err(|e| open_error(&label, e))
+    }
+
+    /// A fresh database that lives as long as the returned store.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?, ":memory:", false)
+    }
+
+    fn setup(mut conn: Connection, label: &str, on_disk: bool) -> Result<Self> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        if on_disk {
+            // The first statement that reads the file: a file that is not a
+            // database fails here.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_prepared_statement_cache_capacity(32);
+        schema::migrate(&mut conn, label)?;
+        Ok(SqliteStore { conn })
+    }
+
+    fn query_articles(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Article>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(rows::read_article(row)?);
+        }
+        Ok(out)
+    }
+}
+
+/// Turns a failure to open into an error naming the file.
+fn open_error(label: &str, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sqlite(err) => {
+            let reason = if err.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+                format!("not a corroborate database: {err}")
+            } else {
+                err.to_string()
+            };
+            StoreError::Open { path: label.to_string(), reason }
+        }
+        other => other,
+    }
+}
+
+impl Store for SqliteStore {
+    fn contains(&self, id: &str) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+        Ok(stmt.exists([id])?)
+    }
+
+    fn commit(&mut self, batch: &Batch) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        rows::write_batch(&tx, batch)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn load_index(&self) -> Result<IndexSnapshot> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, story, wire_group, signature FROM articles ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        let mut signatures = Vec::new();
+        while let Some(row) = rows.next()? {
+            signatures.push((row.get(0)?, row.get(1)?, row.get(2)?, rows::read_signature(row, 3)?));
+        }
+        let term_df = self
+            .conn
+            .prepare_cached("SELECT term, df FROM term_df ORDER BY term")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let doc_count = self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'doc_count'")?
+            .query_row([], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0);
+        Ok(IndexSnapshot { signatures, stories: self.stories()?, term_df, doc_count })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT ",
+            article_columns!(),
+            ", extraction, signature FROM articles WHERE id = ?1"
+        ))?;
+        let mut rows = stmt.query([id])?;
+        let Some(row) = rows.next()? else {
+            return Ok(None);
+        };
+        Ok(Some(StoredArticle {
+            article: rows::read_article(row)?,
+            extraction: rows::read_extraction(row, AFTER_ARTICLE)?,
+            signature: rows::read_signature(row, AFTER_ARTICLE + 1)?,
+        }))
+    }
+
+    fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        match filter.story {
+            Some(story) => self.query_articles(
+                concat!("SELECT ", article_columns!(), " FROM articles WHERE story = ?1 ORDER BY seq"),
+                [story],
+            ),
+            None => {
+                self.query_articles(concat!("SELECT ", article_columns!(), " FROM articles ORDER BY seq"), [])
+            }
+        }
+    }
+
+    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>> {
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT ",
+            article_columns!(),
+            ", extraction FROM articles WHERE story = ?1 ORDER BY seq"
+        ))?;
+        let mut rows = stmt.query([story])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push((rows::read_article(row)?, rows::read_extraction(row, AFTER_ARTICLE)?));
+        }
+        Ok(out)
+    }
+
+    fn story(&self, id: StoryId) -> Result<Option<StoryRecord>> {
+        let mut stmt =
+            self.conn.prepare_cached(concat!("SELECT ", story_columns!(), " FROM stories WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], rows::read_story).optional()?)
+    }
+
+    fn stories(&self) -> Result<Vec<StoryRecord>> {
+        let mut stmt =
+            self.conn.prepare_cached(concat!("SELECT ", story_columns!(), " FROM stories ORDER BY id"))?;
+        let stories = stmt.query_map([], rows::read_story)?.collect::<rusqlite::Result<_>>()?;
+        Ok(stories)
+    }
+
+    /// Ids sort so that those sharing a prefix are contiguous from the first id
+    /// `>= prefix`; the two ids there (found through the unique index) decide
+    /// between none, one and several matches.
+    fn resolve_article(&self, prefix: &str) -> Result<Option<ArticleId>> {
+        if prefix.chars().count() < 4 {
+            return Ok(None);
+        }
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id FROM articles WHERE id >= ?1 ORDER BY id LIMIT 2")?;
+        let found: Vec<String> =
+            stmt.query_map(params![prefix], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut matching = found.into_iter().filter(|id| id.starts_with(prefix));
+        match (matching.next(), matching.next()) {
+            (Some(id), None) => Ok(Some(id)),
+            _ => Ok(None),
+        }
+    }
+
+    fn article_count(&self) -> Result<u64> {
+        let mut stmt = self.conn.prepare_cached("SELECT count(*) FROM articles")?;
+        Ok(stmt.query_row([], |row| row.get(0))?)
+    }
+}

@@ -1,0 +1,115 @@
+//! Schema versions and the migrations between them.
+//!
+//! The version lives in a one-row `schema_version` table. Migrations are an
+//! ordered list of SQL scripts: script `i` takes the schema from version `i` to
+//! `i + 1`, and each runs in its own transaction together with the version
+//! bump, so a database is always at exactly one known version. Scripts are only
+//! ever appended; a shipped script is never edited.
+//!
+//! A database written by a newer program is refused rather than guessed at, and
+//! a SQLite file that holds tables but no version is refused rather than having
+//! our tables added to someone else's data.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::{Result, StoreError};
+
+/// Version 1: articles in arrival order, stories, document frequencies, and
+/// a key-value table for scalar index state.
+///
+/// List-valued article fields are JSON text in exactly the serialized form of
+/// the model types; signatures are u32 little-endian blobs.
+const V1: &str = "
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    profile BLOB NOT NULL
+);
+CREATE TABLE articles (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    story INTEGER NOT NULL REFERENCES stories (id),
+    wire_group TEXT,
+    title TEXT NOT NULL,
+    outlet TEXT,
+    url TEXT,
+    published TEXT,
+    authors TEXT NOT NULL,
+    language TEXT,
+    credited_to TEXT,
+    cites TEXT NOT NULL,
+    body TEXT NOT NULL,
+    sentences TEXT NOT NULL,
+    repairs TEXT NOT NULL,
+    flags TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    extraction TEXT NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE INDEX articles_story ON articles (story);
+CREATE TABLE term_df (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value
+) WITHOUT ROWID;
+";
+
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this program writes.
+pub(super) const SUPPORTED: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the database up to [`SUPPORTED`]; `label` names it in errors.
+pub(super) fn migrate(conn: &mut Connection, label: &str) -> Result<()> {
+    if check(conn, label)? == SUPPORTED {
+        return Ok(());
+    }
+    loop {
+        // Re-read under the write lock: another process may have migrated
+        // between our check and this transaction.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found = check(&tx, label)?;
+        if found == SUPPORTED {
+            return Ok(());
+        }
+        tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
+        tx.execute_batch(MIGRATIONS[found as usize])?;
+        tx.execute("DELETE FROM schema_version", [])?;
+        tx.execute("INSERT INTO schema_version (version) VALUES (?1)", [found + 1])?;
+        tx.commit()?;
+    }
+}
+
+/// The current version, refusing versions newer than supported.
+fn check(conn: &Connection, label: &str) -> Result<i64> {
+    let found = version(conn, label)?;
+    if found > SUPPORTED {
+        return Err(StoreError::TooNew { found, supported: SUPPORTED });
+    }
+    Ok(found)
+}
+
+/// The stored version: 0 for an empty database.
+fn version(conn: &Connection, label: &str) -> Result<i64> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !tables.iter().any(|t| t == "schema_version") {
+        if tables.is_empty() {
+            return Ok(0);
+        }
+        return Err(StoreError::Open {
+            path: label.to_string(),
+            reason: "not a corroborate database: it has tables but no schema version".into(),
+        });
+    }
+    let found: Option<i64> =
+        conn.query_row("SELECT max(version) FROM schema_version", [], |row| row.get(0))?;
+    Ok(found.unwrap_or(0))
+}
