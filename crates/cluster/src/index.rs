@@ -74,6 +74,23 @@ struct StoryState {
     first_day: Option<i32>,
     last_day: Option<i32>,
     indexed: Vec<String>,
+    /// Norm of the story's TF-IDF vector, and the document count it was computed at.
+    norm: f32,
+    norm_docs: u64,
+}
+
+impl StoryState {
+    fn new() -> Self {
+        StoryState {
+            terms: HashMap::new(),
+            articles: 0,
+            first_day: None,
+            last_day: None,
+            indexed: Vec::new(),
+            norm: 0.0,
+            norm_docs: 0,
+        }
+    }
 }
 
 /// The online clusterer.
@@ -119,10 +136,11 @@ impl Clusterer {
                 articles: p.articles,
                 first_day: p.first_day,
                 last_day: p.last_day,
-                indexed: Vec::new(),
+                ..StoryState::new()
             };
             c.stories.insert(id, state);
             c.reindex(id);
+            c.refresh_norm(id);
         }
         c
     }
@@ -146,7 +164,7 @@ impl Clusterer {
     }
 
     /// The best story for an article and its score, if any candidate clears the threshold.
-    pub fn best(&self, f: &Features) -> Option<(StoryId, f32)> {
+    pub fn best(&mut self, f: &Features) -> Option<(StoryId, f32)> {
         let query = self.query_vector(f);
         let mut hits: HashMap<StoryId, u32> = HashMap::new();
         for (t, _) in &query {
@@ -163,6 +181,9 @@ impl Clusterer {
         candidates.truncate(self.config.max_candidates);
         let mut best: Option<(StoryId, f32)> = None;
         for (id, _) in candidates {
+            if self.norm_is_stale(id) {
+                self.refresh_norm(id);
+            }
             let score = self.score(&query, f.day, id);
             let better = match best {
                 None => true,
@@ -194,13 +215,7 @@ impl Clusterer {
     /// Adds an (already observed) article to a story, creating the story if it is new.
     pub fn join(&mut self, story: StoryId, f: &Features) {
         self.next_id = self.next_id.max(story + 1);
-        let state = self.stories.entry(story).or_insert_with(|| StoryState {
-            terms: HashMap::new(),
-            articles: 0,
-            first_day: None,
-            last_day: None,
-            indexed: Vec::new(),
-        });
+        let state = self.stories.entry(story).or_insert_with(StoryState::new);
         state.articles += 1;
         for (t, w) in &f.terms {
             *state.terms.entry(t.clone()).or_insert(0.0) += w;
@@ -218,6 +233,7 @@ impl Clusterer {
         }
         self.dirty_stories.insert(story);
         self.reindex(story);
+        self.refresh_norm(story);
     }
 
     /// Profiles and document frequencies changed since the last call.
@@ -262,17 +278,26 @@ impl Clusterer {
 
     fn score(&self, query: &[(&str, f32)], day: Option<i32>, id: StoryId) -> f32 {
         let s = &self.stories[&id];
-        let mut norm = 0.0;
-        for (t, w) in &s.terms {
-            let x = w * self.idf(t);
-            norm += x * x;
-        }
-        if norm == 0.0 {
+        if s.norm == 0.0 {
             return 0.0;
         }
-        let dot: f32 =
-            query.iter().filter_map(|(t, q)| s.terms.get(*t).map(|w| q * w * self.idf(t))).sum();
-        dot / norm.sqrt() * self.time_factor(day, s)
+        let dot: f32 = query.iter().filter_map(|(t, q)| s.terms.get(*t).map(|w| q * w * self.idf(t))).sum();
+        dot / s.norm * self.time_factor(day, s)
+    }
+
+    /// Document frequencies drift slowly, so a story's norm is recomputed when
+    /// the story changes or the corpus has grown by 5% since, not per query.
+    fn norm_is_stale(&self, id: StoryId) -> bool {
+        let computed = self.stories[&id].norm_docs;
+        self.doc_count > computed + computed / 20 + 8
+    }
+
+    fn refresh_norm(&mut self, id: StoryId) {
+        let s = &self.stories[&id];
+        let norm = s.terms.iter().map(|(t, w)| (w * self.idf(t)).powi(2)).sum::<f32>().sqrt();
+        let s = self.stories.get_mut(&id).expect("story");
+        s.norm = norm;
+        s.norm_docs = self.doc_count;
     }
 
     fn time_factor(&self, day: Option<i32>, s: &StoryState) -> f32 {

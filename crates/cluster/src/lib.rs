@@ -2,8 +2,7 @@
 //! existing story or opens a new one.
 //!
 //! An article is described by [`Features`]: TF weights of the stems of its
-//! content words (title words and capitalised names weigh more) and its
-//! publication day. A story keeps a [`Profile`], the sum of its articles' term
+//! content words (title words weigh more) and its publication day. A story keeps a [`Profile`], the sum of its articles' term
 //! weights. Similarity is the cosine of the TF-IDF vectors, with document
 //! frequencies maintained online, damped by the distance in days between the
 //! article and the story's time span, so that the same actors meeting again

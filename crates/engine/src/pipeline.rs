@@ -13,8 +13,10 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-/// Files read in parallel before their articles are assigned and committed.
+/// Most files read in parallel before their articles are assigned and committed.
 const FILES_PER_CHUNK: usize = 256;
+/// Most bytes of input held in memory at once (a single larger file is read alone).
+const BYTES_PER_CHUNK: u64 = 16 << 20;
 /// Most articles written in one transaction.
 const ARTICLES_PER_BATCH: usize = 2000;
 
@@ -107,7 +109,7 @@ impl<S: Store> Engine<S> {
         }
         let mut state = Progress { files_total: files.len(), ..Progress::default() };
         progress(state);
-        for chunk in files.chunks(FILES_PER_CHUNK) {
+        for chunk in chunks(&files) {
             let results: Vec<Vec<std::result::Result<Prepared, IngestError>>> = chunk
                 .par_iter()
                 .map(|path| match corroborate_ingest::load(path) {
@@ -270,6 +272,24 @@ impl<S: Store> Engine<S> {
         let articles = self.store.story_articles(story)?;
         Ok(Some(corroborate_fuse::brief(record.id, &record.title, &articles)))
     }
+}
+
+/// Splits files into consecutive chunks bounded by count and total size.
+fn chunks(files: &[PathBuf]) -> Vec<&[PathBuf]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, f) in files.iter().enumerate() {
+        let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+        if i > start && (i - start == FILES_PER_CHUNK || bytes + size > BYTES_PER_CHUNK) {
+            out.push(&files[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
 }
 
 fn read_and_prepare(doc: &RawDocument) -> Vec<std::result::Result<Prepared, IngestError>> {
