@@ -17,7 +17,9 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut code = String::from("/// The demo corpus: (file name, bytes).\npub const DEMO_FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The demo corpus: (file name, bytes).\npub const DEMO_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for name in &names {
         let path = demo.join(name).canonicalize().expect("demo file");
         println!("cargo:rerun-if-changed={}", path.display());

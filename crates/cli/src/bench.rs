@@ -30,7 +30,8 @@ pub fn run(articles: usize) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut bytes = 0usize;
     for (file, start) in (0..articles).step_by(ARTICLES_PER_FILE).enumerate() {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(input.join(format!("part-{file:05}.jsonl")))?);
+        let mut out =
+            std::io::BufWriter::new(std::fs::File::create(input.join(format!("part-{file:05}.jsonl")))?);
         for i in start..(start + ARTICLES_PER_FILE).min(articles) {
             let line = serde_json::to_string(&variant(&templates, i))?;
             bytes += line.len() + 1;
@@ -44,9 +45,24 @@ pub fn run(articles: usize) -> anyhow::Result<ExitCode> {
     let report = engine.ingest_paths(&[input], &mut |_| {})?;
     let elapsed = started.elapsed().as_secs_f64();
     let stories = engine.store().stories()?.len();
-    println!("corpus: {articles} articles, {:.1} MB of JSONL (generated in {:.1} s)", bytes as f64 / 1e6, generated.as_secs_f64());
-    println!("stored: {} articles, {} wire copies, {} stories, {} errors", report.stored, report.wire_copies, stories, report.errors.len());
-    println!("ingest: {elapsed:.1} s, {:.0} articles/s, {:.1} MB/s on {} threads", report.stored as f64 / elapsed, bytes as f64 / 1e6 / elapsed, rayon_threads());
+    println!(
+        "corpus: {articles} articles, {:.1} MB of JSONL (generated in {:.1} s)",
+        bytes as f64 / 1e6,
+        generated.as_secs_f64()
+    );
+    println!(
+        "stored: {} articles, {} wire copies, {} stories, {} errors",
+        report.stored,
+        report.wire_copies,
+        stories,
+        report.errors.len()
+    );
+    println!(
+        "ingest: {elapsed:.1} s, {:.0} articles/s, {:.1} MB/s on {} threads",
+        report.stored as f64 / elapsed,
+        bytes as f64 / 1e6 / elapsed,
+        rayon_threads()
+    );
     println!("peak memory (VmHWM): {}", peak_memory().unwrap_or_else(|| "unknown".into()));
     Ok(ExitCode::SUCCESS)
 }
@@ -106,12 +122,12 @@ impl Renamer {
         let mut last = 0;
         for t in corroborate_text::tokens(text) {
             out.push_str(&text[last..t.span.start]);
-            let h = xxhash(t.text) ^ self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let h = fnv(t.text) ^ self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
             if t.text.chars().all(|c| c.is_ascii_digit()) {
                 out.push_str(&(h % 997).to_string());
             } else if t.is_capitalised() && t.text.len() > 3 {
                 out.push_str(&syllables(h));
-            } else if h % 3 == 0 && t.text.len() > 3 {
+            } else if h.is_multiple_of(3) && t.text.len() > 3 {
                 out.push_str(&syllables(h).to_lowercase());
             } else {
                 out.push_str(t.text);
@@ -123,7 +139,7 @@ impl Renamer {
     }
 }
 
-fn xxhash(s: &str) -> u64 {
+fn fnv(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
         h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
@@ -133,7 +149,9 @@ fn xxhash(s: &str) -> u64 {
 
 /// A pronounceable capitalised name from a hash.
 fn syllables(mut h: u64) -> String {
-    const PARTS: [&str; 16] = ["ka", "ro", "mi", "sel", "tar", "vo", "len", "du", "bra", "ni", "sto", "fe", "gal", "zu", "pe", "or"];
+    const PARTS: [&str; 16] = [
+        "ka", "ro", "mi", "sel", "tar", "vo", "len", "du", "bra", "ni", "sto", "fe", "gal", "zu", "pe", "or",
+    ];
     let mut s = String::new();
     for _ in 0..3 {
         s.push_str(PARTS[(h % 16) as usize]);

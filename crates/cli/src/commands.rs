@@ -2,12 +2,11 @@
 
 use crate::output::{clip, list, span};
 use crate::{BriefFormat, ListFormat};
-use anyhow::Context;
 use corroborate_engine::{Engine, IngestReport, Options, Progress};
 use corroborate_model::{Article, Repair};
 use corroborate_store::{ArticleFilter, SqliteStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -121,7 +120,8 @@ pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Resul
         eprintln!("error: no story {story} in {}", db.display());
         return Ok(ExitCode::from(1));
     };
-    let format = format.unwrap_or(if std::io::stdout().is_terminal() { BriefFormat::Md } else { BriefFormat::Json });
+    let format =
+        format.unwrap_or(if std::io::stdout().is_terminal() { BriefFormat::Md } else { BriefFormat::Json });
     let text = match format {
         BriefFormat::Md => corroborate_fuse::render::markdown(&brief),
         BriefFormat::Json => corroborate_fuse::render::json(&brief),
@@ -159,24 +159,28 @@ fn kebab<T: serde::Serialize>(value: &T) -> String {
 }
 
 pub fn repair(file: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let mut bytes = Vec::new();
-    match file {
-        None => std::io::stdin().read_to_end(&mut bytes).map(|_| ())?,
-        Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_end(&mut bytes).map(|_| ())?,
-        Some(p) => bytes = std::fs::read(p).with_context(|| format!("{}", p.display()))?,
-    }
-    let text = String::from_utf8_lossy(&bytes);
-    let repaired = corroborate_text::repair(&text);
+    let path = file.unwrap_or(Path::new("-"));
+    let doc = corroborate_ingest::load(path)?;
+    let (text, mut flags) = corroborate_ingest::decode_text(&doc);
+    // A filter keeps the input's final line break; it is not damage.
+    let (body, newline) = match text.strip_suffix('\n') {
+        Some(body) => (body, "\n"),
+        None => (text.as_str(), ""),
+    };
+    let repaired = corroborate_text::repair(body);
+    flags.extend(repaired.flags);
     if json {
-        let doc = serde_json::json!({"text": repaired.text, "repairs": repaired.repairs, "flags": repaired.flags});
+        let doc = serde_json::json!({"text": repaired.text, "repairs": repaired.repairs, "flags": flags});
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
-        std::io::stdout().lock().write_all(repaired.text.as_bytes())?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(repaired.text.as_bytes())?;
+        out.write_all(newline.as_bytes())?;
         let mut err = std::io::stderr().lock();
         for r in &repaired.repairs {
             writeln!(err, "{}", describe(r))?;
         }
-        for f in &repaired.flags {
+        for f in &flags {
             writeln!(err, "flag {}: {}", kebab(&f.kind), f.message)?;
         }
     }
@@ -184,7 +188,14 @@ pub fn repair(file: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn describe(r: &Repair) -> String {
-    format!("{} {}..{}: {:?} -> {:?}", kebab(&r.kind), r.before_span.start, r.before_span.end, r.before, r.after)
+    format!(
+        "{} {}..{}: {:?} -> {:?}",
+        kebab(&r.kind),
+        r.before_span.start,
+        r.before_span.end,
+        r.before,
+        r.after
+    )
 }
 
 pub fn schema() -> anyhow::Result<ExitCode> {

@@ -51,7 +51,11 @@ pub fn run(keep: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(path) = keep {
-        println!("The demo store is kept at {}; try `corroborate --db {} stories`.", path.display(), path.display());
+        println!(
+            "The demo store is kept at {}; try `corroborate --db {} stories`.",
+            path.display(),
+            path.display()
+        );
     } else {
         println!("Keep the demo store with `corroborate demo --keep demo.db`, then `corroborate --db demo.db show 1`.");
     }

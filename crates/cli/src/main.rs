@@ -7,6 +7,7 @@
 mod bench;
 mod commands;
 mod demo;
+mod eval;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -14,7 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "corroborate", version, about = "Consolidate news articles from many outlets into source-attributed stories")]
+#[command(
+    name = "corroborate",
+    version,
+    about = "Consolidate news articles from many outlets into source-attributed stories"
+)]
 struct Cli {
     /// The store: a SQLite file, created when missing.
     #[arg(long, global = true, default_value = "corroborate.db", env = "CORROBORATE_DB")]
@@ -92,9 +97,15 @@ enum Command {
     },
     /// Print the JSON schema of the brief and article documents.
     Schema,
+    /// Measure a stage against a gold standard.
+    Eval {
+        #[command(subcommand)]
+        what: eval::EvalCommand,
+    },
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest { paths, format } => commands::ingest(&cli.db, &paths, format),
@@ -105,6 +116,7 @@ fn main() -> ExitCode {
         Command::Demo { keep } => demo::run(keep.as_deref()),
         Command::Bench { articles } => bench::run(articles),
         Command::Schema => commands::schema(),
+        Command::Eval { what } => eval::run(what),
     };
     match result {
         Ok(code) => code,
@@ -112,5 +124,15 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, which turns `corroborate stories | head` into a panic
+/// on a closed pipe; a command-line filter should end quietly instead.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start, before any thread exists; resets a signal to its default action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

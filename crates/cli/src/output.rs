@@ -82,7 +82,8 @@ mod tests {
 
     #[test]
     fn tables_align_columns_by_characters() {
-        let t = table(&["id", "title"], &[vec!["1".into(), "Kovač meets".into()], vec!["10".into(), "x".into()]]);
+        let t =
+            table(&["id", "title"], &[vec!["1".into(), "Kovač meets".into()], vec!["10".into(), "x".into()]]);
         assert_eq!(t, "id  title\n1   Kovač meets\n10  x\n");
     }
 

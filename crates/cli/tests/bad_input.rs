@@ -17,7 +17,8 @@ fn bad_inputs_are_reported_and_the_rest_is_stored() {
     std::fs::create_dir(&input).unwrap();
     std::fs::write(input.join("good.txt"), STORY).unwrap();
     std::fs::write(input.join("empty.txt"), "").unwrap();
-    std::fs::write(input.join("image.txt"), [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3, 0, 0, 0xff]).unwrap();
+    std::fs::write(input.join("image.txt"), [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3, 0, 0, 0xff])
+        .unwrap();
     // A gzip stream cut in the middle.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(STORY.repeat(20).as_bytes()).unwrap();
@@ -43,19 +44,28 @@ fn bad_inputs_are_reported_and_the_rest_is_stored() {
     let err = stderr(&o);
     let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(errors.len(), 4, "one line per bad input:\n{err}");
-    for (file, reason) in [("empty.txt", "empty"), ("image.txt", "binary"), ("cut.txt.gz", "gzip"), ("feed.jsonl:2", "JSON")] {
+    for (file, reason) in
+        [("empty.txt", "empty"), ("image.txt", "binary"), ("cut.txt.gz", "gzip"), ("feed.jsonl:2", "JSON")]
+    {
         assert!(
             errors.iter().any(|l| l.contains(file) && l.contains(reason)),
             "no error naming {file} and {reason}:\n{err}"
         );
     }
     let articles = json(&db, &["articles", "--json"]);
-    let titles: Vec<&str> = articles.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> =
+        articles.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
     assert_eq!(titles.len(), 4, "{titles:?}");
-    for t in ["Harbour workers end strike", "Ferry service resumes", "Council approves budget", "Café owners protest new rules"] {
+    for t in [
+        "Harbour workers end strike",
+        "Ferry service resumes",
+        "Council approves budget",
+        "Café owners protest new rules",
+    ] {
         assert!(titles.contains(&t), "{t} not stored: {titles:?}");
     }
-    let legacy = articles.as_array().unwrap().iter().find(|a| a["title"] == "Café owners protest new rules").unwrap();
+    let legacy =
+        articles.as_array().unwrap().iter().find(|a| a["title"] == "Café owners protest new rules").unwrap();
     assert!(legacy["body"].as_str().unwrap().starts_with("“We were not asked,” said"));
     assert!(legacy["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "legacy-encoding"));
 }

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 fn gold() -> Value {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/demo_gold.json")).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/demo_gold.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -25,7 +26,12 @@ fn ingested() -> (tempfile::TempDir, std::path::PathBuf) {
 
 fn articles_by_title(db: &Path) -> BTreeMap<String, Value> {
     let articles = json(db, &["articles", "--json"]);
-    articles.as_array().unwrap().iter().map(|a| (a["title"].as_str().unwrap().to_string(), a.clone())).collect()
+    articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["title"].as_str().unwrap().to_string(), a.clone()))
+        .collect()
 }
 
 fn article<'a>(by_title: &'a BTreeMap<String, Value>, title: &str) -> &'a Value {
@@ -39,14 +45,19 @@ fn demo_articles_are_grouped_into_their_events() {
     let gold = gold();
     let mut story_of_event = BTreeMap::new();
     for (event, titles) in gold["events"].as_object().unwrap() {
-        let stories: BTreeSet<i64> =
-            titles.as_array().unwrap().iter().map(|t| article(&by_title, t.as_str().unwrap())["story"].as_i64().unwrap()).collect();
+        let stories: BTreeSet<i64> = titles
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| article(&by_title, t.as_str().unwrap())["story"].as_i64().unwrap())
+            .collect();
         assert_eq!(stories.len(), 1, "event {event} is split over stories {stories:?}");
         story_of_event.insert(event.clone(), *stories.iter().next().unwrap());
     }
     let distinct: BTreeSet<_> = story_of_event.values().collect();
     assert_eq!(distinct.len(), story_of_event.len(), "different events merged: {story_of_event:?}");
-    let gold_count: usize = gold["events"].as_object().unwrap().values().map(|t| t.as_array().unwrap().len()).sum();
+    let gold_count: usize =
+        gold["events"].as_object().unwrap().values().map(|t| t.as_array().unwrap().len()).sum();
     assert_eq!(by_title.len(), gold_count, "every demo article is in the gold file");
 }
 
@@ -54,8 +65,12 @@ fn demo_articles_are_grouped_into_their_events() {
 fn wire_copies_share_a_group_and_count_once() {
     let (_dir, db) = ingested();
     let by_title = articles_by_title(&db);
-    let copies: Vec<&Value> =
-        gold()["facts"]["wire_copies"].as_array().unwrap().iter().map(|t| article(&by_title, t.as_str().unwrap())).collect();
+    let copies: Vec<&Value> = gold()["facts"]["wire_copies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| article(&by_title, t.as_str().unwrap()))
+        .collect();
     assert!(copies.len() >= 2);
     assert!(copies.iter().all(|a| a["wire_group"] == copies[0]["wire_group"]), "wire copies not grouped");
     let story = copies[0]["story"].as_i64().unwrap();
@@ -79,7 +94,10 @@ fn credit_lines_become_outlets_and_leave_the_body() {
             }
         }
         let body = a["body"].as_str().unwrap();
-        assert!(!body.contains("Credited from:") && !body.contains("Reference(s):"), "credit line left in body: {body}");
+        assert!(
+            !body.contains("Credited from:") && !body.contains("Reference(s):"),
+            "credit line left in body: {body}"
+        );
     }
 }
 
@@ -135,8 +153,10 @@ fn every_brief_citation_points_at_the_sentence_it_supports() {
             let mut exact = false;
             for c in citations {
                 let body = &bodies[c["article"].as_str().unwrap()];
-                let (start, end) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
-                let cited = body.get(start..end).unwrap_or_else(|| panic!("span {start}..{end} not in article"));
+                let (start, end) =
+                    (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+                let cited =
+                    body.get(start..end).unwrap_or_else(|| panic!("span {start}..{end} not in article"));
                 exact |= cited == text;
                 assert!(jaccard(cited, text) >= 0.5, "citation {cited:?} does not support {text:?}");
                 checked += 1;
@@ -154,7 +174,12 @@ fn demo_command_shows_stories_and_a_brief() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let events = gold()["events"].as_object().unwrap().len();
-    let rows = out.lines().skip_while(|l| !l.starts_with("story")).skip(1).take_while(|l| !l.trim().is_empty()).count();
+    let rows = out
+        .lines()
+        .skip_while(|l| !l.starts_with("story"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .count();
     assert_eq!(rows, events, "demo lists one story per event:\n{out}");
     assert!(out.contains("## Brief"), "{out}");
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "demo left files in the working folder");

@@ -11,7 +11,8 @@ const FILES: usize = 6000;
 
 fn write_corpus(dir: &std::path::Path) {
     let places = ["Port Calen", "Isle Marra", "Tarsk", "Velmora", "Ostrava Bay", "Lindqvist"];
-    let topics = ["ferry fares", "school repairs", "harbour dredging", "night buses", "market hall", "water meters"];
+    let topics =
+        ["ferry fares", "school repairs", "harbour dredging", "night buses", "market hall", "water meters"];
     for i in 0..FILES {
         let place = places[i % places.len()];
         let topic = topics[(i / places.len()) % topics.len()];

@@ -8,7 +8,8 @@ fn published_schema_matches_the_types() {
     assert!(o.status.success());
     let generated: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/json-schema.json");
-    let published: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let published: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(
         generated, published,
         "docs/json-schema.json is stale: regenerate it with `cargo run -- schema > docs/json-schema.json`"

@@ -8,13 +8,26 @@ const MAX_BODY_WORDS: usize = 1200;
 /// Title words count this many times a body word: a headline names the event.
 const TITLE_WEIGHT: f32 = 2.0;
 
+/// Prefix of the terms that are names.
+pub const NAME_PREFIX: char = '@';
+
 /// Term weights and day of one article.
+///
+/// Terms are of two kinds: stems of content words, and names (capitalised
+/// words inside a sentence, folded and prefixed with [`NAME_PREFIX`]). The
+/// clusterer compares the two kinds separately: two reports of one event share
+/// both their actors and their subject, while the same actors in another event,
+/// or the same kind of event with other actors, share only one of them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Features {
-    /// (stem, weight), sorted by stem.
+    /// (term, weight), sorted by term.
     pub terms: Vec<(String, f32)>,
-    /// Days since 1970-01-01 of the publication date, when known.
+    /// Days since 1970-01-01 of the publication date, or of a full date on the
+    /// first line of the body, when known.
     pub day: Option<i32>,
+    /// Month and day of a dateline without a year (`LINDGRAD, March 4 —`),
+    /// when no full date is known.
+    pub month_day: Option<(u32, u32)>,
 }
 
 /// Features of an article from its title, clean body and ISO publication date.
@@ -24,18 +37,103 @@ pub struct Features {
 /// once.
 pub fn features(title: &str, body: &str, published: Option<&str>) -> Features {
     let mut counts: HashMap<String, f32> = HashMap::new();
-    add_words(title, TITLE_WEIGHT, usize::MAX, &mut counts);
-    add_words(body, 1.0, MAX_BODY_WORDS, &mut counts);
+    // Headlines capitalise every word, so their words count as content only.
+    add_words(title, TITLE_WEIGHT, usize::MAX, false, &mut counts);
+    add_words(body, 1.0, MAX_BODY_WORDS, true, &mut counts);
     let mut stems: HashMap<String, f32> = HashMap::with_capacity(counts.len());
     for (word, count) in counts {
-        *stems.entry(stem(&word)).or_insert(0.0) += count;
+        let term = if word.starts_with(NAME_PREFIX) { word } else { stem(&word) };
+        *stems.entry(term).or_insert(0.0) += count;
     }
     let mut terms: Vec<(String, f32)> = stems.into_iter().map(|(t, c)| (t, 1.0 + c.ln().max(0.0))).collect();
     terms.sort_by(|a, b| a.0.cmp(&b.0));
-    Features { terms, day: published.and_then(day_number) }
+    let (mut day, mut month_day) = (published.and_then(day_number), None);
+    if day.is_none() {
+        match first_line_date(body) {
+            Some(VisibleDate::Full(d)) => day = Some(d),
+            Some(VisibleDate::MonthDay(m, d)) => month_day = Some((m, d)),
+            None => {}
+        }
+    }
+    Features { terms, day, month_day }
 }
 
-fn add_words(text: &str, weight: f32, limit: usize, counts: &mut HashMap<String, f32>) {
+/// A date written on the first line of an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VisibleDate {
+    /// Days since 1970-01-01.
+    Full(i32),
+    /// Month and day, the year not given.
+    MonthDay(u32, u32),
+}
+
+/// The date on the first line of a body: a date line (`May 03, 2013`,
+/// `September 18th, 2013, 05:31 GMT`) or a dateline (`LINDGRAD, March 4 —`).
+/// A month and day count only at the start of the line or after a comma, and,
+/// without a year, only when a dash, parenthesis or the end of the line follows,
+/// so that `in March 4 people died` is not a date.
+pub fn first_line_date(body: &str) -> Option<VisibleDate> {
+    let line = body.lines().find(|l| !l.trim().is_empty())?;
+    let head = &line[..line.len().min(line.floor_char_boundary(120))];
+    let words: Vec<_> = tokens(head).take(16).collect();
+    for (i, w) in words.iter().enumerate() {
+        let Some(month) = month_number(&fold(w.text)).filter(|_| w.is_capitalised()) else { continue };
+        let before = head[..w.span.start].trim_end();
+        if !(before.is_empty() || before.ends_with(',')) {
+            continue;
+        }
+        let Some(day) = words.get(i + 1).and_then(|t| day_of_month(t.text)) else { continue };
+        let after_day = &head[words[i + 1].span.end..];
+        let year = words
+            .get(i + 2)
+            .filter(|t| after_day[..t.span.start - words[i + 1].span.end].trim() == ",")
+            .and_then(|t| t.text.parse::<i32>().ok())
+            .filter(|y| (1900..2200).contains(y));
+        if let Some(y) = year {
+            return day_number(&format!("{y:04}-{month:02}-{day:02}")).map(VisibleDate::Full);
+        }
+        let rest = after_day.trim_start();
+        if rest.is_empty() || rest.starts_with(['—', '–', '-', '(']) {
+            return Some(VisibleDate::MonthDay(month, day));
+        }
+    }
+    None
+}
+
+fn month_number(folded: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = folded.trim_end_matches('.');
+    let word = if word == "sept" { "sep" } else { word };
+    if word.len() < 3 {
+        return None;
+    }
+    // A full name, or its first three letters.
+    MONTHS.iter().position(|m| *m == word || (word.len() == 3 && m.starts_with(word))).map(|i| i as u32 + 1)
+}
+
+fn day_of_month(token: &str) -> Option<u32> {
+    let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &token[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn add_words(text: &str, weight: f32, limit: usize, names: bool, counts: &mut HashMap<String, f32>) {
     for token in tokens(text).take(limit) {
         if token.kind != TokenKind::Word || token.text.len() < 2 {
             continue;
@@ -44,8 +142,21 @@ fn add_words(text: &str, weight: f32, limit: usize, counts: &mut HashMap<String,
         if is_stopword(&folded) {
             continue;
         }
-        *counts.entry(folded).or_insert(0.0) += weight;
+        if names && token.is_capitalised() && !starts_sentence(&text[..token.span.start]) {
+            let mut name = String::with_capacity(folded.len() + 1);
+            name.push(NAME_PREFIX);
+            name.push_str(&folded);
+            *counts.entry(name).or_insert(0.0) += weight;
+        } else {
+            *counts.entry(folded).or_insert(0.0) += weight;
+        }
     }
+}
+
+/// Whether a word after `before` would start a sentence (or a quote, or a line).
+fn starts_sentence(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '"', '“', '‘', '\'', '(', '—', '-'])
 }
 
 /// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, optionally followed by a time).
@@ -71,6 +182,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_on_the_first_line_are_found() {
+        let day = |s: &str| day_number(s).unwrap();
+        assert_eq!(
+            first_line_date("May 03, 2013\nAfter skipping..."),
+            Some(VisibleDate::Full(day("2013-05-03")))
+        );
+        assert_eq!(
+            first_line_date("September 18th, 2013, 05: 31 GMT\nMicrosoft..."),
+            Some(VisibleDate::Full(day("2013-09-18")))
+        );
+        assert_eq!(
+            first_line_date("LINDGRAD, March 4 — Valdoria and Estmark signed"),
+            Some(VisibleDate::MonthDay(3, 4))
+        );
+        assert_eq!(
+            first_line_date("PARIS, Sept. 12 (Meridian Press) - Police said"),
+            Some(VisibleDate::MonthDay(9, 12))
+        );
+        assert_eq!(first_line_date("In March 4 people died when the bridge fell."), None);
+        assert_eq!(first_line_date("The mayor said on May 3 that she would stay."), None);
+        let f = features("", "LINDGRAD, March 4 — Talks ended.", Some("2026-03-05"));
+        assert_eq!((f.day, f.month_day), (Some(day("2026-03-05")), None));
+        let f = features("", "LINDGRAD, March 4 — Talks ended.", None);
+        assert_eq!((f.day, f.month_day), (None, Some((3, 4))));
+    }
+
+    #[test]
     fn day_numbers_count_from_the_epoch() {
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(day_number("2000-03-01"), Some(11_017));
@@ -82,12 +220,15 @@ mod tests {
 
     #[test]
     fn titles_weigh_more_inflections_merge_and_stopwords_are_dropped() {
-        let f = features("Dam talks", "The talk on the dam began. Officials met Ortiz at the dams.", None);
+        let f = features("Dam Talks", "The talk on the dam began. Officials met Ortiz at the dams.", None);
         let weight = |t: &str| f.terms.iter().find(|(s, _)| s == t).map(|p| p.1);
         assert!(weight("the").is_none());
-        assert!(weight("dam").unwrap() > weight("ortiz").unwrap());
+        assert!(weight("dam").unwrap() > weight("@ortiz").unwrap());
         assert!(weight("talk").unwrap() > weight("began").unwrap());
-        assert_eq!(weight("ortiz"), weight("began"));
+        assert_eq!(weight("@ortiz"), weight("began"));
+        // Sentence-initial and headline words are content, not names.
+        assert!(weight("offici").is_some() && weight("@officials").is_none());
+        assert!(weight("@dam").is_none());
         assert!(f.terms.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

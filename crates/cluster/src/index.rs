@@ -1,6 +1,6 @@
 //! The clustering index: story profiles, document frequencies and postings.
 
-use crate::Features;
+use crate::{Features, NAME_PREFIX};
 use corroborate_model::StoryId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -10,8 +10,11 @@ use std::collections::{BTreeSet, HashMap};
 pub struct Config {
     /// Minimum damped cosine similarity to join a story.
     pub threshold: f32,
-    /// Terms of an article used to query and score.
+    /// Content terms of an article used to query and score (and half as many names).
     pub query_terms: usize,
+    /// Weight of the name similarity against the content similarity in the
+    /// geometric mean that scores a story (0: content only).
+    pub name_share: f32,
     /// Terms kept in a story profile.
     pub profile_terms: usize,
     /// Terms under which a story is found in the postings.
@@ -29,8 +32,9 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.22,
+            threshold: 0.2,
             query_terms: 40,
+            name_share: 0.5,
             profile_terms: 200,
             indexed_terms: 30,
             max_postings: 5000,
@@ -49,6 +53,9 @@ pub struct Profile {
     pub articles: u32,
     pub first_day: Option<i32>,
     pub last_day: Option<i32>,
+    /// Month and day of the first dateline without a year, for stories with no full date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_day: Option<(u32, u32)>,
 }
 
 /// Where an article went.
@@ -73,9 +80,10 @@ struct StoryState {
     articles: u32,
     first_day: Option<i32>,
     last_day: Option<i32>,
+    month_day: Option<(u32, u32)>,
     indexed: Vec<String>,
-    /// Norm of the story's TF-IDF vector, and the document count it was computed at.
-    norm: f32,
+    /// Norms of the story's content and name TF-IDF vectors, and the document count they were computed at.
+    norm: [f32; 2],
     norm_docs: u64,
 }
 
@@ -86,8 +94,9 @@ impl StoryState {
             articles: 0,
             first_day: None,
             last_day: None,
+            month_day: None,
             indexed: Vec::new(),
-            norm: 0.0,
+            norm: [0.0; 2],
             norm_docs: 0,
         }
     }
@@ -136,6 +145,7 @@ impl Clusterer {
                 articles: p.articles,
                 first_day: p.first_day,
                 last_day: p.last_day,
+                month_day: p.month_day,
                 ..StoryState::new()
             };
             c.stories.insert(id, state);
@@ -167,7 +177,7 @@ impl Clusterer {
     pub fn best(&mut self, f: &Features) -> Option<(StoryId, f32)> {
         let query = self.query_vector(f);
         let mut hits: HashMap<StoryId, u32> = HashMap::new();
-        for (t, _) in &query {
+        for (t, _, _) in &query {
             if let Some(list) = self.postings.get(*t) {
                 if list.len() <= self.config.max_postings {
                     for &s in list {
@@ -184,7 +194,7 @@ impl Clusterer {
             if self.norm_is_stale(id) {
                 self.refresh_norm(id);
             }
-            let score = self.score(&query, f.day, id);
+            let score = self.score(&query, f, id);
             let better = match best {
                 None => true,
                 Some((bid, bs)) => score > bs || (score == bs && id < bid),
@@ -224,6 +234,9 @@ impl Clusterer {
             state.first_day = Some(state.first_day.map_or(d, |x| x.min(d)));
             state.last_day = Some(state.last_day.map_or(d, |x| x.max(d)));
         }
+        if state.month_day.is_none() {
+            state.month_day = f.month_day;
+        }
         let limit = self.config.profile_terms;
         if state.terms.len() > 2 * limit {
             let mut all: Vec<(String, f32)> = state.terms.drain().collect();
@@ -256,7 +269,13 @@ impl Clusterer {
         let s = self.stories.get(&id)?;
         let mut terms: Vec<(String, f32)> = s.terms.iter().map(|(t, w)| (t.clone(), *w)).collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
-        Some(Profile { terms, articles: s.articles, first_day: s.first_day, last_day: s.last_day })
+        Some(Profile {
+            terms,
+            articles: s.articles,
+            first_day: s.first_day,
+            last_day: s.last_day,
+            month_day: s.month_day,
+        })
     }
 
     fn idf(&self, term: &str) -> f32 {
@@ -264,25 +283,49 @@ impl Clusterer {
         ((self.doc_count as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    /// The article's strongest TF-IDF terms, normalised.
-    fn query_vector<'a>(&self, f: &'a Features) -> Vec<(&'a str, f32)> {
-        let mut q: Vec<(&str, f32)> = f.terms.iter().map(|(t, w)| (t.as_str(), w * self.idf(t))).collect();
-        q.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        q.truncate(self.config.query_terms);
-        let norm = q.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            q.iter_mut().for_each(|(_, w)| *w /= norm);
+    /// The article's strongest TF-IDF terms of each kind, each kind normalised
+    /// on its own; the flag tells names.
+    fn query_vector<'a>(&self, f: &'a Features) -> Vec<(&'a str, bool, f32)> {
+        let mut out = Vec::new();
+        for (names, limit) in [(false, self.config.query_terms), (true, self.config.query_terms / 2)] {
+            let mut q: Vec<(&str, bool, f32)> = f
+                .terms
+                .iter()
+                .filter(|(t, _)| is_name(t) == names)
+                .map(|(t, w)| (t.as_str(), names, w * self.idf(t)))
+                .collect();
+            q.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0)));
+            q.truncate(limit);
+            let norm = q.iter().map(|(_, _, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                q.iter_mut().for_each(|(_, _, w)| *w /= norm);
+            }
+            out.extend(q);
         }
-        q
+        out
     }
 
-    fn score(&self, query: &[(&str, f32)], day: Option<i32>, id: StoryId) -> f32 {
+    /// Similarity of an article to a story: the geometric mean of the cosine
+    /// similarities of content and of names (content alone when either side
+    /// has no names), damped by the distance in days.
+    fn score(&self, query: &[(&str, bool, f32)], f: &Features, id: StoryId) -> f32 {
         let s = &self.stories[&id];
-        if s.norm == 0.0 {
-            return 0.0;
+        let mut dot = [0.0f32; 2];
+        let mut present = [false; 2];
+        for &(t, name, q) in query {
+            present[name as usize] = true;
+            if let Some(w) = s.terms.get(t) {
+                dot[name as usize] += q * w * self.idf(t);
+            }
         }
-        let dot: f32 = query.iter().filter_map(|(t, q)| s.terms.get(*t).map(|w| q * w * self.idf(t))).sum();
-        dot / s.norm * self.time_factor(day, s)
+        let cos = |i: usize| if s.norm[i] > 0.0 { dot[i] / s.norm[i] } else { 0.0 };
+        let share = self.config.name_share;
+        let sim = if present[1] && s.norm[1] > 0.0 && share > 0.0 {
+            cos(0).max(0.0).powf(1.0 - share) * cos(1).max(0.0).powf(share)
+        } else {
+            cos(0)
+        };
+        sim * self.time_factor(f, s)
     }
 
     /// Document frequencies drift slowly, so a story's norm is recomputed when
@@ -294,17 +337,35 @@ impl Clusterer {
 
     fn refresh_norm(&mut self, id: StoryId) {
         let s = &self.stories[&id];
-        let norm = s.terms.iter().map(|(t, w)| (w * self.idf(t)).powi(2)).sum::<f32>().sqrt();
+        let mut norm = [0.0f32; 2];
+        for (t, w) in &s.terms {
+            norm[is_name(t) as usize] += (w * self.idf(t)).powi(2);
+        }
+        let norm = norm.map(f32::sqrt);
         let s = self.stories.get_mut(&id).expect("story");
         s.norm = norm;
         s.norm_docs = self.doc_count;
     }
 
-    fn time_factor(&self, day: Option<i32>, s: &StoryState) -> f32 {
-        let (Some(d), Some(first), Some(last)) = (day, s.first_day, s.last_day) else {
-            return 1.0;
-        };
-        let gap = if d < first { first - d } else { (d - last).max(0) } as f32;
+    /// Damping by the distance in days between an article and a story's span.
+    /// A dateline without a year is compared by month and day, the nearest year
+    /// assumed; with no date on either side there is no damping.
+    fn time_factor(&self, f: &Features, s: &StoryState) -> f32 {
+        let gap = match (f.day, s.first_day.zip(s.last_day)) {
+            (Some(d), Some((first, last))) => (first - d).max(d - last).max(0),
+            (Some(d), None) => match s.month_day {
+                Some(md) => cyclic_gap(month_day_of(d), md),
+                None => return 1.0,
+            },
+            (None, Some((first, last))) => match f.month_day {
+                Some(md) => cyclic_gap(md, month_day_of(first)).min(cyclic_gap(md, month_day_of(last))),
+                None => return 1.0,
+            },
+            (None, None) => match (f.month_day, s.month_day) {
+                (Some(a), Some(b)) => cyclic_gap(a, b),
+                _ => return 1.0,
+            },
+        } as f32;
         if gap <= self.config.day_grace {
             1.0
         } else {
@@ -332,6 +393,31 @@ impl Clusterer {
     }
 }
 
+/// Month and day of a day number.
+fn month_day_of(day: i32) -> (u32, u32) {
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = day + 719_468;
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (m, d)
+}
+
+/// Days between two month-days, the years chosen to make it smallest.
+fn cyclic_gap(a: (u32, u32), b: (u32, u32)) -> i32 {
+    const BEFORE: [i32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let doy = |(m, d): (u32, u32)| BEFORE[(m as usize - 1).min(11)] + d as i32;
+    let diff = (doy(a) - doy(b)).rem_euclid(365);
+    diff.min(365 - diff)
+}
+
+fn is_name(term: &str) -> bool {
+    term.starts_with(NAME_PREFIX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,9 +430,16 @@ mod tests {
     #[test]
     fn same_event_joins_and_other_event_opens_a_story() {
         let mut c = Clusterer::new(Config::default());
-        let a = c.assign(&f("Leaders of Norland and Sarvia signed a water treaty on the Saro river dam quotas.", "2026-03-04"));
-        let b = c.assign(&f("The Saro river water treaty signed by Norland and Sarvia sets dam quotas.", "2026-03-05"));
-        let other = c.assign(&f("A fire destroyed the Kestrel battery factory; workers were injured.", "2026-03-05"));
+        let a = c.assign(&f(
+            "Leaders of Norland and Sarvia signed a water treaty on the Saro river dam quotas.",
+            "2026-03-04",
+        ));
+        let b = c.assign(&f(
+            "The Saro river water treaty signed by Norland and Sarvia sets dam quotas.",
+            "2026-03-05",
+        ));
+        let other =
+            c.assign(&f("A fire destroyed the Kestrel battery factory; workers were injured.", "2026-03-05"));
         assert!(a.created);
         assert_eq!(b.story, a.story);
         assert!(!b.created);
@@ -364,6 +457,25 @@ mod tests {
     }
 
     #[test]
+    fn month_days_are_compared_across_the_turn_of_the_year() {
+        assert_eq!(month_day_of(crate::day_number("2026-03-04").unwrap()), (3, 4));
+        assert_eq!(month_day_of(crate::day_number("2024-02-29").unwrap()), (2, 29));
+        assert_eq!(cyclic_gap((12, 30), (1, 2)), 3);
+        assert_eq!(cyclic_gap((3, 4), (10, 14)), 141);
+    }
+
+    #[test]
+    fn a_dateline_months_away_keeps_the_same_actors_apart() {
+        let mut c = Clusterer::new(Config::default());
+        let text = "Leaders of Norland and Sarvia met in Tarsk to discuss the Saro river.";
+        let a = c.assign(&features("", &format!("TARSK, March 4 — {text}"), None));
+        let b = c.assign(&f(text, "2025-10-14"));
+        let same = c.assign(&f(text, "2026-03-05"));
+        assert_ne!(a.story, b.story);
+        assert_eq!(same.story, a.story);
+    }
+
+    #[test]
     fn restore_resumes_with_the_same_decisions() {
         let texts = [
             ("Norland and Sarvia signed a Saro river water treaty with dam quotas.", "2026-03-04"),
@@ -376,7 +488,8 @@ mod tests {
         let mut first = Clusterer::new(Config::default());
         let mut got = vec![first.assign(&f(texts[0].0, texts[0].1)).story];
         let changes = first.take_changes();
-        let mut resumed = Clusterer::restore(Config::default(), changes.stories, changes.term_df, changes.doc_count);
+        let mut resumed =
+            Clusterer::restore(Config::default(), changes.stories, changes.term_df, changes.doc_count);
         got.extend(texts[1..].iter().map(|(t, d)| resumed.assign(&f(t, d)).story));
         assert_eq!(got, expected);
         assert_eq!(got[1], got[2]);

@@ -14,6 +14,7 @@
 
 mod features;
 mod index;
+pub mod metrics;
 
-pub use features::{day_number, features, Features};
+pub use features::{day_number, features, Features, NAME_PREFIX};
 pub use index::{Assignment, Changes, Clusterer, Config, Profile};

@@ -8,7 +8,7 @@ use corroborate_ingest::IngestError;
 use corroborate_model::{
     independent_sources, Article, ArticleId, Brief, Draft, RawDocument, StoryId, StorySummary,
 };
-use corroborate_store::{ArticleFilter, Batch, Store, StoryRecord, StoredArticle};
+use corroborate_store::{ArticleFilter, Batch, Store, StoredArticle, StoryRecord};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -98,7 +98,11 @@ impl<S: Store> Engine<S> {
     }
 
     /// Reads, prepares and stores everything under `paths`.
-    pub fn ingest_paths(&mut self, paths: &[PathBuf], progress: &mut dyn FnMut(Progress)) -> Result<IngestReport> {
+    pub fn ingest_paths(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<IngestReport> {
         let mut report = IngestReport::default();
         let mut files = Vec::new();
         for found in corroborate_ingest::discover(paths) {

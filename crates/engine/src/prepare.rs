@@ -95,7 +95,8 @@ mod tests {
 
     #[test]
     fn a_missing_title_is_derived_and_flagged() {
-        let draft = Draft { origin: "x.txt".into(), body: "A very long first line. ".repeat(10), ..Draft::default() };
+        let draft =
+            Draft { origin: "x.txt".into(), body: "A very long first line. ".repeat(10), ..Draft::default() };
         let p = prepare(draft);
         assert!(p.article.title.ends_with('…'));
         assert!(p.article.title.chars().count() <= DERIVED_TITLE_CHARS + 1);

@@ -84,6 +84,9 @@ fn tokenize<'a>(body: &'a str, spans: &[Span]) -> Vec<Tok<'a>> {
         }
         let before = body[..t.span.start].chars().next_back();
         initial |= matches!(before, Some('“' | '"' | '«' | '‘' | '('));
+        // After a dateline's dash (`ZAGREB, May 3 - Workers`) a new sentence starts.
+        let spaced = body[..t.span.start].trim_end();
+        initial |= spaced.len() < t.span.start && spaced.ends_with(['-', '—', '–']);
         out.push(Tok {
             text: t.text,
             span: t.span,

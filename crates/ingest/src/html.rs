@@ -2,8 +2,7 @@
 //! engines and social sites (Open Graph, JSON-LD, `<time>`), which are more
 //! reliable than anything visible. The article text is what remains once
 //! page furniture (navigation, related links, cookie banners, comments…) is
-//! removed, taken from the `<article>` or else from the element holding the
-//! most paragraph text.
+//! removed, found by scoring containers of paragraph text (see [`content`]).
 
 use corroborate_model::Draft;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -11,74 +10,15 @@ use serde_json::Value;
 
 use crate::{credits, dates, meta, paragraphs, IngestError};
 
-/// Elements that are never article text.
-const DROP_TAGS: [&str; 18] = [
-    "head",
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "figcaption",
-    "iframe",
-    "svg",
-    "button",
-    "template",
-    "select",
-    "dialog",
-    "object",
-    "canvas",
-];
-/// Class or id words that mark page furniture.
-const FURNITURE: [&str; 27] = [
-    "comment",
-    "comments",
-    "related",
-    "share",
-    "sharing",
-    "social",
-    "cookie",
-    "cookies",
-    "consent",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "ad",
-    "ads",
-    "advert",
-    "adverts",
-    "advertisement",
-    "promo",
-    "promotion",
-    "sidebar",
-    "menu",
-    "nav",
-    "navbar",
-    "breadcrumb",
-    "breadcrumbs",
-    "recommended",
-    "popup",
-];
-/// ARIA roles of page furniture.
-const FURNITURE_ROLES: [&str; 4] = ["navigation", "banner", "contentinfo", "complementary"];
-/// Elements that break lines on pages without paragraph elements.
-const BLOCK_TAGS: [&str; 8] = ["div", "section", "main", "article", "td", "dd", "dt", "tr"];
-/// Elements whose text is taken as one paragraph each.
-const PARAGRAPH_TAGS: [&str; 7] = ["p", "h2", "h3", "h4", "blockquote", "li", "pre"];
+mod content;
+#[cfg(test)]
+mod tests;
 
 pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
     let mut doc = Html::parse_document(text);
     let mut draft = metadata(origin, &doc);
-    remove_furniture(&mut doc);
-    let root = doc.root_element();
-    let content = main_content(root);
-    let mut found = collect_paragraphs(content);
-    if found.is_empty() {
-        found = block_lines(content);
-    }
+    content::remove_furniture(&mut doc);
+    let found = content::article_paragraphs(doc.root_element());
     credits::apply(&mut draft, &found.join("\n\n"));
     if draft.body.is_empty() {
         return Err(IngestError::new(origin, "no article text found"));
@@ -90,13 +30,8 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
 /// separated by blank lines.
 pub(crate) fn fragment_text(markup: &str) -> String {
     let mut doc = Html::parse_fragment(markup);
-    remove_furniture(&mut doc);
-    let root = doc.root_element();
-    let mut found = collect_paragraphs(root);
-    if found.is_empty() {
-        found = block_lines(root);
-    }
-    found.join("\n\n")
+    content::remove_furniture(&mut doc);
+    content::all_paragraphs(doc.root_element()).join("\n\n")
 }
 
 fn selector(css: &str) -> Selector {
@@ -228,80 +163,6 @@ fn authors(doc: &Html, linked: &[serde_json::Map<String, Value>]) -> Vec<String>
     names
 }
 
-fn is_furniture(element: ElementRef) -> bool {
-    let e = element.value();
-    if DROP_TAGS.contains(&e.name()) {
-        return true;
-    }
-    if ["html", "body", "main", "article"].contains(&e.name()) || e.attr("itemprop") == Some("articleBody") {
-        return false;
-    }
-    if e.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) || e.attr("hidden").is_some() {
-        return true;
-    }
-    let marks = e.classes().chain(e.id()).collect::<Vec<_>>().join(" ").to_ascii_lowercase();
-    let words: Vec<&str> = marks.split(|c: char| !c.is_ascii_alphanumeric()).collect();
-    // `has-sidebar` or `no-ads` describe a layout, not furniture.
-    words.iter().enumerate().any(|(i, w)| {
-        FURNITURE.contains(w) && !(i > 0 && ["has", "with", "no", "show", "open"].contains(&words[i - 1]))
-    })
-}
-
-fn remove_furniture(doc: &mut Html) {
-    let ids: Vec<_> =
-        doc.root_element().descendent_elements().filter(|e| is_furniture(*e)).map(|e| e.id()).collect();
-    for id in ids {
-        if let Some(mut node) = doc.tree.get_mut(id) {
-            node.detach();
-        }
-    }
-}
-
-/// The element holding the article: `itemprop=articleBody`, else the
-/// `<article>` with most paragraph text, else the element whose own `<p>`
-/// children hold the most text, else the whole page.
-fn main_content(root: ElementRef) -> ElementRef {
-    if let Some(body) = root.select(&selector(r#"[itemprop="articleBody"]"#)).next() {
-        return body;
-    }
-    let text_len = |e: ElementRef| collect_paragraphs(e).iter().map(String::len).sum::<usize>();
-    let mut best: Option<(usize, ElementRef)> = None;
-    for article in root.select(&selector("article")) {
-        let len = text_len(article);
-        if best.is_none_or(|(most, _)| len > most) {
-            best = Some((len, article));
-        }
-    }
-    if let Some((_, article)) = best.filter(|(len, _)| *len > 0) {
-        return article;
-    }
-    for element in root.descendent_elements() {
-        let len: usize =
-            element.child_elements().filter(|c| c.value().name() == "p").map(|p| inner_text(p).len()).sum();
-        if len > 0 && best.is_none_or(|(most, _)| len > most) {
-            best = Some((len, element));
-        }
-    }
-    best.map_or(root, |(_, element)| element)
-}
-
-/// The text of each paragraph-like element, in document order, without
-/// descending into one already taken (a `<p>` inside a `<blockquote>`).
-fn collect_paragraphs(element: ElementRef) -> Vec<String> {
-    let mut found = Vec::new();
-    for child in element.child_elements() {
-        if PARAGRAPH_TAGS.contains(&child.value().name()) {
-            let text = paragraphs::collapse(&inner_text(child));
-            if !text.is_empty() {
-                found.push(text);
-            }
-        } else {
-            found.extend(collect_paragraphs(child));
-        }
-    }
-    found
-}
-
 /// Text with `<br>` read as a space.
 fn inner_text(element: ElementRef) -> String {
     let mut text = String::new();
@@ -313,34 +174,4 @@ fn inner_text(element: ElementRef) -> String {
         }
     }
     text
-}
-
-/// For pages without paragraph elements: lines broken at `<br>` and at the
-/// edges of block elements. The `<h1>` is the headline, not body text.
-fn block_lines(element: ElementRef) -> Vec<String> {
-    fn walk(element: ElementRef, out: &mut String) {
-        for child in element.children() {
-            match child.value() {
-                Node::Text(t) => out.push_str(t),
-                Node::Element(e) if e.name() == "br" => out.push('\n'),
-                Node::Element(e) if e.name() == "h1" => {}
-                Node::Element(e) => {
-                    let block = BLOCK_TAGS.contains(&e.name());
-                    if block {
-                        out.push('\n');
-                    }
-                    if let Some(inner) = ElementRef::wrap(child) {
-                        walk(inner, out);
-                    }
-                    if block {
-                        out.push('\n');
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut text = String::new();
-    walk(element, &mut text);
-    text.lines().map(paragraphs::collapse).filter(|l| !l.is_empty()).collect()
 }

@@ -56,6 +56,14 @@ pub fn load(path: &Path) -> Result<RawDocument, IngestError> {
     source::load(path, source::SIZE_LIMIT)
 }
 
+/// Decodes a document's bytes to text as the readers do (BOM, UTF-8, declared
+/// or detected legacy charset), with a flag when it was not UTF-8.
+pub fn decode_text(doc: &RawDocument) -> (String, Vec<corroborate_model::Flag>) {
+    let looks_html = sniff_bytes(&doc.bytes) == Some(b'<');
+    let decoded = decode::decode(&doc.bytes, doc.declared_charset.as_deref(), looks_html);
+    (decoded.text, decoded.flags)
+}
+
 /// Parses a document into drafts. A document may hold many records (JSONL, a
 /// JSON array): each record is Ok or Err on its own, so one bad line never
 /// loses the good ones. Errors for a record name `origin:LINE`.

@@ -23,7 +23,9 @@ pub type ArticleId = String;
 pub type StoryId = i64;
 
 /// A half-open byte range `[start, end)` into a text.
-#[derive(Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

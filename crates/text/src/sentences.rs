@@ -14,10 +14,10 @@ const OPENERS: &[char] = &['"', '\'', '‘', '“', '«', '(', '['];
 
 // Lowercased, without the period; sorted.
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dr", "e.g", "etc", "feb",
-    "fig", "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj",
-    "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen",
-    "sep", "sept", "sgt", "sr", "st", "supt", "vs",
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dr", "e.g", "etc", "feb", "fig", "gen",
+    "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs",
+    "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt",
+    "vs",
 ];
 
 /// Spans of the sentences of `text`, in order, trimmed of whitespace.
@@ -59,7 +59,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
             let had_space = after_space.len() < rest.len() || rest.starts_with('\n');
             let next = after_space.trim_start_matches(['\n', '\r', ' ']).chars().next();
             let opener = next.is_some_and(|c| c.is_uppercase() || c.is_numeric() || OPENERS.contains(&c));
-            if had_space && opener && !(b == b'.' && is_abbreviation(&text[start..i])) {
+            if had_space && opener && !(b == b'.' && is_abbreviation(&text[start..i], next)) {
                 push_trimmed(text, start, end, &mut out);
                 start = end;
             }
@@ -72,15 +72,18 @@ pub fn sentences(text: &str) -> Vec<Span> {
     out
 }
 
-/// Whether the word ending just before a period is an abbreviation that does not end a sentence.
-fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+/// Whether the word ending just before a period is an abbreviation that does
+/// not end a sentence; `no` and `fig` only count before a number (`No. 5`),
+/// since `no.` also ends sentences.
+fn is_abbreviation(before: &str, next: Option<char>) -> bool {
+    let word =
+        before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
     if word.is_empty() {
         return false;
     }
     let lower = word.to_lowercase();
     if ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
-        return true;
+        return !matches!(lower.as_str(), "no" | "fig") || next.is_some_and(char::is_numeric);
     }
     let mut chars = word.chars();
     // A single initial: `J. Smith`.

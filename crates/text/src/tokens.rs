@@ -81,6 +81,7 @@ pub fn is_stopword(folded: &str) -> bool {
 }
 
 // Sorted, for binary search.
+#[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
     "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",

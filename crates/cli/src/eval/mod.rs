@@ -1,0 +1,22 @@
+//! `corroborate eval`: measure a stage against a gold standard.
+
+pub mod cluster;
+pub mod extract;
+
+use clap::Subcommand;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Event clustering against gold clusters of a JSONL file.
+    Cluster(cluster::Args),
+    /// Main-content extraction from HTML pages against gold article bodies.
+    Extract(extract::Args),
+}
+
+pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
+    match what {
+        EvalCommand::Cluster(args) => cluster::run(args),
+        EvalCommand::Extract(args) => extract::run(args),
+    }
+}

@@ -1,0 +1,146 @@
+//! `corroborate eval cluster` on a small hand-made gold file: five events, two
+//! of them between the same two ministers months apart, one repeated line and
+//! one line without a label.
+
+mod common;
+
+use common::{bin, stderr};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cluster_gold.jsonl")
+}
+
+fn eval(args: &[&str]) -> Output {
+    let gold = fixture();
+    bin()
+        .args(["eval", "cluster", "--gold", gold.to_str().unwrap()])
+        .args(args)
+        .output()
+        .expect("run corroborate")
+}
+
+fn report(args: &[&str]) -> Value {
+    let o = eval(args);
+    assert!(o.status.success(), "{args:?} failed: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{args:?}: invalid JSON: {e}"))
+}
+
+/// Checks a report on the fixture's 17 lines, `labelled` of which carry the label.
+fn assert_valid(r: &Value, labelled: u64, gold_clusters: u64) {
+    assert_eq!(r["articles"], labelled);
+    assert_eq!(r["skipped"], 17 - labelled, "the lines without a label");
+    assert_eq!(r["duplicates"], 1, "the repeated line");
+    assert_eq!(r["gold_clusters"], gold_clusters);
+    let stories = r["predicted_stories"].as_u64().unwrap();
+    assert!((1..labelled).contains(&stories), "{} distinct articles, {stories} stories", labelled - 1);
+    for family in ["bcubed", "pairwise"] {
+        for score in ["precision", "recall", "f1"] {
+            let v = r[family][score].as_f64().unwrap_or_else(|| panic!("no {family}.{score}"));
+            assert!((0.0..=1.0).contains(&v), "{family}.{score} = {v}");
+        }
+    }
+    let ari = r["ari"].as_f64().unwrap();
+    assert!((-1.0..=1.0).contains(&ari), "ari = {ari}");
+    assert!(r["ms_per_article"].as_f64().unwrap() >= 0.0);
+    // Every merged story listed mixes gold clusters and accounts for its size.
+    for m in r["worst_merged"].as_array().unwrap() {
+        let counts: Vec<u64> = m["gold"].as_array().unwrap().iter().map(|c| c[1].as_u64().unwrap()).collect();
+        assert!(counts.len() > 1, "{m}");
+        assert_eq!(counts.iter().sum::<u64>(), m["size"].as_u64().unwrap());
+        assert_eq!(m["foreign"].as_u64().unwrap(), m["size"].as_u64().unwrap() - counts[0]);
+        assert!(!m["titles"].as_array().unwrap().is_empty());
+    }
+    for s in r["worst_split"].as_array().unwrap() {
+        let counts: Vec<u64> =
+            s["stories"].as_array().unwrap().iter().map(|c| c[1].as_u64().unwrap()).collect();
+        assert!(counts.len() > 1, "{s}");
+        assert_eq!(counts.iter().sum::<u64>(), s["size"].as_u64().unwrap());
+    }
+}
+
+/// The report without the timing figures, which vary from run to run.
+fn scores(mut r: Value) -> Value {
+    let o = r.as_object_mut().unwrap();
+    o.remove("seconds");
+    o.remove("ms_per_article");
+    r
+}
+
+#[test]
+fn the_report_has_its_figures_and_counts() {
+    let r = report(&["--json"]);
+    assert_valid(&r, 16, 5);
+    assert_eq!(r["label"], "cluster");
+    assert_eq!(r["shuffle"], Value::Null);
+}
+
+#[test]
+fn a_numeric_label_field_gives_the_same_partition() {
+    let by_name = scores(report(&["--json"]));
+    let by_number = report(&["--json", "--label", "event"]);
+    assert_valid(&by_number, 16, 5);
+    assert_eq!(by_number["label"], "event");
+    let by_number = scores(by_number);
+    for key in ["bcubed", "pairwise", "ari", "predicted_stories"] {
+        assert_eq!(by_name[key], by_number[key], "{key}");
+    }
+}
+
+#[test]
+fn a_repeated_line_is_a_merge_when_each_line_is_its_own_cluster() {
+    // With the record id as label every gold cluster is one line, so the
+    // story holding the repeated line and its original mixes two of them.
+    let r = report(&["--json", "--label", "id"]);
+    assert_valid(&r, 17, 17);
+    assert_eq!(r["bcubed"]["recall"], 1.0);
+    assert!(r["bcubed"]["precision"].as_f64().unwrap() < 1.0);
+    let merged = r["worst_merged"].as_array().unwrap();
+    let repeat = merged
+        .iter()
+        .find(|m| m["gold"].as_array().unwrap().iter().any(|g| g[0] == "river-2-repeat"))
+        .unwrap_or_else(|| panic!("the repeated line is not in a merged story: {merged:?}"));
+    assert!(repeat["gold"].as_array().unwrap().iter().any(|g| g[0] == "river-2"));
+    assert!(r["worst_split"].as_array().unwrap().is_empty(), "a single line cannot be split");
+}
+
+#[test]
+fn a_shuffled_order_is_reproducible() {
+    let first = report(&["--json", "--shuffle", "7"]);
+    assert_valid(&first, 16, 5);
+    assert_eq!(first["shuffle"], 7);
+    assert_eq!(scores(first), scores(report(&["--json", "--shuffle", "7"])));
+}
+
+#[test]
+fn the_text_report_names_each_figure() {
+    let o = eval(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout.clone()).unwrap();
+    for word in ["16 articles", "5 gold clusters", "B-cubed", "pairwise", "ARI", "ms per article"] {
+        assert!(text.contains(word), "no {word:?} in:\n{text}");
+    }
+    assert!(stderr(&o).contains("cluster_gold.jsonl:17: no `cluster` label"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_store_can_be_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kept.db");
+    let r = report(&["--json", "--keep", db.to_str().unwrap()]);
+    let stories = common::json(&db, &["stories", "--json"]);
+    assert_eq!(stories.as_array().unwrap().len() as u64, r["predicted_stories"].as_u64().unwrap());
+    // A second run would mix its articles with the first: refused.
+    let o = eval(&["--keep", db.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_missing_gold_file_is_named() {
+    let o = bin().args(["eval", "cluster", "--gold", "no/such/gold.jsonl"]).output().unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no/such/gold.jsonl"), "{}", stderr(&o));
+}

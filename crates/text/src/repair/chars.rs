@@ -1,0 +1,139 @@
+//! Character-level repairs: line breaks, control and invisible characters,
+//! compatibility forms, and TeX-style quotes.
+
+use super::edit::{Editor, Pass};
+use super::mojibake::CP1252_HIGH;
+use corroborate_model::RepairKind;
+
+/// `\r\n`, `\r`, U+2028 and U+2029 become `\n` (a paragraph separator, a
+/// blank line).
+pub(super) fn line_breaks(text: &str) -> Option<Pass> {
+    if !text.contains(['\r', '\u{2028}', '\u{2029}']) {
+        return None;
+    }
+    let mut ed = Editor::new(text);
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        match c {
+            '\r' => {
+                let end = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                ed.replace(i..end, "\n", RepairKind::LineBreak);
+            }
+            '\u{2028}' => ed.replace(i..i + 3, "\n", RepairKind::LineBreak),
+            '\u{2029}' => ed.replace(i..i + 3, "\n\n", RepairKind::LineBreak),
+            _ => {}
+        }
+    }
+    ed.finish()
+}
+
+/// Zero-width space, word joiner, byte-order mark, soft hyphen. Zero-width
+/// joiners and non-joiners are kept: emoji sequences and Persian and Indic
+/// scripts need them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+}
+
+/// Control characters other than `\n` and `\t` (and vertical tab and form
+/// feed, which whitespace repair turns into spaces).
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t' | '\u{B}' | '\u{C}')
+}
+
+/// Removes control and invisible characters. A C1 control character
+/// (80–9F) in text comes from Windows-1252 text read as Latin-1, so it is
+/// mapped to the Windows-1252 character where that byte has one (`\u{92}` →
+/// `’`), and removed where it has none.
+pub(super) fn controls(text: &str) -> Option<Pass> {
+    if !text.chars().any(|c| is_stray_control(c) || is_invisible(c)) {
+        return None;
+    }
+    let mut ed = Editor::new(text);
+    for (i, c) in text.char_indices() {
+        let range = i..i + c.len_utf8();
+        if is_invisible(c) {
+            ed.replace(range, "", RepairKind::Invisible);
+        } else if is_stray_control(c) {
+            let mapped = match c as u32 {
+                n @ 0x80..=0x9F => Some(CP1252_HIGH[(n - 0x80) as usize]).filter(|m| *m != c),
+                _ => None,
+            };
+            let mut buf = [0; 4];
+            let with = mapped.map_or("", |m| &*m.encode_utf8(&mut buf));
+            ed.replace(range, with, RepairKind::ControlChar);
+        }
+    }
+    ed.finish()
+}
+
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
+        _ => return None,
+    })
+}
+
+fn fullwidth_alnum(c: char) -> Option<char> {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
+/// Han, kana, Hangul, CJK punctuation and fullwidth punctuation: text in
+/// which fullwidth letters are at home.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0xA4CF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFFEF
+        | 0x20000..=0x3FFFF)
+}
+
+/// Ligatures become their letters; fullwidth letters and digits become ASCII
+/// on lines without CJK text; ``` ``TeX quotes'' ``` become curly quotes.
+pub(super) fn compatibility(text: &str) -> Option<Pass> {
+    let busy = |c: char| ligature(c).is_some() || fullwidth_alnum(c).is_some();
+    if !text.contains("``") && !text.chars().any(busy) {
+        return None;
+    }
+    let kind = RepairKind::Compatibility;
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let cjk_line = line.chars().any(is_cjk);
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = line_start + i;
+            let next = chars.peek().map(|&(_, n)| n);
+            if (c == '`' || c == '\'') && next == Some(c) {
+                chars.next();
+                if c == '`' {
+                    open = Some(at);
+                } else if let Some(o) = open.take() {
+                    found.push((o, o + 2, "“".into()));
+                    found.push((at, at + 2, "”".into()));
+                }
+            } else if let Some(l) = ligature(c) {
+                found.push((at, at + c.len_utf8(), l.into()));
+            } else if let Some(a) = fullwidth_alnum(c).filter(|_| !cjk_line) {
+                found.push((at, at + c.len_utf8(), a.into()));
+            }
+        }
+        if line.trim().is_empty() {
+            open = None;
+        }
+        line_start += line.len();
+    }
+    found.sort_unstable_by_key(|f| f.0);
+    let mut ed = Editor::new(text);
+    for (start, end, with) in found {
+        ed.replace(start..end, &with, kind);
+    }
+    ed.finish()
+}

@@ -1,0 +1,233 @@
+//! Lossy mojibake: the continuation bytes of a damaged character were lost
+//! (often because a C1 control character was stripped), leaving a lone `â`,
+//! `â€` or `â` plus replacement characters where `’`, `“`, `”` or `—` stood.
+//! The character is inferred from its surroundings:
+//!
+//! * between letters, when what follows completes an English contraction or
+//!   possessive of the (ASCII) word before it: `cityâs` → `city’s`,
+//!   `donât` → `don’t`, `Iâm` → `I’m`;
+//! * between an English word and a function word: `reformsâand` → `reforms—and`;
+//! * between spaces: ` â ` → ` — `; between digits: an en dash;
+//! * at the start of a word after a space it opens a quotation and at the end
+//!   of a word or after punctuation it closes one; the two are repaired only
+//!   as a pair within a paragraph (`âWe will stay,â she` → `“We will stay,” she`).
+//!   A closer after a plural `s` with no opener is an apostrophe (`playersâ union`).
+//!
+//! Do no harm: `â` is a letter in French, Portuguese, Romanian and Vietnamese
+//! (`pâte`, `âge`, `lâmpada`, `România`, `câine`, `tâm`), so a lone `â`
+//! inside a word is only repaired by the rules above, which real words do not
+//! match; what stays unresolved is flagged as an ambiguous repair when it is
+//! certainly damage (it contains `€` or U+FFFD, or pairs up as a quote mark).
+//! Also `Â` left from a non-breaking space (`100Â km`) is removed, and `Ã`
+//! ending a lowercase word (`voilÃ le`) becomes `à`.
+
+use super::edit::{map_pos, Editor, Pass};
+use corroborate_model::{Flag, FlagKind, RepairKind, Span};
+
+/// Longest word looked at around a damaged character.
+const WORD_LIMIT: usize = 24;
+
+/// Remainders of `â`-initial French and Portuguese words (`âge`, `ânimo`).
+const LEGIT_AFTER_INITIAL: &[&str] = &[
+    "ge", "gee", "gees", "ges", "gé", "gée", "gées", "gés", "me", "mes", "mbito", "mbitos", "ncora",
+    "ncoras", "ne", "nes", "nesse", "ngulo", "ngulos", "nimo", "nimos", "nsia", "nsias", "pre", "prement",
+    "pres", "tre", "tres",
+];
+
+enum Guess {
+    Fixed(&'static str),
+    Open,
+    Close,
+    Unknown,
+    Legit,
+}
+
+fn word_before(chars: &[(usize, char)], i: usize) -> String {
+    let mut w: Vec<char> = chars[..i]
+        .iter()
+        .rev()
+        .take(WORD_LIMIT)
+        .map(|&(_, c)| c)
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    w.reverse();
+    w.into_iter().collect()
+}
+
+fn word_after(chars: &[(usize, char)], i: usize) -> String {
+    chars[i..].iter().take(WORD_LIMIT).map(|&(_, c)| c).take_while(|c| c.is_alphabetic()).collect()
+}
+
+/// Whether `before` + apostrophe + `after` is an English contraction or
+/// possessive (`city’s`, `don’t`, `we’re`, `O’Brien`).
+fn contraction(before: &str, after: &str) -> bool {
+    if before.is_empty() || !before.is_ascii() || !after.is_ascii() {
+        return false;
+    }
+    let b = before.to_ascii_lowercase();
+    let in_list = |list: &[&str]| list.contains(&b.as_str());
+    match after.to_ascii_lowercase().as_str() {
+        "s" => before.len() >= 2 || before.bytes().all(|c| c.is_ascii_digit()),
+        "t" => b.len() >= 2 && b.ends_with('n'),
+        "m" => b == "i",
+        "d" => in_list(&["i", "you", "he", "she", "we", "they", "it", "who", "that", "there"]),
+        "ll" => in_list(&["i", "you", "he", "she", "we", "they", "it", "who", "that", "this"]),
+        "re" => in_list(&["you", "we", "they", "who", "what", "there", "where", "here"]),
+        "ve" => in_list(&["i", "you", "we", "they", "who", "could", "would", "should", "might"]),
+        _ => matches!(before, "O" | "D") && after.starts_with(|c: char| c.is_ascii_uppercase()),
+    }
+}
+
+fn guess(chars: &[(usize, char)], start: usize, end: usize, definite: bool) -> Guess {
+    let prev = start.checked_sub(1).map(|p| chars[p].1);
+    let next = chars.get(end).map(|&(_, c)| c);
+    let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–');
+    let p_space = prev.is_none_or(opens);
+    let n_space = next.is_none_or(char::is_whitespace);
+    let n_close = n_space || next.is_some_and(|c| ",.;:!?)]".contains(c));
+    let after = word_after(chars, end);
+    if prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphabetic) {
+        let before = word_before(chars, start);
+        if contraction(&before, &after) {
+            return Guess::Fixed("’");
+        }
+        let ascii_words = before.is_ascii() && after.is_ascii() && before.len() >= 2;
+        let lowercase_next = after.starts_with(|c: char| c.is_ascii_lowercase());
+        if ascii_words && lowercase_next && crate::is_stopword(&after) {
+            return Guess::Fixed("—");
+        }
+        return Guess::Unknown;
+    }
+    if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
+        return Guess::Fixed("–");
+    }
+    if prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace) {
+        return Guess::Fixed("—");
+    }
+    if p_space && !n_space {
+        if !definite && LEGIT_AFTER_INITIAL.contains(&after.to_lowercase().as_str()) {
+            return Guess::Legit;
+        }
+        return Guess::Open;
+    }
+    if !p_space && n_close {
+        return Guess::Close;
+    }
+    Guess::Unknown
+}
+
+/// The end of a lost-character token starting with `â` at `i`.
+fn token_end(chars: &[(usize, char)], i: usize) -> usize {
+    let mut j = i + 1;
+    if chars.get(j).is_some_and(|&(_, c)| c == '€') {
+        j += 1;
+    }
+    while j < i + 4 && chars.get(j).is_some_and(|&(_, c)| c == '\u{FFFD}') {
+        j += 1;
+    }
+    // `â€?`: a decoder that writes `?` for bytes it cannot map.
+    if j == i + 2 && chars.get(j).is_some_and(|&(_, c)| c == '?') {
+        j += 1;
+    }
+    j
+}
+
+/// Repairs lost characters; also returns the places left alone but doubtful,
+/// as spans of the output.
+pub(super) fn lossy(text: &str) -> (Option<Pass>, Vec<Flag>) {
+    if !text.contains(['â', 'Ã', 'Â']) {
+        return (None, Vec::new());
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut fixes: Vec<(usize, usize, &str)> = Vec::new();
+    let mut doubtful: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    // An intact `“` waiting for its `”` in this paragraph.
+    let mut intact_open = false;
+    let mut blank_line = true;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let prev = i.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(i + 1).map(|&(_, c)| c);
+        match c {
+            '\n' => {
+                if blank_line {
+                    doubtful.extend(open.take());
+                    intact_open = false;
+                }
+                blank_line = true;
+                i += 1;
+                continue;
+            }
+            'â' => {
+                let end = token_end(&chars, i);
+                let definite = end > i + 1;
+                match guess(&chars, i, end, definite) {
+                    Guess::Fixed(with) => fixes.push((i, end, with)),
+                    Guess::Open => doubtful.extend(open.replace((i, end))),
+                    Guess::Close => match open.take() {
+                        Some((o, o_end)) => {
+                            fixes.push((o, o_end, "“"));
+                            fixes.push((i, end, "”"));
+                        }
+                        None if intact_open => {
+                            fixes.push((i, end, "”"));
+                            intact_open = false;
+                        }
+                        None if prev == Some('s') => fixes.push((i, end, "’")),
+                        None => doubtful.push((i, end)),
+                    },
+                    Guess::Unknown if definite => doubtful.push((i, end)),
+                    Guess::Unknown | Guess::Legit => {}
+                }
+                blank_line = false;
+                i = end;
+                continue;
+            }
+            'Â' if next == Some(' ')
+                && prev.is_some_and(|p| p.is_ascii_digit() || p.is_ascii_lowercase()) =>
+            {
+                fixes.push((i, i + 1, ""));
+            }
+            'Ã' if next.is_none_or(char::is_whitespace)
+                && prev
+                    .is_none_or(|p| p.is_ascii_lowercase() || p.is_whitespace() || p == '\'' || p == '’') =>
+            {
+                // `voilÃ le`, `Ã nos jours`, `Ã s crianças`: `Ã` is no word.
+                let plural = chars.get(i + 2).is_some_and(|&(_, c)| c == 's')
+                    && chars.get(i + 3).is_none_or(|&(_, c)| c.is_whitespace());
+                let end = if plural && prev.is_none_or(char::is_whitespace) { i + 3 } else { i + 1 };
+                fixes.push((i, end, if end == i + 3 { "às" } else { "à" }));
+                blank_line = false;
+                i = end;
+                continue;
+            }
+            '“' => intact_open = true,
+            '”' => intact_open = false,
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            blank_line = false;
+        }
+        i += 1;
+    }
+    doubtful.extend(open);
+    fixes.sort_unstable_by_key(|f| f.0);
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut ed = Editor::new(text);
+    for (start, end, with) in fixes {
+        ed.replace(byte_at(start)..byte_at(end), with, RepairKind::LossyMojibake);
+    }
+    let pass = ed.finish();
+    let edits = pass.as_ref().map_or(&[][..], |p| &p.edits[..]);
+    doubtful.sort_unstable();
+    let flags = doubtful
+        .into_iter()
+        .map(|(s, e)| {
+            let span = Span::new(map_pos(edits, byte_at(s), false), map_pos(edits, byte_at(e), true));
+            Flag::at(FlagKind::AmbiguousRepair, "damaged character left as found", span)
+        })
+        .collect();
+    (pass, flags)
+}
