@@ -23,14 +23,14 @@ pub fn run(keep: Option<&Path>) -> anyhow::Result<ExitCode> {
     for e in &report.errors {
         eprintln!("error: {e}");
     }
+    let stories = engine.summaries()?;
     println!(
-        "Ingested {} demo files: {} articles, {} wire copies, {} stories.\n",
+        "Ingested {} demo files: {} articles, of which {} joined as wire copies, in {} stories.\n",
         DEMO_FILES.len(),
         report.stored + report.already_stored,
         report.wire_copies,
-        engine.summaries()?.len()
+        stories.len()
     );
-    let stories = engine.summaries()?;
     let rows: Vec<Vec<String>> = stories
         .iter()
         .map(|s| {
@@ -44,11 +44,18 @@ pub fn run(keep: Option<&Path>) -> anyhow::Result<ExitCode> {
         })
         .collect();
     print!("{}", table(&["story", "articles", "outlets", "dates", "title"], &rows));
-    // The story with the most independent sources makes the richest brief.
-    if let Some(best) = stories.iter().max_by_key(|s| (s.independent_outlets, s.articles, -s.id)) {
-        if let Some(brief) = engine.brief(best.id)? {
-            println!("\n{}", corroborate_fuse::render::markdown(&brief));
+    // Show the brief with the most to compare: disputes first, then sources.
+    let mut briefs = Vec::new();
+    for s in &stories {
+        if let Some(brief) = engine.brief(s.id)? {
+            briefs.push(brief);
         }
+    }
+    let richest = briefs.iter().max_by_key(|b| {
+        (b.conflicts.len(), b.story.independent_outlets, b.story.articles.len(), -b.story.id)
+    });
+    if let Some(brief) = richest {
+        println!("\n{}", corroborate_fuse::render::markdown(brief));
     }
     if let Some(path) = keep {
         println!(
