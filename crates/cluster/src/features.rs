@@ -7,6 +7,8 @@ use std::collections::HashMap;
 const MAX_BODY_WORDS: usize = 1200;
 /// Title words count this many times a body word: a headline names the event.
 const TITLE_WEIGHT: f32 = 2.0;
+/// Words (tokens) at the start of the body that count twice.
+const LEAD_WORDS: usize = 60;
 
 /// Prefix of the terms that are names.
 pub const NAME_PREFIX: char = '@';
@@ -39,6 +41,9 @@ pub fn features(title: &str, body: &str, published: Option<&str>) -> Features {
     let mut counts: HashMap<String, f32> = HashMap::new();
     // Headlines capitalise every word, so their words count as content only.
     add_words(title, TITLE_WEIGHT, usize::MAX, false, &mut counts);
+    // The lead names the event's who and what: its words count twice.
+    let lead_end = tokens(body).nth(LEAD_WORDS).map_or(body.len(), |t| t.span.start);
+    add_words(&body[..lead_end], 1.0, LEAD_WORDS, true, &mut counts);
     add_words(body, 1.0, MAX_BODY_WORDS, true, &mut counts);
     let mut stems: HashMap<String, f32> = HashMap::with_capacity(counts.len());
     for (word, count) in counts {
