@@ -52,6 +52,7 @@ pub fn ingest_into(engine: &mut Engine<SqliteStore>, paths: &[PathBuf]) -> anyho
                 report.already_stored += more.already_stored;
                 report.stories_created += more.stories_created;
                 report.wire_copies += more.wire_copies;
+                report.place_time += more.place_time;
                 report.errors.extend(more.errors);
             }
             Err(e) => report.errors.push(e),

@@ -8,6 +8,9 @@ mod bench;
 mod commands;
 mod demo;
 mod eval;
+mod extract;
+mod serve;
+mod verify;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -94,9 +97,18 @@ enum Command {
         /// Number of articles to generate.
         #[arg(long, default_value_t = 100_000)]
         articles: usize,
+        /// Files or folders of real articles to use as templates (default: the demo corpus).
+        #[arg(long = "templates", value_name = "PATH")]
+        templates: Vec<PathBuf>,
     },
     /// Print the JSON schema of the brief and article documents.
     Schema,
+    /// Print the extracted article text of web pages, storing nothing.
+    Extract(extract::Args),
+    /// Check a brief JSON against the store: every citation must exist and support its sentence.
+    Verify(verify::Args),
+    /// Serve the HTTP API and web UI over the store.
+    Serve(serve::Args),
     /// Measure a stage against a gold standard.
     Eval {
         #[command(subcommand)]
@@ -114,9 +126,12 @@ fn main() -> ExitCode {
         Command::Articles { story, format } => commands::articles(&cli.db, story, format),
         Command::Repair { file, json } => commands::repair(file.as_deref(), json),
         Command::Demo { keep } => demo::run(keep.as_deref()),
-        Command::Bench { articles } => bench::run(articles),
+        Command::Bench { articles, templates } => bench::run(articles, &templates),
         Command::Schema => commands::schema(),
         Command::Eval { what } => eval::run(what),
+        Command::Extract(args) => extract::run(args),
+        Command::Serve(args) => serve::run(&cli.db, args),
+        Command::Verify(args) => verify::run(&cli.db, args),
     };
     match result {
         Ok(code) => code,

@@ -3,7 +3,8 @@
 use crate::{Features, NAME_PREFIX};
 use corroborate_model::StoryId;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 /// Tuning of the clusterer.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,7 +91,7 @@ struct StoryState {
 impl StoryState {
     fn new() -> Self {
         StoryState {
-            terms: HashMap::new(),
+            terms: HashMap::default(),
             articles: 0,
             first_day: None,
             last_day: None,
@@ -111,20 +112,20 @@ pub struct Clusterer {
     postings: HashMap<String, Vec<StoryId>>,
     next_id: StoryId,
     dirty_stories: BTreeSet<StoryId>,
-    dirty_terms: BTreeSet<String>,
+    dirty_terms: HashSet<String>,
 }
 
 impl Clusterer {
     pub fn new(config: Config) -> Self {
         Clusterer {
             config,
-            df: HashMap::new(),
+            df: HashMap::default(),
             doc_count: 0,
-            stories: HashMap::new(),
-            postings: HashMap::new(),
+            stories: HashMap::default(),
+            postings: HashMap::default(),
             next_id: 1,
             dirty_stories: BTreeSet::new(),
-            dirty_terms: BTreeSet::new(),
+            dirty_terms: HashSet::default(),
         }
     }
 
@@ -168,15 +169,22 @@ impl Clusterer {
     pub fn observe(&mut self, f: &Features) {
         self.doc_count += 1;
         for (t, _) in &f.terms {
-            *self.df.entry(t.clone()).or_insert(0) += 1;
-            self.dirty_terms.insert(t.clone());
+            match self.df.get_mut(t.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    self.df.insert(t.clone(), 1);
+                }
+            }
+            if !self.dirty_terms.contains(t.as_str()) {
+                self.dirty_terms.insert(t.clone());
+            }
         }
     }
 
     /// The best story for an article and its score, if any candidate clears the threshold.
     pub fn best(&mut self, f: &Features) -> Option<(StoryId, f32)> {
         let query = self.query_vector(f);
-        let mut hits: HashMap<StoryId, u32> = HashMap::new();
+        let mut hits: HashMap<StoryId, u32> = HashMap::default();
         for (t, _, _) in &query {
             if let Some(list) = self.postings.get(*t) {
                 if list.len() <= self.config.max_postings {
@@ -228,7 +236,12 @@ impl Clusterer {
         let state = self.stories.entry(story).or_insert_with(StoryState::new);
         state.articles += 1;
         for (t, w) in &f.terms {
-            *state.terms.entry(t.clone()).or_insert(0.0) += w;
+            match state.terms.get_mut(t.as_str()) {
+                Some(x) => *x += w,
+                None => {
+                    state.terms.insert(t.clone(), *w);
+                }
+            }
         }
         if let Some(d) = f.day {
             state.first_day = Some(state.first_day.map_or(d, |x| x.min(d)));
@@ -245,8 +258,14 @@ impl Clusterer {
             state.terms = all.into_iter().collect();
         }
         self.dirty_stories.insert(story);
-        self.reindex(story);
-        self.refresh_norm(story);
+        // A story's strongest terms settle as it grows: reindex small stories on
+        // every join, larger ones on every fourth. Its norm is recomputed when it
+        // is next scored.
+        let articles = self.stories[&story].articles;
+        if articles <= 8 || articles.is_multiple_of(4) {
+            self.reindex(story);
+        }
+        self.stories.get_mut(&story).expect("story").norm_docs = 0;
     }
 
     /// Profiles and document frequencies changed since the last call.
@@ -255,7 +274,9 @@ impl Clusterer {
             .into_iter()
             .map(|id| (id, self.profile(id).expect("dirty story exists")))
             .collect();
-        let term_df = std::mem::take(&mut self.dirty_terms)
+        let mut terms: Vec<String> = std::mem::take(&mut self.dirty_terms).into_iter().collect();
+        terms.sort_unstable();
+        let term_df = terms
             .into_iter()
             .map(|t| {
                 let df = self.df[&t];
@@ -329,10 +350,10 @@ impl Clusterer {
     }
 
     /// Document frequencies drift slowly, so a story's norm is recomputed when
-    /// the story changes or the corpus has grown by 5% since, not per query.
+    /// the story has changed or the corpus has grown by 5% since, not per query.
     fn norm_is_stale(&self, id: StoryId) -> bool {
         let computed = self.stories[&id].norm_docs;
-        self.doc_count > computed + computed / 20 + 8
+        computed == 0 || self.doc_count > computed + computed / 20 + 8
     }
 
     fn refresh_norm(&mut self, id: StoryId) {

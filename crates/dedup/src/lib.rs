@@ -14,7 +14,7 @@
 //! up as a candidate 4% of the time and is then rejected by the check.
 
 use corroborate_text::{fold, tokens};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Number of hash functions in a signature.
@@ -99,7 +99,7 @@ pub struct LshIndex<K> {
 
 impl<K> Default for LshIndex<K> {
     fn default() -> Self {
-        LshIndex { keys: Vec::new(), signatures: Vec::new(), buckets: HashMap::new() }
+        LshIndex { keys: Vec::new(), signatures: Vec::new(), buckets: HashMap::default() }
     }
 }
 

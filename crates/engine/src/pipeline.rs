@@ -47,6 +47,8 @@ pub struct IngestReport {
     pub wire_copies: usize,
     /// Inputs or records that could not be read, each naming its origin and reason.
     pub errors: Vec<IngestError>,
+    /// Time spent deciding wire groups and stories (the sequential stage).
+    pub place_time: std::time::Duration,
 }
 
 struct StoryMeta {
@@ -169,7 +171,9 @@ impl<S: Store> Engine<S> {
                 continue;
             }
             batch_seen.insert(id.clone());
+            let started = std::time::Instant::now();
             let stored = self.place(p, report);
+            report.place_time += started.elapsed();
             batch.articles.push(stored);
             if batch.articles.len() >= ARTICLES_PER_BATCH {
                 self.commit(&mut batch, report)?;

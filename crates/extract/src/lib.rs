@@ -26,9 +26,10 @@
 //! assert_eq!(found.quotes[0].speaker.as_deref(), Some("Marta Kovač"));
 //! ```
 
-use corroborate_model::{Article, Extraction, Span};
+use corroborate_model::{Article, Extraction, QuoteMention, Span};
 use corroborate_text::{sentences, tokens, TokenKind};
 
+mod indirect;
 mod mentions;
 mod quotes;
 mod words;
@@ -46,20 +47,79 @@ pub(crate) struct Tok<'a> {
     pub initial: bool,
 }
 
+/// Reported speech: what was said, by whom, and the words that say so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// What was said, in text order: one span, or the pieces of a quote
+    /// interrupted by its attribution (`“…,” she said. “…”`).
+    pub content: Vec<Span>,
+    /// Whether the content is quoted between quote marks.
+    pub direct: bool,
+    /// The attributing words: `said`, `has told`, `according to`.
+    pub cue: Option<Span>,
+    /// The words naming the speaker where the speech is attributed: a name,
+    /// a pronoun, or a description (`the company's spokeswoman`).
+    pub source: Option<Span>,
+    /// The person (or organisation) the source stands for, by the fullest name the article uses.
+    pub speaker: Option<String>,
+    /// The mention the speaker was resolved to.
+    pub speaker_span: Option<Span>,
+}
+
 /// Names (with roles) and quotes (with speakers) in `article`.
 pub fn extract(article: &Article) -> Extraction {
     let body = article.body.as_str();
-    let computed;
-    let spans = if article.sentences.is_empty() {
-        computed = sentences(body);
-        &computed
-    } else {
-        &article.sentences
-    };
-    let toks = tokenize(body, spans);
+    let (spans, toks) = prepare(article);
     let mentions = mentions::mentions(body, &toks);
-    let quotes = quotes::quotes(body, &toks, spans, &mentions);
+    let quotes = quotes::quotes(body, &toks, &spans, &mentions)
+        .into_iter()
+        .map(|q| q.attribution)
+        .flat_map(|a| {
+            let cue = a.cue.map(|c| body[c.start..c.end].to_lowercase());
+            a.content.iter().map(move |&span| QuoteMention {
+                text: body[span.start..span.end].to_string(),
+                span,
+                speaker: a.speaker.clone(),
+                speaker_span: a.speaker_span,
+                cue: cue.clone(),
+            })
+            .collect::<Vec<_>>()
+        })
+        .collect();
     Extraction { mentions, quotes }
+}
+
+/// Every attribution in `article`, direct and indirect, in text order. A
+/// quote inside a sentence (`called it a “bad idea”`) is part of the
+/// sentence's indirect attribution rather than one of its own.
+pub fn attributions(article: &Article) -> Vec<Attribution> {
+    let body = article.body.as_str();
+    let (spans, toks) = prepare(article);
+    let mentions = mentions::mentions(body, &toks);
+    let quoted = quotes::quotes(body, &toks, &spans, &mentions);
+    let mut out: Vec<Attribution> = Vec::new();
+    for q in quoted.iter().filter(|q| !q.partial) {
+        let a = &q.attribution;
+        // A continuation in the same paragraph is a piece of the attribution before it.
+        match out.last_mut() {
+            Some(prev) if a.cue.is_some() && prev.cue == a.cue && prev.source == a.source => {
+                prev.content.extend(&a.content)
+            }
+            _ => out.push(a.clone()),
+        }
+    }
+    let direct: Vec<Span> = out.iter().flat_map(|a| a.content.iter().copied()).collect();
+    out.extend(indirect::attributions(body, &toks, &spans, &mentions, &direct));
+    out.sort_by_key(|a| a.content[0].start);
+    out
+}
+
+/// Sentence spans (the article's, else computed) and tokens.
+fn prepare(article: &Article) -> (Vec<Span>, Vec<Tok<'_>>) {
+    let body = article.body.as_str();
+    let spans = if article.sentences.is_empty() { sentences(body) } else { article.sentences.clone() };
+    let toks = tokenize(body, &spans);
+    (spans, toks)
 }
 
 /// Openings of the lines that name the journalists, not the people in the story.

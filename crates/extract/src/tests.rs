@@ -1,4 +1,4 @@
-use corroborate_model::{Article, EntityKind, Extraction, Mention};
+use corroborate_model::{Article, EntityKind, Extraction, Mention, Span};
 
 use crate::extract;
 
@@ -154,4 +154,49 @@ fn datelines_acronyms_and_the_pronoun_i() {
     assert_eq!(find(&found, "SIBENIK").kind, EntityKind::Place);
     assert_eq!(find(&found, "NATO").kind, EntityKind::Organization);
     assert_eq!(texts(&found), ["SIBENIK", "NATO", "Kovač"]);
+}
+
+fn attributed(body: &str) -> Vec<(Vec<&str>, Option<&str>, Option<&str>, Option<String>, bool)> {
+    let slice = |s: Span| &body[s.start..s.end];
+    crate::attributions(&article(body))
+        .into_iter()
+        .map(|a| {
+            (
+                a.content.iter().map(|&s| slice(s)).collect(),
+                a.cue.map(slice),
+                a.source.map(slice),
+                a.speaker,
+                a.direct,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_quote_interrupted_by_its_attribution_is_one_attribution() {
+    let body = "\"My name may not be on the ballot, but our progress is,\" Mr. Obama said on Saturday \
+                in Washington. \"Tolerance is on the ballot. Justice is on the ballot.\"\n\n\
+                “Does anybody know what the platform is?” Graham asked. “Neither do I.”";
+    let got = attributed(body);
+    eprintln!("{got:#?}");
+    assert_eq!(got.len(), 2);
+}
+
+#[test]
+fn signatures_parentheses_and_appositives_name_the_source() {
+    let body = "“He is ignorant of our culture and lives.”― Pamela Padilla \n\
+                “It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said. \
+                “We're talking about a Senate on a knife's edge,” said David Wasserman, House editor \
+                for the Cook Political Report.";
+    let got = attributed(body);
+    let sources: Vec<Option<&str>> = got.iter().map(|a| a.2).collect();
+    assert_eq!(
+        sources,
+        [
+            Some("Pamela Padilla"),
+            Some("Rep. Gwen Moore (D-Wis"),
+            Some("David Wasserman, House editor for the Cook Political Report")
+        ]
+    );
+    assert_eq!(got[2].3.as_deref(), Some("David Wasserman"));
 }

@@ -265,13 +265,28 @@ pub(crate) const ROLE_MODIFIERS: &[&str] =
 
 /// Abbreviations written with a period that does not end a name (`Mr. Vance`).
 pub(crate) const ABBREVIATIONS: &[&str] = &[
-    "adm", "capt", "col", "dr", "gen", "gov", "jr", "lt", "mr", "mrs", "ms", "prof", "rep", "sen", "sgt",
-    "sr", "st", "supt",
+    "adm", "capt", "col", "del", "dr", "gen", "gov", "jr", "lt", "mr", "mrs", "ms", "prof", "rep", "rev", "sen",
+    "sgt", "sr", "st", "supt",
 ];
 
 /// Verbs that attribute speech.
 pub(crate) const CUE_VERBS: &[&str] =
     &["said", "says", "told", "added", "stated", "warned", "insisted", "noted", "explained", "announced"];
+
+/// Verbs that attribute speech or a stated view, in the forms news copy uses.
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "acknowledged", "added", "asks", "boasted", "exclaimed", "interjected", "joked", "lamented", "posted",
+    "quipped", "sang", "saying", "shouted", "wondered", "yelled", "adds", "admitted", "announced", "argued", "argues", "asserted", "asked",
+    "cautioned", "claimed", "claims", "complained", "conceded", "concluded", "confirmed", "contended",
+    "continued", "countered", "declared", "denied", "emphasized", "explained", "insisted", "insists",
+    "maintained", "noted", "notes", "predicted", "promised", "recalled", "remarked", "replied", "reported",
+    "responded", "said", "say", "says", "stated", "stressed", "suggested", "tell", "tells", "testified",
+    "told", "tweeted", "urged", "vowed", "warned", "warns", "wrote", "writes",
+];
+
+/// Auxiliaries counted into a cue (`has said`, `would tell`).
+pub(crate) const SPEECH_AUXILIARIES: &[&str] =
+    &["has", "have", "had", "will", "would", "did", "does", "also", "later", "then", "previously"];
 
 /// Nouns that make a name an organisation.
 pub(crate) const ORG_WORDS: &[&str] = &[

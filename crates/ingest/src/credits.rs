@@ -1,11 +1,19 @@
 //! Credit lines: the short lines at the top or bottom of an article that say
-//! where it came from (`Credit: Meridian Press`, `(AFP)`, `Source: …`) or what
-//! it relies on (`References: example.com`). They matter twice: they tell
-//! which outlet is the independent source of a rewritten wire story, and they
-//! are not part of the article's text, so they are taken out of the body.
+//! where it came from (`Credit: Meridian Press`, `Credited from: ELPAIS`,
+//! `(AFP)`, `— AP`, `Source: …`) or what it relies on (`References:
+//! example.com`). They matter twice: they tell which outlet is the
+//! independent source of a rewritten wire story, and they are not part of the
+//! article's text, so they are taken out of the body. A dateline
+//! (`MADRID (Reuters) - The…`) credits its agency too, but starts the
+//! article's first sentence and stays in the body.
+//!
+//! Outlet names are normalised through the built-in table of
+//! [`outlets`](crate::outlets). Citations inside the text (`according to
+//! Politico`, `told the BBC`) are found by [`in_text_citations`].
 
 use corroborate_model::Draft;
 
+use crate::outlets::{known_outlet, normalise_outlet};
 use crate::paragraphs;
 
 /// What [`credit_lines`] found, and the body without those lines.
@@ -50,6 +58,9 @@ pub fn credit_lines(body: &str) -> Credits {
     for &i in candidates {
         removed[i] = credits.take_line(lines[i].trim());
     }
+    if let Some(name) = filled.first().and_then(|&i| dateline(lines[i].trim())) {
+        set_first(&mut credits.credited_to, name);
+    }
     let mut kept: Vec<&str> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let blank = line.trim().is_empty();
@@ -89,7 +100,7 @@ impl Credits {
                     }
                 }
             }
-            _ => match agency(line) {
+            _ => match agency(line).or_else(|| signed(line)) {
                 Some(name) => set_first(&mut self.credited_to, name),
                 None => return false,
             },
@@ -99,7 +110,7 @@ impl Credits {
 }
 
 fn set_first(slot: &mut Option<String>, value: String) {
-    slot.get_or_insert(value);
+    slot.get_or_insert_with(|| normalise_outlet(&value));
 }
 
 /// Moves what a draft's body credits into its fields and normalises the body.
@@ -117,7 +128,7 @@ pub(crate) fn apply(draft: &mut Draft, raw_body: &str) {
             Some(_) => {}
         }
     }
-    for cite in credits.cites {
+    for cite in credits.cites.into_iter().chain(in_text_citations(&credits.body)) {
         if !draft.cites.contains(&cite) {
             draft.cites.push(cite);
         }
@@ -153,6 +164,113 @@ fn agency(line: &str) -> Option<String> {
     (acronym || capitalised).then(|| words.join(" "))
 }
 
+/// `— AP`, `- Reuters`: a dash and a known outlet (or an acronym) alone on a
+/// line, the way agencies sign copy.
+fn signed(line: &str) -> Option<String> {
+    let name = line.strip_prefix(['—', '–', '-'])?.trim();
+    let acronym = (2..=5).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase());
+    (known_outlet(name).is_some() || acronym).then(|| name.to_string())
+}
+
+/// `MADRID (Reuters) - The…`, `(ANSA) - Rome…`: the agency of a dateline
+/// opening the first line.
+fn dateline(line: &str) -> Option<String> {
+    let open = line.find('(')?;
+    let place = &line[..open];
+    let place_ok = place.chars().all(|c| !c.is_lowercase() && (c.is_alphabetic() || " ,.'-/".contains(c)));
+    let (inner, rest) = line[open + 1..].split_once(')')?;
+    let rest = rest.trim_start();
+    if !place_ok || place.len() > 40 || !rest.starts_with(['-', '—', '–']) {
+        return None;
+    }
+    agency(&format!("({inner})"))
+}
+
+/// What introduces a citation of an outlet in running text.
+const CITATION_CUES: [&str; 6] =
+    ["according to ", "citing ", "told ", "reported by ", "quoted by ", "interview with "];
+
+/// Words in names that mark an outlet rather than a person or a place.
+const OUTLET_WORDS: [&str; 14] = [
+    "News",
+    "Times",
+    "Post",
+    "Journal",
+    "Herald",
+    "Press",
+    "Agency",
+    "Radio",
+    "Television",
+    "Tribune",
+    "Gazette",
+    "Telegraph",
+    "Daily",
+    "Magazine",
+];
+
+/// Outlets cited in running text (`according to Politico`, `citing Reuters
+/// and the Financial Times`, `told the BBC`), normalised, in order of first
+/// mention. Only names the outlet table knows, or that read as an outlet's
+/// (`the Kensal Herald`), count: `according to John Smith` cites a person.
+pub fn in_text_citations(body: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for cue in CITATION_CUES {
+        let mut from = 0;
+        while let Some(at) = body[from..].find(cue) {
+            let start = from + at + cue.len();
+            from = start;
+            for name in cited_names(&body[start..]) {
+                let outlet = known_outlet(&name).map(str::to_string).or_else(|| {
+                    name.split_whitespace().any(|w| OUTLET_WORDS.contains(&w)).then(|| name.clone())
+                });
+                if let Some(outlet) = outlet.filter(|o| !found.contains(o)) {
+                    found.push(outlet);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The capitalised names at the start of `text`, joined by `,`, `and`, `or`:
+/// `Reuters and the Financial Times said` → `Reuters`, `Financial Times`.
+fn cited_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for raw in text.split_whitespace().take(16) {
+        let word = raw.trim_end_matches([',', '.', ';', ':', '’', '\'', '"', ')']);
+        let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
+        let capital = word.starts_with(char::is_uppercase);
+        let joiner = matches!(word, "and" | "or");
+        if capital && current.len() < 6 {
+            current.push(word);
+        } else if word == "the" && current.is_empty()
+            || matches!(word, "of" | "de" | "del") && !current.is_empty()
+        {
+            if !current.is_empty() {
+                current.push(word);
+            }
+        } else if joiner && !current.is_empty() {
+            names.push(current.join(" "));
+            current.clear();
+            continue;
+        } else {
+            break;
+        }
+        if raw.ends_with([',', '.', ';', ':', ')']) {
+            names.push(current.join(" "));
+            current.clear();
+            if !raw.ends_with(',') {
+                break;
+            }
+        }
+    }
+    if !current.is_empty() {
+        names.push(current.join(" "));
+    }
+    names.into_iter().filter(|n| !n.is_empty()).collect()
+}
+
 /// Domains named in a references list, or else the outlets it lists by name.
 fn cited(value: &str) -> Vec<String> {
     let mut domains: Vec<String> = Vec::new();
@@ -183,4 +301,43 @@ pub(crate) fn domain(token: &str) -> Option<String> {
         && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
     valid.then(|| host.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_lines_name_normalised_outlets() {
+        let c = credit_lines("Credited from: ELPAIS\n\nThe council met on Monday.\n\n— AP");
+        assert_eq!(c.credited_to.as_deref(), Some("El País"));
+        assert_eq!(c.body, "The council met on Monday.");
+        let c = credit_lines("(ANSA)\n\nThe council met.\n\nSource: REUTERS");
+        assert_eq!(c.credited_to.as_deref(), Some("ANSA"));
+        assert_eq!(c.outlet.as_deref(), Some("Reuters"));
+        let c =
+            credit_lines("The council met.\n\nReference(s): see https://www.example.com/a and example.org");
+        assert_eq!(c.cites, ["example.com", "example.org"]);
+    }
+
+    #[test]
+    fn datelines_credit_their_agency_and_stay() {
+        let c = credit_lines("MADRID (Reuters) - The council met on Monday.\n\nIt voted.");
+        assert_eq!(c.credited_to.as_deref(), Some("Reuters"));
+        assert!(c.body.starts_with("MADRID (Reuters) - The council"));
+        let c = credit_lines("Madrid (the mayor said) - no.");
+        assert_eq!(c.credited_to, None);
+    }
+
+    #[test]
+    fn in_text_citations_are_outlets() {
+        let body = "The plan failed, according to Politico. Officials, citing Reuters and the \
+                    Financial Times, disagreed. The minister told the BBC she would stay, \
+                    according to John Smith and the Kensal Herald.";
+        assert_eq!(
+            in_text_citations(body),
+            ["Politico", "Reuters", "Financial Times", "BBC", "Kensal Herald"]
+        );
+        assert!(in_text_citations("according to the mayor, nothing changed").is_empty());
+    }
 }

@@ -122,3 +122,48 @@ fn month_number(word: &str) -> Option<u32> {
 fn is_weekday(word: &str) -> bool {
     WEEKDAYS.iter().any(|d| *d == word || (word.len() >= 3 && d.starts_with(word)))
 }
+
+/// A date written in a URL's path: `/2013/05/03/`, `/2013/may/03/` or
+/// `/2013-05-03`, as `YYYY-MM-DD`.
+pub(crate) fn from_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let path = path.split(['?', '#']).next()?;
+    let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
+    parts.windows(3).find_map(|w| {
+        let year: i32 = w[0].parse().ok().filter(|y| (1990..=2100).contains(y) && w[0].len() == 4)?;
+        let month = match w[1].parse::<u32>() {
+            Ok(m) if w[1].len() <= 2 => m,
+            _ => month_number(&w[1].to_ascii_lowercase())?,
+        };
+        let day: u32 = w[2].parse().ok().filter(|_| w[2].len() <= 2)?;
+        NaiveDate::from_ymd_opt(year, month, day).map(|d| d.format("%Y-%m-%d").to_string())
+    })
+}
+
+/// Words that introduce a date line (`Published: March 4, 2026`).
+const DATE_LEADS: [&str; 8] =
+    ["published on", "published:", "published", "posted on", "posted:", "posted", "date:", "on"];
+
+/// A visible line that is a publication date, perhaps introduced by
+/// `Published` and followed by a time (`March 4, 2026 at 10:30`); the date
+/// as written, for [`parse_date`]. Lines about updates are not publication
+/// dates.
+pub(crate) fn date_line(line: &str) -> Option<String> {
+    let lower = line.trim().to_ascii_lowercase();
+    if lower.starts_with("updated") || lower.starts_with("last updated") || lower.starts_with("modified") {
+        return None;
+    }
+    let mut rest = line.trim();
+    for lead in DATE_LEADS {
+        if lower.starts_with(lead) {
+            rest = rest[lead.len()..].trim_start_matches([':', ' ']);
+            break;
+        }
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (3..=words.len().min(6)).rev().find_map(|n| {
+        let candidate = words[..n].join(" ");
+        let candidate = candidate.trim_end_matches([',', '|', '-', '\u{2022}']).trim();
+        parse_date(candidate).map(|_| candidate.to_string())
+    })
+}

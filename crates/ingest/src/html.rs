@@ -1,177 +1,226 @@
-//! HTML pages. Metadata comes from the places publishers put it for search
-//! engines and social sites (Open Graph, JSON-LD, `<time>`), which are more
-//! reliable than anything visible. The article text is what remains once
-//! page furniture (navigation, related links, cookie banners, comments…) is
-//! removed, found by scoring containers of paragraph text (see [`content`]).
+//! HTML pages: metadata (see [`metadata`]) and the article text, which is
+//! what remains once page furniture (navigation, related links, cookie
+//! banners, comments…) is removed, found by scoring containers of paragraph
+//! text (see [`content`]).
+//!
+//! Pages are parsed whole, so hostile ones are refused before the work gets
+//! expensive: markup larger than [`PAGE_LIMIT`] or nested deeper than
+//! [`DEPTH_LIMIT`] (no real article comes near either) is an error.
 
-use corroborate_model::Draft;
-use scraper::{ElementRef, Html, Node, Selector};
-use serde_json::Value;
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
 
-use crate::{credits, dates, meta, paragraphs, IngestError};
+use crate::{credits, IngestError, Page};
 
 mod content;
+mod metadata;
 #[cfg(test)]
 mod tests;
 
-pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
+/// Largest page read, in bytes of text.
+pub(crate) const PAGE_LIMIT: usize = 32 * 1024 * 1024;
+/// Deepest element nesting accepted.
+pub(crate) const DEPTH_LIMIT: usize = 1000;
+
+pub(crate) fn read(origin: &str, text: &str) -> Result<Page, IngestError> {
+    if text.len() > PAGE_LIMIT {
+        let reason =
+            format!("page too large: {} MiB of markup (limit {} MiB)", text.len() >> 20, PAGE_LIMIT >> 20);
+        return Err(IngestError::new(origin, reason));
+    }
+    if nesting_estimate(text) > 4 * DEPTH_LIMIT {
+        return Err(IngestError::new(origin, format!("markup nested more than {DEPTH_LIMIT} levels deep")));
+    }
     let mut doc = Html::parse_document(text);
-    let mut draft = metadata(origin, &doc);
+    if depth(doc.tree.root()) > DEPTH_LIMIT {
+        return Err(IngestError::new(origin, format!("markup nested more than {DEPTH_LIMIT} levels deep")));
+    }
+    let found = metadata::read(origin, &doc);
+    let mut draft = found.draft;
     content::remove_furniture(&mut doc);
-    let found = content::article_paragraphs(doc.root_element());
-    credits::apply(&mut draft, &found.join("\n\n"));
+    let mut paragraphs = content::article_paragraphs(doc.root_element());
+    if paragraphs.first().is_some_and(|p| is_byline(p, &draft.authors)) {
+        paragraphs.remove(0);
+    }
+    credits::apply(&mut draft, &paragraphs.join("\n\n"));
     if draft.body.is_empty() {
         return Err(IngestError::new(origin, "no article text found"));
     }
-    Ok(draft)
+    if draft.language.is_none() {
+        draft.language = detect_language(&draft.body);
+    }
+    Ok(Page { draft, modified: found.modified })
+}
+
+/// A short `By NAME` line naming one of the authors: metadata, not text.
+fn is_byline(paragraph: &str, authors: &[String]) -> bool {
+    let Some(rest) = paragraph.strip_prefix("By ").or_else(|| paragraph.strip_prefix("by ")) else {
+        return false;
+    };
+    rest.split_whitespace().count() <= 12 && authors.iter().any(|a| rest.contains(a.as_str()))
 }
 
 /// The paragraphs of an HTML fragment (a JSON `content` field holding markup),
-/// separated by blank lines.
+/// separated by blank lines; empty when the fragment is nested too deep.
 pub(crate) fn fragment_text(markup: &str) -> String {
+    if nesting_estimate(markup) > 4 * DEPTH_LIMIT {
+        return String::new();
+    }
     let mut doc = Html::parse_fragment(markup);
+    if depth(doc.tree.root()) > DEPTH_LIMIT {
+        return String::new();
+    }
     content::remove_furniture(&mut doc);
     content::all_paragraphs(doc.root_element()).join("\n\n")
 }
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("selectors in this module are valid CSS")
+/// The language of a text when it is long enough to tell reliably.
+pub(crate) fn detect_language(text: &str) -> Option<String> {
+    let sample: String = text.chars().take(4000).collect();
+    let info = whatlang::detect(&sample).filter(|i| i.is_reliable() && sample.chars().count() >= 200)?;
+    whatlang_code(info.lang()).map(str::to_string)
 }
 
-fn metadata(origin: &str, doc: &Html) -> Draft {
-    let linked = linked_data(doc);
-    let site_name = meta_content(doc, "og:site_name");
-    let url = first_attr(doc, "link[rel~=canonical]", "href").or_else(|| meta_content(doc, "og:url"));
-    let mut draft = Draft {
-        origin: origin.to_string(),
-        title: title(doc, site_name.as_deref()),
-        outlet: site_name
-            .or_else(|| linked.iter().find_map(|o| o.get("publisher").and_then(name_of)))
-            .or_else(|| meta::host_outlet(url.as_deref()?)),
-        url,
-        authors: authors(doc, &linked),
-        language: first_attr(doc, "html[lang]", "lang")
-            .or_else(|| meta_content(doc, "og:locale"))
-            .map(|l| meta::language_code(&l)),
-        ..Draft::default()
-    };
-    let published = meta_content(doc, "article:published_time")
-        .or_else(|| linked.iter().find_map(|o| o.get("datePublished")?.as_str().map(str::to_string)))
-        .or_else(|| first_attr(doc, "time[datetime]", "datetime"))
-        .or_else(|| meta_content(doc, "date"));
-    if let Some(raw) = published {
-        dates::set_published(&mut draft, &raw);
-    }
-    draft
-}
-
-/// `content` of the first `<meta>` whose `property`, `name` or `itemprop` is `key`.
-fn meta_content(doc: &Html, key: &str) -> Option<String> {
-    doc.select(&selector("meta[content]")).find_map(|m| {
-        let e = m.value();
-        let named = ["property", "name", "itemprop"]
-            .iter()
-            .any(|a| e.attr(a).is_some_and(|v| v.trim().eq_ignore_ascii_case(key)));
-        named.then(|| non_empty(e.attr("content")?)).flatten()
+/// ISO 639-1 codes of the languages whatlang knows that have one.
+fn whatlang_code(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Epo => "eo",
+        _ => return None,
     })
 }
 
-fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
-    doc.select(&selector(css)).find_map(|e| non_empty(e.value().attr(attr)?))
-}
-
-fn non_empty(text: &str) -> Option<String> {
-    Some(paragraphs::collapse(text)).filter(|t| !t.is_empty())
-}
-
-/// og:title, else `<title>` without its site suffix, else the first `<h1>`.
-fn title(doc: &Html, site_name: Option<&str>) -> Option<String> {
-    if let Some(og) = meta_content(doc, "og:title") {
-        return Some(strip_site(&og, site_name, false));
+/// The deepest nesting under `root`, counted without recursion (the point
+/// is to survive pages too deep for recursion).
+fn depth(root: NodeRef<Node>) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(root, 0usize)];
+    while let Some((node, level)) = stack.pop() {
+        deepest = deepest.max(level);
+        if level > DEPTH_LIMIT {
+            break;
+        }
+        stack.extend(node.children().map(|c| (c, level + 1)));
     }
-    let head_title = doc.select(&selector("title")).find_map(|t| non_empty(&inner_text(t)));
-    if let Some(t) = head_title {
-        return Some(strip_site(&t, site_name, true));
-    }
-    doc.select(&selector("h1")).find_map(|h| non_empty(&inner_text(h)))
+    deepest
 }
 
-/// `Headline | Site` → `Headline` when the suffix is the site's name or, if
-/// `short_ok`, merely short enough to be one.
-fn strip_site(title: &str, site_name: Option<&str>, short_ok: bool) -> String {
-    for separator in [" | ", " - ", " — ", " – ", " :: "] {
-        if let Some((head, suffix)) = title.rsplit_once(separator) {
-            let is_site = site_name.is_some_and(|s| s.eq_ignore_ascii_case(suffix.trim()));
-            let short = suffix.split_whitespace().count() <= 3
-                && suffix.chars().count() <= 30
-                && head.chars().count() > suffix.chars().count();
-            if is_site || (short_ok && short) {
-                return head.trim().to_string();
+/// Elements that never hold others, or that the parser closes when a
+/// sibling starts: they do not deepen the tree whether closed or not.
+const FLAT_TAGS: [&str; 26] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr", "p", "li", "td", "th", "tr", "option", "optgroup", "dt", "dd", "tbody", "thead", "tfoot",
+];
+
+/// The deepest nesting the start and end tags of `markup` suggest, read in
+/// one pass before parsing: the parser's work grows with the square of the
+/// depth, so absurd nesting must be refused before it is built.
+fn nesting_estimate(markup: &str) -> usize {
+    let bytes = markup.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += offset + 1;
+        let rest = &markup[at..];
+        if rest.starts_with("!--") {
+            at += rest.find("-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name: String = rest[usize::from(closing)..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .take(16)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || FLAT_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        let tag_end = rest.find('>').map_or(rest.len(), |end| end + 1);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !rest[..tag_end].ends_with("/>") {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if name == "script" || name == "style" {
+                let close = format!("</{name}");
+                let ends = rest
+                    .as_bytes()
+                    .windows(close.len())
+                    .position(|w| w.eq_ignore_ascii_case(close.as_bytes()));
+                at += ends.unwrap_or(rest.len());
+                depth -= 1;
+                continue;
             }
         }
+        at += tag_end;
     }
-    title.to_string()
-}
-
-/// JSON-LD objects of the page, flattened out of arrays and `@graph`s.
-fn linked_data(doc: &Html) -> Vec<serde_json::Map<String, Value>> {
-    fn flatten(value: Value, out: &mut Vec<serde_json::Map<String, Value>>) {
-        match value {
-            Value::Array(items) => items.into_iter().for_each(|v| flatten(v, out)),
-            Value::Object(mut object) => {
-                if let Some(graph) = object.remove("@graph") {
-                    flatten(graph, out);
-                }
-                out.push(object);
-            }
-            _ => {}
-        }
-    }
-    let mut objects = Vec::new();
-    for script in doc.select(&selector(r#"script[type="application/ld+json"]"#)) {
-        if let Ok(value) = serde_json::from_str(&script.text().collect::<String>()) {
-            flatten(value, &mut objects);
-        }
-    }
-    objects
-}
-
-/// A name given as a string or as an object with a `name`.
-fn name_of(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => non_empty(s),
-        Value::Object(o) => non_empty(o.get("name")?.as_str()?),
-        _ => None,
-    }
-}
-
-/// Authors from `<meta name="author">`, else from JSON-LD; profile URLs are
-/// not names and are skipped.
-fn authors(doc: &Html, linked: &[serde_json::Map<String, Value>]) -> Vec<String> {
-    let mut names: Vec<String> = match meta_content(doc, "author") {
-        Some(list) => meta::split_names(&list),
-        None => linked
-            .iter()
-            .find_map(|o| match o.get("author")? {
-                Value::Array(items) => Some(items.iter().filter_map(name_of).collect()),
-                single => name_of(single).map(|n| vec![n]),
-            })
-            .unwrap_or_default(),
-    };
-    names.retain(|n| !n.contains("://"));
-    names.dedup();
-    names
-}
-
-/// Text with `<br>` read as a space.
-fn inner_text(element: ElementRef) -> String {
-    let mut text = String::new();
-    for node in element.descendants() {
-        match node.value() {
-            Node::Text(t) => text.push_str(t),
-            Node::Element(e) if e.name() == "br" => text.push(' '),
-            _ => {}
-        }
-    }
-    text
+    deepest
 }

@@ -15,12 +15,16 @@
 mod credits;
 mod dates;
 mod decode;
+mod feed;
 mod html;
 mod json;
 mod meta;
+mod opml;
+mod outlets;
 mod paragraphs;
 mod source;
 mod text_file;
+mod warc;
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +32,11 @@ use corroborate_model::{Draft, RawDocument};
 
 pub use credits::{credit_lines, Credits};
 pub use dates::parse_date;
+pub use feed::{feed_links, FeedLink};
+pub use opml::{opml_feeds, FeedSource};
+pub use outlets::{known_outlet, normalise_outlet, Outlets};
+pub use credits::in_text_citations;
+pub use warc::{read_warc, read_warc_from};
 
 /// One failure, always naming the input and the reason; Display = "ORIGIN: REASON".
 #[derive(Debug, Clone, thiserror::Error)]
@@ -64,10 +73,24 @@ pub fn decode_text(doc: &RawDocument) -> (String, Vec<corroborate_model::Flag>) 
     (decoded.text, decoded.flags)
 }
 
+/// A record read, with the metadata a [`Draft`] has no field for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub draft: Draft,
+    /// When the record was last modified, normalised like `published`.
+    pub modified: Option<String>,
+}
+
 /// Parses a document into drafts. A document may hold many records (JSONL, a
-/// JSON array): each record is Ok or Err on its own, so one bad line never
-/// loses the good ones. Errors for a record name `origin:LINE`.
+/// JSON array, a feed): each record is Ok or Err on its own, so one bad line
+/// never loses the good ones. Errors for a record name `origin:LINE`. Feed
+/// items without text are not drafts: see [`feed_links`].
 pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
+    read_pages(doc).into_iter().map(|r| r.map(|page| page.draft)).collect()
+}
+
+/// [`read`], keeping each record's modification date.
+pub fn read_pages(doc: &RawDocument) -> Vec<Result<Page, IngestError>> {
     let origin = doc.origin.as_str();
     let bytes = match source::prepare(origin, &doc.bytes, source::SIZE_LIMIT) {
         Ok(bytes) => bytes,
@@ -80,14 +103,19 @@ pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
     if text.trim().is_empty() {
         return vec![Err(IngestError::new(origin, "empty file"))];
     }
+    let plain = |r: Result<Draft, IngestError>| r.map(|draft| Page { draft, modified: None });
     let mut results = match sniff(origin, &text) {
-        Format::Feed => vec![Err(IngestError::new(origin, "RSS/Atom feeds are not read yet"))],
+        Format::Feed => feed::read(origin, &bytes),
+        Format::Opml => {
+            let reason = "an OPML list of feeds, not articles (poll it with `corroborate watch --feeds`)";
+            vec![Err(IngestError::new(origin, reason))]
+        }
         Format::Html => vec![html::read(origin, &text)],
-        Format::Json => json::read(origin, &text, is_line_delimited(origin)),
-        Format::Text => vec![text_file::read(origin, &text)],
+        Format::Json => json::read(origin, &text, is_line_delimited(origin)).into_iter().map(plain).collect(),
+        Format::Text => vec![plain(text_file::read(origin, &text))],
     };
-    for draft in results.iter_mut().flatten() {
-        draft.flags.splice(0..0, decoded.flags.iter().cloned());
+    for page in results.iter_mut().flatten() {
+        page.draft.flags.splice(0..0, decoded.flags.iter().cloned());
     }
     results
 }
@@ -97,6 +125,7 @@ enum Format {
     Text,
     Html,
     Feed,
+    Opml,
     Json,
 }
 
@@ -112,8 +141,14 @@ fn sniff(origin: &str, text: &str) -> Format {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     let lower: String = start.chars().take(512).collect::<String>().to_ascii_lowercase();
     if lower.starts_with('<') {
-        let is_feed = matches!(first_element(&lower), Some("rss" | "feed" | "rdf:rdf"));
-        return if is_feed { Format::Feed } else { Format::Html };
+        return match first_element(&lower) {
+            Some("rss" | "feed" | "rdf:rdf") => Format::Feed,
+            Some("opml") => Format::Opml,
+            _ => Format::Html,
+        };
+    }
+    if start.starts_with('{') && start.contains("jsonfeed.org/version") && is_json_feed(start) {
+        return Format::Feed;
     }
     if start.starts_with('{') || start.starts_with('[') {
         let claims_text = matches!(extension(origin).as_deref(), Some("txt" | "md" | "text"));
@@ -127,6 +162,12 @@ fn sniff(origin: &str, text: &str) -> Format {
         }
     }
     Format::Text
+}
+
+/// A JSON object whose `version` is a JSON Feed version URL.
+fn is_json_feed(text: &str) -> bool {
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_str(text) else { return false };
+    object.get("version").and_then(|v| v.as_str()).is_some_and(|v| v.contains("jsonfeed.org/version"))
 }
 
 /// The name of the first element in markup, skipping declarations, processing

@@ -9,7 +9,7 @@
 //! indexes (wire-copy signatures, story profiles, document frequencies) so that
 //! a later run continues where the last one stopped without recomputing.
 
-use corroborate_model::{Article, ArticleId, Extraction, StoryId};
+use corroborate_model::{Article, ArticleId, Extraction, Span, StoryId};
 
 mod sqlite;
 pub use sqlite::SqliteStore;
@@ -76,6 +76,73 @@ pub struct ArticleFilter {
     pub story: Option<StoryId>,
 }
 
+/// How a story listing is ordered; ties go to the newer story.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StorySort {
+    /// The story whose latest article arrived last comes first.
+    #[default]
+    Latest,
+    /// The story with most articles comes first.
+    Size,
+}
+
+/// Which stories to list, and which page of them.
+#[derive(Clone, Debug, Default)]
+pub struct StoryQuery {
+    /// Words that some article of the story must contain (full-text search).
+    pub text: Option<String>,
+    /// An outlet that must have published some article of the story.
+    pub outlet: Option<String>,
+    /// `YYYY-MM-DD`: the story's last publication is on or after it.
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`: the story's first publication is on or before it.
+    pub to: Option<String>,
+    pub sort: StorySort,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+/// A story as listed, with the counts the store keeps for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryListing {
+    pub id: StoryId,
+    pub title: String,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    pub articles: u64,
+    /// Arrival number of its latest article.
+    pub last_seq: u64,
+}
+
+/// One page of a listing and the number of items on all pages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    pub total: u64,
+    pub items: Vec<T>,
+}
+
+/// What identifies an article in a listing, with its arrival number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleHead {
+    /// Arrival number: increases with every article stored.
+    pub seq: u64,
+    pub id: ArticleId,
+    pub story: StoryId,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
+
+/// A full-text match: the article and a passage of its body around the match.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    pub article: ArticleHead,
+    /// A few words of the title or body around the match.
+    pub snippet: String,
+    /// The matched words, as byte spans into `snippet`.
+    pub highlights: Vec<Span>,
+}
+
 /// A storage backend.
 pub trait Store {
     /// Whether an article with this id is stored.
@@ -95,4 +162,13 @@ pub trait Store {
     /// Resolves a unique id prefix of at least 4 characters to an article id.
     fn resolve_article(&self, prefix: &str) -> Result<Option<ArticleId>>;
     fn article_count(&self) -> Result<u64>;
+    /// A page of stories that have articles, filtered and ordered.
+    fn story_page(&self, query: &StoryQuery) -> Result<Page<StoryListing>>;
+    /// Articles whose title or body holds every word of `text`, best match first.
+    /// A text without words matches nothing.
+    fn search(&self, text: &str, offset: u64, limit: u64) -> Result<Page<SearchHit>>;
+    /// Up to `limit` articles that arrived after arrival number `seq`, oldest first.
+    fn articles_since(&self, seq: u64, limit: u64) -> Result<Vec<ArticleHead>>;
+    /// The arrival number of the latest article (0 when there is none).
+    fn last_seq(&self) -> Result<u64>;
 }

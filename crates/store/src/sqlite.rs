@@ -25,6 +25,7 @@
 //!   foreign key, so a batch must carry (or a previous batch must have
 //!   stored) the story of each of its articles.
 
+mod queries;
 mod rows;
 mod schema;
 
@@ -34,7 +35,10 @@ use std::time::Duration;
 use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use crate::{ArticleFilter, Batch, IndexSnapshot, Result, Store, StoreError, StoredArticle, StoryRecord};
+use crate::{
+    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Result, SearchHit, Store, StoreError,
+    StoredArticle, StoryListing, StoryQuery, StoryRecord,
+};
 use rows::{article_columns, story_columns, AFTER_ARTICLE};
 
 /// A [`Store`] in one SQLite database file (or in memory).
@@ -226,5 +230,21 @@ impl Store for SqliteStore {
     fn article_count(&self) -> Result<u64> {
         let mut stmt = self.conn.prepare_cached("SELECT count(*) FROM articles")?;
         Ok(stmt.query_row([], |row| row.get(0))?)
+    }
+
+    fn story_page(&self, query: &StoryQuery) -> Result<Page<StoryListing>> {
+        queries::story_page(&self.conn, query)
+    }
+
+    fn search(&self, text: &str, offset: u64, limit: u64) -> Result<Page<SearchHit>> {
+        queries::search(&self.conn, text, offset, limit)
+    }
+
+    fn articles_since(&self, seq: u64, limit: u64) -> Result<Vec<ArticleHead>> {
+        queries::articles_since(&self.conn, seq, limit)
+    }
+
+    fn last_seq(&self) -> Result<u64> {
+        queries::last_seq(&self.conn)
     }
 }

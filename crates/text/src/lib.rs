@@ -5,10 +5,12 @@
 //! looks at it; every later stage works on the repaired ("clean") text, and
 //! all spans refer to it.
 
+mod quality;
 mod repair;
 mod sentences;
 mod tokens;
 
+pub use quality::quality_flags;
 pub use repair::{repair, Repaired};
 pub use sentences::sentences;
 pub use tokens::{fold, is_stopword, stem, tokens, Token, TokenKind};

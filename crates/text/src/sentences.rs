@@ -13,7 +13,7 @@ const CLOSERS: &[char] = &['"', '\'', '’', '”', '»', ')', ']'];
 const OPENERS: &[char] = &['"', '\'', '‘', '“', '«', '(', '['];
 
 // Lowercased, without the period; sorted.
-const ABBREVIATIONS: &[&str] = &[
+pub(crate) const ABBREVIATIONS: &[&str] = &[
     "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dr", "e.g", "etc", "feb", "fig", "gen",
     "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs",
     "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt",

@@ -70,8 +70,10 @@ struct Page {
 #[derive(Default)]
 struct Found {
     published: usize,
+    modified: usize,
     authors: usize,
     title: usize,
+    language: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -146,14 +148,16 @@ fn extract(dir: &Path, id: &str, found: &mut Found) -> anyhow::Result<Result<Str
         .find(|p| p.is_file())
         .with_context(|| format!("{}: no page {id}.html.gz or {id}.html", dir.display()))?;
     let doc = corroborate_ingest::load(&path).map_err(anyhow::Error::from)?;
-    let draft = match corroborate_ingest::read(&doc).into_iter().next() {
-        Some(Ok(draft)) => draft,
+    let (draft, modified) = match corroborate_ingest::read_pages(&doc).into_iter().next() {
+        Some(Ok(page)) => (page.draft, page.modified),
         Some(Err(e)) => return Ok(Err(e.reason)),
         None => return Ok(Err("nothing read".to_string())),
     };
     found.published += usize::from(draft.published.is_some());
+    found.modified += usize::from(modified.is_some());
     found.authors += usize::from(!draft.authors.is_empty());
     found.title += usize::from(draft.title.is_some());
+    found.language += usize::from(draft.language.is_some());
     Ok(Ok(draft.body))
 }
 
@@ -205,10 +209,12 @@ fn print_table(rows: &[Row], pages: &[Page], found: &Found) {
     println!();
     println!("pages: {}, without extracted text: {failed}", pages.len());
     println!(
-        "metadata found: published date {}, author {}, title {} (of {})",
+        "metadata found: published date {}, modified date {}, author {}, title {}, language {} (of {})",
         found.published,
+        found.modified,
         found.authors,
         found.title,
+        found.language,
         pages.len()
     );
     let mut worst: Vec<&Page> = pages.iter().filter(|p| p.counts.f1() < 0.9).collect();
@@ -253,7 +259,13 @@ fn report(rows: &[Row], pages: &[Page], found: &Found) -> Value {
     json!({
         "pages": pages.len(),
         "systems": systems,
-        "metadata": {"published": found.published, "authors": found.authors, "title": found.title},
+        "metadata": {
+            "published": found.published,
+            "modified": found.modified,
+            "authors": found.authors,
+            "title": found.title,
+            "language": found.language,
+        },
         "per_page": per_page,
     })
 }

@@ -1,11 +1,15 @@
 //! Tests of the readers through the public `read`, `load` and `discover`.
 
+mod bad_input;
 mod credits;
 mod dates;
+mod feed;
 mod html;
 mod json;
+mod metadata;
 mod source;
 mod text;
+mod warc;
 
 use corroborate_model::{Draft, FlagKind, RawDocument};
 

@@ -127,14 +127,6 @@ fn sniffing_ignores_lying_extensions() {
 }
 
 #[test]
-fn feeds_are_refused_for_now() {
-    let rss = b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>News</title></channel></rss>";
-    assert_eq!(error("news.xml", rss).to_string(), "news.xml: RSS/Atom feeds are not read yet");
-    let atom = b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>News</title></feed>";
-    assert_eq!(error("news.html", atom).reason, "RSS/Atom feeds are not read yet");
-}
-
-#[test]
 fn discover_walks_folders_in_order_and_skips_hidden() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

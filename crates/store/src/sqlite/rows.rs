@@ -103,9 +103,13 @@ pub(super) fn write_batch(conn: &Connection, batch: &Batch) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT (id) DO NOTHING"
     ))?;
+    let mut story_stats = conn.prepare_cached(
+        "UPDATE stories SET article_count = article_count + 1, last_seq = ?2 WHERE id = ?1",
+    )?;
+    let mut fts = conn.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
     for stored in &batch.articles {
         let a = &stored.article;
-        article.execute(params![
+        let inserted = article.execute(params![
             a.id,
             a.story,
             a.wire_group,
@@ -125,6 +129,11 @@ pub(super) fn write_batch(conn: &Connection, batch: &Batch) -> Result<()> {
             serde_json::to_string(&stored.extraction)?,
             encode_signature(&stored.signature),
         ])?;
+        if inserted == 1 {
+            let seq = conn.last_insert_rowid();
+            story_stats.execute(params![a.story, seq])?;
+            fts.execute(params![seq, a.title, a.body])?;
+        }
     }
 
     let mut df = conn.prepare_cached(

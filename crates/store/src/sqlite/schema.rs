@@ -59,7 +59,30 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 ";
 
-const MIGRATIONS: &[&str] = &[V1];
+/// Version 2: what listing and searching need without scanning every article.
+///
+/// Stories keep their article count and the arrival number of their latest
+/// article (kept up to date by the batch writer), indexed for both orders of
+/// the listing. `articles_fts` is a full-text index over title and body that
+/// reads its content from `articles` (no second copy of the text); articles
+/// are never changed or deleted, so the writer only ever inserts into it.
+const V2: &str = "
+ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE stories SET
+    article_count = (SELECT count(*) FROM articles WHERE story = stories.id),
+    last_seq = coalesce((SELECT max(seq) FROM articles WHERE story = stories.id), 0);
+CREATE INDEX stories_latest ON stories (last_seq);
+CREATE INDEX stories_size ON stories (article_count, last_seq);
+CREATE INDEX articles_outlet ON articles (outlet, story);
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, body, content = 'articles', content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+";
+
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this program writes.
 pub(super) const SUPPORTED: i64 = MIGRATIONS.len() as i64;

@@ -1,8 +1,8 @@
 //! Character-level repairs: line breaks, control and invisible characters,
 //! compatibility forms, and TeX-style quotes.
 
+use super::codec::CP1252_HIGH;
 use super::edit::{Editor, Pass};
-use super::mojibake::CP1252_HIGH;
 use corroborate_model::RepairKind;
 
 /// `\r\n`, `\r`, U+2028 and U+2029 become `\n` (a paragraph separator, a

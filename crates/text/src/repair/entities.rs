@@ -6,8 +6,8 @@
 //! Windows-1252 characters, as in HTML. References to nothing (`&#0;`,
 //! surrogates, beyond U+10FFFF) and unknown names are left as written.
 
+use super::codec::CP1252_HIGH;
 use super::edit::{Editor, Pass};
-use super::mojibake::CP1252_HIGH;
 use corroborate_model::RepairKind;
 
 // Sorted by name (byte order), for binary search.

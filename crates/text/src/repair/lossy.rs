@@ -186,19 +186,33 @@ pub(super) fn lossy(text: &str) -> (Option<Pass>, Vec<Flag>) {
                 continue;
             }
             'Â' if next == Some(' ')
-                && prev.is_some_and(|p| p.is_ascii_digit() || p.is_ascii_lowercase()) =>
+                && prev.is_some_and(|p| {
+                    p.is_ascii_digit()
+                        || p.is_ascii_lowercase()
+                        || p.is_ascii_punctuation()
+                        || p == '\u{FFFD}'
+                }) =>
             {
                 fixes.push((i, i + 1, ""));
             }
             'Ã' if next.is_none_or(char::is_whitespace)
+                && chars.get(i + 2).is_none_or(|&(_, c)| c.is_lowercase())
                 && prev
                     .is_none_or(|p| p.is_ascii_lowercase() || p.is_whitespace() || p == '\'' || p == '’') =>
             {
-                // `voilÃ le`, `Ã nos jours`, `Ã s crianças`: `Ã` is no word.
-                let plural = chars.get(i + 2).is_some_and(|&(_, c)| c == 's')
-                    && chars.get(i + 3).is_none_or(|&(_, c)| c.is_whitespace());
-                let end = if plural && prev.is_none_or(char::is_whitespace) { i + 3 } else { i + 1 };
-                fixes.push((i, end, if end == i + 3 { "às" } else { "à" }));
+                // `voilÃ le`, `Ã nos jours`, `Ã s crianças`, `Ã quele`: `Ã`
+                // is no word (`C O N C L U S Ã O` is spelled out and kept).
+                let word: String =
+                    chars[(i + 2).min(chars.len())..].iter().take(4).map(|&(_, c)| c).collect();
+                let plural =
+                    word.starts_with('s') && word[1..].chars().next().is_none_or(char::is_whitespace);
+                let joined = word.starts_with("quel") || word.starts_with("quil");
+                let (end, with) = match prev.is_none_or(char::is_whitespace) {
+                    true if plural => (i + 3, "às"),
+                    true if joined => (i + 2, "à"),
+                    _ => (i + 1, "à"),
+                };
+                fixes.push((i, end, with));
                 blank_line = false;
                 i = end;
                 continue;

@@ -14,93 +14,42 @@
 //!   two-byte sequence whose continuation is a C1 control character, which
 //!   decodes to a combining mark, or which touches a lowercase word
 //!   (`LietuviÅ³`, `ÄŒeÅ¡tina`) without being word-final punctuation.
-//! * Windows-1251, Windows-1250 and Mac OS Roman, tried only where
-//!   Windows-1252 finds nothing: runs of two or more sequences, and a short
-//!   list of shapes that cannot be words of those languages (`вЂ™`, `Г©`,
-//!   `Ă©`, `â€ś`, `√©`, `‚Äô`).
+//! * Windows-1251, Latin-2 (only for text that Windows-1250 cannot explain),
+//!   Windows-1250, Windows-1257, Mac OS Roman and code page 437, tried in
+//!   that order only where the ones before find nothing: runs of two or more
+//!   sequences, and a short list of shapes that cannot be words of those
+//!   languages (`вЂ™`, `Г©`, `Ă©`, `â€ś`, `ÄÆ`, `√©`, `‚Äô`, box drawings among
+//!   accented letters).
 //!
-//! Lenient decoders leave traces that are decoded too: U+FFFD standing for a
-//! byte they could not map (the sequence becomes one U+FFFD), and, inside a
-//! run of sequences, a plain space standing for a non-breaking space (A0).
+//! Lenient decoders leave traces that are decoded too: U+FFFD or `?` standing
+//! for a byte they could not map (the sequence becomes one U+FFFD; a `?` only
+//! inside a run or after another continuation, since `IRMÃ?` is Portuguese),
+//! and a plain space standing for a non-breaking space (A0) inside a run, or
+//! after `Å` and `Ã` in text shown to be damaged (`Å veices` → `Šveices`).
+//! CESU-8 (characters beyond U+FFFF written as two encoded surrogates) is
+//! decoded as one character.
+//!
+//! Two checks keep whole texts honest: a group sitting between undecodable
+//! leftovers is a garble no decoding resolves and is left as found, and a
+//! single two-character sequence in text whose dashes and quotes are intact
+//! is more likely real writing than damage (`Mccoy – DrÃ¥ber`).
 //!
 //! Accented letters followed by ordinary letters (`Brâncuși`, `São`, `NÃO`)
 //! never form a sequence and are never touched. The pass is repeated for text
 //! that was damaged twice (`Ã¢â‚¬â„¢` → `â€™` → `’`).
 
+use super::codec::{Codec, CODECS};
 use super::edit::{compose, Editor, Pass};
 use corroborate_model::RepairKind;
-use std::sync::OnceLock;
-use unicode_normalization::char::is_combining_mark;
-
-/// Windows-1252 bytes 80–9F; the five bytes it leaves undefined decode, as in
-/// Latin-1, to the C1 control characters with the same number.
-pub(super) const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}',
-    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
-
-/// The byte a character came from if the text was decoded as Windows-1252 or
-/// Latin-1.
-pub(super) fn to_byte(c: char) -> Option<u8> {
-    if (c as u32) < 0x100 {
-        return Some(c as u8);
-    }
-    CP1252_HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8)
-}
-
-/// A single-byte encoding that UTF-8 is mistaken for.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Codec {
-    /// Windows-1252, or Latin-1 (which differs only in 80–9F).
-    Windows1252,
-    /// Cyrillic Windows-1251 (`РґРѕ`, `вЂ™`).
-    Windows1251,
-    /// Central European Windows-1250 (`Ă©`, `â€ś`).
-    Windows1250,
-    /// Mac OS Roman (`√©`, `‚Äô`).
-    MacRoman,
-}
-
-const CODECS: [Codec; 4] = [Codec::Windows1252, Codec::Windows1251, Codec::Windows1250, Codec::MacRoman];
-
-/// Characters → bytes 80–FF of an encoding, sorted by character.
-fn reverse_table(encoding: &'static encoding_rs::Encoding) -> Vec<(char, u8)> {
-    let bytes: Vec<u8> = (0x80..=0xFF).collect();
-    let (decoded, _) = encoding.decode_without_bom_handling(&bytes);
-    let mut table: Vec<(char, u8)> = decoded.chars().zip(bytes.iter().copied()).collect();
-    table.sort_unstable();
-    table
-}
-
-impl Codec {
-    /// The byte `c` came from if the text was decoded with this encoding.
-    fn to_byte(self, c: char) -> Option<u8> {
-        static TABLES: OnceLock<[Vec<(char, u8)>; 3]> = OnceLock::new();
-        if c.is_ascii() {
-            return Some(c as u8);
-        }
-        let tables = TABLES.get_or_init(|| {
-            [
-                reverse_table(encoding_rs::WINDOWS_1251),
-                reverse_table(encoding_rs::WINDOWS_1250),
-                reverse_table(encoding_rs::MACINTOSH),
-            ]
-        });
-        let table = match self {
-            Codec::Windows1252 => return to_byte(c),
-            Codec::Windows1251 => &tables[0],
-            Codec::Windows1250 => &tables[1],
-            Codec::MacRoman => &tables[2],
-        };
-        table.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| table[i].1)
-    }
-}
 
 /// Characters that end words or sentences; `É…` at the end of a word is kept.
 const WORD_ENDERS: &[char] = &[
     '…', '’', '”', '‘', '“', '–', '—', '•', '»', '«', '\u{A0}', '™', '©', '®', '·', '¶', '§', '‚', '„', '›',
     '‹', '¹', '²',
 ];
+
+/// Punctuation that a text damaged as a whole would show as mojibake too.
+const INTACT_PUNCTUATION: &[char] = &['–', '—', '‘', '’', '“', '”', '…'];
 
 /// A decodable sequence: character indices `start..end` and what they decode to.
 #[derive(Clone, Copy)]
@@ -110,6 +59,10 @@ struct Sequence {
     decoded: char,
     /// Ends in a plain space standing for a lost non-breaking space (A0).
     spaced: bool,
+    /// Has a `?` standing for a byte the decoder could not map.
+    guessed: bool,
+    /// Every continuation byte was lost (U+FFFD or `?`).
+    all_lost: bool,
 }
 
 fn sequence_at(chars: &[(usize, char)], i: usize, codec: Codec) -> Option<Sequence> {
@@ -121,21 +74,34 @@ fn sequence_at(chars: &[(usize, char)], i: usize, codec: Codec) -> Option<Sequen
         _ => return None,
     };
     let mut bytes = [lead, 0, 0, 0];
-    let (mut lost, mut spaced) = (false, false);
+    let (mut lost, mut spaced, mut guessed, mut kept) = (false, false, false, false);
     for (k, byte) in bytes.iter_mut().enumerate().skip(1).take(need) {
         let c = chars.get(i + k)?.1;
         *byte = match c {
-            // A byte a lenient decoder could not map; it decodes to U+FFFD.
-            '\u{FFFD}' if codec == Codec::Windows1252 => {
+            // A byte a lenient decoder could not map.
+            '\u{FFFD}' | '?' => {
                 lost = true;
+                guessed |= c == '?';
                 0x80
             }
-            ' ' if k == need && i + k + 1 < chars.len() && codec == Codec::Windows1252 => {
+            ' ' if k == need && i + k + 1 < chars.len() => {
                 spaced = true;
                 0xA0
             }
-            _ => codec.to_byte(c).filter(|b| (0x80..=0xBF).contains(b))?,
+            // `â €`: a non-breaking space inside a punctuation sequence.
+            ' ' if lead == 0xE2 => 0xA0,
+            _ => {
+                kept = true;
+                let b = codec.to_byte(c).filter(|b| (0x80..=0xBF).contains(b))?;
+                if codec == Codec::Windows1251 && is_slavic_letter(c) && !is_cyrillic(chars[i].1) {
+                    return None;
+                }
+                b
+            }
         };
+    }
+    if lead == 0xED && (0xA0..=0xAF).contains(&bytes[1]) && !lost {
+        return surrogate_pair(chars, i, codec, bytes);
     }
     let decoded =
         if lost { '\u{FFFD}' } else { std::str::from_utf8(&bytes[..=need]).ok()?.chars().next()? };
@@ -144,7 +110,31 @@ fn sequence_at(chars: &[(usize, char)], i: usize, codec: Codec) -> Option<Sequen
     if stray || (0xFDD0..=0xFDEF).contains(&cp) || cp & 0xFFFE == 0xFFFE {
         return None;
     }
-    Some(Sequence { start: i, end: i + need + 1, decoded, spaced })
+    if codec == Codec::Windows1251 && !lost && is_slavic_letter(chars[i + 1].1) && !is_cyrillic(decoded) {
+        return None;
+    }
+    Some(Sequence { start: i, end: i + need + 1, decoded, spaced, guessed, all_lost: !kept })
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{52F}').contains(&c)
+}
+
+/// CESU-8: a character beyond the Basic Multilingual Plane written as two
+/// encoded UTF-16 surrogates (`í\u{A0}½í¸\u{8D}` → `😍`); `high` holds the
+/// bytes of the first.
+fn surrogate_pair(chars: &[(usize, char)], i: usize, codec: Codec, high: [u8; 4]) -> Option<Sequence> {
+    let mut low = [0u8; 3];
+    for (k, b) in low.iter_mut().enumerate() {
+        *b = codec.to_byte(chars.get(i + 3 + k)?.1)?;
+    }
+    if low[0] != 0xED || !(0xB0..=0xBF).contains(&low[1]) || !(0x80..=0xBF).contains(&low[2]) {
+        return None;
+    }
+    let unit = |b: &[u8]| 0xD000 | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F);
+    let cp = 0x10000 + ((unit(&high) - 0xD800) << 10) + (unit(&low) - 0xDC00);
+    let decoded = char::from_u32(cp)?;
+    Some(Sequence { start: i, end: i + 6, decoded, spaced: false, guessed: false, all_lost: false })
 }
 
 /// Whether a sequence standing alone is certainly damage (see the module docs).
@@ -153,7 +143,8 @@ fn single_is_damage(chars: &[(usize, char)], s: Sequence, codec: Codec) -> bool 
     let second = chars[s.start + 1].1;
     let wide = s.end - s.start > 2;
     let private_use = ('\u{E000}'..='\u{F8FF}').contains(&s.decoded);
-    if s.spaced || s.decoded.is_control() || private_use {
+    let phonetic = ('\u{1D00}'..='\u{1DBF}').contains(&s.decoded);
+    if s.spaced || s.decoded.is_control() || private_use || phonetic || (s.guessed && s.all_lost) {
         return false;
     }
     let before = s.start.checked_sub(1).map(|p| chars[p].1);
@@ -161,33 +152,47 @@ fn single_is_damage(chars: &[(usize, char)], s: Sequence, codec: Codec) -> bool 
     let in_lower_word = before.is_some_and(char::is_lowercase);
     let lower_around = in_lower_word || after.is_some_and(char::is_lowercase);
     let after_letter = after.is_some_and(char::is_alphabetic);
-    // `NICIODATĂ` + non-breaking space is a word, not `à`.
-    if second == '\u{A0}' && !after_letter && !in_lower_word {
+    let before_letter = before.is_some_and(char::is_alphabetic);
+    // `NICIODATĂ` + non-breaking space or `™` is a word, not `à` or `Ù`.
+    let ender = WORD_ENDERS.contains(&second) && codec != Codec::Windows1252;
+    if (second == '\u{A0}' || ender) && !wide && !after_letter && !in_lower_word {
         return false;
     }
     match codec {
         Codec::Windows1251 => {
-            (lead == 'Г' && !WORD_ENDERS.contains(&second))
+            (lead == 'Г' && (!WORD_ENDERS.contains(&second) || after_letter))
                 || (wide && second == 'Ђ')
                 || (wide && !is_slavic_letter(second) && !WORD_ENDERS.contains(&second))
         }
-        Codec::Windows1250 => {
+        Codec::Windows1250 | Codec::Latin2 => {
             // `CĂŞUNĂ` is Romanian in capitals.
             (lead == 'Ă' && (!second.is_uppercase() || lower_around))
                 || (wide && lead == 'â' && second == '€')
                 || (matches!(lead, 'Ä' | 'Ĺ') && lower_around)
         }
+        Codec::Windows1257 => matches!(lead, 'Ä' | 'Å') && second.is_alphabetic() && lower_around,
         Codec::MacRoman => {
-            lead == '√'
+            // `√π` is mathematics; `r√©gime` and `√©t√©` are not.
+            (lead == '√' && (before_letter || after_letter))
                 || (wide && lead == '‚' && second == 'Ä')
                 || (matches!(lead, 'ƒ' | '≈') && second != 'µ' && lower_around)
         }
+        Codec::Cp437 => false,
         Codec::Windows1252 => match lead {
+            // `Ã’s`: a capital `Ã` with an apostrophe.
+            'Ã' if second == '’' && after == Some('s') => {
+                chars.get(s.end + 1).is_some_and(|&(_, c)| c.is_alphabetic())
+            }
             'Ã' => true,
             'Â' => s.decoded as u32 >= 0xA0,
-            _ if wide => true,
+            // `Brontë…”`: a word, then punctuation.
+            _ if wide => {
+                let punctuation = chars[s.start + 1..s.end].iter().all(|&(_, c)| WORD_ENDERS.contains(&c));
+                lead == 'â' || !punctuation || after_letter
+            }
             _ => {
-                if ('\u{80}'..='\u{9F}').contains(&second) || is_combining_mark(s.decoded) {
+                let latin_mark = ('\u{300}'..='\u{36F}').contains(&s.decoded);
+                if ('\u{80}'..='\u{9F}').contains(&second) || latin_mark {
                     return true;
                 }
                 if WORD_ENDERS.contains(&second) && !after_letter {
@@ -208,11 +213,31 @@ fn is_slavic_letter(c: char) -> bool {
     "ёЁєЄіІїЇґҐўЎ".contains(c)
 }
 
+/// Code page 437 damage: box-drawing characters (bytes B0–DF) mixed with
+/// accented letters (`╨┐╤Ç`, `─îe┼ítina`, `Tiß║┐ng`). Box drawings alone are
+/// left as drawn, even between ASCII letters (`├┤a┼┐a`).
+fn cp437_is_damage(chars: &[(usize, char)], group: &[Sequence]) -> bool {
+    let boxy = |c: char| Codec::Cp437.to_byte(c).is_some_and(|b| (0xB0..=0xDF).contains(&b));
+    let first = group[0].start;
+    let last = group[group.len() - 1].end;
+    let letter_inside = chars[first..last].iter().any(|&(_, c)| !c.is_ascii() && c.is_alphabetic());
+    letter_inside && group.iter().all(|s| chars[s.start..s.end].iter().any(|&(_, c)| boxy(c)))
+}
+
+/// Whether a character is one the codec (or Windows-1252) maps to a high
+/// byte and not a space: a group between two such leftovers sits in a garble
+/// it cannot resolve (`ã†â€™ãƒ`).
+fn is_leftover(c: Option<char>, codec: Codec) -> bool {
+    let high = |c: char| codec.to_byte(c).or_else(|| Codec::Windows1252.to_byte(c)).is_some();
+    c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace() && high(c))
+}
+
 fn has_candidate(text: &str, codec: Codec) -> bool {
     let mut prev_lead = false;
     for c in text.chars() {
         let b = codec.to_byte(c).filter(|_| !c.is_ascii());
-        if prev_lead && (c == '\u{FFFD}' || b.is_some_and(|b| (0x80..=0xBF).contains(&b))) {
+        if prev_lead && (matches!(c, '\u{FFFD}' | '?' | ' ') || b.is_some_and(|b| (0x80..=0xBF).contains(&b)))
+        {
             return true;
         }
         prev_lead = b.is_some_and(|b| (0xC2..=0xF4).contains(&b));
@@ -220,40 +245,125 @@ fn has_candidate(text: &str, codec: Codec) -> bool {
     false
 }
 
+/// Whether the text has intact punctuation outside every sequence: then it
+/// was not damaged as a whole, and a lone sequence is more likely real text
+/// (`Bremer/Mccoy – DrÃ¥ber`).
+fn has_intact_punctuation(chars: &[(usize, char)], found: &[Sequence]) -> bool {
+    chars.iter().enumerate().any(|(i, &(_, c))| {
+        INTACT_PUNCTUATION.contains(&c) && {
+            let k = found.partition_point(|s| s.end <= i);
+            found.get(k).is_none_or(|s| s.start > i)
+        }
+    })
+}
+
+/// Whether the text has a character that Latin-2 has and Windows-1250 has
+/// not (a C1 control character where Windows-1250 has punctuation): only
+/// then is Latin-2 preferred (`MĂĄm` → `Mám`, not `Mùm`).
+fn needs_latin2(text: &str) -> bool {
+    text.chars().any(|c| {
+        !c.is_ascii() && Codec::Windows1250.to_byte(c).is_none() && Codec::Latin2.to_byte(c).is_some()
+    })
+}
+
 fn decode_once(text: &str, codec: Codec) -> Option<Pass> {
-    if text.is_ascii() || !has_candidate(text, codec) {
+    if text.is_ascii() || !has_candidate(text, codec) || (codec == Codec::Latin2 && !needs_latin2(text)) {
         return None;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut found: Vec<Sequence> = Vec::new();
+    let mut lone_spaced: Vec<Sequence> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         match sequence_at(&chars, i, codec) {
-            Some(s) if !s.spaced || sequence_at(&chars, s.end, codec).is_some_and(|n| !n.spaced) => {
+            // Only Windows-1252 text has runs with lost non-breaking spaces.
+            Some(s)
+                if !s.spaced
+                    || (codec == Codec::Windows1252
+                        && (found.last().is_some_and(|p| p.end == i)
+                            || sequence_at(&chars, s.end, codec).is_some_and(|n| !n.spaced))) =>
+            {
                 found.push(s);
                 i = s.end;
             }
-            _ => i += 1,
+            Some(s) => {
+                lone_spaced.push(s);
+                i += 1;
+            }
+            None => i += 1,
         }
     }
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let mut ed = Editor::new(text);
+    let mut accepted: Vec<&[Sequence]> = Vec::new();
     let mut k = 0;
     while k < found.len() {
         let mut m = k + 1;
         while m < found.len() && found[m].start == found[m - 1].end {
             m += 1;
         }
-        if m - k >= 2 || single_is_damage(&chars, found[k], codec) {
-            for s in &found[k..m] {
-                let mut buf = [0; 4];
-                let with = s.decoded.encode_utf8(&mut buf);
-                ed.replace(byte_at(s.start)..byte_at(s.end), with, RepairKind::Mojibake);
-            }
+        let group = &found[k..m];
+        let before = group[0].start.checked_sub(1).map(|p| chars[p].1);
+        let after = chars.get(group[m - k - 1].end).map(|&(_, c)| c);
+        let garble = is_leftover(before, codec) && is_leftover(after, codec);
+        let damage = match codec {
+            Codec::Cp437 => cp437_is_damage(&chars, group),
+            _ => m - k >= 2 || single_is_damage(&chars, group[0], codec),
+        };
+        if damage && !garble {
+            accepted.push(group);
         }
         k = m;
     }
+    let lone_pair = |g: &[Sequence]| g.len() == 1 && g[0].end - g[0].start == 2;
+    if codec == Codec::Windows1252
+        && accepted.len() == 1
+        && lone_pair(accepted[0])
+        && has_intact_punctuation(&chars, &found)
+    {
+        accepted.clear();
+    }
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for s in accepted.iter().flat_map(|g| g.iter()) {
+        edits.push((s.start, s.end, s.decoded.to_string()));
+    }
+    if !edits.is_empty() {
+        for s in lone_spaced {
+            if let Some(with) = spaced_letter(&chars, s, codec) {
+                edits.push((s.start, s.end, with.to_string()));
+            }
+        }
+    }
+    edits.sort_unstable_by_key(|e| e.0);
+    let mut ed = Editor::new(text);
+    let mut pos = 0;
+    for (start, end, with) in edits {
+        if start >= pos {
+            ed.replace(byte_at(start)..byte_at(end), &with, RepairKind::Mojibake);
+            pos = end;
+        }
+    }
     ed.finish()
+}
+
+/// A lead byte followed by a space that stood for A0, in text already shown
+/// to be damaged, before a lowercase word: `Å veices` → `Šveices`, `Г l’ouest`
+/// → `à l’ouest` (the space is kept after `à`, a word of its own, except in
+/// Portuguese `àquele`, `àquilo`).
+fn spaced_letter(chars: &[(usize, char)], s: Sequence, codec: Codec) -> Option<&'static str> {
+    let next = chars.get(s.end).map(|&(_, c)| c)?;
+    if !next.is_lowercase() || !s.spaced || s.end - s.start != 2 {
+        return None;
+    }
+    let word: String = chars[s.end..].iter().take(4).map(|&(_, c)| c).collect();
+    match codec.to_byte(chars[s.start].1)? {
+        0xC5 => Some("Š"),
+        0xC3 if word.starts_with("quel") || word.starts_with("quil") => Some("à"),
+        0xC3 if word.starts_with('s') && word[1..].chars().next().is_none_or(char::is_whitespace) => {
+            Some("à")
+        }
+        0xC3 => Some("à "),
+        _ => None,
+    }
 }
 
 /// Decodes mojibake, up to three layers deep.
@@ -271,19 +381,4 @@ pub(super) fn mojibake(text: &str) -> Option<Pass> {
         });
     }
     done
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_matches_windows_1252() {
-        let bytes: Vec<u8> = (0x80..=0x9F).collect();
-        let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
-        assert_eq!(decoded.chars().collect::<Vec<_>>(), CP1252_HIGH);
-        for (i, &c) in CP1252_HIGH.iter().enumerate() {
-            assert_eq!(to_byte(c), Some(0x80 + i as u8));
-        }
-    }
 }

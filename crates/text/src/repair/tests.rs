@@ -42,7 +42,7 @@ fn unchanged(input: &str) {
     let r = checked(input);
     assert_eq!(r.text, input);
     assert!(r.repairs.is_empty());
-    assert!(r.flags.is_empty(), "{:?}", r.flags);
+    assert!(r.flags.iter().all(|f| f.kind == FlagKind::TextQuality), "{:?}", r.flags);
 }
 
 #[test]
@@ -103,20 +103,20 @@ fn lost_continuation_bytes_are_inferred() {
 
 #[test]
 fn ambiguous_lost_characters_are_flagged_not_changed() {
-    let r = checked("a âquote that never closes");
-    assert_eq!(r.text, "a âquote that never closes");
+    let r = checked("A âquote that never closes");
+    assert_eq!(r.text, "A âquote that never closes");
     assert_eq!(r.flags.len(), 1);
     assert_eq!(r.flags[0].kind, FlagKind::AmbiguousRepair);
     assert_eq!(r.flags[0].span, Some(Span::new(2, 4)));
-    let r = checked("the wordsâ€fused");
-    assert_eq!(r.text, "the wordsâ€fused");
+    let r = checked("The wordsâ€fused");
+    assert_eq!(r.text, "The wordsâ€fused");
     assert_eq!(r.flags[0].span.and_then(|s| s.slice(&r.text)), Some("â€"));
 }
 
 #[test]
 fn flag_spans_follow_later_repairs() {
-    let r = checked("x  &amp;  a âquote   left open");
-    assert_eq!(r.text, "x & a âquote left open");
+    let r = checked("X  &amp;  a âquote   left open");
+    assert_eq!(r.text, "X & a âquote left open");
     let span = r.flags[0].span.unwrap();
     assert_eq!(span.slice(&r.text), Some("â"));
 }
@@ -297,5 +297,53 @@ proptest! {
         ], 0..24)
     ) {
         checked(&parts.concat());
+    }
+}
+
+#[test]
+fn more_encodings_are_decoded() {
+    assert_eq!(fixed("Hi guys í\u{a0}½í¸\u{8d}"), "Hi guys 😍");
+    assert_eq!(fixed("─îe┼ítina"), "Čeština");
+    assert_eq!(fixed("#╨┐╤Ç╨░╨▓╨╕╨╗╨╛"), "#правило");
+    assert_eq!(fixed("Å iaip ÄÆdomu. VisÅ³ pirma"), "Šiaip įdomu. Visų pirma");
+    assert_eq!(fixed("MĂĄm dost tĹ\u{99}etĂ\u{ad}ho"), "Mám dost třetího");
+    assert_eq!(fixed("ItÃ?Â¢â?¬â?¢s"), "It\u{FFFD}¢\u{FFFD}\u{FFFD}s");
+    assert_eq!(fixed("semelhante Ã quele, Ã s vezes"), "semelhante àquele, às vezes");
+}
+
+#[test]
+fn shapes_real_writing_has_are_kept() {
+    for text in [
+        "4288×…",
+        "(-1/2)! = √π",
+        "├┤a┼┐a┼┐a",
+        "ВІКІ is Ukrainian for WIKI",
+        "NICIODATĂ™",
+        "Charlotte Brontë…”",
+        "C O N C L U S Ã O",
+        "Bremer/Mccoy – DrÃ¥ber",
+        "There are a lot of Ã’s in mojibake text",
+        "É a IRMÃ?",
+        "┌──┐ │ab│ └──┘",
+    ] {
+        unchanged(text);
+    }
+}
+
+#[test]
+fn lost_characters_in_news_copy() {
+    assert_eq!(
+        fixed("she said, âWe will stay,â and left. Itâs the mayorâs call."),
+        "she said, “We will stay,” and left. It’s the mayor’s call."
+    );
+    assert_eq!(fixed("the budgetâand the vote"), "the budget—and the vote");
+    assert_eq!(fixed("Theyâve said theyâll wait"), "They’ve said they’ll wait");
+    for text in [
+        "Vâlcea, sâmbătă, pâine și Brâncuși",
+        "une tâche de grâce dans le bâtiment",
+        "a lâmpada, a Câmara e o pâncreas",
+        "Lâm Đồng và Tây Ninh",
+    ] {
+        unchanged(text);
     }
 }

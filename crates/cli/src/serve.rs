@@ -1,0 +1,32 @@
+//! `corroborate serve`: the HTTP API and web UI over the store.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+
+use corroborate_server::Config;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Bearer token that POST /api/articles requires; without one the server is read-only.
+    #[arg(long, env = "CORROBORATE_TOKEN")]
+    token: Option<String>,
+}
+
+pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr).await?;
+        let writable = if args.token.is_some() { "writes need the token" } else { "read-only" };
+        eprintln!("serving {} on http://{} ({writable})", db.display(), listener.local_addr()?);
+        let config = Config { db: db.to_path_buf(), token: args.token.filter(|t| !t.is_empty()) };
+        tokio::select! {
+            served = corroborate_server::serve(listener, config) => served,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

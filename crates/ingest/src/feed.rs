@@ -1,0 +1,140 @@
+//! Feeds: RSS 0.9x/1.0/2.0, Atom and JSON Feed, parsed by `feed-rs`.
+//!
+//! A feed item is one of two things. Some feeds carry the whole article
+//! (`content:encoded`, Atom `content`, or a long summary): such an item is a
+//! draft like any other record. Most carry a headline, a date and a link:
+//! those items are [`FeedLink`]s, pages to fetch, with what the feed says
+//! about them kept for the pages that say less themselves.
+//!
+//! The XML parser resolves only the five predefined entities and character
+//! references; a DTD's own entities (the "billion laughs" bomb) and external
+//! entities are left as written, so a feed cannot grow in memory or reach out
+//! of the file. Feeds larger than [`FEED_LIMIT`] are refused.
+
+use corroborate_model::{Draft, RawDocument};
+use feed_rs::model::{Entry, Feed, Person};
+
+use crate::{dates, html, meta, paragraphs, source, IngestError, Page};
+
+/// Largest feed read, in bytes.
+pub(crate) const FEED_LIMIT: usize = 16 * 1024 * 1024;
+/// Characters of text (after markup is removed) that make an item an article
+/// rather than a teaser.
+const MIN_ARTICLE_CHARS: usize = 400;
+
+/// A feed item without the article's text: the page to fetch, and what the
+/// feed says about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedLink {
+    /// The feed it was listed in (path or URL).
+    pub feed: String,
+    pub url: String,
+    pub title: Option<String>,
+    /// Normalised like `Draft::published`.
+    pub published: Option<String>,
+    pub authors: Vec<String>,
+    /// The feed's title.
+    pub outlet: Option<String>,
+}
+
+/// The items of a feed that are links only; empty when the document is not
+/// a feed or cannot be parsed (its errors come from [`crate::read`]).
+pub fn feed_links(doc: &RawDocument) -> Vec<FeedLink> {
+    let Ok(bytes) = source::prepare(&doc.origin, &doc.bytes, source::SIZE_LIMIT) else {
+        return Vec::new();
+    };
+    match parse(&doc.origin, &bytes) {
+        Ok(feed) => items(&doc.origin, &feed).filter_map(|item| item.err()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The items of a feed that carry their article, as pages.
+pub(crate) fn read(origin: &str, bytes: &[u8]) -> Vec<Result<Page, IngestError>> {
+    match parse(origin, bytes) {
+        Ok(feed) => items(origin, &feed).filter_map(|item| item.ok()).map(Ok).collect(),
+        Err(e) => vec![Err(e)],
+    }
+}
+
+fn parse(origin: &str, bytes: &[u8]) -> Result<Feed, IngestError> {
+    if bytes.len() > FEED_LIMIT {
+        let reason = format!("feed too large: {} MiB (limit {} MiB)", bytes.len() >> 20, FEED_LIMIT >> 20);
+        return Err(IngestError::new(origin, reason));
+    }
+    feed_rs::parser::parse(bytes).map_err(|e| IngestError::new(origin, format!("unreadable feed: {e}")))
+}
+
+/// Each item as an article (Ok) or a link (Err); items with neither text
+/// nor link are dropped.
+fn items<'a>(origin: &'a str, feed: &'a Feed) -> impl Iterator<Item = Result<Page, FeedLink>> + 'a {
+    let outlet = feed.title.as_ref().and_then(|t| clean(&t.content));
+    let language = feed.language.as_deref().map(meta::language_code);
+    feed.entries.iter().enumerate().filter_map(move |(i, entry)| {
+        let link = entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"));
+        let url = link.map(|l| l.href.trim().to_string()).filter(|u| !u.is_empty());
+        let title = entry.title.as_ref().and_then(|t| clean(&t.content));
+        let published = entry.published.or(entry.updated).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        let mut authors: Vec<String> = entry.authors.iter().filter_map(person).collect();
+        if authors.is_empty() {
+            authors = feed.authors.iter().filter_map(person).collect();
+        }
+        authors.retain(|a| !outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(a)));
+        let body = text_of(entry);
+        if body.chars().filter(|c| !c.is_whitespace()).count() >= MIN_ARTICLE_CHARS {
+            let mut draft = Draft {
+                origin: format!("{origin}:{}", i + 1),
+                title,
+                outlet: outlet.clone(),
+                url,
+                authors,
+                language: entry.language.as_deref().map(meta::language_code).or_else(|| language.clone()),
+                ..Draft::default()
+            };
+            draft.published = published.as_deref().and_then(dates::parse_date);
+            crate::credits::apply(&mut draft, &body);
+            if draft.language.is_none() {
+                draft.language = html::detect_language(&draft.body);
+            }
+            let modified = entry.updated.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            return Some(Ok(Page { draft, modified }));
+        }
+        let url = url?;
+        Some(Err(FeedLink {
+            feed: origin.to_string(),
+            url,
+            title,
+            published,
+            authors,
+            outlet: outlet.clone(),
+        }))
+    })
+}
+
+/// The longest of the item's content and summary, as paragraphs.
+fn text_of(entry: &Entry) -> String {
+    let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).unwrap_or("");
+    let summary = entry.summary.as_ref().map_or("", |s| s.content.as_str());
+    let raw = if content.len() >= summary.len() { content } else { summary };
+    if raw.contains('<') {
+        html::fragment_text(raw)
+    } else {
+        paragraphs::normalize(raw)
+    }
+}
+
+/// A person's name; RSS writes `editor@example.com (Ana Ruiz)`, which may
+/// reach here whole or as `(Ana Ruiz)`.
+fn person(p: &Person) -> Option<String> {
+    let name = p.name.as_deref()?.trim();
+    let name = match name.split_once('(') {
+        Some((address, rest)) if address.contains('@') => rest.trim_end_matches(')'),
+        _ => name,
+    };
+    clean(name.trim_start_matches('(').trim_end_matches(')'))
+        .filter(|n| !n.contains('@') && !n.contains("://"))
+}
+
+fn clean(text: &str) -> Option<String> {
+    Some(paragraphs::collapse(text)).filter(|t| !t.is_empty())
+}

@@ -1,0 +1,300 @@
+//! A page's metadata, from the places publishers put it for search engines
+//! and social sites, which are more reliable than anything visible.
+//!
+//! Each field is looked up in an order of trust: structured data (JSON-LD)
+//! first, then Open Graph and other `<meta>` tags, then markup (`<time>`,
+//! bylines), and last what can be read off the URL or the visible text. The
+//! first place that gives a usable value wins; later places only fill gaps.
+
+use corroborate_model::Draft;
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::{Map, Value};
+
+use crate::{dates, meta, paragraphs};
+
+type Object = Map<String, Value>;
+
+/// What [`read`] finds beside the draft's own fields.
+pub(crate) struct Found {
+    pub draft: Draft,
+    pub modified: Option<String>,
+}
+
+/// `<meta>` names of the publication date, after Open Graph, most trusted first.
+const PUBLISHED_META: [&str; 12] = [
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "original-publish-date",
+];
+/// `<meta>` names of the last modification, most trusted first.
+const MODIFIED_META: [&str; 5] =
+    ["article:modified_time", "og:updated_time", "last-modified", "dcterms.modified", "dc.date.modified"];
+/// `<meta>` names of authors, after `author` itself.
+const AUTHOR_META: [&str; 5] = ["article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"];
+
+pub(crate) fn read(origin: &str, doc: &Html) -> Found {
+    let linked = linked_data(doc);
+    let site_name = meta_content(doc, "og:site_name");
+    let url = first_attr(doc, "link[rel~=canonical]", "href").or_else(|| meta_content(doc, "og:url"));
+    let outlet = site_name
+        .clone()
+        .or_else(|| linked.iter().find_map(|o| o.get("publisher").and_then(name_of)))
+        .or_else(|| meta::host_outlet(url.as_deref()?));
+    let mut draft = Draft {
+        origin: origin.to_string(),
+        title: title(doc, &linked, site_name.as_deref()),
+        authors: authors(doc, &linked, outlet.as_deref()),
+        language: language(doc, &linked),
+        outlet,
+        ..Draft::default()
+    };
+    if let Some(raw) = published(doc, &linked, url.as_deref().unwrap_or(origin)) {
+        dates::set_published(&mut draft, &raw);
+    }
+    draft.url = url;
+    let modified = modified(doc, &linked);
+    Found { draft, modified }
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("selectors in this module are valid CSS")
+}
+
+/// JSON-LD string field `key` of the first object that has it.
+fn linked_str(linked: &[Object], key: &str) -> Option<String> {
+    linked.iter().find_map(|o| non_empty(o.get(key)?.as_str()?))
+}
+
+/// The raw publication date: JSON-LD, Open Graph, other `<meta>`, `<time>`,
+/// the URL, then a visible date line.
+fn published(doc: &Html, linked: &[Object], url: &str) -> Option<String> {
+    linked_str(linked, "datePublished")
+        .or_else(|| meta_content(doc, "article:published_time"))
+        .or_else(|| PUBLISHED_META.iter().find_map(|key| meta_content(doc, key)))
+        .or_else(|| first_attr(doc, "time[itemprop=datePublished]", "datetime"))
+        .or_else(|| first_attr(doc, "time[pubdate]", "datetime"))
+        .or_else(|| first_attr(doc, "time[datetime]", "datetime"))
+        .or_else(|| dates::from_url(url))
+        .or_else(|| visible_date(doc))
+}
+
+/// The modification date, normalised; only structured places count, since a
+/// visible "updated" line is too often the page's own clock.
+fn modified(doc: &Html, linked: &[Object]) -> Option<String> {
+    linked_str(linked, "dateModified")
+        .or_else(|| MODIFIED_META.iter().find_map(|key| meta_content(doc, key)))
+        .or_else(|| first_attr(doc, "time[itemprop=dateModified]", "datetime"))
+        .and_then(|raw| dates::parse_date(&raw))
+}
+
+/// A short line near the top of the page that is a date, possibly after
+/// `Published` or `Posted on`.
+fn visible_date(doc: &Html) -> Option<String> {
+    let lines = selector("time, span, div, p, li");
+    let candidates = doc
+        .select(&lines)
+        .filter(|e| e.children().all(|c| !matches!(c.value(), Node::Element(e) if e.name() == "div")))
+        .take(2000);
+    for element in candidates {
+        let text = paragraphs::collapse(&element.text().collect::<String>());
+        if text.is_empty() || text.chars().count() > 60 {
+            continue;
+        }
+        if let Some(date) = dates::date_line(&text) {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// `content` of the first `<meta>` whose `property`, `name` or `itemprop` is `key`.
+pub(crate) fn meta_content(doc: &Html, key: &str) -> Option<String> {
+    doc.select(&selector("meta[content]")).find_map(|m| {
+        let e = m.value();
+        let named = ["property", "name", "itemprop", "http-equiv"]
+            .iter()
+            .any(|a| e.attr(a).is_some_and(|v| v.trim().eq_ignore_ascii_case(key)));
+        named.then(|| non_empty(e.attr("content")?)).flatten()
+    })
+}
+
+fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
+    doc.select(&selector(css)).find_map(|e| non_empty(e.value().attr(attr)?))
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    Some(paragraphs::collapse(text)).filter(|t| !t.is_empty())
+}
+
+/// og:title, else `<title>`, both without the site suffix, else the JSON-LD
+/// headline, else the first `<h1>`.
+fn title(doc: &Html, linked: &[Object], site_name: Option<&str>) -> Option<String> {
+    if let Some(og) = meta_content(doc, "og:title") {
+        return Some(strip_site(&og, site_name, false));
+    }
+    let head_title = doc.select(&selector("title")).find_map(|t| non_empty(&inner_text(t)));
+    if let Some(t) = head_title {
+        return Some(strip_site(&t, site_name, true));
+    }
+    linked_str(linked, "headline")
+        .or_else(|| doc.select(&selector("h1")).find_map(|h| non_empty(&inner_text(h))))
+}
+
+/// `Headline | Site` → `Headline` when the suffix is the site's name or, if
+/// `short_ok`, merely short enough to be one.
+fn strip_site(title: &str, site_name: Option<&str>, short_ok: bool) -> String {
+    for separator in [" | ", " - ", " — ", " – ", " :: "] {
+        if let Some((head, suffix)) = title.rsplit_once(separator) {
+            let is_site = site_name.is_some_and(|s| s.eq_ignore_ascii_case(suffix.trim()));
+            let short = suffix.split_whitespace().count() <= 3
+                && suffix.chars().count() <= 30
+                && head.chars().count() > suffix.chars().count();
+            if is_site || (short_ok && short) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// JSON-LD objects of the page, flattened out of arrays and `@graph`s.
+fn linked_data(doc: &Html) -> Vec<Object> {
+    fn flatten(value: Value, out: &mut Vec<Object>) {
+        match value {
+            Value::Array(items) => items.into_iter().for_each(|v| flatten(v, out)),
+            Value::Object(mut object) => {
+                if let Some(graph) = object.remove("@graph") {
+                    flatten(graph, out);
+                }
+                out.push(object);
+            }
+            _ => {}
+        }
+    }
+    let mut objects = Vec::new();
+    for script in doc.select(&selector(r#"script[type="application/ld+json"]"#)) {
+        if let Ok(value) = serde_json::from_str(&script.text().collect::<String>()) {
+            flatten(value, &mut objects);
+        }
+    }
+    objects
+}
+
+/// A name given as a string or as an object with a `name`.
+fn name_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => non_empty(s),
+        Value::Object(o) => non_empty(o.get("name")?.as_str()?),
+        _ => None,
+    }
+}
+
+/// Authors from JSON-LD, else `<meta>`, else a byline in the page. Profile
+/// URLs and the outlet's own name are not authors.
+fn authors(doc: &Html, linked: &[Object], outlet: Option<&str>) -> Vec<String> {
+    let from_linked = || {
+        linked.iter().find_map(|o| match o.get("author")? {
+            Value::Array(items) => Some(items.iter().filter_map(name_of).collect::<Vec<_>>()),
+            single => name_of(single).map(|n| vec![n]),
+        })
+    };
+    let from_meta = || {
+        std::iter::once("author")
+            .chain(AUTHOR_META)
+            .find_map(|key| meta_content(doc, key).filter(|v| !v.contains("://")))
+            .map(|list| meta::split_names(&list))
+    };
+    let candidates = [from_linked(), from_meta(), byline(doc)];
+    for names in candidates.into_iter().flatten() {
+        let mut names: Vec<String> =
+            names.into_iter().filter(|n| is_person_name(n, outlet)).map(|n| n.to_string()).collect();
+        names.dedup();
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// A byline: an element marked as the author (`rel=author`, `itemprop`, a
+/// class naming a byline or author), or a short line starting with `By `.
+fn byline(doc: &Html) -> Option<Vec<String>> {
+    let marked = doc
+        .select(&selector(
+            "[rel=author], [itemprop=author], .byline, .author, .author-name, .byline-name, [class*=byline]",
+        ))
+        .find_map(|e| {
+            let text = paragraphs::collapse(&inner_text(e));
+            let names = meta::split_names(&text);
+            (!names.is_empty() && text.chars().count() <= 80).then_some(names)
+        });
+    marked.or_else(|| {
+        doc.select(&selector("p, span, div, address"))
+            .filter(|e| e.children().all(|c| !matches!(c.value(), Node::Element(e) if e.name() == "div")))
+            .take(2000)
+            .find_map(|e| {
+                let text = paragraphs::collapse(&inner_text(e));
+                let rest = text.strip_prefix("By ")?;
+                let rest = rest.split(['|', '\u{2022}']).next()?.trim();
+                let words = rest.split_whitespace().count();
+                ((2..=12).contains(&words) && rest.chars().next()?.is_uppercase())
+                    .then(|| meta::split_names(rest))
+            })
+    })
+}
+
+/// Not a URL, not the outlet, not a date, and shaped like a name.
+fn is_person_name(name: &str, outlet: Option<&str>) -> bool {
+    let name = name.trim();
+    let words = name.split_whitespace().count();
+    !name.contains("://")
+        && !name.contains('@')
+        && (1..=6).contains(&words)
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && !outlet.is_some_and(|o| same_site(o, name))
+        && dates::parse_date(name).is_none()
+}
+
+/// `Norden Wire` and `norden-wire.example` name the same site.
+fn same_site(outlet: &str, name: &str) -> bool {
+    let squash = |s: &str| -> String {
+        let s = s.to_lowercase();
+        let s = s.split('.').next().unwrap_or(&s).to_string();
+        s.chars().filter(|c| c.is_alphanumeric()).collect()
+    };
+    let (a, b) = (squash(outlet), squash(name));
+    !a.is_empty() && a == b
+}
+
+/// The page's declared language (`<html lang>`, `og:locale`,
+/// `Content-Language`, JSON-LD `inLanguage`); detection from the body is
+/// left to the caller, which has the body.
+fn language(doc: &Html, linked: &[Object]) -> Option<String> {
+    first_attr(doc, "html[lang]", "lang")
+        .or_else(|| meta_content(doc, "og:locale"))
+        .or_else(|| meta_content(doc, "content-language"))
+        .or_else(|| linked_str(linked, "inLanguage"))
+        .map(|l| meta::language_code(&l))
+}
+
+/// Text with `<br>` read as a space.
+pub(crate) fn inner_text(element: ElementRef) -> String {
+    let mut text = String::new();
+    for node in element.descendants() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) if e.name() == "br" => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}

@@ -1,0 +1,50 @@
+//! Hostile and broken input: a clear error or a bounded result, never a
+//! crash or unbounded work.
+
+use super::{draft, error, raw};
+use crate::read;
+
+#[test]
+fn html_nested_100000_levels_is_refused() {
+    let page = format!("<html><body>{}<p>deep text here</p></body></html>", "<div>".repeat(100_000));
+    let e = error("deep.html", page.as_bytes());
+    assert_eq!(e.reason, "markup nested more than 1000 levels deep");
+    // Nesting of real pages is fine.
+    let page = format!(
+        "<html><body>{}<p>The quay reopened on Thursday after three weeks of repairs.</p>{}</body></html>",
+        "<div>".repeat(200),
+        "</div>".repeat(200)
+    );
+    assert!(draft("nested.html", page.as_bytes()).body.starts_with("The quay reopened"));
+}
+
+#[test]
+fn page_without_body_or_text() {
+    let e = error("head.html", b"<html><head><title>Only a head</title></head></html>");
+    assert_eq!(e.reason, "no article text found");
+    let e = error("empty.html", b"<!DOCTYPE html>");
+    assert_eq!(e.reason, "no article text found");
+}
+
+#[test]
+fn oversized_page_is_refused() {
+    let mut page = String::from("<html><body><p>");
+    page.push_str(&"word ".repeat(crate::html::PAGE_LIMIT / 5 + 1));
+    page.push_str("</p></body></html>");
+    assert!(error("huge.html", page.as_bytes()).reason.starts_with("page too large"));
+}
+
+#[test]
+fn gzip_bomb_is_capped() {
+    use std::io::Write;
+    // 300 MiB of zeros compresses to about 300 KiB.
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        encoder.write_all(&zeros).unwrap();
+    }
+    let bomb = encoder.finish().unwrap();
+    let results = read(&raw("bomb.html.gz", &bomb));
+    let reason = &results[0].as_ref().unwrap_err().reason;
+    assert!(reason.contains("after decompression"), "{reason}");
+}

@@ -1,0 +1,162 @@
+//! Feeds: full-text items become drafts, link-only items become links.
+
+use super::{error, raw};
+use crate::{feed_links, opml_feeds, read, FeedLink};
+
+/// A paragraph long enough, twice, to make an item an article.
+fn article_text() -> String {
+    let p = "The council approved the harbour budget on Tuesday after a debate that lasted most of the \
+        evening, with members arguing over the cost of the new breakwater and the dredging contract.";
+    format!("<p>{p}</p><p>A final vote is expected next month. {p}</p><p>Residents may comment until May. {p}</p>")
+}
+
+fn escape(markup: &str) -> String {
+    markup.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[test]
+fn rss2_full_text_items_are_drafts_and_teasers_are_links() {
+    let rss = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Harbour Daily</title><link>https://harbour.example/</link><language>en-gb</language>
+<item><title>Budget approved</title><link>https://harbour.example/budget</link>
+  <pubDate>Tue, 05 Mar 2024 18:30:00 +0000</pubDate><dc:creator>Ana Ruiz</dc:creator>
+  <description>Short teaser.</description>
+  <content:encoded><![CDATA[{}]]></content:encoded></item>
+<item><title>Ferry times change</title><link>https://harbour.example/ferry</link>
+  <pubDate>Wed, 06 Mar 2024 07:00:00 GMT</pubDate><author>desk@harbour.example (Li Wei)</author>
+  <description>New timetable from Monday.</description></item>
+<item><title>No link, no text</title><description>Nothing.</description></item>
+</channel></rss>"#,
+        article_text()
+    );
+    let drafts: Vec<_> = read(&raw("harbour.rss", rss.as_bytes())).into_iter().map(Result::unwrap).collect();
+    assert_eq!(drafts.len(), 1);
+    let d = &drafts[0];
+    assert_eq!(d.title.as_deref(), Some("Budget approved"));
+    assert_eq!(d.url.as_deref(), Some("https://harbour.example/budget"));
+    assert_eq!(d.published.as_deref(), Some("2024-03-05T18:30:00Z"));
+    assert_eq!(d.authors, ["Ana Ruiz"]);
+    assert_eq!(d.outlet.as_deref(), Some("Harbour Daily"));
+    assert_eq!(d.language.as_deref(), Some("en"));
+    assert_eq!(d.body.split("\n\n").count(), 3);
+    assert!(d.body.starts_with("The council approved"));
+
+    let links = feed_links(&raw("harbour.rss", rss.as_bytes()));
+    assert_eq!(
+        links,
+        [FeedLink {
+            feed: "harbour.rss".into(),
+            url: "https://harbour.example/ferry".into(),
+            title: Some("Ferry times change".into()),
+            published: Some("2024-03-06T07:00:00Z".into()),
+            authors: vec!["Li Wei".into()],
+            outlet: Some("Harbour Daily".into()),
+        }]
+    );
+}
+
+#[test]
+fn atom_rss1_rss091_and_json_feed() {
+    let atom = format!(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Norden Wire</title><id>urn:nw</id>
+<entry><title>Storm closes port</title><id>urn:nw:1</id><link href="https://nw.example/storm"/>
+<published>2024-02-01T10:00:00+01:00</published><updated>2024-02-01T12:00:00Z</updated>
+<author><name>Sam Okafor</name></author><content type="html">{}</content></entry>
+<entry><title>Port reopens</title><id>urn:nw:2</id><link rel="alternate" href="https://nw.example/reopen"/>
+<summary>Short.</summary></entry></feed>"#,
+        escape(&article_text())
+    );
+    let d = read(&raw("nw.atom", atom.as_bytes())).remove(0).unwrap();
+    assert_eq!(d.title.as_deref(), Some("Storm closes port"));
+    assert_eq!(d.published.as_deref(), Some("2024-02-01T09:00:00Z"));
+    assert_eq!(d.authors, ["Sam Okafor"]);
+    assert_eq!(d.outlet.as_deref(), Some("Norden Wire"));
+    let links: Vec<String> =
+        feed_links(&raw("nw.atom", atom.as_bytes())).into_iter().map(|l| l.url).collect();
+    assert_eq!(links, ["https://nw.example/reopen"]);
+
+    let rss1 = r#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="https://old.example/"><title>Old Gazette</title><link>https://old.example/</link></channel>
+<item rdf:about="https://old.example/a"><title>Mill closes</title><link>https://old.example/a</link></item></rdf:RDF>"#;
+    assert!(read(&raw("old.rdf", rss1.as_bytes())).is_empty());
+    let links = feed_links(&raw("old.rdf", rss1.as_bytes()));
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].url, "https://old.example/a");
+    assert_eq!(links[0].outlet.as_deref(), Some("Old Gazette"));
+
+    let rss091 = r#"<rss version="0.91"><channel><title>Valley Post</title><link>https://valley.example</link>
+<item><title>Bridge repaired</title><link>https://valley.example/bridge</link></item></channel></rss>"#;
+    assert_eq!(feed_links(&raw("valley.xml", rss091.as_bytes()))[0].url, "https://valley.example/bridge");
+
+    let json = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1", "title": "Coast Notes",
+        "items": [
+            {"id": "1", "url": "https://coast.example/1", "title": "Tide record", "content_html": article_text(),
+             "date_published": "2024-04-02T06:00:00Z", "authors": [{"name": "Rosa Diaz"}]},
+            {"id": "2", "url": "https://coast.example/2", "title": "Beach closed", "summary": "Closed today."}
+        ]
+    })
+    .to_string();
+    let d = read(&raw("coast.json", json.as_bytes())).remove(0).unwrap();
+    assert_eq!(
+        (d.title.as_deref(), d.authors.as_slice()),
+        (Some("Tide record"), &["Rosa Diaz".to_string()][..])
+    );
+    assert_eq!(d.published.as_deref(), Some("2024-04-02T06:00:00Z"));
+    assert_eq!(feed_links(&raw("coast.json", json.as_bytes()))[0].url, "https://coast.example/2");
+}
+
+#[test]
+fn entity_bombs_and_external_entities_do_not_expand() {
+    let mut dtd = String::from("<!DOCTYPE rss [<!ENTITY lol \"lol\">");
+    for i in 1..=9 {
+        let previous = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
+        dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&{previous};").repeat(10)));
+    }
+    dtd.push_str("<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>");
+    let rss = format!(
+        "<?xml version=\"1.0\"?>{dtd}<rss version=\"2.0\"><channel><title>Bomb &lol9;</title>\
+         <item><title>Leak &secret;</title><link>https://bomb.example/1</link></item></channel></rss>"
+    );
+    let links = feed_links(&raw("bomb.xml", rss.as_bytes()));
+    assert_eq!(links.len(), 1);
+    let title = links[0].title.as_deref().unwrap();
+    assert!(!title.contains("root:"), "{title}");
+    assert!(links[0].outlet.as_deref().unwrap().len() < 100);
+}
+
+#[test]
+fn feed_errors_and_size_cap() {
+    let broken = b"<rss version=\"2.0\"><channel><title>News</title><item><title>x</titl";
+    assert!(error("news.xml", broken).reason.starts_with("unreadable feed"));
+    let mut big = String::from("<rss version=\"2.0\"><channel><title>Big</title>");
+    let item = "<item><title>Item</title><link>https://big.example/x</link></item>";
+    while big.len() <= crate::feed::FEED_LIMIT {
+        big.push_str(item);
+    }
+    big.push_str("</channel></rss>");
+    assert!(error("big.xml", big.as_bytes()).reason.starts_with("feed too large"));
+    assert!(feed_links(&raw("big.xml", big.as_bytes())).is_empty());
+}
+
+#[test]
+fn opml_lists_feeds_in_nested_folders() {
+    let opml = r#"<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
+<outline text="Local"><outline text="Harbour Daily" type="rss" xmlUrl="https://harbour.example/rss"/>
+<outline title="Norden Wire" text="NW" type="rss" xmlUrl="https://nw.example/atom?x=1&amp;y=2"/></outline>
+<outline text="Again" xmlUrl="https://harbour.example/rss"/></body></opml>"#;
+    let feeds = opml_feeds(&raw("mine.opml", opml.as_bytes())).unwrap();
+    let listed: Vec<(&str, Option<&str>)> =
+        feeds.iter().map(|f| (f.url.as_str(), f.title.as_deref())).collect();
+    assert_eq!(
+        listed,
+        [
+            ("https://harbour.example/rss", Some("Harbour Daily")),
+            ("https://nw.example/atom?x=1&y=2", Some("Norden Wire"))
+        ]
+    );
+    assert!(error("mine.opml", opml.as_bytes()).reason.contains("OPML"));
+    assert!(opml_feeds(&raw("page.html", b"<html><body>x</body></html>")).is_err());
+}

@@ -1,0 +1,142 @@
+//! Metadata found in each of the places publishers put it, and the order of
+//! trust between places.
+
+use super::{draft, raw};
+use crate::{read_pages, Page};
+
+const BODY: &str =
+    "<p>The harbour authority reopened the northern quay on Thursday, after repairs that took \
+    three weeks and cost more than expected, officials said.</p>\
+    <p>Fishing boats returned to their berths in the afternoon, and the market opened an hour later than \
+    usual to let the crews unload.</p>";
+
+fn page(head: &str, body_top: &str) -> String {
+    format!("<html><head>{head}</head><body><article>{body_top}{BODY}</article></body></html>")
+}
+
+fn read_page(origin: &str, html: &str) -> Page {
+    let mut pages = read_pages(&raw(origin, html.as_bytes()));
+    assert_eq!(pages.len(), 1);
+    pages.remove(0).unwrap()
+}
+
+#[test]
+fn published_date_in_each_place() {
+    let cases = [
+        (
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-05-03T08:00:00Z"}</script>"#,
+            "",
+            "2024-05-03T08:00:00Z",
+        ),
+        (
+            r#"<meta property="article:published_time" content="2024-05-04T10:00:00+02:00">"#,
+            "",
+            "2024-05-04T08:00:00Z",
+        ),
+        (r#"<meta name="dc.date" content="2024-05-05">"#, "", "2024-05-05"),
+        (r#"<meta name="parsely-pub-date" content="2024-05-06T09:30:00Z">"#, "", "2024-05-06T09:30:00Z"),
+        ("", r#"<p class="meta"><time datetime="2024-05-07">7 May</time></p>"#, "2024-05-07"),
+        ("", r#"<div class="dateline">Published: March 4, 2024 at 10:30 am</div>"#, "2024-03-04"),
+    ];
+    for (head, top, expected) in cases {
+        let d = draft("quay.html", page(head, top).as_bytes());
+        assert_eq!(d.published.as_deref(), Some(expected), "{head}{top}");
+    }
+}
+
+#[test]
+fn date_from_url_patterns() {
+    for (url, expected) in [
+        ("https://news.example/2013/05/03/quay-reopens", "2013-05-03"),
+        ("https://news.example/world/2013/may/03/quay-reopens", "2013-05-03"),
+        ("https://news.example/local/quay-reopens-2013-05-03.html", "2013-05-03"),
+    ] {
+        let head = format!(r#"<link rel="canonical" href="{url}">"#);
+        let d = draft("quay.html", page(&head, "").as_bytes());
+        assert_eq!(d.published.as_deref(), Some(expected), "{url}");
+        assert_eq!(d.url.as_deref(), Some(url));
+    }
+    let head = r#"<link rel="canonical" href="https://news.example/2013/13/45/not-a-date">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).published, None);
+}
+
+#[test]
+fn order_of_trust_between_date_places() {
+    let head = r#"<script type="application/ld+json">{"datePublished":"2024-06-01","dateModified":"2024-06-03T12:00:00Z"}</script>
+        <meta property="article:published_time" content="2024-06-02">
+        <link rel="canonical" href="https://news.example/2020/01/01/quay">"#;
+    let p = read_page("quay.html", &page(head, "<p>Published June 9, 2024</p>"));
+    assert_eq!(p.draft.published.as_deref(), Some("2024-06-01"));
+    assert_eq!(p.modified.as_deref(), Some("2024-06-03T12:00:00Z"));
+
+    let head = r#"<meta property="article:modified_time" content="2024-06-05T07:00:00Z">"#;
+    let p = read_page("quay.html", &page(head, "<p>Updated June 9, 2024</p><p>June 8, 2024</p>"));
+    assert_eq!(p.modified.as_deref(), Some("2024-06-05T07:00:00Z"));
+    assert_eq!(p.draft.published.as_deref(), Some("2024-06-08"), "an update line is not a publication date");
+}
+
+#[test]
+fn authors_in_each_place_and_never_the_site() {
+    let cases: [(&str, &str, &[&str]); 5] = [
+        (
+            r#"<script type="application/ld+json">{"author":{"@type":"Person","name":"Ines Varga"}}</script>"#,
+            "",
+            &["Ines Varga"],
+        ),
+        (r#"<meta name="author" content="By Tomas Lind and Ruth Abebe">"#, "", &["Tomas Lind", "Ruth Abebe"]),
+        (r#"<meta name="parsely-author" content="Kwame Mensah">"#, "", &["Kwame Mensah"]),
+        ("", r#"<p class="byline">Marta Kowalski</p>"#, &["Marta Kowalski"]),
+        ("", "<p>By Olu Adeyemi | 4 March 2024</p>", &["Olu Adeyemi"]),
+    ];
+    for (head, top, expected) in cases {
+        let d = draft("quay.html", page(head, top).as_bytes());
+        assert_eq!(d.authors, expected, "{head}{top}");
+    }
+    // A publisher named as the author is not an author; the byline is used instead.
+    let head = r#"<meta property="og:site_name" content="Harbour Daily">
+        <script type="application/ld+json">{"author":{"@type":"Organization","name":"Harbour Daily"}}</script>
+        <meta name="author" content="harbour-daily.example">"#;
+    let d = draft("quay.html", page(head, r#"<span rel="author">Lena Park</span>"#).as_bytes());
+    assert_eq!(d.authors, ["Lena Park"]);
+    assert_eq!(d.outlet.as_deref(), Some("Harbour Daily"));
+}
+
+#[test]
+fn title_outlet_and_canonical_url() {
+    let head = r#"<title>Quay reopens after repairs | Harbour Daily</title>
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Quay reopens","publisher":{"@type":"Organization","name":"Harbour Daily Group"}}</script>
+        <meta property="og:url" content="https://harbour.example/quay">"#;
+    let d = draft("quay.html", page(head, "").as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Quay reopens after repairs"));
+    assert_eq!(d.outlet.as_deref(), Some("Harbour Daily Group"));
+    assert_eq!(d.url.as_deref(), Some("https://harbour.example/quay"));
+
+    let head = r#"<meta property="og:title" content="Quay reopens — Harbour Daily">
+        <meta property="og:site_name" content="Harbour Daily">
+        <link rel="canonical" href="https://www.harbour.example/quay?ref=1">"#;
+    let d = draft("quay.html", page(head, "").as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Quay reopens"));
+    assert_eq!(d.outlet.as_deref(), Some("Harbour Daily"));
+    assert_eq!(d.url.as_deref(), Some("https://www.harbour.example/quay?ref=1"));
+
+    let d = draft(
+        "quay.html",
+        page(r#"<link rel="canonical" href="https://www.harbour.example/q">"#, "").as_bytes(),
+    );
+    assert_eq!(d.outlet.as_deref(), Some("harbour.example"));
+}
+
+#[test]
+fn language_declared_or_detected() {
+    let d = draft("quay.html", format!("<html lang=\"en-GB\"><body>{BODY}</body></html>").as_bytes());
+    assert_eq!(d.language.as_deref(), Some("en"));
+    let head = r#"<meta http-equiv="Content-Language" content="de">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).language.as_deref(), Some("de"));
+    // Undeclared: detected from the body.
+    assert_eq!(draft("quay.html", page("", "").as_bytes()).language.as_deref(), Some("en"));
+    let french = "<html><body><article><p>Le port de la ville a rouvert jeudi le quai nord, après des travaux \
+        qui ont duré trois semaines et coûté plus cher que prévu, selon les responsables.</p>\
+        <p>Les bateaux de pêche sont revenus à leurs postes dans l'après-midi, et le marché a ouvert une heure \
+        plus tard que d'habitude.</p></article></body></html>";
+    assert_eq!(draft("port.html", french.as_bytes()).language.as_deref(), Some("fr"));
+}

@@ -1,0 +1,111 @@
+//! WARC archives: HTML responses become drafts, streamed record by record.
+
+use std::io::Write;
+
+use flate2::write::GzEncoder;
+
+use crate::{read_warc, read_warc_from, Draft, IngestError};
+
+const PAGE: &str = "<html><head><title>Mill reopens | Valley Post</title></head><body><article>\
+    <p>The old mill on the river reopened on Saturday as a bakery, two years after the flood that closed it, \
+    and the queue reached the bridge by nine.</p></article></body></html>";
+
+fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-09T10:00:00Z\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(block);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len())
+            .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn archive() -> Vec<Vec<u8>> {
+    let latin1: Vec<u8> = PAGE.replace("old mill", "old caf\u{e9}").chars().map(|c| c as u8).collect();
+    vec![
+        record("warcinfo", "", b"software: test\r\n"),
+        record("request", "https://valley.example/mill", b"GET /mill HTTP/1.1\r\n\r\n"),
+        record("response", "https://valley.example/mill", &http("text/html; charset=utf-8", PAGE.as_bytes())),
+        record("response", "https://valley.example/logo.png", &http("image/png", b"\x89PNG")),
+        record("response", "https://valley.example/cafe", &http("text/html; charset=ISO-8859-1", &latin1)),
+    ]
+}
+
+fn collect(origin: &str, bytes: &[u8]) -> Vec<Result<Draft, IngestError>> {
+    let mut out = Vec::new();
+    read_warc_from(origin, bytes, |r| out.push(r));
+    out
+}
+
+#[test]
+fn html_responses_become_drafts() {
+    let results = collect("crawl.warc", &archive().concat());
+    assert_eq!(results.len(), 2, "{results:?}");
+    let mill = results[0].as_ref().unwrap();
+    assert_eq!(mill.origin, "crawl.warc:3");
+    assert_eq!(mill.url.as_deref(), Some("https://valley.example/mill"));
+    assert_eq!(mill.published.as_deref(), Some("2024-03-09T10:00:00Z"));
+    assert_eq!(mill.title.as_deref(), Some("Mill reopens"));
+    assert_eq!(mill.outlet.as_deref(), Some("valley.example"));
+    let cafe = results[1].as_ref().unwrap();
+    assert!(cafe.body.contains("old caf\u{e9} on the river"), "{}", cafe.body);
+}
+
+#[test]
+fn gzip_members_per_record_and_files_on_disk() {
+    let mut gz = Vec::new();
+    for r in archive() {
+        let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(&r).unwrap();
+        gz.extend(encoder.finish().unwrap());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc.gz");
+    std::fs::write(&path, &gz).unwrap();
+    let mut drafts = Vec::new();
+    read_warc(&path, |r| drafts.push(r.unwrap()));
+    assert_eq!(drafts.len(), 2);
+    assert_eq!(drafts[1].url.as_deref(), Some("https://valley.example/cafe"));
+}
+
+#[test]
+fn truncated_record_keeps_earlier_drafts() {
+    let mut bytes = archive()[..3].concat();
+    let cut = record("response", "https://valley.example/late", &http("text/html", PAGE.as_bytes()));
+    bytes.extend_from_slice(&cut[..cut.len() / 2]);
+    let results = collect("cut.warc", &bytes);
+    assert_eq!(results.len(), 2);
+    assert!(results[0].is_ok());
+    let e = results[1].as_ref().unwrap_err();
+    assert_eq!(e.origin, "cut.warc:4");
+    assert!(e.reason.starts_with("truncated WARC record"), "{e}");
+}
+
+#[test]
+fn not_a_warc_and_oversized_records() {
+    let results = collect("page.warc", b"<html>hello</html>");
+    assert!(results[0].as_ref().unwrap_err().reason.starts_with("not a WARC record"));
+
+    // A record declaring more than the limit is skipped without being held.
+    let header = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://big.example/\r\nContent-Length: {}\r\n\r\n",
+        crate::warc::RECORD_LIMIT + 1
+    );
+    let mut bytes = header.into_bytes();
+    bytes.resize(bytes.len() + crate::warc::RECORD_LIMIT as usize + 1, b' ');
+    bytes.extend(archive()[2].iter());
+    let results = collect("big.warc", &bytes);
+    assert_eq!(results.len(), 2);
+    assert!(results[0].as_ref().unwrap_err().reason.contains("too large"));
+    assert!(results[1].is_ok());
+}

@@ -1,0 +1,221 @@
+//! Web archives: WARC files, plain or gzipped (one gzip member per record,
+//! as Common Crawl writes them, or one for the whole file).
+//!
+//! Archives run to gigabytes, so they are streamed: one record at a time is
+//! held in memory, and a record larger than [`RECORD_LIMIT`] is skipped
+//! without being held. Only `response` records whose HTTP payload is HTML
+//! become drafts; the HTTP headers give the charset, the record gives the
+//! URL (`WARC-Target-URI`) and a date of last resort (`WARC-Date`, when the
+//! page was fetched). A record cut short ends the reading with an error;
+//! the drafts read before it stand.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use corroborate_model::{Draft, RawDocument};
+use flate2::bufread::MultiGzDecoder;
+
+use crate::{dates, meta, IngestError};
+
+/// Largest record whose content is read.
+pub(crate) const RECORD_LIMIT: u64 = 32 * 1024 * 1024;
+/// Longest header line, WARC or HTTP.
+const LINE_LIMIT: u64 = 64 * 1024;
+
+/// Streams the HTML responses of a WARC or WARC.gz file as drafts (or
+/// errors), in file order. The file is never loaded whole.
+pub fn read_warc(path: &Path, on_draft: impl FnMut(Result<Draft, IngestError>)) {
+    let origin = path.to_string_lossy().into_owned();
+    match std::fs::File::open(path) {
+        Ok(file) => read_warc_from(&origin, file, on_draft),
+        Err(e) => {
+            let mut on_draft = on_draft;
+            on_draft(Err(IngestError::new(origin, e.to_string())))
+        }
+    }
+}
+
+/// [`read_warc`] over any reader; `origin` names it in drafts and errors
+/// (`origin:RECORD`, counting records from 1).
+pub fn read_warc_from(origin: &str, reader: impl Read, mut on_draft: impl FnMut(Result<Draft, IngestError>)) {
+    let mut input = BufReader::new(reader);
+    let gzipped = matches!(input.fill_buf(), Ok(head) if head.starts_with(&[0x1f, 0x8b]));
+    let mut records: Box<dyn BufRead> =
+        if gzipped { Box::new(BufReader::new(MultiGzDecoder::new(input))) } else { Box::new(input) };
+    let mut number = 0;
+    loop {
+        number += 1;
+        let at = format!("{origin}:{number}");
+        match next_record(&mut records) {
+            Ok(None) => return,
+            Ok(Some(record)) => {
+                if let Some(result) = record.draft(&at) {
+                    on_draft(result);
+                }
+            }
+            Err(reason) => {
+                on_draft(Err(IngestError::new(at, reason)));
+                return;
+            }
+        }
+    }
+}
+
+/// One record's headers of interest and, for an HTML response small enough,
+/// its content.
+struct Record {
+    kind: String,
+    target: Option<String>,
+    date: Option<String>,
+    content: Option<Vec<u8>>,
+    too_large: bool,
+}
+
+/// Reads the next record; `None` at a clean end of the file.
+fn next_record(input: &mut dyn BufRead) -> Result<Option<Record>, String> {
+    let mut version = String::new();
+    while version.is_empty() {
+        match read_line(input)? {
+            None => return Ok(None),
+            Some(line) => version = line,
+        }
+    }
+    if !version.starts_with("WARC/") {
+        return Err(format!("not a WARC record (starts with {:?})", clip(&version)));
+    }
+    let mut record =
+        Record { kind: String::new(), target: None, date: None, content: None, too_large: false };
+    let mut length: Option<u64> = None;
+    loop {
+        let line = read_line(input)?.ok_or("truncated WARC record: headers cut short")?;
+        if line.is_empty() {
+            break;
+        }
+        let Some((name, value)) = line.split_once(':') else { continue };
+        let value = value.trim().to_string();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-length" => length = value.parse().ok(),
+            "warc-type" => record.kind = value.to_ascii_lowercase(),
+            "warc-target-uri" => record.target = Some(value.trim_matches(['<', '>']).to_string()),
+            "warc-date" => record.date = Some(value),
+            _ => {}
+        }
+    }
+    let length = length.ok_or("WARC record without a valid Content-Length")?;
+    let wanted = record.kind == "response" && record.target.is_some();
+    if wanted && length <= RECORD_LIMIT {
+        let mut content = Vec::with_capacity(length.min(1 << 20) as usize);
+        input.take(length).read_to_end(&mut content).map_err(|e| e.to_string())?;
+        if (content.len() as u64) < length {
+            return Err(truncated(length, content.len() as u64));
+        }
+        record.content = Some(content);
+    } else {
+        let skipped =
+            std::io::copy(&mut input.take(length), &mut std::io::sink()).map_err(|e| e.to_string())?;
+        if skipped < length {
+            return Err(truncated(length, skipped));
+        }
+        record.too_large = wanted;
+    }
+    Ok(Some(record))
+}
+
+fn truncated(expected: u64, got: u64) -> String {
+    format!("truncated WARC record: {got} of {expected} content bytes")
+}
+
+/// A line without its line end; `None` at the end of the input.
+fn read_line(input: &mut dyn BufRead) -> Result<Option<String>, String> {
+    let mut line = Vec::new();
+    input.take(LINE_LIMIT).read_until(b'\n', &mut line).map_err(|e| e.to_string())?;
+    if line.is_empty() {
+        return Ok(None);
+    }
+    if !line.ends_with(b"\n") && line.len() as u64 == LINE_LIMIT {
+        return Err(format!("header line longer than {LINE_LIMIT} bytes"));
+    }
+    Ok(Some(String::from_utf8_lossy(&line).trim_end_matches(['\r', '\n']).to_string()))
+}
+
+fn clip(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+impl Record {
+    /// The draft of an HTML response; `None` for other records.
+    fn draft(self, at: &str) -> Option<Result<Draft, IngestError>> {
+        if self.too_large {
+            let reason = format!("WARC record too large (limit {} MiB)", RECORD_LIMIT >> 20);
+            return Some(Err(IngestError::new(at, reason)));
+        }
+        let target = self.target?;
+        let response = Response::parse(&self.content?)?;
+        let doc =
+            RawDocument { origin: at.to_string(), bytes: response.body, declared_charset: response.charset };
+        let result = crate::read_pages(&doc).into_iter().next()?;
+        Some(result.map(|page| {
+            let mut draft = page.draft;
+            if draft.published.is_none() {
+                draft.published = self.date.as_deref().and_then(dates::parse_date);
+            }
+            if draft.outlet.is_none() {
+                draft.outlet = meta::host_outlet(&target);
+            }
+            draft.url.get_or_insert(target);
+            draft
+        }))
+    }
+}
+
+/// The parts of an HTTP response that matter: an HTML body and its charset.
+struct Response {
+    charset: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    /// `None` unless the response is a success with an HTML body.
+    fn parse(bytes: &[u8]) -> Option<Response> {
+        let end =
+            find(bytes, b"\r\n\r\n").map(|i| (i, 4)).or_else(|| find(bytes, b"\n\n").map(|i| (i, 2)))?;
+        let head = String::from_utf8_lossy(&bytes[..end.0]);
+        let mut lines = head.lines();
+        let status: u16 = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+        if !(200..300).contains(&status) {
+            return None;
+        }
+        let (mut html, mut charset, mut gzipped) = (false, None, false);
+        for line in lines {
+            let Some((name, value)) = line.split_once(':') else { continue };
+            let value = value.trim().to_ascii_lowercase();
+            match name.trim().to_ascii_lowercase().as_str() {
+                "content-type" => {
+                    html = value.contains("html");
+                    charset = value
+                        .split(';')
+                        .find_map(|p| p.trim().strip_prefix("charset="))
+                        .map(|c| c.trim_matches(['"', '\'']).to_string());
+                }
+                "content-encoding" => gzipped = value.contains("gzip"),
+                _ => {}
+            }
+        }
+        if !html {
+            return None;
+        }
+        let body = &bytes[end.0 + end.1..];
+        let body = if gzipped && body.starts_with(&[0x1f, 0x8b]) {
+            let mut inflated = Vec::new();
+            MultiGzDecoder::new(body).take(RECORD_LIMIT).read_to_end(&mut inflated).ok()?;
+            inflated
+        } else {
+            body.to_vec()
+        };
+        Some(Response { charset, body })
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}

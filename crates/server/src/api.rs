@@ -1,0 +1,268 @@
+//! The JSON API, documented by the OpenAPI description generated from these handlers.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use corroborate_model::RawDocument;
+use corroborate_store::Store;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::error::{ErrorBody, ErrorDetail};
+use crate::state::AppState;
+use crate::views::{self, ArticleView, ListParams, StoryItem, StoryList};
+use crate::ApiError;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "corroborate", description = "Consolidated, source-attributed news stories."),
+    paths(stories, story, article, search, ingest, health),
+    components(schemas(StoryList, StoryItem, ArticleView, SearchResults, SearchHit, IngestResult, Health, ErrorBody, ErrorDetail)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+/// Declares the bearer token scheme the write endpoint refers to.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api/stories", get(stories))
+        .route("/api/stories/{id}", get(story))
+        .route("/api/articles/{id}", get(article))
+        .route("/api/articles", axum::routing::post(ingest).layer(DefaultBodyLimit::max(crate::BODY_LIMIT)))
+        .route("/api/search", get(search))
+        .route("/api/health", get(health))
+        .route("/api/openapi.json", get(openapi))
+}
+
+/// Serializes a value as the JSON response body.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(e) => ApiError::internal(e.to_string()).into_response(),
+    }
+}
+
+/// Stories, filtered and paged.
+#[utoipa::path(get, path = "/api/stories", params(ListParams), responses(
+    (status = 200, body = StoryList),
+    (status = 400, body = ErrorBody, description = "A malformed page, date or sort"),
+))]
+async fn stories(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(params) = params?;
+    let list = state.read(move |state, store| views::story_list(state, store, &params)).await?;
+    Ok(json(&list))
+}
+
+/// The brief of one story: the `show --format json` document (see `docs/json-schema.json`).
+#[utoipa::path(get, path = "/api/stories/{id}", params(("id" = i64, Path, description = "Story id")), responses(
+    (status = 200, body = Object, description = "The brief"),
+    (status = 404, body = ErrorBody),
+))]
+async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id: i64 = id.parse().map_err(|_| ApiError::not_found("no such story"))?;
+    let brief = state.read(move |state, store| state.brief(store, id)).await?;
+    let brief = brief.ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+    Ok(json(&*brief))
+}
+
+/// One article: clean and original body, repairs, flags, quotes and mentions with their spans.
+#[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "Article id")), responses(
+    (status = 200, body = ArticleView),
+    (status = 404, body = ErrorBody),
+))]
+async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let view = state.read(move |_, store| views::article_view(store, &id)).await?;
+    let view = view.ok_or_else(|| ApiError::not_found("no such article"))?;
+    Ok(json(&view))
+}
+
+#[derive(Deserialize, IntoParams)]
+struct SearchParams {
+    /// Words every match must contain; the last may be the start of a word.
+    q: Option<String>,
+    /// Page number, from 1.
+    page: Option<String>,
+    /// Matches per page, 1 to 100 (default 20).
+    per_page: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchResults {
+    pub q: String,
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+    pub hits: Vec<SearchHit>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchHit {
+    pub article: String,
+    pub story: i64,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    /// A passage of the title or body around the match.
+    pub snippet: String,
+    /// Matched words: `[start, end)` byte ranges of `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Full-text search over article titles and bodies, best match first.
+#[utoipa::path(get, path = "/api/search", params(SearchParams), responses(
+    (status = 200, body = SearchResults),
+    (status = 400, body = ErrorBody),
+))]
+async fn search(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(params) = params?;
+    Ok(json(&search_results(&state, params.q.unwrap_or_default(), params.page, params.per_page).await?))
+}
+
+/// Runs a search for the API and the search page.
+pub async fn search_results(
+    state: &Arc<AppState>,
+    q: String,
+    page: Option<String>,
+    per_page: Option<String>,
+) -> Result<SearchResults, ApiError> {
+    let (page, per_page) = views::paging(page.as_deref(), per_page.as_deref())?;
+    let offset = (page - 1).saturating_mul(per_page);
+    let text = q.clone();
+    let found = state.read(move |_, store| Ok(store.search(&text, offset, per_page)?)).await?;
+    let hits = found
+        .items
+        .into_iter()
+        .map(|h| SearchHit {
+            article: h.article.id,
+            story: h.article.story,
+            title: h.article.title,
+            outlet: h.article.outlet,
+            published: h.article.published,
+            snippet: h.snippet,
+            highlights: h.highlights.iter().map(|s| [s.start, s.end]).collect(),
+        })
+        .collect();
+    Ok(SearchResults { q, page, per_page, total: found.total, hits })
+}
+
+/// What an ingest request did.
+#[derive(Serialize, ToSchema)]
+pub struct IngestResult {
+    pub stored: usize,
+    pub already_stored: usize,
+    pub stories_created: usize,
+    pub wire_copies: usize,
+    /// Records that could not be read, each `ORIGIN:LINE: reason`.
+    pub errors: Vec<String>,
+}
+
+/// Ingests one JSON article, a JSON array or a JSONL batch (news-please or generic fields).
+///
+/// Needs `Authorization: Bearer TOKEN`. A server started without a token refuses all writes.
+#[utoipa::path(post, path = "/api/articles", request_body(content = Object, content_type = "application/json",
+    description = "One article object, an array of them, or one object per line"), responses(
+    (status = 200, body = IngestResult, description = "Stored; records that could not be read are listed"),
+    (status = 400, body = ErrorBody, description = "No record could be read"),
+    (status = 401, body = ErrorBody, description = "Missing or wrong token"),
+    (status = 403, body = ErrorBody, description = "The server is read-only"),
+    (status = 413, body = ErrorBody, description = "Body over 10 MiB"),
+), security(("bearer" = [])))]
+async fn ingest(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers)?;
+    let body = body?;
+    let line_delimited = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("ndjson") || v.contains("jsonl"));
+    let origin = if line_delimited { "request.jsonl" } else { "request.json" };
+    let doc = RawDocument { origin: origin.into(), bytes: body.to_vec(), declared_charset: None };
+    let report = state.write(move |engine| Ok(engine.ingest_document(&doc)?)).await?;
+    let result = IngestResult {
+        stored: report.stored,
+        already_stored: report.already_stored,
+        stories_created: report.stories_created,
+        wire_copies: report.wire_copies,
+        errors: report.errors.iter().map(|e| e.to_string()).collect(),
+    };
+    if result.stored + result.already_stored == 0 {
+        let message = result.errors.first().cloned().unwrap_or_else(|| "no article in the request".into());
+        return Err(ApiError::new(axum::http::StatusCode::BAD_REQUEST, "invalid_articles", message));
+    }
+    Ok(json(&result))
+}
+
+/// Checks the bearer token; compares in time independent of where the tokens differ.
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let expected = state.token.as_deref().ok_or_else(ApiError::read_only)?;
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(ApiError::unauthorized)?;
+    let same = given.len() == expected.len()
+        && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(ApiError::unauthorized())
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the store answers.
+    pub status: String,
+    pub articles: u64,
+    /// Arrival number of the latest article.
+    pub last_seq: u64,
+    /// Whether `POST /api/articles` is enabled.
+    pub writable: bool,
+}
+
+/// Liveness and size of the store.
+#[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health)))]
+async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let writable = state.token.is_some();
+    let health = state
+        .read(move |_, store| {
+            Ok(Health {
+                status: "ok".into(),
+                articles: store.article_count()?,
+                last_seq: store.last_seq()?,
+                writable,
+            })
+        })
+        .await?;
+    Ok(json(&health))
+}
+
+async fn openapi() -> Response {
+    json(&ApiDoc::openapi())
+}

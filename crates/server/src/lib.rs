@@ -1,0 +1,61 @@
+//! The HTTP face of corroborate: a JSON API and a server-rendered web UI over
+//! one store, in the same binary as the command line.
+//!
+//! Reads and writes take different paths. SQLite in WAL mode lets readers run
+//! beside the one writer, so every read borrows a connection from a small
+//! pool and runs on tokio's blocking threads; all ingest goes through a single
+//! [`corroborate_engine::Engine`] behind a mutex, because story assignment
+//! depends on arrival order. Writes need a bearer token, and a server started
+//! without one is read-only.
+//!
+//! Everything an article carries is untrusted: pages escape all of it, never
+//! render article HTML, and are served under a Content-Security-Policy that
+//! allows only the two static files embedded in the binary.
+
+mod api;
+mod error;
+mod events;
+mod pages;
+mod security;
+mod state;
+mod views;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+
+pub use api::ApiDoc;
+pub use error::ApiError;
+pub use state::AppState;
+
+/// Largest request body accepted (a JSONL batch of articles).
+pub const BODY_LIMIT: usize = 10 << 20;
+
+/// How to run a server.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub db: PathBuf,
+    /// Bearer token required by write endpoints; without one the server is read-only.
+    pub token: Option<String>,
+}
+
+/// The application: every route, with the security headers applied.
+pub fn app(state: Arc<AppState>) -> Router {
+    Router::new()
+        .merge(api::routes())
+        .merge(events::routes())
+        .merge(pages::routes())
+        .merge(security::static_routes())
+        .fallback(security::not_found)
+        .layer(axum::middleware::map_response(security::headers))
+        .with_state(state)
+}
+
+/// Opens the store and serves on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> anyhow::Result<()> {
+    let state = tokio::task::spawn_blocking(move || AppState::open(&config)).await??;
+    events::watch_store(state.clone());
+    axum::serve(listener, app(state)).await?;
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Listing, full-text search and arrival order: the queries the HTTP API reads.
+
+use corroborate_model::{Article, Extraction};
+use corroborate_store::{Batch, SqliteStore, Store, StoredArticle, StoryQuery, StoryRecord, StorySort};
+
+fn article(id: &str, story: i64, outlet: &str, date: &str, title: &str, body: &str) -> StoredArticle {
+    StoredArticle {
+        article: Article {
+            id: id.into(),
+            story: Some(story),
+            wire_group: None,
+            title: title.into(),
+            outlet: Some(outlet.into()),
+            url: None,
+            published: Some(date.into()),
+            authors: vec![],
+            language: Some("en".into()),
+            credited_to: None,
+            cites: vec![],
+            body: body.into(),
+            sentences: vec![],
+            repairs: vec![],
+            flags: vec![],
+            origin: format!("feeds/{id}.json"),
+        },
+        extraction: Extraction::default(),
+        signature: vec![7],
+    }
+}
+
+fn story(id: i64, title: &str, first: &str, last: &str) -> StoryRecord {
+    StoryRecord {
+        id,
+        title: title.into(),
+        first_published: Some(first.into()),
+        last_published: Some(last.into()),
+        profile: vec![],
+    }
+}
+
+/// Story 1: a port reopening (two articles); story 2: a bridge closure (one),
+/// stored after story 1's first article and before its second.
+fn filled() -> SqliteStore {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let batches = [
+        Batch {
+            stories: vec![story(1, "Port of Valmere reopens", "2024-03-11", "2024-03-11")],
+            articles: vec![article(
+                "a1",
+                1,
+                "Valmere Courier",
+                "2024-03-11T08:00:00Z",
+                "Port of Valmere reopens",
+                "The harbour authority said ships would dock again on Monday.",
+            )],
+            ..Batch::default()
+        },
+        Batch {
+            stories: vec![story(2, "Bridge closed for repairs", "2024-03-14", "2024-03-14")],
+            articles: vec![article(
+                "b1",
+                2,
+                "Lakeside Herald",
+                "2024-03-14",
+                "Bridge closed for repairs",
+                "Engineers found cracks in the Oster bridge deck.",
+            )],
+            ..Batch::default()
+        },
+        Batch {
+            stories: vec![story(1, "Port of Valmere reopens", "2024-03-11", "2024-03-12")],
+            articles: vec![article(
+                "a2",
+                1,
+                "Northwire",
+                "2024-03-12",
+                "Valmere port open again",
+                "Cargo ships returned to the harbour of Valmere, officials said.",
+            )],
+            ..Batch::default()
+        },
+    ];
+    for b in &batches {
+        store.commit(b).unwrap();
+    }
+    store
+}
+
+fn ids(store: &SqliteStore, query: StoryQuery) -> (u64, Vec<i64>) {
+    let page = store.story_page(&StoryQuery { limit: 10, ..query }).unwrap();
+    (page.total, page.items.iter().map(|s| s.id).collect())
+}
+
+#[test]
+fn stories_list_by_latest_activity_or_size_with_counts() {
+    let store = filled();
+    let page = store.story_page(&StoryQuery { limit: 10, ..StoryQuery::default() }).unwrap();
+    assert_eq!(page.total, 2);
+    assert_eq!(
+        page.items.iter().map(|s| (s.id, s.articles, s.last_seq)).collect::<Vec<_>>(),
+        [(1, 2, 3), (2, 1, 2)]
+    );
+    assert_eq!(ids(&store, StoryQuery { sort: StorySort::Size, ..StoryQuery::default() }).1, [1, 2]);
+    let second = store.story_page(&StoryQuery { offset: 1, limit: 1, ..StoryQuery::default() }).unwrap();
+    assert_eq!((second.total, second.items[0].id), (2, 2));
+}
+
+#[test]
+fn stories_filter_by_text_outlet_and_dates() {
+    let store = filled();
+    let q = |text: &str| StoryQuery { text: Some(text.into()), ..StoryQuery::default() };
+    assert_eq!(ids(&store, q("harbour")), (1, vec![1]));
+    assert_eq!(ids(&store, q("oster cracks")), (1, vec![2]));
+    assert_eq!(ids(&store, q("harbour cracks")), (0, vec![]));
+    let outlet = StoryQuery { outlet: Some("Lakeside Herald".into()), ..StoryQuery::default() };
+    assert_eq!(ids(&store, outlet), (1, vec![2]));
+    let from = StoryQuery { from: Some("2024-03-13".into()), ..StoryQuery::default() };
+    assert_eq!(ids(&store, from), (1, vec![2]));
+    let to = StoryQuery { to: Some("2024-03-11".into()), ..StoryQuery::default() };
+    assert_eq!(ids(&store, to), (1, vec![1]));
+}
+
+#[test]
+fn search_finds_words_in_titles_and_bodies_with_snippets() {
+    let store = filled();
+    let page = store.search("valmere harb", 0, 10).unwrap();
+    assert_eq!(page.total, 2);
+    let mut found: Vec<&str> = page.items.iter().map(|h| h.article.id.as_str()).collect();
+    found.sort();
+    assert_eq!(found, ["a1", "a2"]);
+    for hit in &page.items {
+        assert!(!hit.highlights.is_empty(), "{hit:?}");
+        for span in &hit.highlights {
+            let word = span.slice(&hit.snippet).unwrap().to_lowercase();
+            assert!(word == "valmere" || word.starts_with("harb"), "{word}");
+        }
+    }
+    // Query syntax in the text is taken as words, never as FTS5 operators.
+    assert_eq!(store.search("bridge OR \"harbour", 0, 10).unwrap().total, 0);
+    assert_eq!(store.search("*)(", 0, 10).unwrap().total, 0);
+}
+
+#[test]
+fn articles_since_follow_arrival_and_repeats_change_nothing() {
+    let mut store = filled();
+    assert_eq!(store.last_seq().unwrap(), 3);
+    let since: Vec<(u64, String)> =
+        store.articles_since(1, 10).unwrap().into_iter().map(|h| (h.seq, h.id)).collect();
+    assert_eq!(since, [(2, "b1".to_string()), (3, "a2".to_string())]);
+    // An article stored again is skipped: counts, search and arrival stay as they were.
+    let again = Batch {
+        articles: vec![article("a2", 1, "Northwire", "2024-03-12", "Valmere port open again", "Cargo.")],
+        ..Batch::default()
+    };
+    store.commit(&again).unwrap();
+    assert_eq!(store.last_seq().unwrap(), 3);
+    assert_eq!(
+        store.story_page(&StoryQuery { limit: 1, ..StoryQuery::default() }).unwrap().items[0].articles,
+        2
+    );
+    assert_eq!(store.search("cargo", 0, 10).unwrap().total, 1);
+}

@@ -1,0 +1,57 @@
+use super::*;
+
+fn messages(text: &str) -> Vec<(String, &str)> {
+    quality_flags(text)
+        .into_iter()
+        .map(|f| {
+            assert_eq!(f.kind, FlagKind::TextQuality);
+            let span = f.span.expect("quality flags have spans");
+            (f.message, span.slice(text).expect("span on the text"))
+        })
+        .collect()
+}
+
+#[test]
+fn lowercase_sentence_starts_are_flagged() {
+    let found = messages("The mayor spoke. he said the plan was ready. Then he left.");
+    assert_eq!(found, [("sentence starts in lowercase; did you mean “He”?".to_string(), "he")]);
+    assert!(messages("At 9 a.m. local time, Mr. smith left. iPhone sales rose.").is_empty());
+    assert!(messages("It was... well, late.").is_empty());
+}
+
+#[test]
+fn names_without_their_capital_are_flagged() {
+    let found = messages("The team flew to los Angeles and met the united Nations envoy.");
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0], ("name without its capital; did you mean “Los Angeles”?".to_string(), "los Angeles"));
+    assert_eq!(found[1].1, "united Nations");
+    assert!(messages("The new York office and the New York office.").len() == 1);
+}
+
+#[test]
+fn near_words_are_flagged_in_english() {
+    let found = messages("The minister said the bill, wich was debated for hours, will pass.");
+    assert_eq!(found, [("not a word; did you mean “which”?".to_string(), "wich")]);
+    // Names, handles, domains and other languages are left alone.
+    assert!(messages("The minister said that @wich and wich.org are not in the bill.").is_empty());
+    assert!(messages("El ministro dijo que la ley, wich fue debatida, pasará.").is_empty());
+}
+
+#[test]
+fn sentence_ends_without_a_space_are_flagged() {
+    let found = messages("The two sides held talks.However, no deal was reached.");
+    assert_eq!(found, [("no space after the sentence end; did you mean “talks. However”?".to_string(), "talks.However")]);
+    assert!(messages("See example.com and Node.js or U.S.Army today.").is_empty());
+}
+
+#[test]
+fn clean_text_has_no_flags() {
+    for text in [
+        "The minister said on Tuesday that the bill would pass. “We have the votes,” she told reporters.",
+        "Москва, 12 марта — «Известия» сообщают.",
+        "東京都は新しい計画を発表した。",
+        "",
+    ] {
+        assert!(messages(text).is_empty(), "{text}");
+    }
+}
