@@ -249,7 +249,11 @@ struct Fetched {
 
 impl Fetched {
     fn document(&self, url: &str) -> RawDocument {
-        RawDocument { origin: url.to_string(), bytes: self.body.clone(), declared_charset: self.charset.clone() }
+        RawDocument {
+            origin: url.to_string(),
+            bytes: self.body.clone(),
+            declared_charset: self.charset.clone(),
+        }
     }
 }
 
@@ -274,10 +278,12 @@ impl Fetcher {
         if !(200..300).contains(&status) {
             return Err(fail(format!("HTTP status {status}")));
         }
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let header =
+            |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
         let charset = header("content-type").and_then(|t| {
-            t.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()))
+            t.split(';')
+                .find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()))
         });
         let body = response.body_mut().with_config().limit(self.cap).read_to_vec().map_err(|e| match e {
             ureq::Error::BodyExceedsLimit(_) => fail(format!("larger than {} MiB", self.cap >> 20)),
@@ -296,7 +302,8 @@ impl Fetcher {
 
     /// Whether robots.txt lets us fetch a URL; the file is read once per host.
     fn allowed(&mut self, url: &str) -> Result<bool, IngestError> {
-        let (scheme, host, path) = split_url(url).ok_or_else(|| IngestError::new(url, "not an http(s) URL"))?;
+        let (scheme, host, path) =
+            split_url(url).ok_or_else(|| IngestError::new(url, "not an http(s) URL"))?;
         if !self.robots.contains_key(&host) {
             let robots_url = format!("{scheme}://{host}/robots.txt");
             let robots = match self.get(&robots_url, &Validators::default()) {

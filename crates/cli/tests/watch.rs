@@ -50,7 +50,9 @@ fn serve(site: Arc<Mutex<Site>>) -> String {
                      Connection: close\r\n\r\n{body}",
                     body.len()
                 ),
-                None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+                None => {
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string()
+                }
             };
             let _ = stream.write_all(response.as_bytes());
         }
@@ -89,17 +91,31 @@ fn polls_feeds_conditionally_and_fetches_new_pages_politely() {
     {
         let mut s = site.lock().unwrap();
         let routes = &mut s.routes;
-        routes.insert("/robots.txt".into(), ("\"r\"".into(), "text/plain", "User-agent: *\nDisallow: /private/\n".into()));
-        routes.insert("/rss".into(), ("\"v1\"".into(), "application/rss+xml", feed(&base, &["quay", "private/memo"])));
-        routes.insert("/quay".into(), ("\"p\"".into(), "text/html", page("Quay reopens", "The quay reopened.")));
+        routes.insert(
+            "/robots.txt".into(),
+            ("\"r\"".into(), "text/plain", "User-agent: *\nDisallow: /private/\n".into()),
+        );
+        routes.insert(
+            "/rss".into(),
+            ("\"v1\"".into(), "application/rss+xml", feed(&base, &["quay", "private/memo"])),
+        );
+        routes.insert(
+            "/quay".into(),
+            ("\"p\"".into(), "text/html", page("Quay reopens", "The quay reopened.")),
+        );
         routes.insert("/private/memo".into(), ("\"p\"".into(), "text/html", page("Memo", "Not for robots.")));
-        routes.insert("/ferry".into(), ("\"p\"".into(), "text/html", page("Ferry times change", "Ferries change.")));
+        routes.insert(
+            "/ferry".into(),
+            ("\"p\"".into(), "text/html", page("Ferry times change", "Ferries change.")),
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let opml = dir.path().join("feeds.opml");
     std::fs::write(
         &opml,
-        format!("<opml version=\"2.0\"><body><outline text=\"Harbour\" xmlUrl=\"{base}/rss\"/></body></opml>"),
+        format!(
+            "<opml version=\"2.0\"><body><outline text=\"Harbour\" xmlUrl=\"{base}/rss\"/></body></opml>"
+        ),
     )
     .unwrap();
     let db = dir.path().join("watch.db");
@@ -120,7 +136,8 @@ fn polls_feeds_conditionally_and_fetches_new_pages_politely() {
     // The feed changes: only the new page is fetched.
     {
         let mut s = site.lock().unwrap();
-        s.routes.insert("/rss".into(), ("\"v2\"".into(), "application/rss+xml", feed(&base, &["quay", "ferry"])));
+        s.routes
+            .insert("/rss".into(), ("\"v2\"".into(), "application/rss+xml", feed(&base, &["quay", "ferry"])));
         s.requests.clear();
     }
     let third = watch(&db);
