@@ -83,9 +83,13 @@ pub fn run(articles: usize, templates: &[PathBuf]) -> anyhow::Result<ExitCode> {
         bytes as f64 / 1e6 / elapsed,
         threads()
     );
-    println!("dedup + cluster (sequential stage): {place:.1} s, {:.0} articles/s", report.stored as f64 / place);
+    println!(
+        "dedup + cluster (sequential stage): {place:.1} s, {:.0} articles/s",
+        report.stored as f64 / place
+    );
     if steps.len() > 1 {
-        let times: Vec<f64> = steps.iter().scan(0.0, |prev, &t| Some((t - std::mem::replace(prev, t)).max(0.0))).collect();
+        let times: Vec<f64> =
+            steps.iter().scan(0.0, |prev, &t| Some((t - std::mem::replace(prev, t)).max(0.0))).collect();
         let list: Vec<String> = times.iter().map(|t| format!("{t:.1}")).collect();
         println!(
             "seconds per 100k articles: {} (last / first = {:.2})",
@@ -197,8 +201,9 @@ fn fnv(s: &str) -> u64 {
 
 /// A pronounceable capitalised name from a hash.
 fn syllables(mut h: u64) -> String {
-    const PARTS: [&str; 16] =
-        ["ka", "ro", "mi", "sel", "tar", "vo", "len", "du", "bra", "ni", "sto", "fe", "gal", "zu", "pe", "or"];
+    const PARTS: [&str; 16] = [
+        "ka", "ro", "mi", "sel", "tar", "vo", "len", "du", "bra", "ni", "sto", "fe", "gal", "zu", "pe", "or",
+    ];
     let mut s = String::new();
     for _ in 0..3 {
         s.push_str(PARTS[(h % 16) as usize]);

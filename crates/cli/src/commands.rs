@@ -115,6 +115,32 @@ pub fn stories(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn recluster(db: &Path, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let mut engine = open(db)?;
+    let report = engine.recluster(!dry_run)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let verb = if report.applied { "moved" } else { "would move" };
+    println!(
+        "{} articles: {} stories before, {} after; {verb} {} article{}",
+        report.articles,
+        report.stories_before,
+        report.stories_after,
+        report.moved,
+        plural(report.moved, "", "s")
+    );
+    let ids = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    for (story, old) in &report.merged {
+        println!("  story {story} gathers stories {}", ids(old));
+    }
+    for (old, new) in &report.split {
+        println!("  story {old} splits into stories {}", ids(new));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Result<ExitCode> {
     let engine = open(db)?;
     let Some(brief) = engine.brief(story)? else {

@@ -9,9 +9,9 @@ mod commands;
 mod demo;
 mod eval;
 mod extract;
+mod output;
 mod serve;
 mod verify;
-mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -62,6 +62,15 @@ enum Command {
     Stories {
         #[command(flatten)]
         format: ListFormat,
+    },
+    /// Place every stored article again with the whole store's statistics, and report what changes.
+    Recluster {
+        /// Only report; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Show the brief of one story.
     Show {
@@ -122,6 +131,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest { paths, format } => commands::ingest(&cli.db, &paths, format),
         Command::Stories { format } => commands::stories(&cli.db, format),
+        Command::Recluster { dry_run, json } => commands::recluster(&cli.db, dry_run, json),
         Command::Show { story, format } => commands::show(&cli.db, story, format),
         Command::Articles { story, format } => commands::articles(&cli.db, story, format),
         Command::Repair { file, json } => commands::repair(file.as_deref(), json),

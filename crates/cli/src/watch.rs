@@ -68,7 +68,7 @@ fn duration(text: &str) -> Result<Duration, String> {
 struct State {
     /// Validators per feed URL.
     feeds: BTreeMap<String, Validators>,
-    /// Pages already fetched (or refused), never fetched again.
+    /// Pages fetched or refused by robots.txt, never fetched again.
     fetched: BTreeSet<String>,
 }
 
@@ -203,7 +203,11 @@ fn poll_feed(
                 }
             }
             Ok(None) => {}
-            Err(e) => tally.report.errors.push(e),
+            Err(e) => {
+                // Tried again at the next poll.
+                state.fetched.remove(&link.url);
+                tally.report.errors.push(e);
+            }
         }
     }
     let report = store(drafts)?;

@@ -198,3 +198,27 @@ fn show_formats_and_missing_story() {
     let usage = run(&db, &["show", "not-a-number"]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn verify_accepts_a_true_brief_and_rejects_a_tampered_one() {
+    let (dir, db) = ingested();
+    for story in json(&db, &["stories", "--json"]).as_array().unwrap() {
+        let o = run(&db, &["show", &story["id"].to_string(), "--format", "json"]);
+        let path = dir.path().join(format!("brief-{}.json", story["id"]));
+        std::fs::write(&path, &o.stdout).unwrap();
+        let ok = run(&db, &["verify", path.to_str().unwrap()]);
+        assert!(ok.status.success(), "story {}: {}", story["id"], stdout(&ok));
+    }
+    let mut brief: Value =
+        serde_json::from_slice(&run(&db, &["show", "1", "--format", "json"]).stdout).unwrap();
+    brief["brief"][0]["text"] = "The treaty was cancelled and both leaders resigned in protest.".into();
+    brief["brief"][1]["citations"][0]["end"] = 9_999_999.into();
+    let path = dir.path().join("tampered.json");
+    std::fs::write(&path, serde_json::to_vec(&brief).unwrap()).unwrap();
+    let bad = run(&db, &["verify", "--json", path.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&bad.stdout).unwrap();
+    let places: Vec<&str> =
+        report["problems"].as_array().unwrap().iter().map(|p| p["place"].as_str().unwrap()).collect();
+    assert!(places.contains(&"brief[0]") && places.contains(&"brief[1]"), "{places:?}");
+}

@@ -66,7 +66,12 @@ fn table_marks_our_row_and_counts_metadata() {
     let ours = out.lines().find(|l| l.starts_with("* corroborate")).unwrap_or_else(|| panic!("{out}"));
     assert!(ours.contains("1.000"), "{ours}");
     assert!(out.lines().any(|l| l.trim_start().starts_with("sloppy")), "{out}");
-    assert!(out.contains("metadata found: published date 1, modified date 0, author 1, title 2, language 2 (of 2)"), "{out}");
+    assert!(
+        out.contains(
+            "metadata found: published date 1, modified date 0, author 1, title 2, language 2 (of 2)"
+        ),
+        "{out}"
+    );
 }
 
 #[test]

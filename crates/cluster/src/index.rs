@@ -2,8 +2,8 @@
 
 use crate::{Features, NAME_PREFIX};
 use corroborate_model::StoryId;
-use serde::{Deserialize, Serialize};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Tuning of the clusterer.

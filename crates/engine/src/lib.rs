@@ -10,9 +10,11 @@
 
 mod pipeline;
 mod prepare;
+mod recluster;
 
 pub use pipeline::{Engine, IngestReport, Options, Progress};
 pub use prepare::{article_id, prepare, Prepared};
+pub use recluster::ReclusterReport;
 
 /// Errors of the engine: the store failed. Bad inputs are not errors of the
 /// run; they are collected in [`IngestReport::errors`].

@@ -60,6 +60,12 @@ struct StoryMeta {
 /// The ingest pipeline over a store.
 pub struct Engine<S: Store> {
     store: S,
+    options: Options,
+    indexes: Indexes,
+}
+
+/// The in-memory state of the online decisions, restored from the store.
+struct Indexes {
     clusterer: Clusterer,
     copies: LshIndex<ArticleId>,
     /// Story and wire group of every indexed article.
@@ -67,9 +73,8 @@ pub struct Engine<S: Store> {
     stories: HashMap<StoryId, StoryMeta>,
 }
 
-impl<S: Store> Engine<S> {
-    /// Opens the engine over a store, restoring its indexes.
-    pub fn open(store: S, options: Options) -> Result<Self> {
+impl Indexes {
+    fn restore<S: Store>(store: &S, options: &Options) -> Result<Self> {
         let snapshot = store.load_index()?;
         let mut profiles = Vec::with_capacity(snapshot.stories.len());
         let mut stories = HashMap::new();
@@ -81,14 +86,37 @@ impl<S: Store> Engine<S> {
                 StoryMeta { title: record.title, first: record.first_published, last: record.last_published },
             );
         }
-        let clusterer = Clusterer::restore(options.cluster, profiles, snapshot.term_df, snapshot.doc_count);
+        let clusterer =
+            Clusterer::restore(options.cluster.clone(), profiles, snapshot.term_df, snapshot.doc_count);
         let mut copies = LshIndex::new();
         let mut placement = HashMap::new();
         for (id, story, group, sig) in snapshot.signatures {
             placement.insert(id.clone(), (story, group.unwrap_or_else(|| id.clone())));
             copies.insert(id, sig);
         }
-        Ok(Engine { store, clusterer, copies, placement, stories })
+        Ok(Indexes { clusterer, copies, placement, stories })
+    }
+}
+
+impl<S: Store> Engine<S> {
+    /// Opens the engine over a store, restoring its indexes.
+    pub fn open(store: S, options: Options) -> Result<Self> {
+        let indexes = Indexes::restore(&store, &options)?;
+        Ok(Engine { store, options, indexes })
+    }
+
+    /// Restores the indexes from the store again, after the store changed under them.
+    pub(crate) fn reload(&mut self) -> Result<()> {
+        self.indexes = Indexes::restore(&self.store, &self.options)?;
+        Ok(())
+    }
+
+    pub(crate) fn cluster_config(&self) -> &Config {
+        &self.options.cluster
+    }
+
+    pub(crate) fn store_mut(&mut self) -> &mut S {
+        &mut self.store
     }
 
     pub fn store(&self) -> &S {
@@ -166,7 +194,10 @@ impl<S: Store> Engine<S> {
         let mut batch = Batch::default();
         for p in prepared {
             let id = p.article.id.clone();
-            if self.placement.contains_key(&id) || batch_seen.contains(&id) || self.store.contains(&id)? {
+            if self.indexes.placement.contains_key(&id)
+                || batch_seen.contains(&id)
+                || self.store.contains(&id)?
+            {
                 report.already_stored += 1;
                 continue;
             }
@@ -185,35 +216,36 @@ impl<S: Store> Engine<S> {
     /// Decides the wire group and story of a new article and updates the indexes.
     fn place(&mut self, p: Prepared, report: &mut IngestReport) -> StoredArticle {
         let Prepared { mut article, extraction, signature, features } = p;
-        self.clusterer.observe(&features);
+        self.indexes.clusterer.observe(&features);
         let copy_of = self
+            .indexes
             .copies
             .query(&signature, COPY_THRESHOLD)
             .into_iter()
-            .find_map(|(other, _)| self.placement.get(&other).cloned());
+            .find_map(|(other, _)| self.indexes.placement.get(&other).cloned());
         let (story, group) = match copy_of {
             Some((story, group)) => {
-                self.clusterer.join(story, &features);
+                self.indexes.clusterer.join(story, &features);
                 report.wire_copies += 1;
                 (story, group)
             }
             None => {
-                let story = match self.clusterer.best(&features) {
+                let story = match self.indexes.clusterer.best(&features) {
                     Some((story, _)) => story,
                     None => {
                         report.stories_created += 1;
-                        self.clusterer.next_story_id()
+                        self.indexes.clusterer.next_story_id()
                     }
                 };
-                self.clusterer.join(story, &features);
+                self.indexes.clusterer.join(story, &features);
                 (story, article.id.clone())
             }
         };
         article.story = Some(story);
         article.wire_group = Some(group.clone());
-        self.placement.insert(article.id.clone(), (story, group));
-        self.copies.insert(article.id.clone(), signature.clone());
-        let meta = self.stories.entry(story).or_insert_with(|| StoryMeta {
+        self.indexes.placement.insert(article.id.clone(), (story, group));
+        self.indexes.copies.insert(article.id.clone(), signature.clone());
+        let meta = self.indexes.stories.entry(story).or_insert_with(|| StoryMeta {
             title: article.title.clone(),
             first: None,
             last: None,
@@ -233,12 +265,12 @@ impl<S: Store> Engine<S> {
         if batch.articles.is_empty() {
             return Ok(());
         }
-        let changes = self.clusterer.take_changes();
+        let changes = self.indexes.clusterer.take_changes();
         batch.stories = changes
             .stories
             .into_iter()
             .map(|(id, profile)| {
-                let meta = &self.stories[&id];
+                let meta = &self.indexes.stories[&id];
                 Ok(StoryRecord {
                     id,
                     title: meta.title.clone(),

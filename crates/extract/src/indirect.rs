@@ -76,9 +76,12 @@ fn in_sentence(body: &str, ts: &[Tok], mentions: &[Mention]) -> Option<(Span, Fo
         if cue - clause <= SOURCE_WORDS && ts.len() - clause <= TAIL + (cue - clause) {
             let found = if cue == clause {
                 let after = &ts[cue + 1..];
-                let n = (1..after.len()).find(|&k| !spaced(body, &after[k - 1], &after[k])).unwrap_or(after.len());
+                let n = (1..after.len())
+                    .find(|&k| !spaced(body, &after[k - 1], &after[k]))
+                    .unwrap_or(after.len());
                 let phrase = &after[..n.min(SOURCE_WORDS)];
-                let source = phrase.first().map(|f| Span::new(f.span.start, phrase[phrase.len() - 1].span.end));
+                let source =
+                    phrase.first().map(|f| Span::new(f.span.start, phrase[phrase.len() - 1].span.end));
                 let who = source.and_then(|s| {
                     let inside = |m: &Mention| m.span.start >= s.start && m.span.end <= s.end;
                     mentions.iter().position(inside).map(Who::Named)

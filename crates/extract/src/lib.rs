@@ -76,14 +76,16 @@ pub fn extract(article: &Article) -> Extraction {
         .map(|q| q.attribution)
         .flat_map(|a| {
             let cue = a.cue.map(|c| body[c.start..c.end].to_lowercase());
-            a.content.iter().map(move |&span| QuoteMention {
-                text: body[span.start..span.end].to_string(),
-                span,
-                speaker: a.speaker.clone(),
-                speaker_span: a.speaker_span,
-                cue: cue.clone(),
-            })
-            .collect::<Vec<_>>()
+            a.content
+                .iter()
+                .map(move |&span| QuoteMention {
+                    text: body[span.start..span.end].to_string(),
+                    span,
+                    speaker: a.speaker.clone(),
+                    speaker_span: a.speaker_span,
+                    cue: cue.clone(),
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     Extraction { mentions, quotes }

@@ -48,7 +48,8 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
         }
         let after_limit = marks.get(n + 1).map_or(body.len(), |next| next.open.start);
         let before_limit = n.checked_sub(1).map_or(0, |p| marks[p].close.end);
-        let after = Span::new(m.close.end, after_end(toks, sentences, m.close).min(after_limit).max(m.close.end));
+        let after =
+            Span::new(m.close.end, after_end(toks, sentences, m.close).min(after_limit).max(m.close.end));
         let before = Span::new(
             sentence_start(sentences, m.open.start).max(before_limit).min(m.open.start),
             m.open.start,
@@ -200,14 +201,17 @@ fn attribution_after(body: &str, toks: &[Tok], window: Span, mentions: &[Mention
     let lead = &body[window.start..first.span.start];
     if is_cue(first.text) && !lead.contains(['.', '?', '!']) {
         let len = phrase_len(body, &all[1..]);
-        let len = len + appositive_len(body, &all[1..], len.saturating_sub(1));
+        let len = len + appositive_len(body, &all[1..], len.saturating_sub(1), true);
         return Some(object_source(first.span, &all[1..1 + len], mentions));
     }
     if lead.trim().chars().all(|c| matches!(c, '―' | '—' | '–' | '-')) && !lead.trim().is_empty() {
         // A signature after a dash: `“…” ― Pamela Padilla`.
         let len = phrase_len(body, ts);
         let found = object_source(Span::new(window.start, window.start), &ts[..len], mentions);
-        return found.who.is_some().then(|| Found { cue: Span::new(first.span.start, first.span.start), ..found });
+        return found
+            .who
+            .is_some()
+            .then(|| Found { cue: Span::new(first.span.start, first.span.start), ..found });
     }
     if let Some(found) = according_to(body, ts, mentions) {
         return Some(found);
@@ -242,17 +246,20 @@ pub(crate) fn spaced(body: &str, a: &Tok, b: &Tok) -> bool {
 }
 
 /// Words that open an adverbial rather than a description after a name.
-const PREPOSITIONS: &[&str] =
-    &["at", "in", "on", "during", "after", "before", "with", "for", "from", "to", "of", "by", "while", "when"];
+const PREPOSITIONS: &[&str] = &[
+    "at", "in", "on", "during", "after", "before", "with", "for", "from", "to", "of", "by", "while", "when",
+];
 
 /// Words that open an appositive after a name (`Kevin Barrett, a lawyer at …`).
 const APPOSITIVE: &[&str] = &["a", "an", "the", "who", "whose", "one", "another"];
 
 /// How many tokens of `ts` after the phrase ending at `ts[last]` describe the
 /// person (`, a professor at Princeton,`): up to the end of the clause.
-fn appositive_len(body: &str, ts: &[Tok], last: usize) -> usize {
+/// After a cue (`said X, House editor for …`) any words but a new clause describe X.
+fn appositive_len(body: &str, ts: &[Tok], last: usize, after_cue: bool) -> usize {
     let Some(next) = ts.get(last + 1) else { return 0 };
     let described = among(APPOSITIVE, next.text)
+        || (after_cue && next.cap)
         || among(ROLE_HEADS, next.text)
         || next.text.chars().all(|c| c.is_ascii_digit())
         || (!next.cap
@@ -267,7 +274,8 @@ fn appositive_len(body: &str, ts: &[Tok], last: usize) -> usize {
     let mut n = 1;
     while last + 1 + n < ts.len() {
         let gap = &body[ts[last + n].span.end..ts[last + n + 1].span.start];
-        if gap.contains(['"', '“', '”', '(', ';', ':']) || gap.contains(". ") || is_cue(ts[last + n + 1].text) {
+        if gap.contains(['"', '“', '”', '(', ';', ':']) || gap.contains(". ") || is_cue(ts[last + n + 1].text)
+        {
             break;
         }
         n += 1;
@@ -345,7 +353,7 @@ fn appositive_before(body: &str, ts: &[Tok], verb: usize) -> Option<usize> {
     (first..verb.saturating_sub(1))
         .rev()
         .take_while(|&k| !body[ts[k].span.end..ts[k + 1].span.start].contains(['"', '“', '”', ';', ':']))
-        .filter(|&k| ts[k].cap && appositive_len(body, ts, k) == verb - k - 1)
+        .filter(|&k| ts[k].cap && appositive_len(body, ts, k, false) == verb - k - 1)
         .map(|k| {
             let mut s = k;
             while s > first && spaced(body, &ts[s - 1], &ts[s]) && ts[s - 1].cap {
@@ -367,7 +375,9 @@ fn parenthesis_before(body: &str, ts: &[Tok], k: usize) -> Option<usize> {
     if !(gap == ") " || gap == ".) ") {
         return None;
     }
-    let open = (k.saturating_sub(5)..k).rev().find(|&j| j > 0 && body[ts[j - 1].span.end..ts[j].span.start].ends_with(" ("))?;
+    let open = (k.saturating_sub(5)..k)
+        .rev()
+        .find(|&j| j > 0 && body[ts[j - 1].span.end..ts[j].span.start].ends_with(" ("))?;
     Some(open - 1)
 }
 

@@ -156,18 +156,26 @@ fn datelines_acronyms_and_the_pronoun_i() {
     assert_eq!(texts(&found), ["SIBENIK", "NATO", "Kovač"]);
 }
 
-fn attributed(body: &str) -> Vec<(Vec<&str>, Option<&str>, Option<&str>, Option<String>, bool)> {
+/// An attribution as text, for comparing with what a reader sees.
+#[derive(Debug, PartialEq)]
+struct Said<'a> {
+    content: Vec<&'a str>,
+    cue: Option<&'a str>,
+    source: Option<&'a str>,
+    speaker: Option<String>,
+    direct: bool,
+}
+
+fn attributed(body: &str) -> Vec<Said<'_>> {
     let slice = |s: Span| &body[s.start..s.end];
     crate::attributions(&article(body))
         .into_iter()
-        .map(|a| {
-            (
-                a.content.iter().map(|&s| slice(s)).collect(),
-                a.cue.map(slice),
-                a.source.map(slice),
-                a.speaker,
-                a.direct,
-            )
+        .map(|a| Said {
+            content: a.content.iter().map(|&s| slice(s)).collect(),
+            cue: a.cue.map(slice),
+            source: a.source.map(slice),
+            speaker: a.speaker,
+            direct: a.direct,
         })
         .collect()
 }
@@ -178,8 +186,21 @@ fn a_quote_interrupted_by_its_attribution_is_one_attribution() {
                 in Washington. \"Tolerance is on the ballot. Justice is on the ballot.\"\n\n\
                 “Does anybody know what the platform is?” Graham asked. “Neither do I.”";
     let got = attributed(body);
-    eprintln!("{got:#?}");
-    assert_eq!(got.len(), 2);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(
+        got[0].content,
+        [
+            "My name may not be on the ballot, but our progress is",
+            "Tolerance is on the ballot. Justice is on the ballot."
+        ]
+    );
+    assert_eq!(
+        (got[0].cue, got[0].source, got[0].speaker.as_deref()),
+        (Some("said"), Some("Mr. Obama"), Some("Obama"))
+    );
+    assert_eq!(got[1].content, ["Does anybody know what the platform is?", "Neither do I."]);
+    assert_eq!((got[1].cue, got[1].source), (Some("asked"), Some("Graham")));
+    assert!(got.iter().all(|a| a.direct));
 }
 
 #[test]
@@ -189,7 +210,7 @@ fn signatures_parentheses_and_appositives_name_the_source() {
                 “We're talking about a Senate on a knife's edge,” said David Wasserman, House editor \
                 for the Cook Political Report.";
     let got = attributed(body);
-    let sources: Vec<Option<&str>> = got.iter().map(|a| a.2).collect();
+    let sources: Vec<Option<&str>> = got.iter().map(|a| a.source).collect();
     assert_eq!(
         sources,
         [
@@ -198,5 +219,35 @@ fn signatures_parentheses_and_appositives_name_the_source() {
             Some("David Wasserman, House editor for the Cook Political Report")
         ]
     );
-    assert_eq!(got[2].3.as_deref(), Some("David Wasserman"));
+    assert_eq!(got[2].speaker.as_deref(), Some("David Wasserman"));
+}
+
+#[test]
+fn indirect_speech_and_descriptions_of_the_speaker() {
+    let body = "The company hired spokeswoman Ana Berg in May. \
+                The company's spokeswoman said that the plant would close by the end of the year. \
+                Wages will be paid until March, according to Ana Berg. \
+                According to the union, nobody was told about the plan before Friday. \
+                The workers were angry, a union official said. \
+                He called the closure a “betrayal of everyone who built it” in a statement.";
+    let got = attributed(body);
+    let seen: Vec<(&str, Option<&str>, Option<&str>, bool)> =
+        got.iter().map(|a| (a.content[0], a.cue, a.source, a.direct)).collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "that the plant would close by the end of the year",
+                Some("said"),
+                Some("The company's spokeswoman"),
+                false
+            ),
+            ("Wages will be paid until March", Some("according to"), Some("Ana Berg"), false),
+            ("nobody was told about the plan before Friday", Some("According to"), Some("the union"), false),
+            ("The workers were angry", Some("said"), Some("a union official"), false),
+        ],
+        "{got:#?}"
+    );
+    // A description is resolved to the person given that title.
+    assert_eq!(got[0].speaker.as_deref(), Some("Ana Berg"));
 }

@@ -213,7 +213,7 @@ const OUTLET_WORDS: [&str; 14] = [
 /// mention. Only names the outlet table knows, or that read as an outlet's
 /// (`the Kensal Herald`), count: `according to John Smith` cites a person.
 pub fn in_text_citations(body: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
+    let mut found: Vec<(usize, String)> = Vec::new();
     for cue in CITATION_CUES {
         let mut from = 0;
         while let Some(at) = body[from..].find(cue) {
@@ -223,13 +223,18 @@ pub fn in_text_citations(body: &str) -> Vec<String> {
                 let outlet = known_outlet(&name).map(str::to_string).or_else(|| {
                     name.split_whitespace().any(|w| OUTLET_WORDS.contains(&w)).then(|| name.clone())
                 });
-                if let Some(outlet) = outlet.filter(|o| !found.contains(o)) {
-                    found.push(outlet);
-                }
+                found.extend(outlet.map(|o| (start, o)));
             }
         }
     }
-    found
+    found.sort_by_key(|f| f.0);
+    let mut outlets: Vec<String> = Vec::new();
+    for (_, outlet) in found {
+        if !outlets.contains(&outlet) {
+            outlets.push(outlet);
+        }
+    }
+    outlets
 }
 
 /// The capitalised names at the start of `text`, joined by `,`, `and`, `or`:

@@ -30,12 +30,12 @@ use std::path::{Path, PathBuf};
 
 use corroborate_model::{Draft, RawDocument};
 
+pub use credits::in_text_citations;
 pub use credits::{credit_lines, Credits};
 pub use dates::parse_date;
 pub use feed::{feed_links, FeedLink};
 pub use opml::{opml_feeds, FeedSource};
 pub use outlets::{known_outlet, normalise_outlet, Outlets};
-pub use credits::in_text_citations;
 pub use warc::{read_warc, read_warc_from};
 
 /// One failure, always naming the input and the reason; Display = "ORIGIN: REASON".

@@ -2,7 +2,9 @@
 //!
 //! [`SqliteStore`] is the embedded default (WAL mode, one transaction per
 //! batch, schema version table with migrations); it also opens in memory for
-//! tests. A PostgreSQL implementation will sit behind the same trait.
+//! tests. [`PostgresStore`] keeps the same data in a PostgreSQL database that
+//! several processes on several machines share. [`AnyStore`] opens one or the
+//! other from the `--db` value, so the engine and the server need not care.
 //!
 //! The store keeps articles (keyed by content hash, so re-ingesting adds
 //! nothing), their extraction results, stories, and the state of the online
@@ -11,7 +13,13 @@
 
 use corroborate_model::{Article, ArticleId, Extraction, Span, StoryId};
 
+mod any;
+mod migrations;
+mod postgres;
+mod snippets;
 mod sqlite;
+pub use any::{is_postgres_url, AnyStore};
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -20,8 +28,12 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database error: {}", postgres::describe(.0))]
+    Postgres(#[from] ::postgres::Error),
     #[error("stored data could not be decoded: {0}")]
     Decode(#[from] serde_json::Error),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
     #[error("{path}: {reason}")]
     Open { path: String, reason: String },
     #[error("database schema version {found} is newer than this program supports ({supported})")]
@@ -58,6 +70,15 @@ pub struct Batch {
     pub term_df: Vec<(String, u32)>,
     /// Total number of documents seen by the clustering index after the batch.
     pub doc_count: u64,
+}
+
+/// A new partition of stored articles into stories (see [`Store::reassign`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reassignment {
+    /// Articles whose story changes, with their new story.
+    pub moves: Vec<(ArticleId, StoryId)>,
+    /// Every story of the new partition, created or updated.
+    pub stories: Vec<StoryRecord>,
 }
 
 /// The state the online indexes need to resume.
@@ -171,4 +192,8 @@ pub trait Store {
     fn articles_since(&self, seq: u64, limit: u64) -> Result<Vec<ArticleHead>>;
     /// The arrival number of the latest article (0 when there is none).
     fn last_seq(&self) -> Result<u64>;
+    /// Applies a full reclustering in one transaction: moves articles to other
+    /// stories, upserts the given stories, deletes stories left without
+    /// articles, and recounts every story.
+    fn reassign(&mut self, plan: &Reassignment) -> Result<()>;
 }

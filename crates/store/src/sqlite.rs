@@ -27,7 +27,7 @@
 
 mod queries;
 mod rows;
-mod schema;
+pub(crate) mod schema;
 
 use std::path::Path;
 use std::time::Duration;
@@ -36,8 +36,8 @@ use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::{
-    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Result, SearchHit, Store, StoreError,
-    StoredArticle, StoryListing, StoryQuery, StoryRecord,
+    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Reassignment, Result, SearchHit, Store,
+    StoreError, StoredArticle, StoryListing, StoryQuery, StoryRecord,
 };
 use rows::{article_columns, story_columns, AFTER_ARTICLE};
 
@@ -127,6 +127,13 @@ impl Store for SqliteStore {
     fn commit(&mut self, batch: &Batch) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         rows::write_batch(&tx, batch)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn reassign(&mut self, plan: &Reassignment) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        rows::write_reassignment(&tx, plan)?;
         tx.commit()?;
         Ok(())
     }

@@ -3,7 +3,10 @@
 //!
 //! Every reader passes its text through [`repair()`] before anything else
 //! looks at it; every later stage works on the repaired ("clean") text, and
-//! all spans refer to it.
+//! all spans refer to it. [`quality_flags`] then reports likely mistakes in
+//! the clean text (lowercase sentence starts, misspellings, missing spaces)
+//! that are not repaired; its English word list is wordfreq's (CC BY-SA 4.0,
+//! see `data/words-en.txt`).
 
 mod quality;
 mod repair;

@@ -48,6 +48,9 @@ pub struct Args {
     /// Similarity an article needs to join a story (default: the engine's).
     #[arg(long)]
     threshold: Option<f32>,
+    /// Run `recluster` after the online pass and score its partition instead.
+    #[arg(long)]
+    recluster: bool,
 }
 
 /// One usable line of the gold file.
@@ -128,6 +131,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let drafts = order.iter().map(|&i| lines[i].draft.clone()).collect();
     let started = Instant::now();
     let ingest = engine.ingest_drafts(drafts)?;
+    if args.recluster {
+        engine.recluster(true)?;
+    }
     let seconds = started.elapsed().as_secs_f64();
     for e in &ingest.errors {
         eprintln!("error: {e}");

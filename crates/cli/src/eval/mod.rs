@@ -3,7 +3,6 @@
 pub mod cluster;
 pub mod entities;
 pub mod extract;
-pub mod fuse;
 pub mod quotes;
 
 use clap::Subcommand;
@@ -19,8 +18,6 @@ pub enum EvalCommand {
     Entities(entities::Args),
     /// Quote attribution against PolNeAR annotations.
     Quotes(quotes::Args),
-    /// Conflicts, corroborations and quotes of briefs against a gold file.
-    Fuse(fuse::Args),
 }
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -29,6 +26,5 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Extract(args) => extract::run(args),
         EvalCommand::Entities(args) => entities::run(args),
         EvalCommand::Quotes(args) => quotes::run(args),
-        EvalCommand::Fuse(args) => fuse::run(args),
     }
 }

@@ -73,7 +73,12 @@ struct Prf {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let files = brat::split_files(&args.dir, &args.split)?;
-    anyhow::ensure!(!files.is_empty(), "no annotated article of split `{}` in {}", args.split, args.dir.display());
+    anyhow::ensure!(
+        !files.is_empty(),
+        "no annotated article of split `{}` in {}",
+        args.split,
+        args.dir.display()
+    );
     let mut counts: BTreeMap<(&str, Level), Counts> = BTreeMap::new();
     for (text_path, ann_path) in &files {
         let text = std::fs::read_to_string(text_path)

@@ -5,22 +5,17 @@
 //! queries are built from the words of the user's text, each quoted, so no
 //! input can be taken for FTS5 query syntax (and fail or match unexpectedly).
 
-use corroborate_model::Span;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, Row};
 
+use crate::snippets::{unmark, words};
 use crate::{ArticleHead, Page, Result, SearchHit, StoryListing, StoryQuery, StorySort};
-
-/// Marks SQLite puts around matched words in a snippet; clean text holds no
-/// control characters, so they cannot clash with the text.
-const OPEN: char = '\u{2}';
-const CLOSE: char = '\u{3}';
 
 /// The FTS5 query for `text`: every word must occur, the last may be a prefix
 /// (so a search box finds `harb` while typing `harbor`). `None` when the text
 /// has no words.
 pub(super) fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words = words(text);
     let (last, rest) = words.split_last()?;
     let mut query: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
     query.push(format!("\"{last}\"*"));
@@ -132,25 +127,6 @@ fn clamp(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Removes the match marks from a snippet, returning where they were.
-fn unmark(marked: &str) -> (String, Vec<Span>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut highlights = Vec::new();
-    let mut open = None;
-    for c in marked.chars() {
-        match c {
-            OPEN => open = Some(text.len()),
-            CLOSE => {
-                if let Some(start) = open.take() {
-                    highlights.push(Span::new(start, text.len()));
-                }
-            }
-            _ => text.push(c),
-        }
-    }
-    (text, highlights)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,16 +139,9 @@ mod tests {
     }
 
     #[test]
-    fn snippets_lose_their_marks_and_keep_their_spans() {
-        let (text, spans) = unmark("…the \u{2}harbor\u{3} will \u{2}reopen\u{3}");
-        assert_eq!(text, "…the harbor will reopen");
-        assert_eq!(spans.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>(), ["harbor", "reopen"]);
-    }
-
-    #[test]
     fn a_version_1_database_gains_counts_and_search() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(super::super::schema::MIGRATIONS[0]).unwrap();
+        conn.execute_batch(super::super::schema::V1).unwrap();
         conn.execute_batch(
             "CREATE TABLE schema_version (version INTEGER NOT NULL);
              INSERT INTO schema_version VALUES (1);

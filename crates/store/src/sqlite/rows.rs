@@ -4,7 +4,7 @@ use corroborate_model::{Article, Extraction};
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, Row};
 
-use crate::{Batch, Result, StoryRecord};
+use crate::{Batch, Reassignment, Result, StoryRecord};
 
 /// The columns [`read_article`] reads, in its order.
 macro_rules! article_columns {
@@ -77,6 +77,35 @@ fn encode_signature(signature: &[u32]) -> Vec<u8> {
 
 fn text<'r>(row: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
     Ok(row.get_ref(i)?.as_str()?)
+}
+
+/// Writes a new partition of the articles into stories; the caller owns the transaction.
+pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Result<()> {
+    let mut story = conn.prepare_cached(
+        "INSERT INTO stories (id, title, first_published, last_published, profile)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title,
+             first_published = excluded.first_published,
+             last_published = excluded.last_published, profile = excluded.profile",
+    )?;
+    for s in &plan.stories {
+        story.execute(params![s.id, s.title, s.first_published, s.last_published, s.profile])?;
+    }
+    let mut moved = conn.prepare_cached("UPDATE articles SET story = ?2 WHERE id = ?1")?;
+    for (article, story) in &plan.moves {
+        moved.execute(params![article, story])?;
+    }
+    conn.execute(
+        "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = stories.id)",
+        [],
+    )?;
+    conn.execute(
+        "UPDATE stories SET
+             article_count = (SELECT count(*) FROM articles a WHERE a.story = stories.id),
+             last_seq = (SELECT max(seq) FROM articles a WHERE a.story = stories.id)",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Writes every part of `batch`; the caller owns the transaction.

@@ -1,10 +1,9 @@
 //! Schema versions and the migrations between them.
 //!
-//! The version lives in a one-row `schema_version` table. Migrations are an
-//! ordered list of SQL scripts: script `i` takes the schema from version `i` to
-//! `i + 1`, and each runs in its own transaction together with the version
-//! bump, so a database is always at exactly one known version. Scripts are only
-//! ever appended; a shipped script is never edited.
+//! The version lives in a one-row `schema_version` table. The list of versions
+//! is shared with PostgreSQL (see `crate::migrations`); this module holds the
+//! SQLite scripts. Each runs in its own transaction together with the version
+//! bump, so a database is always at exactly one known version.
 //!
 //! A database written by a newer program is refused rather than guessed at, and
 //! a SQLite file that holds tables but no version is refused rather than having
@@ -12,6 +11,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use crate::migrations::{MIGRATIONS, SUPPORTED};
 use crate::{Result, StoreError};
 
 /// Version 1: articles in arrival order, stories, document frequencies, and
@@ -19,7 +19,7 @@ use crate::{Result, StoreError};
 ///
 /// List-valued article fields are JSON text in exactly the serialized form of
 /// the model types; signatures are u32 little-endian blobs.
-const V1: &str = "
+pub(crate) const V1: &str = "
 CREATE TABLE stories (
     id INTEGER PRIMARY KEY,
     title TEXT NOT NULL,
@@ -66,7 +66,7 @@ CREATE TABLE meta (
 /// the listing. `articles_fts` is a full-text index over title and body that
 /// reads its content from `articles` (no second copy of the text); articles
 /// are never changed or deleted, so the writer only ever inserts into it.
-const V2: &str = "
+pub(crate) const V2: &str = "
 ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE stories ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
 UPDATE stories SET
@@ -82,11 +82,6 @@ CREATE VIRTUAL TABLE articles_fts USING fts5 (
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 ";
 
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2];
-
-/// The schema version this program writes.
-pub(super) const SUPPORTED: i64 = MIGRATIONS.len() as i64;
-
 /// Brings the database up to [`SUPPORTED`]; `label` names it in errors.
 pub(super) fn migrate(conn: &mut Connection, label: &str) -> Result<()> {
     if check(conn, label)? == SUPPORTED {
@@ -101,7 +96,7 @@ pub(super) fn migrate(conn: &mut Connection, label: &str) -> Result<()> {
             return Ok(());
         }
         tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
-        tx.execute_batch(MIGRATIONS[found as usize])?;
+        tx.execute_batch(MIGRATIONS[found as usize].sqlite)?;
         tx.execute("DELETE FROM schema_version", [])?;
         tx.execute("INSERT INTO schema_version (version) VALUES (?1)", [found + 1])?;
         tx.commit()?;

@@ -23,7 +23,10 @@ fn lowercase_sentence_starts_are_flagged() {
 fn names_without_their_capital_are_flagged() {
     let found = messages("The team flew to los Angeles and met the united Nations envoy.");
     assert_eq!(found.len(), 2);
-    assert_eq!(found[0], ("name without its capital; did you mean “Los Angeles”?".to_string(), "los Angeles"));
+    assert_eq!(
+        found[0],
+        ("name without its capital; did you mean “Los Angeles”?".to_string(), "los Angeles")
+    );
     assert_eq!(found[1].1, "united Nations");
     assert!(messages("The new York office and the New York office.").len() == 1);
 }
@@ -40,7 +43,10 @@ fn near_words_are_flagged_in_english() {
 #[test]
 fn sentence_ends_without_a_space_are_flagged() {
     let found = messages("The two sides held talks.However, no deal was reached.");
-    assert_eq!(found, [("no space after the sentence end; did you mean “talks. However”?".to_string(), "talks.However")]);
+    assert_eq!(
+        found,
+        [("no space after the sentence end; did you mean “talks. However”?".to_string(), "talks.However")]
+    );
     assert!(messages("See example.com and Node.js or U.S.Army today.").is_empty());
 }
 

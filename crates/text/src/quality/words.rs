@@ -4,9 +4,11 @@
 //! The list is `data/words-en.txt`: the lowercase ASCII words of the "small"
 //! English list of wordfreq 3.1.1 (Robyn Speer; data under CC BY-SA 4.0, and
 //! so is the derived file), most frequent first. It is compiled into the
-//! binary and indexed once, on first use, into a sorted table; lookups are
-//! binary searches that allocate nothing.
+//! binary and indexed once, on first use, into hash tables; lookups hash
+//! the token and allocate nothing.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const LIST: &str = include_str!("../../data/words-en.txt");
@@ -17,77 +19,111 @@ const FREQUENT: u32 = 5000;
 /// The longest token checked; longer words are left alone.
 pub(super) const MAX_LEN: usize = 20;
 
-/// Words with their frequency rank (0 = most frequent), sorted by word.
-fn table() -> &'static [(&'static str, u32)] {
-    static TABLE: OnceLock<Vec<(&'static str, u32)>> = OnceLock::new();
-    TABLE.get_or_init(|| {
+/// FNV-1a: short keys, no need for flooding resistance (the keys are the
+/// fixed word list).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<V> = HashMap<&'static [u8], V, BuildHasherDefault<Fnv>>;
+
+struct Index {
+    /// Every word with its rank.
+    ranks: Map<u32>,
+    /// Each frequent word with one letter deleted → the most frequent such
+    /// word (owned keys, leaked once: the index lives for the program).
+    deletes: Map<(&'static str, u32)>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
         let words = LIST.lines().filter(|l| !l.is_empty() && !l.starts_with('#'));
-        let mut table: Vec<(&str, u32)> = words.zip(0..).collect();
-        table.sort_unstable();
-        table.dedup_by(|a, b| a.0 == b.0);
-        table
+        let mut ranks: Map<u32> = Map::default();
+        let mut deletes: Map<(&'static str, u32)> = Map::default();
+        for (word, rank) in words.zip(0..) {
+            ranks.entry(word.as_bytes()).or_insert(rank);
+            if rank >= FREQUENT {
+                continue;
+            }
+            for at in 0..word.len() {
+                let variant = [&word.as_bytes()[..at], &word.as_bytes()[at + 1..]].concat();
+                let variant: &'static [u8] = Box::leak(variant.into_boxed_slice());
+                deletes.entry(variant).or_insert((word, rank));
+            }
+        }
+        Index { ranks, deletes }
     })
 }
 
 /// The frequency rank of a lowercase ASCII word, if it is in the list.
 pub(super) fn rank(word: &[u8]) -> Option<u32> {
-    entry(word).map(|e| e.1)
+    index().ranks.get(word).copied()
 }
 
-fn entry(word: &[u8]) -> Option<(&'static str, u32)> {
-    let t = table();
-    t.binary_search_by(|(w, _)| w.as_bytes().cmp(word)).ok().map(|i| t[i])
+fn frequent(word: &[u8]) -> Option<(&'static str, u32)> {
+    let (&k, &r) = index().ranks.get_key_value(word)?;
+    (r < FREQUENT).then(|| (std::str::from_utf8(k).unwrap_or_default(), r))
+}
+
+fn better(best: &mut Option<(&'static str, u32)>, found: Option<(&'static str, u32)>) {
+    if let Some(f) = found {
+        if best.is_none_or(|b| f.1 < b.1) {
+            *best = Some(f);
+        }
+    }
 }
 
 /// The most frequent word one edit away from `token` (a lowercase ASCII word
 /// not in the list), preferring a missing letter (`wich` → `which`), then
-/// swapped neighbours, an extra letter and a wrong letter.
+/// swapped neighbours, an extra letter and a wrong letter. Uses the index of
+/// deletions (the "symmetric delete" method): a handful of hash lookups.
 pub(super) fn suggestion(token: &[u8]) -> Option<&'static str> {
     let n = token.len();
-    if n > MAX_LEN {
+    if !(2..=MAX_LEN).contains(&n) {
         return None;
     }
-    let mut buf = [0u8; MAX_LEN + 1];
-    let mut best: Option<(&'static str, u32)> = None;
-    let consider = |word: &[u8], best: &mut Option<(&'static str, u32)>| {
-        if let Some(e) = entry(word).filter(|e| e.1 < FREQUENT) {
-            if best.is_none_or(|b| e.1 < b.1) {
-                *best = Some(e);
-            }
-        }
-    };
-    // A missing letter.
-    for at in 0..=n {
-        for c in b'a'..=b'z' {
-            buf[..at].copy_from_slice(&token[..at]);
-            buf[at] = c;
-            buf[at + 1..=n].copy_from_slice(&token[at..]);
-            consider(&buf[..=n], &mut best);
-        }
+    let idx = index();
+    if let Some(&(word, _)) = idx.deletes.get(token) {
+        return Some(word);
     }
-    // Swapped neighbours, an extra letter, a wrong letter: tried only when no
-    // missing letter explains the token.
+    let mut buf = [0u8; MAX_LEN];
+    let mut best = None;
+    for at in 0..n - 1 {
+        buf[..n].copy_from_slice(token);
+        buf.swap(at, at + 1);
+        better(&mut best, frequent(&buf[..n]));
+    }
     if best.is_none() {
-        for at in 0..n.saturating_sub(1) {
-            buf[..n].copy_from_slice(token);
-            buf.swap(at, at + 1);
-            consider(&buf[..n], &mut best);
+        for at in 0..n {
+            buf[..at].copy_from_slice(&token[..at]);
+            buf[at..n - 1].copy_from_slice(&token[at + 1..]);
+            better(&mut best, frequent(&buf[..n - 1]));
         }
     }
     if best.is_none() {
         for at in 0..n {
             buf[..at].copy_from_slice(&token[..at]);
             buf[at..n - 1].copy_from_slice(&token[at + 1..]);
-            consider(&buf[..n - 1], &mut best);
-        }
-    }
-    if best.is_none() {
-        for at in 0..n {
-            buf[..n].copy_from_slice(token);
-            for c in b'a'..=b'z' {
-                buf[at] = c;
-                consider(&buf[..n], &mut best);
-            }
+            // A wrong letter: the same deletion of a word of the same length
+            // that differs only there.
+            let found =
+                idx.deletes.get(&buf[..n - 1]).copied().filter(|(w, _)| {
+                    w.len() == n && w.bytes().zip(token).filter(|(a, b)| a != *b).count() == 1
+                });
+            better(&mut best, found);
         }
     }
     best.map(|b| b.0)

@@ -40,12 +40,20 @@ fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\t' | '\u{B}' | '\u{C}')
 }
 
+/// A byte scan that every text with a control or invisible character passes:
+/// C0 controls and DEL are single bytes; C1 controls and the soft hyphen start
+/// with C2, the zero-width space and word joiner with E2, the byte-order mark
+/// with EF.
+fn may_have_controls(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| (b < 0x20 && !matches!(b, b'\n' | b'\t')) || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xEF))
+}
+
 /// Removes control and invisible characters. A C1 control character
 /// (80–9F) in text comes from Windows-1252 text read as Latin-1, so it is
 /// mapped to the Windows-1252 character where that byte has one (`\u{92}` →
 /// `’`), and removed where it has none.
 pub(super) fn controls(text: &str) -> Option<Pass> {
-    if !text.chars().any(|c| is_stray_control(c) || is_invisible(c)) {
+    if !may_have_controls(text.as_bytes()) || !text.chars().any(|c| is_stray_control(c) || is_invisible(c)) {
         return None;
     }
     let mut ed = Editor::new(text);
@@ -98,7 +106,8 @@ fn is_cjk(c: char) -> bool {
 /// on lines without CJK text; ``` ``TeX quotes'' ``` become curly quotes.
 pub(super) fn compatibility(text: &str) -> Option<Pass> {
     let busy = |c: char| ligature(c).is_some() || fullwidth_alnum(c).is_some();
-    if !text.contains("``") && !text.chars().any(busy) {
+    // Ligatures and fullwidth letters are all encoded starting with EF.
+    if !text.contains("``") && (!text.as_bytes().contains(&0xEF) || !text.chars().any(busy)) {
         return None;
     }
     let kind = RepairKind::Compatibility;

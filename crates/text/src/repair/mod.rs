@@ -43,8 +43,8 @@ pub struct Repaired {
     pub text: String,
     /// Changes in text order; spans are byte ranges of the input and of `text`.
     pub repairs: Vec<Repair>,
-    /// Doubtful places left alone and text-quality observations (see
-    /// [`quality_flags`](crate::quality_flags)); spans refer to `text`.
+    /// Doubtful places left alone; spans refer to `text`. Text-quality
+    /// observations are separate: see [`quality_flags`](crate::quality_flags).
     pub flags: Vec<Flag>,
 }
 
@@ -54,8 +54,7 @@ const MAX_ROUNDS: usize = 4;
 /// Repairs `input`; see the module documentation.
 pub fn repair(input: &str) -> Repaired {
     if is_clean_ascii(input.as_bytes()) {
-        let flags = crate::quality_flags(input);
-        return Repaired { text: input.to_string(), repairs: Vec::new(), flags };
+        return Repaired { text: input.to_string(), ..Repaired::default() };
     }
     let mut text = Cow::Borrowed(input);
     let mut edits: Vec<Edit> = Vec::new();
@@ -81,8 +80,6 @@ pub fn repair(input: &str) -> Repaired {
             after_span: Span::new(e.dst.start, e.dst.end),
         })
         .collect();
-    flags.extend(crate::quality_flags(&text));
-    flags.sort_by_key(|f| f.span.map(|s| s.start));
     Repaired { text: text.into_owned(), repairs, flags }
 }
 

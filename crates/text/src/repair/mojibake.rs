@@ -66,6 +66,9 @@ struct Sequence {
 }
 
 fn sequence_at(chars: &[(usize, char)], i: usize, codec: Codec) -> Option<Sequence> {
+    if chars[i].1.is_ascii() {
+        return None;
+    }
     let lead = codec.to_byte(chars[i].1)?;
     let need = match lead {
         0xC2..=0xDF => 1,
@@ -366,12 +369,22 @@ fn spaced_letter(chars: &[(usize, char)], s: Sequence, codec: Codec) -> Option<&
     }
 }
 
+/// Whether some non-ASCII character is followed by another or by `?`: every
+/// sequence in any encoding needs that, so text without it (most text, even
+/// with curly quotes and accents) is passed over at the speed of a byte scan.
+fn may_have_sequences(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| (0x80..0xC0).contains(&w[0]) && (w[1] >= 0xC0 || w[1] == b'?'))
+}
+
 /// Decodes mojibake, up to three layers deep.
 pub(super) fn mojibake(text: &str) -> Option<Pass> {
     let mut done: Option<Pass> = None;
     for _ in 0..3 {
         // Windows-1252 first; another encoding only where it found nothing.
         let current = done.as_ref().map_or(text, |p| &p.text);
+        if !may_have_sequences(current) {
+            break;
+        }
         let Some(n) = CODECS.iter().find_map(|&codec| decode_once(current, codec)) else {
             break;
         };

@@ -35,6 +35,11 @@ pub(super) fn whitespace(text: &str) -> Option<Pass> {
             continue;
         }
         let mut end = start + c.len_utf8();
+        // The common case: one space between words.
+        let single = chars.peek().is_some_and(|&(_, n)| !is_space(n));
+        if c == ' ' && single && start > 0 {
+            continue;
+        }
         let mut newlines = usize::from(c == '\n');
         while let Some(&(i, n)) = chars.peek() {
             if !is_space(n) {

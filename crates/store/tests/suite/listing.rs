@@ -1,7 +1,7 @@
 //! Listing, full-text search and arrival order: the queries the HTTP API reads.
 
 use corroborate_model::{Article, Extraction};
-use corroborate_store::{Batch, SqliteStore, Store, StoredArticle, StoryQuery, StoryRecord, StorySort};
+use corroborate_store::{Batch, Store, StoredArticle, StoryQuery, StoryRecord, StorySort};
 
 fn article(id: &str, story: i64, outlet: &str, date: &str, title: &str, body: &str) -> StoredArticle {
     StoredArticle {
@@ -40,8 +40,7 @@ fn story(id: i64, title: &str, first: &str, last: &str) -> StoryRecord {
 
 /// Story 1: a port reopening (two articles); story 2: a bridge closure (one),
 /// stored after story 1's first article and before its second.
-fn filled() -> SqliteStore {
-    let mut store = SqliteStore::open_in_memory().unwrap();
+fn filled<S: Store>(mut store: S) -> S {
     let batches = [
         Batch {
             stories: vec![story(1, "Port of Valmere reopens", "2024-03-11", "2024-03-11")],
@@ -86,14 +85,13 @@ fn filled() -> SqliteStore {
     store
 }
 
-fn ids(store: &SqliteStore, query: StoryQuery) -> (u64, Vec<i64>) {
+fn ids(store: &impl Store, query: StoryQuery) -> (u64, Vec<i64>) {
     let page = store.story_page(&StoryQuery { limit: 10, ..query }).unwrap();
     (page.total, page.items.iter().map(|s| s.id).collect())
 }
 
-#[test]
-fn stories_list_by_latest_activity_or_size_with_counts() {
-    let store = filled();
+pub fn stories_list_by_latest_activity_or_size_with_counts(store: impl Store) {
+    let store = filled(store);
     let page = store.story_page(&StoryQuery { limit: 10, ..StoryQuery::default() }).unwrap();
     assert_eq!(page.total, 2);
     assert_eq!(
@@ -105,9 +103,8 @@ fn stories_list_by_latest_activity_or_size_with_counts() {
     assert_eq!((second.total, second.items[0].id), (2, 2));
 }
 
-#[test]
-fn stories_filter_by_text_outlet_and_dates() {
-    let store = filled();
+pub fn stories_filter_by_text_outlet_and_dates(store: impl Store) {
+    let store = filled(store);
     let q = |text: &str| StoryQuery { text: Some(text.into()), ..StoryQuery::default() };
     assert_eq!(ids(&store, q("harbour")), (1, vec![1]));
     assert_eq!(ids(&store, q("oster cracks")), (1, vec![2]));
@@ -120,9 +117,8 @@ fn stories_filter_by_text_outlet_and_dates() {
     assert_eq!(ids(&store, to), (1, vec![1]));
 }
 
-#[test]
-fn search_finds_words_in_titles_and_bodies_with_snippets() {
-    let store = filled();
+pub fn search_finds_words_in_titles_and_bodies_with_snippets(store: impl Store) {
+    let store = filled(store);
     let page = store.search("valmere harb", 0, 10).unwrap();
     assert_eq!(page.total, 2);
     let mut found: Vec<&str> = page.items.iter().map(|h| h.article.id.as_str()).collect();
@@ -140,9 +136,8 @@ fn search_finds_words_in_titles_and_bodies_with_snippets() {
     assert_eq!(store.search("*)(", 0, 10).unwrap().total, 0);
 }
 
-#[test]
-fn articles_since_follow_arrival_and_repeats_change_nothing() {
-    let mut store = filled();
+pub fn articles_since_follow_arrival_and_repeats_change_nothing(store: impl Store) {
+    let mut store = filled(store);
     assert_eq!(store.last_seq().unwrap(), 3);
     let since: Vec<(u64, String)> =
         store.articles_since(1, 10).unwrap().into_iter().map(|h| (h.seq, h.id)).collect();

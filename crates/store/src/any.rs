@@ -1,0 +1,114 @@
+//! One store type for whichever backend the `--db` value names.
+//!
+//! An enum rather than a boxed trait object: the engine and the server are
+//! generic over [`Store`] and name their store type in a few places
+//! (`Engine<AnyStore>`, a list of reader stores), which an enum serves without
+//! a blanket implementation for boxes, and every call is a plain `match`.
+
+use std::path::Path;
+
+use corroborate_model::{Article, ArticleId, Extraction, StoryId};
+
+use crate::{
+    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, PostgresStore, Reassignment, Result, SearchHit,
+    SqliteStore, Store, StoredArticle, StoryListing, StoryQuery, StoryRecord,
+};
+
+/// A SQLite or a PostgreSQL store.
+pub enum AnyStore {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl AnyStore {
+    /// Opens `db`: a `postgres://` or `postgresql://` URL connects to
+    /// PostgreSQL, anything else is the path of a SQLite file (created when
+    /// missing).
+    pub fn open(db: &Path) -> Result<Self> {
+        match db.to_str().filter(|s| is_postgres_url(s)) {
+            Some(url) => Ok(AnyStore::Postgres(PostgresStore::connect(url)?)),
+            None => Ok(AnyStore::Sqlite(SqliteStore::open(db)?)),
+        }
+    }
+}
+
+/// Whether `db` names a PostgreSQL database rather than a file.
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// Forwards each call to the backend.
+macro_rules! forward {
+    ($self:ident, $store:ident => $call:expr) => {
+        match $self {
+            AnyStore::Sqlite($store) => $call,
+            AnyStore::Postgres($store) => $call,
+        }
+    };
+}
+
+impl Store for AnyStore {
+    fn contains(&self, id: &str) -> Result<bool> {
+        forward!(self, s => s.contains(id))
+    }
+    fn commit(&mut self, batch: &Batch) -> Result<()> {
+        forward!(self, s => s.commit(batch))
+    }
+    fn load_index(&self) -> Result<IndexSnapshot> {
+        forward!(self, s => s.load_index())
+    }
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        forward!(self, s => s.article(id))
+    }
+    fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        forward!(self, s => s.articles(filter))
+    }
+    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>> {
+        forward!(self, s => s.story_articles(story))
+    }
+    fn story(&self, id: StoryId) -> Result<Option<StoryRecord>> {
+        forward!(self, s => s.story(id))
+    }
+    fn stories(&self) -> Result<Vec<StoryRecord>> {
+        forward!(self, s => s.stories())
+    }
+    fn resolve_article(&self, prefix: &str) -> Result<Option<ArticleId>> {
+        forward!(self, s => s.resolve_article(prefix))
+    }
+    fn article_count(&self) -> Result<u64> {
+        forward!(self, s => s.article_count())
+    }
+    fn story_page(&self, query: &StoryQuery) -> Result<Page<StoryListing>> {
+        forward!(self, s => s.story_page(query))
+    }
+    fn search(&self, text: &str, offset: u64, limit: u64) -> Result<Page<SearchHit>> {
+        forward!(self, s => s.search(text, offset, limit))
+    }
+    fn articles_since(&self, seq: u64, limit: u64) -> Result<Vec<ArticleHead>> {
+        forward!(self, s => s.articles_since(seq, limit))
+    }
+    fn last_seq(&self) -> Result<u64> {
+        forward!(self, s => s.last_seq())
+    }
+    fn reassign(&mut self, plan: &Reassignment) -> Result<()> {
+        forward!(self, s => s.reassign(plan))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_choose_postgres_and_paths_choose_sqlite() {
+        assert!(is_postgres_url("postgres://news@db.internal/corpus"));
+        assert!(is_postgres_url("postgresql://localhost:5433/corpus"));
+        assert!(!is_postgres_url("corroborate.db"));
+        assert!(!is_postgres_url("/var/lib/postgres/corpus.db"));
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = AnyStore::open(&dir.path().join("corpus.db")).unwrap();
+        assert!(matches!(store, AnyStore::Sqlite(_)));
+        assert_eq!(store.article_count().unwrap(), 0);
+    }
+}

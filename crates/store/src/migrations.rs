@@ -1,0 +1,31 @@
+//! The one list of schema versions that both backends follow.
+//!
+//! A version means the same tables, columns and guarantees whatever the
+//! backend; only the SQL that gets there differs. Keeping both scripts of a
+//! version side by side in one entry means a new version cannot be shipped for
+//! one backend and forgotten for the other, and the version numbers of the two
+//! can never drift apart. Entries are only ever appended; a shipped script is
+//! never edited.
+
+use crate::postgres::schema as pg;
+use crate::sqlite::schema as lite;
+
+/// One step of the schema: what it adds, and the script of each backend that
+/// takes a database from the previous version to this one.
+pub(crate) struct Migration {
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
+
+/// Script `i` takes the schema from version `i` to `i + 1`.
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    // 1: articles in arrival order, stories, document frequencies, scalar
+    // index state.
+    Migration { sqlite: lite::V1, postgres: pg::V1 },
+    // 2: per-story article counts and latest arrival for listings; full-text
+    // search over title and body.
+    Migration { sqlite: lite::V2, postgres: pg::V2 },
+];
+
+/// The schema version this program writes.
+pub(crate) const SUPPORTED: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,255 @@
+//! The PostgreSQL store: the same data and semantics as SQLite's, in a
+//! database that several processes on several machines share.
+//!
+//! Design choices:
+//!
+//! - **The synchronous `postgres` client** (tokio-postgres driven by a
+//!   private runtime): the [`Store`] trait is synchronous, and the store's
+//!   callers already run it on worker threads.
+//! - **A hand-kept pool** (see `pool`): reads take `&self` and may come from
+//!   many threads at once; a connection that broke is replaced and the call is
+//!   tried once more, so a server restart costs the calls in flight one retry,
+//!   not the process.
+//! - **One transaction per batch**, as in SQLite: a process killed in the
+//!   middle of [`Store::commit`] leaves nothing of the batch behind. Articles
+//!   are inserted with `ON CONFLICT (id) DO NOTHING`, so a batch committed
+//!   twice (or by two workers at once) stores each article once.
+//! - **The same stored forms** as SQLite (JSON text, little-endian signature
+//!   bytes), so the two backends read back identical values and a corpus can
+//!   move from one to the other by re-reading it.
+//! - **No TLS**: the client speaks plain TCP or a Unix socket. Run it on a
+//!   trusted network, or through a local TLS tunnel.
+
+mod pool;
+mod queries;
+mod rows;
+pub(crate) mod schema;
+
+use ::postgres::Config;
+use corroborate_model::{Article, ArticleId, Extraction, StoryId};
+
+use crate::{
+    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Reassignment, Result, SearchHit, Store,
+    StoreError, StoredArticle, StoryListing, StoryQuery, StoryRecord,
+};
+use pool::Pool;
+use rows::{count, read_article, read_extraction, read_signature, read_story, AFTER_ARTICLE};
+use rows::{ARTICLE_COLUMNS, STORY_COLUMNS};
+
+/// A [`Store`] in a PostgreSQL database.
+///
+/// It is `Send + Sync`: one store can serve every thread of a process, each
+/// call on a connection of its own.
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+impl PostgresStore {
+    /// Connects to the database named by `url` (`postgres://user@host:port/db`,
+    /// or any form libpq accepts) and brings its schema up to date.
+    ///
+    /// The tables live in the first schema of the connection's search path
+    /// (`public` unless `options=-csearch_path=...` says otherwise).
+    pub fn connect(url: &str) -> Result<Self> {
+        let label = redact(url);
+        let open_error = |e: StoreError| match e {
+            StoreError::Postgres(err) => StoreError::Open { path: label.clone(), reason: describe(&err) },
+            other => other,
+        };
+        let config: Config = url.parse().map_err(|e| open_error(StoreError::Postgres(e)))?;
+        let pool = Pool::new(config);
+        pool.with(|conn| schema::migrate(&mut conn.client, &label)).map_err(open_error)?;
+        Ok(PostgresStore { pool })
+    }
+
+    fn query_articles(&self, sql: &str, story: Option<StoryId>) -> Result<Vec<Article>> {
+        self.pool.with(|conn| {
+            let stmt = conn.prepare(sql)?;
+            let rows = match &story {
+                Some(story) => conn.client.query(&stmt, &[story])?,
+                None => conn.client.query(&stmt, &[])?,
+            };
+            rows.iter().map(read_article).collect()
+        })
+    }
+}
+
+/// What went wrong, with the server's own message when it sent one (the
+/// client's `Display` says only "db error").
+pub(crate) fn describe(e: &::postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{}: {} ({detail})", db.severity(), db.message()),
+            None => format!("{}: {}", db.severity(), db.message()),
+        },
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
+    }
+}
+
+/// The URL without its password, to name the database in errors.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:***@{host}")
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Store for PostgresStore {
+    fn contains(&self, id: &str) -> Result<bool> {
+        self.pool.with(|conn| {
+            let stmt = conn.prepare("SELECT 1 FROM articles WHERE id = $1")?;
+            Ok(conn.client.query_opt(&stmt, &[&id])?.is_some())
+        })
+    }
+
+    fn commit(&mut self, batch: &Batch) -> Result<()> {
+        self.pool.with(|conn| rows::write_batch(conn, batch))
+    }
+
+    fn reassign(&mut self, plan: &Reassignment) -> Result<()> {
+        self.pool.with(|conn| rows::write_reassignment(conn, plan))
+    }
+
+    fn load_index(&self) -> Result<IndexSnapshot> {
+        let (signatures, term_df, doc_count) = self.pool.with(|conn| {
+            let stmt = conn.prepare("SELECT id, story, wire_group, signature FROM articles ORDER BY seq")?;
+            let signatures = conn
+                .client
+                .query(&stmt, &[])?
+                .iter()
+                .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, read_signature(row, 3)?)))
+                .collect::<Result<Vec<_>>>()?;
+            let stmt = conn.prepare("SELECT term, df FROM term_df ORDER BY term")?;
+            let term_df = conn
+                .client
+                .query(&stmt, &[])?
+                .iter()
+                .map(|row| Ok((row.try_get(0)?, u32::try_from(count(row, 1)?).unwrap_or(u32::MAX))))
+                .collect::<Result<Vec<_>>>()?;
+            let stmt = conn.prepare("SELECT value FROM meta WHERE key = 'doc_count'")?;
+            let doc_count = match conn.client.query_opt(&stmt, &[])? {
+                Some(row) => count(&row, 0)?,
+                None => 0,
+            };
+            Ok((signatures, term_df, doc_count))
+        })?;
+        Ok(IndexSnapshot { signatures, stories: self.stories()?, term_df, doc_count })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let sql = format!("SELECT {ARTICLE_COLUMNS}, extraction, signature FROM articles WHERE id = $1");
+        self.pool.with(|conn| {
+            let stmt = conn.prepare(&sql)?;
+            let Some(row) = conn.client.query_opt(&stmt, &[&id])? else {
+                return Ok(None);
+            };
+            Ok(Some(StoredArticle {
+                article: read_article(&row)?,
+                extraction: read_extraction(&row, AFTER_ARTICLE)?,
+                signature: read_signature(&row, AFTER_ARTICLE + 1)?,
+            }))
+        })
+    }
+
+    fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        match filter.story {
+            Some(story) => self.query_articles(
+                &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE story = $1 ORDER BY seq"),
+                Some(story),
+            ),
+            None => {
+                self.query_articles(&format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY seq"), None)
+            }
+        }
+    }
+
+    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>> {
+        let sql = format!("SELECT {ARTICLE_COLUMNS}, extraction FROM articles WHERE story = $1 ORDER BY seq");
+        self.pool.with(|conn| {
+            let stmt = conn.prepare(&sql)?;
+            let rows = conn.client.query(&stmt, &[&story])?;
+            rows.iter().map(|row| Ok((read_article(row)?, read_extraction(row, AFTER_ARTICLE)?))).collect()
+        })
+    }
+
+    fn story(&self, id: StoryId) -> Result<Option<StoryRecord>> {
+        let sql = format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = $1");
+        self.pool.with(|conn| {
+            let stmt = conn.prepare(&sql)?;
+            conn.client.query_opt(&stmt, &[&id])?.as_ref().map(read_story).transpose()
+        })
+    }
+
+    fn stories(&self) -> Result<Vec<StoryRecord>> {
+        let sql = format!("SELECT {STORY_COLUMNS} FROM stories ORDER BY id");
+        self.pool.with(|conn| {
+            let stmt = conn.prepare(&sql)?;
+            conn.client.query(&stmt, &[])?.iter().map(read_story).collect()
+        })
+    }
+
+    /// As in SQLite: ids sharing a prefix are contiguous from the first id
+    /// `>= prefix` (byte order, by the column's collation); the two ids there
+    /// decide between none, one and several matches.
+    fn resolve_article(&self, prefix: &str) -> Result<Option<ArticleId>> {
+        if prefix.chars().count() < 4 {
+            return Ok(None);
+        }
+        let found: Vec<String> = self.pool.with(|conn| {
+            let stmt = conn.prepare("SELECT id FROM articles WHERE id >= $1 ORDER BY id LIMIT 2")?;
+            conn.client.query(&stmt, &[&prefix])?.iter().map(|row| Ok(row.try_get(0)?)).collect()
+        })?;
+        let mut matching = found.into_iter().filter(|id| id.starts_with(prefix));
+        match (matching.next(), matching.next()) {
+            (Some(id), None) => Ok(Some(id)),
+            _ => Ok(None),
+        }
+    }
+
+    fn article_count(&self) -> Result<u64> {
+        self.pool.with(|conn| {
+            let stmt = conn.prepare("SELECT count(*) FROM articles")?;
+            count(&conn.client.query_one(&stmt, &[])?, 0)
+        })
+    }
+
+    fn story_page(&self, query: &StoryQuery) -> Result<Page<StoryListing>> {
+        self.pool.with(|conn| queries::story_page(conn, query))
+    }
+
+    fn search(&self, text: &str, offset: u64, limit: u64) -> Result<Page<SearchHit>> {
+        self.pool.with(|conn| queries::search(conn, text, offset, limit))
+    }
+
+    fn articles_since(&self, seq: u64, limit: u64) -> Result<Vec<ArticleHead>> {
+        self.pool.with(|conn| queries::articles_since(conn, seq, limit))
+    }
+
+    fn last_seq(&self) -> Result<u64> {
+        self.pool.with(|conn| queries::last_seq(conn))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_error_messages() {
+        assert_eq!(
+            redact("postgres://news:s3cret@db.internal:5432/corpus"),
+            "postgres://news:***@db.internal:5432/corpus"
+        );
+        assert_eq!(redact("postgres://news@db.internal/corpus"), "postgres://news@db.internal/corpus");
+        assert_eq!(redact("host=/run/postgresql dbname=corpus"), "host=/run/postgresql dbname=corpus");
+    }
+}
