@@ -1,6 +1,6 @@
 //! The subcommands that work on a store.
 
-use crate::output::{clip, list, span};
+use crate::output::{clip, list, story_row, STORY_HEADER};
 use crate::{BriefFormat, ListFormat};
 use corroborate_engine::{Engine, IngestReport, Options, Progress};
 use corroborate_model::{Article, Repair};
@@ -103,15 +103,7 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 pub fn stories(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
     let engine = open(db)?;
     let stories = engine.summaries()?;
-    list(&stories, format, &["story", "articles", "outlets", "dates", "title"], |s| {
-        vec![
-            s.id.to_string(),
-            s.articles.to_string(),
-            s.independent_outlets.to_string(),
-            span(s.first_published.as_deref(), s.last_published.as_deref()),
-            clip(&s.title, 70),
-        ]
-    })?;
+    list(&stories, format, &STORY_HEADER, story_row)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,7 @@
 //! `corroborate demo`: the bundled demo corpus, ingested into a temporary store.
 
 use crate::commands::ingest_into;
-use crate::output::{clip, span, table};
+use crate::output::{story_row, table, STORY_HEADER};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -31,19 +31,8 @@ pub fn run(keep: Option<&Path>) -> anyhow::Result<ExitCode> {
         report.wire_copies,
         stories.len()
     );
-    let rows: Vec<Vec<String>> = stories
-        .iter()
-        .map(|s| {
-            vec![
-                s.id.to_string(),
-                s.articles.to_string(),
-                s.independent_outlets.to_string(),
-                span(s.first_published.as_deref(), s.last_published.as_deref()),
-                clip(&s.title, 70),
-            ]
-        })
-        .collect();
-    print!("{}", table(&["story", "articles", "outlets", "dates", "title"], &rows));
+    let rows: Vec<Vec<String>> = stories.iter().map(story_row).collect();
+    print!("{}", table(&STORY_HEADER, &rows));
     // Show the brief with the most to compare: disputes first, then sources.
     let mut briefs = Vec::new();
     for s in &stories {

@@ -56,6 +56,20 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     text
 }
 
+/// Columns of the story listing.
+pub const STORY_HEADER: [&str; 5] = ["story", "articles", "outlets", "dates", "title"];
+
+/// One row of the story listing.
+pub fn story_row(s: &corroborate_model::StorySummary) -> Vec<String> {
+    vec![
+        s.id.to_string(),
+        s.articles.to_string(),
+        s.independent_outlets.to_string(),
+        span(s.first_published.as_deref(), s.last_published.as_deref()),
+        clip(&s.title, 70),
+    ]
+}
+
 /// Shortens text to `max` characters with an ellipsis.
 pub fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
