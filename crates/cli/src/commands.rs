@@ -4,14 +4,15 @@ use crate::output::{clip, list, story_row, STORY_HEADER};
 use crate::{BriefFormat, ListFormat};
 use corroborate_engine::{Engine, IngestReport, Options, Progress};
 use corroborate_model::{Article, Repair};
-use corroborate_store::{ArticleFilter, SqliteStore, Store};
+use corroborate_store::{AnyStore, ArticleFilter, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn open(db: &Path) -> anyhow::Result<Engine<SqliteStore>> {
-    let store = SqliteStore::open(db)?;
+/// Opens the store `--db` names: a `postgres://` URL or a SQLite file.
+pub fn open(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
+    let store = AnyStore::open(db)?;
     Ok(Engine::open(store, Options::default())?)
 }
 
@@ -23,7 +24,7 @@ pub fn ingest(db: &Path, paths: &[PathBuf], format: ListFormat) -> anyhow::Resul
 }
 
 /// Ingests paths (and `-` for standard input) with a progress bar on a terminal.
-pub fn ingest_into(engine: &mut Engine<SqliteStore>, paths: &[PathBuf]) -> anyhow::Result<IngestReport> {
+pub fn ingest_into(engine: &mut Engine<AnyStore>, paths: &[PathBuf]) -> anyhow::Result<IngestReport> {
     let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| p.as_os_str() == "-");
     let files: Vec<PathBuf> = files.into_iter().cloned().collect();
     let bar = std::io::stderr().is_terminal().then(|| {

@@ -12,6 +12,7 @@ mod extract;
 mod output;
 mod serve;
 mod verify;
+mod watch;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -116,6 +117,8 @@ enum Command {
     Extract(extract::Args),
     /// Check a brief JSON against the store: every citation must exist and support its sentence.
     Verify(verify::Args),
+    /// Poll the feeds of an OPML file and ingest new articles as they come.
+    Watch(watch::Args),
     /// Serve the HTTP API and web UI over the store.
     Serve(serve::Args),
     /// Measure a stage against a gold standard.
@@ -142,6 +145,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Serve(args) => serve::run(&cli.db, args),
         Command::Verify(args) => verify::run(&cli.db, args),
+        Command::Watch(args) => watch::run(&cli.db, args),
     };
     match result {
         Ok(code) => code,

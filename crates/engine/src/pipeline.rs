@@ -141,7 +141,9 @@ impl<S: Store> Engine<S> {
                 Err(e) => report.errors.push(e),
             }
         }
-        let mut state = Progress { files_total: files.len(), ..Progress::default() };
+        // Web archives are streamed record by record, never loaded whole.
+        let (archives, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| is_warc(f));
+        let mut state = Progress { files_total: files.len() + archives.len(), ..Progress::default() };
         progress(state);
         for chunk in chunks(&files) {
             let results: Vec<Vec<std::result::Result<Prepared, IngestError>>> = chunk
@@ -163,7 +165,39 @@ impl<S: Store> Engine<S> {
             state.stored = report.stored;
             progress(state);
         }
+        for archive in &archives {
+            self.ingest_warc(archive, &mut report)?;
+            state.files_done += 1;
+            state.stored = report.stored;
+            progress(state);
+        }
         Ok(report)
+    }
+
+    /// Streams a WARC file's records and stores their articles batch by batch.
+    fn ingest_warc(&mut self, path: &std::path::Path, report: &mut IngestReport) -> Result<()> {
+        let mut drafts = Vec::new();
+        let mut failed = None;
+        corroborate_ingest::read_warc(path, |record| {
+            if failed.is_some() {
+                return;
+            }
+            match record {
+                Ok(d) => drafts.push(d),
+                Err(e) => report.errors.push(e),
+            }
+            if drafts.len() >= ARTICLES_PER_BATCH {
+                let prepared = std::mem::take(&mut drafts).into_par_iter().map(prepare).collect();
+                if let Err(e) = self.store_prepared(prepared, report) {
+                    failed = Some(e);
+                }
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let prepared = drafts.into_par_iter().map(prepare).collect();
+        self.store_prepared(prepared, report)
     }
 
     /// Stores the articles of one in-memory document (for standard input, the API, benchmarks).
@@ -312,6 +346,12 @@ impl<S: Store> Engine<S> {
         let articles = self.store.story_articles(story)?;
         Ok(Some(corroborate_fuse::brief(record.id, &record.title, &articles)))
     }
+}
+
+/// Whether a file is a web archive (`.warc`, `.warc.gz`), by name.
+fn is_warc(path: &std::path::Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
 }
 
 /// Splits files into consecutive chunks bounded by count and total size.

@@ -25,6 +25,8 @@ mod queries;
 mod rows;
 pub(crate) mod schema;
 
+use std::sync::Arc;
+
 use ::postgres::Config;
 use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 
@@ -39,9 +41,10 @@ use rows::{ARTICLE_COLUMNS, STORY_COLUMNS};
 /// A [`Store`] in a PostgreSQL database.
 ///
 /// It is `Send + Sync`: one store can serve every thread of a process, each
-/// call on a connection of its own.
+/// call on a connection of its own. Clones share the pool.
+#[derive(Clone)]
 pub struct PostgresStore {
-    pool: Pool,
+    pool: Arc<Pool>,
 }
 
 impl PostgresStore {
@@ -57,7 +60,7 @@ impl PostgresStore {
             other => other,
         };
         let config: Config = url.parse().map_err(|e| open_error(StoreError::Postgres(e)))?;
-        let pool = Pool::new(config);
+        let pool = Arc::new(Pool::new(config));
         pool.with(|conn| schema::migrate(&mut conn.client, &label)).map_err(open_error)?;
         Ok(PostgresStore { pool })
     }
@@ -235,7 +238,7 @@ impl Store for PostgresStore {
     }
 
     fn last_seq(&self) -> Result<u64> {
-        self.pool.with(|conn| queries::last_seq(conn))
+        self.pool.with(queries::last_seq)
     }
 }
 

@@ -60,13 +60,12 @@ pub(super) fn read_story(row: &Row) -> Result<StoryRecord> {
 /// A signature stored as consecutive u32 little-endian values.
 pub(super) fn read_signature(row: &Row, i: usize) -> Result<Vec<u32>> {
     let bytes: &[u8] = row.try_get(i)?;
-    if bytes.len() % 4 != 0 {
-        return Err(StoreError::Corrupt(format!(
-            "signature of {} bytes is not a whole number of u32",
-            bytes.len()
-        )));
+    let chunks = bytes.chunks_exact(4);
+    if !chunks.remainder().is_empty() {
+        let reason = format!("signature of {} bytes is not a whole number of u32", bytes.len());
+        return Err(StoreError::Corrupt(reason));
     }
-    Ok(bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+    Ok(chunks.map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
 }
 
 fn encode_signature(signature: &[u32]) -> Vec<u8> {

@@ -103,6 +103,11 @@ fn sequence_at(chars: &[(usize, char)], i: usize, codec: Codec) -> Option<Sequen
             }
         };
     }
+    // With two or more lost bytes, a lead character alone is too little
+    // evidence, and decoding it could feed the next layer (`ã��` → `�`).
+    if !kept && need >= 2 {
+        return None;
+    }
     if lead == 0xED && (0xA0..=0xAF).contains(&bytes[1]) && !lost {
         return surrogate_pair(chars, i, codec, bytes);
     }

@@ -347,3 +347,12 @@ fn lost_characters_in_news_copy() {
         unchanged(text);
     }
 }
+
+#[test]
+fn lost_bytes_do_not_cascade() {
+    // Found by fuzzing: each layer used to decode one more `ã` and U+FFFD.
+    let input = String::from_utf8_lossy(
+        b"\x23\x00\x1f\xc3\xa3\xcc\xc3\xa3\xcc\x01\x11\xc3\xa3\xcc\xc3\xa3\xcc\xc3\xa3\xcc\xc3\xa3\xcc\xc3\xa3\xcc\x01\x11\xc3\xa3\xcc\xc3\xa3\xcc\xc3\xa3\xcc\x01\xa3\xcc\x01\x69",
+    );
+    checked(&input);
+}
