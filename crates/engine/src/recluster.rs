@@ -108,13 +108,12 @@ fn match_ids(members: &[Member], placed: &[StoryId]) -> HashMap<StoryId, StoryId
             final_ids.insert(new, old);
         }
     }
-    let mut next = members.iter().map(|m| m.old).max().unwrap_or(0) + 1;
+    let first_free = members.iter().map(|m| m.old).max().unwrap_or(0) + 1;
     let mut unmatched: Vec<StoryId> = placed.iter().copied().filter(|s| !final_ids.contains_key(s)).collect();
     unmatched.sort_unstable();
     unmatched.dedup();
-    for new in unmatched {
-        final_ids.insert(new, next);
-        next += 1;
+    for (id, new) in (first_free..).zip(unmatched) {
+        final_ids.insert(new, id);
     }
     final_ids
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use corroborate_engine::{Engine, Options};
 use corroborate_model::{Brief, StoryId};
-use corroborate_store::{SqliteStore, Store};
+use corroborate_store::{AnyStore, Store};
 use tokio::sync::watch;
 
 use crate::{ApiError, Config};
@@ -20,8 +20,8 @@ const BRIEF_CACHE: usize = 2048;
 
 pub struct AppState {
     db: PathBuf,
-    readers: Mutex<Vec<SqliteStore>>,
-    writer: Option<Mutex<Engine<SqliteStore>>>,
+    readers: Mutex<Vec<AnyStore>>,
+    writer: Option<Mutex<Engine<AnyStore>>>,
     pub(crate) token: Option<String>,
     /// Briefs by story, with the number of articles they were made from: a
     /// story only changes by gaining articles, so a count that still matches
@@ -34,10 +34,10 @@ pub struct AppState {
 impl AppState {
     /// Opens the store (migrating it if needed) and, when writes are allowed, the engine.
     pub fn open(config: &Config) -> anyhow::Result<Arc<Self>> {
-        let first = SqliteStore::open(&config.db)?;
+        let first = AnyStore::open(&config.db)?;
         let latest = first.last_seq()?;
         let writer = match config.token {
-            Some(_) => Some(Mutex::new(Engine::open(SqliteStore::open(&config.db)?, Options::default())?)),
+            Some(_) => Some(Mutex::new(Engine::open(AnyStore::open(&config.db)?, Options::default())?)),
             None => None,
         };
         Ok(Arc::new(AppState {
@@ -54,14 +54,14 @@ impl AppState {
     pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&AppState, &SqliteStore) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&AppState, &AnyStore) -> Result<T, ApiError> + Send + 'static,
     {
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
             let pooled = state.readers.lock().expect("pool lock").pop();
             let store = match pooled {
                 Some(store) => store,
-                None => SqliteStore::open(&state.db)?,
+                None => AnyStore::open(&state.db)?,
             };
             let result = f(&state, &store);
             let mut pool = state.readers.lock().expect("pool lock");
@@ -77,7 +77,7 @@ impl AppState {
     pub async fn write<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Engine<SqliteStore>) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut Engine<AnyStore>) -> Result<T, ApiError> + Send + 'static,
     {
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
@@ -92,7 +92,7 @@ impl AppState {
     }
 
     /// The brief of a story, from the cache when the story has not changed.
-    pub fn brief(&self, store: &SqliteStore, id: StoryId) -> Result<Option<Arc<Brief>>, ApiError> {
+    pub fn brief(&self, store: &AnyStore, id: StoryId) -> Result<Option<Arc<Brief>>, ApiError> {
         let Some(record) = store.story(id)? else {
             return Ok(None);
         };

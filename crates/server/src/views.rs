@@ -1,7 +1,7 @@
 //! What the API returns and the pages show, built from the store.
 
 use corroborate_model::{Article, Mention, QuoteMention, Repair, StoryId};
-use corroborate_store::{SqliteStore, Store, StoryListing, StoryQuery, StorySort};
+use corroborate_store::{AnyStore, Store, StoryListing, StoryQuery, StorySort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -109,14 +109,14 @@ pub struct StoryList {
 }
 
 /// Runs a listing query and fills in what the story list shows.
-pub fn story_list(state: &AppState, store: &SqliteStore, params: &ListParams) -> Result<StoryList, ApiError> {
+pub fn story_list(state: &AppState, store: &AnyStore, params: &ListParams) -> Result<StoryList, ApiError> {
     let (query, page, per_page) = params.query()?;
     let found = store.story_page(&query)?;
     let stories = found.items.iter().map(|s| story_item(state, store, s)).collect::<Result<_, _>>()?;
     Ok(StoryList { page, per_page, total: found.total, stories })
 }
 
-fn story_item(state: &AppState, store: &SqliteStore, s: &StoryListing) -> Result<StoryItem, ApiError> {
+fn story_item(state: &AppState, store: &AnyStore, s: &StoryListing) -> Result<StoryItem, ApiError> {
     let brief = state.brief(store, s.id)?.ok_or_else(|| ApiError::internal("a listed story vanished"))?;
     let mut outlets: Vec<String> = brief.story.articles.iter().filter_map(|a| a.outlet.clone()).collect();
     outlets.sort();
@@ -151,7 +151,7 @@ pub struct ArticleView {
     pub mentions: Vec<Mention>,
 }
 
-pub fn article_view(store: &SqliteStore, id: &str) -> Result<Option<ArticleView>, ApiError> {
+pub fn article_view(store: &AnyStore, id: &str) -> Result<Option<ArticleView>, ApiError> {
     let Some(stored) = store.article(id)? else {
         return Ok(None);
     };
