@@ -2,8 +2,8 @@
 //!
 //! A wrongly reported dispute costs more trust than a missed one, so each
 //! check is narrow: a person's title where neither title merely narrows the
-//! other, a surname spelled two ways that are one or two letters apart, and a
-//! count that differs between sentences that otherwise say the same thing.
+//! other, a surname that a single source spells its own way, and a count
+//! that differs between sentences that otherwise say the same thing.
 //! Differences within a single source are never reported.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind};
 
 use crate::align::{jaccard, Alignment};
-use crate::entities::Merged;
+use crate::entities::{surname, Merged};
 use crate::Story;
 
 /// Sentences at least this similar (stems, numbers aside) are about the same fact.
@@ -94,76 +94,51 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
     out
 }
 
-/// Surnames spelled differently by a letter or two, for the same first name or title.
+/// A person whose surname one outlet spells its own way (`Kovach` where the
+/// others write `Kovač`): accents and case aside, each spelling used by a
+/// single independent source is disputed against the others.
 pub(crate) fn spellings(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
-    let people: Vec<&Merged> = entities.iter().filter(|e| e.entity.kind == EntityKind::Person).collect();
     let mut out = Vec::new();
-    for (i, x) in people.iter().enumerate() {
-        for y in &people[i + 1..] {
-            let (Some(sx), Some(sy)) = (&x.surname, &y.surname) else { continue };
-            if sx.chars().count() < 5 || sy.chars().count() < 5 || !(1..=2).contains(&edit_distance(sx, sy)) {
-                continue;
+    for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
+        // Mentions by folded surname, in order of first use.
+        let mut forms: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+        for &(a, k) in &e.mentions {
+            let form = surname(&story.extractions[a].mentions[k].text);
+            match forms.iter_mut().find(|f| f.0 == form) {
+                Some(f) => f.1.push((a, k)),
+                None => forms.push((form, vec![(a, k)])),
             }
-            let (fx, fy) = (first_names(story, x), first_names(story, y));
-            let (rx, ry) = (role_cores(story, x), role_cores(story, y));
-            if !fx.iter().any(|f| fy.contains(f)) && !rx.iter().any(|r| ry.contains(r)) {
-                continue;
-            }
-            let seen = [x, y].iter().map(|e| spelled(story, e)).collect();
-            out.extend(conflict(story, &x.entity.name, "name spelling", seen));
         }
+        let single = |mentions: &[(usize, usize)]| {
+            let mut sources: Vec<usize> = mentions.iter().map(|&(a, _)| story.source_of[a]).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            sources.len() == 1
+        };
+        if forms.len() < 2 || !forms.iter().any(|f| single(&f.1)) {
+            continue;
+        }
+        let seen = forms.iter().map(|(_, mentions)| spelled(story, mentions)).collect();
+        out.extend(conflict(story, &e.entity.name, "name spelling", seen));
     }
     out
 }
 
-fn spelled(story: &Story, e: &Merged) -> Seen {
+/// Where a spelling is used; its value is the fullest name written with it.
+fn spelled(story: &Story, mentions: &[(usize, usize)]) -> Seen {
     let mut seen = Seen::default();
-    for &(a, k) in &e.mentions {
+    let mut fullest = "";
+    for &(a, k) in mentions {
         let m = &story.extractions[a].mentions[k];
         let citation =
             Citation { article: story.articles[a].id.clone(), start: m.span.start, end: m.span.end };
         seen.add(&m.text, a, citation);
-    }
-    // The value shown is the fullest spelling, as for the entity's name.
-    seen.forms = vec![(e.entity.name.clone(), 1)];
-    seen
-}
-
-fn first_names(story: &Story, e: &Merged) -> Vec<String> {
-    let mut out: Vec<String> = e
-        .mentions
-        .iter()
-        .map(|&(a, k)| &story.extractions[a].mentions[k].text)
-        .filter(|t| t.contains(' '))
-        .filter_map(|t| t.split(' ').next().map(corroborate_text::fold))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
-fn role_cores(story: &Story, e: &Merged) -> Vec<Vec<String>> {
-    e.mentions
-        .iter()
-        .filter_map(|&(a, k)| story.extractions[a].mentions[k].role.as_deref())
-        .filter_map(crate::roles::core)
-        .collect()
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
+        if m.text.split(' ').count() > fullest.split(' ').count() {
+            fullest = &m.text;
         }
     }
-    row[b.len()]
+    seen.forms = vec![(fullest.to_string(), 1)];
+    seen
 }
 
 /// Counts of the same noun that differ between aligned sentences of different sources.

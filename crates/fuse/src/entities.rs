@@ -1,20 +1,37 @@
 //! Entities: mentions of one thing across articles, merged.
 //!
 //! A person is named in full once and by surname afterwards, and outlets
-//! differ in accents (`Kovač`, `Kovac`), so people are merged by their folded
-//! surname; other names by their whole folded text.
+//! spell names their own way: with or without accents (`Kovač`, `Kovac`),
+//! transliterated differently (`Khodorkovsky`, `Khodorkovskiy`), with a
+//! different form of the first name (`Aleksandr`, `Alexander`) or the
+//! feminine form of the surname. So people are merged in two steps: first
+//! surnames that are spellings of one name ([`crate::variants`]), then,
+//! among the full names with such a surname, those whose first names agree
+//! (`Bill Clinton` and `Hillary Clinton` stay two people). A surname alone
+//! goes to the person last named in full with it in the same article, else
+//! to the person most often named with it. Other names are merged by their
+//! folded text, with former and English place names replaced
+//! (`Bombay`, `Mumbai`). Every spelling is kept as an alias with the
+//! articles that use it.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
-use corroborate_model::{Alias, Entity, EntityKind, Extraction, Mention};
+use corroborate_model::{Alias, ArticleId, Entity, EntityKind, Extraction, Mention};
 use corroborate_text::fold;
 
-/// A merged entity and the mentions it came from, as (article, mention) indices.
+use crate::variants::{place_key, same_first_name, same_surname, surname_stem};
+
+/// A merged entity and the positions of the mentions it holds in the list given to [`merge_mentions`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergedEntity {
+    pub entity: Entity,
+    pub mentions: Vec<usize>,
+}
+
+/// A merged entity and its mentions as (article, mention) indices of a story.
 pub(crate) struct Merged {
     pub entity: Entity,
     pub mentions: Vec<(usize, usize)>,
-    /// Folded surname, for people.
-    pub surname: Option<String>,
 }
 
 /// Folded last word of a name.
@@ -22,39 +39,51 @@ pub(crate) fn surname(name: &str) -> String {
     fold(name.rsplit([' ', '-']).next().unwrap_or(name))
 }
 
+/// The entities of a story's extractions, as the brief lists them.
 pub(crate) fn merge(extractions: &[&Extraction], ids: &[&str]) -> Vec<Merged> {
-    let people: Vec<String> = {
-        let mut p: Vec<String> = extractions
-            .iter()
-            .flat_map(|e| &e.mentions)
-            .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| surname(&m.text))
-            .collect();
-        p.sort();
-        p.dedup();
-        p
-    };
-    let mut index: HashMap<(bool, String), usize> = HashMap::new();
-    let mut groups: Vec<Group> = Vec::new();
+    let mut flat = Vec::new();
+    let mut at = Vec::new();
     for (a, e) in extractions.iter().enumerate() {
         for (k, m) in e.mentions.iter().enumerate() {
-            let last = surname(&m.text);
-            let person = m.kind == EntityKind::Person
-                || (!m.text.contains(' ')
-                    && m.kind == EntityKind::Other
-                    && people.binary_search(&last).is_ok());
-            let key = if person { (true, last) } else { (false, fold(&m.text)) };
-            let g = *index.entry(key.clone()).or_insert_with(|| {
-                groups.push(Group::default());
-                groups.len() - 1
-            });
-            groups[g].add(a, k, m);
-            if key.0 {
-                groups[g].surname = Some(key.1);
-            }
+            flat.push((ids[a].to_string(), m.clone()));
+            at.push((a, k));
         }
     }
-    let mut merged: Vec<Merged> = groups.into_iter().map(|g| g.finish(ids)).collect();
+    merge_mentions(&flat)
+        .into_iter()
+        .map(|m| Merged { mentions: m.mentions.iter().map(|&i| at[i]).collect(), entity: m.entity })
+        .collect()
+}
+
+/// Merges the mentions of a story's articles (each article's mentions in
+/// text order) into entities: named kinds first, then by the number of
+/// articles and mentions.
+pub fn merge_mentions(mentions: &[(ArticleId, Mention)]) -> Vec<MergedEntity> {
+    let mut ids: Vec<&str> = Vec::new();
+    let articles: Vec<usize> = mentions
+        .iter()
+        .map(|(id, _)| {
+            ids.iter().position(|i| i == id).unwrap_or_else(|| {
+                ids.push(id);
+                ids.len() - 1
+            })
+        })
+        .collect();
+    let people = people(mentions, &articles);
+    let mut index: BTreeMap<Key, usize> = BTreeMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, (_, m)) in mentions.iter().enumerate() {
+        let key = match people[i] {
+            Some(p) => Key::Person(p),
+            None => Key::Name(place_key(&fold(&m.text))),
+        };
+        let g = *index.entry(key).or_insert_with(|| {
+            groups.push(Group::default());
+            groups.len() - 1
+        });
+        groups[g].add(articles[i], i, m);
+    }
+    let mut merged: Vec<MergedEntity> = groups.into_iter().map(|g| g.finish(&ids)).collect();
     // Named kinds first: an unclassified capitalised word is the least informative entity.
     merged.sort_by(|x, y| {
         (x.entity.kind == EntityKind::Other)
@@ -66,17 +95,149 @@ pub(crate) fn merge(extractions: &[&Extraction], ids: &[&str]) -> Vec<Merged> {
     merged
 }
 
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Person(usize),
+    Name(String),
+}
+
+/// A mention read as a person's name.
+struct Name {
+    /// Folded first name, when the mention has one (not an initial or a title).
+    first: Option<String>,
+    surname: String,
+}
+
+/// For each mention, the person it names (numbered from 0), if it names one.
+fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<usize>> {
+    let persons: Vec<&Mention> =
+        mentions.iter().map(|(_, m)| m).filter(|m| m.kind == EntityKind::Person).collect();
+    let mut full: Vec<String> = persons.iter().map(|m| fold(&m.text)).collect();
+    full.sort_unstable();
+    let mut surnames: Vec<String> = persons.iter().map(|m| surname(&m.text)).collect();
+    surnames.sort_unstable();
+    surnames.dedup();
+    let names: Vec<Option<Name>> = mentions
+        .iter()
+        .map(|(_, m)| {
+            let last = surname(&m.text);
+            // Extraction may not know a name's kind everywhere: a name written
+            // elsewhere as a person's, or a lone word that is a person's
+            // surname (and not known as a place), is that person.
+            let person = m.kind == EntityKind::Person
+                || full.binary_search(&fold(&m.text)).is_ok()
+                || (m.kind != EntityKind::Place
+                    && !m.text.contains(' ')
+                    && surnames.iter().any(|p| same_surname(p, &last)));
+            person.then(|| Name { first: first_name(&m.text), surname: last })
+        })
+        .collect();
+
+    // Surnames that are spellings of one name, when their first names allow it.
+    let mut surnames: Vec<&str> = names.iter().flatten().map(|n| n.surname.as_str()).collect();
+    surnames.sort_unstable();
+    surnames.dedup();
+    let firsts = |s: &str| -> Vec<&str> {
+        let mut f: Vec<&str> =
+            names.iter().flatten().filter(|n| n.surname == s).filter_map(|n| n.first.as_deref()).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    let mut class: Vec<usize> = (0..surnames.len()).collect();
+    for i in 0..surnames.len() {
+        for j in i + 1..surnames.len() {
+            let (a, b) = (surnames[i], surnames[j]);
+            if !same_surname(a, b) {
+                continue;
+            }
+            let (fa, fb) = (firsts(a), firsts(b));
+            let agree = surname_stem(a) == surname_stem(b)
+                || fa.is_empty()
+                || fb.is_empty()
+                || fa.iter().any(|x| fb.iter().any(|y| same_first_name(x, y)));
+            if agree {
+                union(&mut class, i, j);
+            }
+        }
+    }
+    let classes: Vec<Option<usize>> = names
+        .iter()
+        .map(|n| {
+            n.as_ref().map(|n| find(&class, surnames.binary_search(&n.surname.as_str()).expect("listed")))
+        })
+        .collect();
+    let full = |i: usize| names[i].as_ref().is_some_and(|n| n.first.is_some());
+
+    // Within a class, one person per set of agreeing first names.
+    let mut persons: Vec<(usize, String)> = Vec::new();
+    let mut out: Vec<Option<usize>> = vec![None; mentions.len()];
+    for (i, n) in names.iter().enumerate() {
+        let (Some(c), Some(first)) = (classes[i], n.as_ref().and_then(|n| n.first.as_ref())) else {
+            continue;
+        };
+        let p = persons.iter().position(|(pc, pf)| *pc == c && same_first_name(pf, first));
+        out[i] = Some(p.unwrap_or_else(|| {
+            persons.push((c, first.clone()));
+            persons.len() - 1
+        }));
+    }
+    // Surnames alone: the person last named in full in the article, else the
+    // first one named later in it, else the one most often named in full.
+    let mut counts = vec![0usize; persons.len()];
+    for p in out.iter().flatten() {
+        counts[*p] += 1;
+    }
+    let mut unnamed: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in 0..mentions.len() {
+        let Some(c) = classes[i] else { continue };
+        if full(i) {
+            continue;
+        }
+        let named = |j: &usize| full(*j) && articles[*j] == articles[i] && classes[*j] == Some(c);
+        let near = (0..i).rev().find(named).or_else(|| (i + 1..mentions.len()).find(named));
+        let most = (0..persons.len())
+            .filter(|&p| persons[p].0 == c)
+            .max_by(|&x, &y| counts[x].cmp(&counts[y]).then(y.cmp(&x)));
+        let next = persons.len() + unnamed.len();
+        out[i] = near.and_then(|j| out[j]).or(most).or_else(|| Some(*unnamed.entry(c).or_insert(next)));
+    }
+    out
+}
+
+/// The folded first word of a name of two words or more, unless it is an initial or a title.
+fn first_name(text: &str) -> Option<String> {
+    let mut words = text.split(' ').filter(|w| !w.is_empty());
+    let first = words.next()?;
+    words.next()?;
+    let folded = fold(first.trim_end_matches('.'));
+    let title = crate::roles::core(first).is_some() || first.ends_with('.');
+    (folded.chars().count() > 1 && !title).then_some(folded)
+}
+
+fn find(class: &[usize], mut i: usize) -> usize {
+    while class[i] != i {
+        i = class[i];
+    }
+    i
+}
+
+fn union(class: &mut [usize], i: usize, j: usize) {
+    let (a, b) = (find(class, i), find(class, j));
+    class[a.max(b)] = a.min(b);
+}
+
 #[derive(Default)]
 struct Group {
     /// Spellings in order of first use: text, articles, number of mentions.
     spellings: Vec<(String, Vec<usize>, usize)>,
     kinds: [usize; 4],
-    mentions: Vec<(usize, usize)>,
-    surname: Option<String>,
+    articles: Vec<usize>,
+    mentions: Vec<usize>,
 }
 
 impl Group {
-    fn add(&mut self, a: usize, k: usize, m: &Mention) {
+    fn add(&mut self, a: usize, i: usize, m: &Mention) {
         match self.spellings.iter_mut().find(|s| s.0 == m.text) {
             Some(s) => {
                 if !s.1.contains(&a) {
@@ -87,10 +248,13 @@ impl Group {
             None => self.spellings.push((m.text.clone(), vec![a], 1)),
         }
         self.kinds[m.kind as usize] += 1;
-        self.mentions.push((a, k));
+        if !self.articles.contains(&a) {
+            self.articles.push(a);
+        }
+        self.mentions.push(i);
     }
 
-    fn finish(self, ids: &[&str]) -> Merged {
+    fn finish(mut self, ids: &[&str]) -> MergedEntity {
         // Prefer full names (most words), then the most used spelling, then the earliest.
         let words = |s: &str| s.split(' ').count();
         let fullest = self.spellings.iter().map(|s| words(&s.0)).max().unwrap_or(0);
@@ -109,26 +273,133 @@ impl Group {
             .filter(|&k| self.kinds[k] > 0)
             .max_by(|&x, &y| self.kinds[x].cmp(&self.kinds[y]).then(y.cmp(&x)))
             .map_or(EntityKind::Other, |k| KINDS[k]);
-        let mut articles: Vec<usize> = self.mentions.iter().map(|m| m.0).collect();
-        articles.sort_unstable();
-        articles.dedup();
+        self.articles.sort_unstable();
+        let article_ids = |list: &[usize]| list.iter().map(|&a| ids[a].to_string()).collect();
         let aliases = self
             .spellings
             .iter()
-            .map(|(text, arts, _)| Alias {
-                name: text.clone(),
-                articles: arts.iter().map(|&a| ids[a].to_string()).collect(),
-            })
+            .map(|(text, arts, _)| Alias { name: text.clone(), articles: article_ids(arts) })
             .collect();
-        Merged {
-            entity: Entity {
-                name,
-                kind,
-                aliases,
-                articles: articles.iter().map(|&a| ids[a].to_string()).collect(),
-            },
+        MergedEntity {
+            entity: Entity { name, kind, aliases, articles: article_ids(&self.articles) },
             mentions: self.mentions,
-            surname: self.surname,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate_model::Span;
+
+    fn mention(text: &str, kind: EntityKind, at: usize) -> Mention {
+        Mention { text: text.into(), kind, span: Span::new(at, at + text.len()), role: None, role_span: None }
+    }
+
+    fn person(article: &str, text: &str, at: usize) -> (ArticleId, Mention) {
+        (article.into(), mention(text, EntityKind::Person, at))
+    }
+
+    /// A name and the articles that use it.
+    type Used = (String, Vec<String>);
+
+    /// Names of the entities, each with its aliases.
+    fn merged(mentions: &[(ArticleId, Mention)]) -> Vec<(String, Vec<Used>)> {
+        merge_mentions(mentions)
+            .into_iter()
+            .map(|m| {
+                let aliases = m.entity.aliases.into_iter().map(|a| (a.name, a.articles)).collect();
+                (m.entity.name, aliases)
+            })
+            .collect()
+    }
+
+    fn alias(name: &str, articles: &[&str]) -> Used {
+        (name.into(), articles.iter().map(|a| a.to_string()).collect())
+    }
+
+    #[test]
+    fn transliterations_are_one_person_with_every_alias() {
+        let found = merged(&[
+            person("a1", "Mikhail Khodorkovsky", 0),
+            person("a2", "Mikhail Khodorkovskiy", 0),
+            person("a2", "Khodorkovskiy", 90),
+            person("a3", "Muammar Gaddafi", 0),
+            person("a4", "Moammar Qadhafi", 0),
+        ]);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(
+            found[0].1,
+            [
+                alias("Mikhail Khodorkovsky", &["a1"]),
+                alias("Mikhail Khodorkovskiy", &["a2"]),
+                alias("Khodorkovskiy", &["a2"])
+            ]
+        );
+        assert_eq!(found[1].1, [alias("Muammar Gaddafi", &["a3"]), alias("Moammar Qadhafi", &["a4"])]);
+    }
+
+    #[test]
+    fn first_name_variants_and_accents_are_one_person() {
+        let found = merged(&[
+            person("a1", "Aleksandr Lukashenko", 0),
+            person("a2", "Alexander Lukashenko", 0),
+            person("a3", "Yevgeny Prigozhin", 0),
+            person("a4", "Evgeny Prigozhin", 0),
+            person("a4", "Marta Kovač", 40),
+            person("a5", "Marta Kovac", 0),
+        ]);
+        assert_eq!(found.len(), 3, "{found:#?}");
+    }
+
+    #[test]
+    fn gendered_surnames_merge_only_with_the_same_first_name() {
+        let found = merged(&[
+            person("a1", "Anna Politkovskaya", 0),
+            person("a2", "Anna Politkovsky", 0),
+            person("a3", "Sergei Ivanov", 0),
+            person("a3", "Maria Ivanova", 30),
+        ]);
+        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["Anna Politkovskaya", "Sergei Ivanov", "Maria Ivanova"]);
+    }
+
+    #[test]
+    fn surnames_alone_go_to_the_person_last_named_in_the_article() {
+        let mentions = [
+            person("a1", "Bill Clinton", 0),
+            person("a1", "Clinton", 50),
+            person("a2", "Hillary Clinton", 0),
+            person("a2", "Clinton", 60),
+            person("a2", "Bill Clinton", 90),
+            person("a3", "Clinton", 0),
+        ];
+        let found = merge_mentions(&mentions);
+        let groups: Vec<(&str, &[usize])> =
+            found.iter().map(|m| (m.entity.name.as_str(), m.mentions.as_slice())).collect();
+        // In a3 nobody is named in full: the person named most often.
+        assert_eq!(groups, [("Bill Clinton", &[0, 1, 4, 5][..]), ("Hillary Clinton", &[2, 3][..])]);
+    }
+
+    #[test]
+    fn lookalike_surnames_stay_apart() {
+        let found = merged(&[person("a1", "Boris Johnson", 0), person("a2", "Boris Johnston", 0)]);
+        assert_eq!(found.len(), 2);
+        let found = merged(&[person("a1", "Tim Smith", 0), person("a2", "Jane Smyth", 0)]);
+        assert_eq!(found.len(), 2, "same skeleton, different first names");
+    }
+
+    #[test]
+    fn former_and_english_place_names_are_one_place() {
+        let place = |a: &str, t: &str| (a.to_string(), mention(t, EntityKind::Place, 0));
+        let found =
+            merged(&[place("a1", "Bombay"), place("a2", "Mumbai"), place("a3", "KIEV"), place("a4", "Kyiv")]);
+        assert_eq!(
+            found,
+            [
+                ("Bombay".to_string(), vec![alias("Bombay", &["a1"]), alias("Mumbai", &["a2"])]),
+                ("KIEV".to_string(), vec![alias("KIEV", &["a3"]), alias("Kyiv", &["a4"])]),
+            ]
+        );
     }
 }

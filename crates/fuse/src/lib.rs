@@ -23,11 +23,13 @@ mod entities;
 mod quotes;
 pub mod render;
 mod roles;
+mod variants;
 
 #[cfg(test)]
 mod tests;
 
 use align::{jaccard, Alignment};
+pub use entities::{merge_mentions, MergedEntity};
 
 /// Most sentences a brief holds.
 const MAX_BRIEF: usize = 8;

@@ -1,7 +1,7 @@
 //! Character-level repairs: line breaks, control and invisible characters,
 //! compatibility forms, and TeX-style quotes.
 
-use super::codec::CP1252_HIGH;
+use super::codec::{may_lead, CP1252_HIGH};
 use super::edit::{Editor, Pass};
 use corroborate_model::RepairKind;
 
@@ -48,20 +48,39 @@ fn may_have_controls(bytes: &[u8]) -> bool {
     bytes.iter().any(|&b| (b < 0x20 && !matches!(b, b'\n' | b'\t')) || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xEF))
 }
 
-/// Removes control and invisible characters. A C1 control character
-/// (80–9F) in text comes from Windows-1252 text read as Latin-1, so it is
-/// mapped to the Windows-1252 character where that byte has one (`\u{92}` →
-/// `’`), and removed where it has none.
-pub(super) fn controls(text: &str) -> Option<Pass> {
-    if !may_have_controls(text.as_bytes()) || !text.chars().any(|c| is_stray_control(c) || is_invisible(c)) {
+/// Whether a character can be part of mojibake: C1 controls and the soft
+/// hyphen are bytes 80–9F and AD read as Latin-1.
+fn is_latin1_high(c: char) -> bool {
+    ('\u{80}'..='\u{AD}').contains(&c)
+}
+
+/// Removes C0 control characters, DEL and zero-width characters; run before
+/// mojibake repair, since they can stand between the characters of a
+/// sequence and, removed later, would let new sequences form.
+pub(super) fn early_controls(text: &str) -> Option<Pass> {
+    controls(text, |c| !is_latin1_high(c))
+}
+
+/// Maps or removes C1 control characters and removes soft hyphens, after
+/// mojibake repair has used them. A C1 control character (80–9F) in text
+/// comes from Windows-1252 text read as Latin-1, so it is mapped to the
+/// Windows-1252 character where that byte has one (`\u{92}` → `’`), and
+/// removed where it has none.
+pub(super) fn late_controls(text: &str) -> Option<Pass> {
+    controls(text, is_latin1_high)
+}
+
+fn controls(text: &str, which: fn(char) -> bool) -> Option<Pass> {
+    let stray = |c: char| (is_stray_control(c) || is_invisible(c)) && which(c);
+    if !may_have_controls(text.as_bytes()) || !text.chars().any(stray) {
         return None;
     }
     let mut ed = Editor::new(text);
-    for (i, c) in text.char_indices() {
+    for (i, c) in text.char_indices().filter(|&(_, c)| stray(c)) {
         let range = i..i + c.len_utf8();
         if is_invisible(c) {
             ed.replace(range, "", RepairKind::Invisible);
-        } else if is_stray_control(c) {
+        } else {
             let mapped = match c as u32 {
                 n @ 0x80..=0x9F => Some(CP1252_HIGH[(n - 0x80) as usize]).filter(|m| *m != c),
                 _ => None,
@@ -117,14 +136,16 @@ pub(super) fn compatibility(text: &str) -> Option<Pass> {
     for line in text.split_inclusive('\n') {
         let cjk_line = line.chars().any(is_cjk);
         let mut chars = line.char_indices().peekable();
+        let mut prev: Option<char> = None;
         while let Some((i, c)) = chars.next() {
             let at = line_start + i;
             let next = chars.peek().map(|&(_, n)| n);
             if (c == '`' || c == '\'') && next == Some(c) {
                 chars.next();
+                let after_lead = prev.is_some_and(may_lead);
                 if c == '`' {
-                    open = Some(at);
-                } else if let Some(o) = open.take() {
+                    open = (!after_lead).then_some(at);
+                } else if let Some(o) = open.take().filter(|_| !after_lead) {
                     found.push((o, o + 2, "“".into()));
                     found.push((at, at + 2, "”".into()));
                 }
@@ -133,6 +154,7 @@ pub(super) fn compatibility(text: &str) -> Option<Pass> {
             } else if let Some(a) = fullwidth_alnum(c).filter(|_| !cjk_line) {
                 found.push((at, at + c.len_utf8(), a.into()));
             }
+            prev = Some(c);
         }
         if line.trim().is_empty() {
             open = None;

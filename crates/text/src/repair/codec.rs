@@ -24,6 +24,14 @@ fn to_byte(c: char) -> Option<u8> {
     CP1252_HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8)
 }
 
+/// Whether `c` could begin Windows-1252 mojibake (a lead byte's character,
+/// or U+FFFD standing for a lost one): punctuation inferred or converted
+/// right after it would form a new sequence, so passes after the mojibake
+/// pass leave such places alone, keeping repair idempotent.
+pub(super) fn may_lead(c: char) -> bool {
+    c == '\u{FFFD}' || (!c.is_ascii() && to_byte(c).is_some_and(|b| b >= 0xC2))
+}
+
 /// A single-byte encoding that UTF-8 is mistaken for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Codec {

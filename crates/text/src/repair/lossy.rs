@@ -21,6 +21,7 @@
 //! Also `Â` left from a non-breaking space (`100Â km`) is removed, and `Ã`
 //! ending a lowercase word (`voilÃ le`) becomes `à`.
 
+use super::codec::may_lead;
 use super::edit::{map_pos, Editor, Pass};
 use corroborate_model::{Flag, FlagKind, RepairKind, Span};
 
@@ -86,6 +87,10 @@ fn guess(chars: &[(usize, char)], start: usize, end: usize, definite: bool) -> G
     let n_space = next.is_none_or(char::is_whitespace);
     let n_close = n_space || next.is_some_and(|c| ",.;:!?)]".contains(c));
     let after = word_after(chars, end);
+    // Inferred punctuation is a continuation byte in Windows-1252.
+    if prev.is_some_and(may_lead) {
+        return Guess::Unknown;
+    }
     if prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphabetic) {
         let before = word_before(chars, start);
         if contraction(&before, &after) {

@@ -5,9 +5,10 @@
 //! references left behind (`&amp;`); control and zero-width characters;
 //! mixed line breaks and odd spaces; ligatures and fullwidth letters from PDF
 //! and CJK sources. [`repair`] fixes these in a fixed order of passes: line
-//! breaks, HTML references, mojibake, lossy mojibake, control and invisible
-//! characters, compatibility forms, whitespace, and finally NFC. The whole
-//! sequence is repeated until it changes nothing (at most a few rounds), so
+//! breaks, C0 control and zero-width characters, HTML references, mojibake,
+//! lossy mojibake, C1 control characters and soft hyphens, compatibility
+//! forms, whitespace, and finally NFC. The whole
+//! sequence is repeated until it changes nothing (at most eight rounds), so
 //! repairing clean text is a no-op and `repair` is idempotent.
 //!
 //! The rule above all: do no harm. Text written correctly in any language
@@ -49,7 +50,7 @@ pub struct Repaired {
 }
 
 /// Rounds of passes before giving up on reaching a fixed point.
-const MAX_ROUNDS: usize = 4;
+const MAX_ROUNDS: usize = 8;
 
 /// Repairs `input`; see the module documentation.
 pub fn repair(input: &str) -> Repaired {
@@ -99,7 +100,8 @@ fn round(input: &str) -> (Option<Pass>, Vec<Flag>) {
             Some(d) => Pass { edits: compose(d.edits, &p.edits), text: p.text },
         });
     };
-    let simple: [fn(&str) -> Option<Pass>; 3] = [chars::line_breaks, entities::entities, mojibake::mojibake];
+    let simple: [fn(&str) -> Option<Pass>; 4] =
+        [chars::line_breaks, chars::early_controls, entities::entities, mojibake::mojibake];
     for pass in simple {
         let p = pass(done.as_ref().map_or(input, |d| &d.text));
         apply(p, &mut flags, &mut done);
@@ -108,7 +110,7 @@ fn round(input: &str) -> (Option<Pass>, Vec<Flag>) {
     flags = lossy_flags;
     apply(p, &mut flags, &mut done);
     let rest: [fn(&str) -> Option<Pass>; 4] =
-        [chars::controls, chars::compatibility, space::whitespace, nfc::nfc];
+        [chars::late_controls, chars::compatibility, space::whitespace, nfc::nfc];
     for pass in rest {
         let p = pass(done.as_ref().map_or(input, |d| &d.text));
         apply(p, &mut flags, &mut done);

@@ -92,7 +92,7 @@ fn sequence_at(chars: &[(usize, char)], i: usize, codec: Codec) -> Option<Sequen
                 0xA0
             }
             // `â €`: a non-breaking space inside a punctuation sequence.
-            ' ' if lead == 0xE2 => 0xA0,
+            ' ' if lead == 0xE2 && codec == Codec::Windows1252 => 0xA0,
             _ => {
                 kept = true;
                 let b = codec.to_byte(c).filter(|b| (0x80..=0xBF).contains(b))?;
@@ -168,7 +168,8 @@ fn single_is_damage(chars: &[(usize, char)], s: Sequence, codec: Codec) -> bool 
     }
     match codec {
         Codec::Windows1251 => {
-            (lead == 'Г' && (!WORD_ENDERS.contains(&second) || after_letter))
+            (lead == 'Г'
+                && (!WORD_ENDERS.contains(&second) || (matches!(second, '©' | '®') && in_lower_word)))
                 || (wide && second == 'Ђ')
                 || (wide && !is_slavic_letter(second) && !WORD_ENDERS.contains(&second))
         }

@@ -356,3 +356,24 @@ fn lost_bytes_do_not_cascade() {
     );
     checked(&input);
 }
+
+#[test]
+fn inferred_punctuation_does_not_form_new_mojibake() {
+    // Found by fuzzing: a closing quote inferred after `â�` made `â�”`.
+    checked("\u{0}â~\u{0}\u{FFFD}\u{FFFD}ìâ\u{FFFD}â\u{FFFD}â\u{FFFD}\u{FFFD}\n=");
+    checked("a Ãâ b");
+}
+
+#[test]
+fn converted_quotes_do_not_form_new_mojibake() {
+    // Found by fuzzing: `Ã``…''` became `Ã“…”`, then `Ó…”`.
+    assert_eq!(fixed("SÃ``x'' y"), "SÃ``x'' y");
+    checked("\u{0}\u{FFFD}\u{FFFD}Ã``Ê``]\u{FFFD}Ý``\u{FFFD}+''\u{FFFD}Ã``+'\u{0}Ê``]Ý``ݢ+''");
+}
+
+#[test]
+fn controls_between_damaged_characters_are_removed_first() {
+    assert_eq!(fixed("the city\u{0}â€\u{200B}™s mayor"), "the city’s mayor");
+    // Found by fuzzing: removing `\0` late changed how quotes paired.
+    checked("? â;â]l âb`â\u{1}Fâ\u{0}\u{FFFD} â\u{0}\u{FFFD}\u{0}\u{FFFD}%\u{0}\u{FFFD}\u{FFFD}\u{0})]l,âb`â\u{1} â\u{0}â\u{FFFD}\u{0}\u{FFFD}");
+}
