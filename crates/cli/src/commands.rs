@@ -189,6 +189,7 @@ pub fn repair(file: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     };
     let repaired = corroborate_text::repair(body);
     flags.extend(repaired.flags);
+    flags.extend(corroborate_text::quality_flags(&repaired.text));
     if json {
         let doc = serde_json::json!({"text": repaired.text, "repairs": repaired.repairs, "flags": flags});
         println!("{}", serde_json::to_string_pretty(&doc)?);

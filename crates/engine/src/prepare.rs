@@ -3,7 +3,7 @@
 use corroborate_cluster::{features, Features};
 use corroborate_dedup::{signature, Signature};
 use corroborate_model::{Article, Draft, Extraction, Flag, FlagKind};
-use corroborate_text::{repair, sentences};
+use corroborate_text::{quality_flags, repair, sentences};
 
 /// Longest title derived from the body when a record has none.
 const DERIVED_TITLE_CHARS: usize = 120;
@@ -23,6 +23,7 @@ pub fn prepare(draft: Draft) -> Prepared {
     let body = repaired.text;
     let mut flags = draft.flags;
     flags.extend(repaired.flags);
+    flags.extend(quality_flags(&body));
     let title = match draft.title.as_deref().map(|t| repair(t).text).filter(|t| !t.is_empty()) {
         Some(t) => t,
         None => {

@@ -5,8 +5,8 @@
 //! looks at it; every later stage works on the repaired ("clean") text, and
 //! all spans refer to it. [`quality_flags`] then reports likely mistakes in
 //! the clean text (lowercase sentence starts, misspellings, missing spaces)
-//! that are not repaired; its English word list is wordfreq's (CC BY-SA 4.0,
-//! see `data/words-en.txt`).
+//! that are not repaired; the spelling flag uses the English word list that
+//! the wordfreq package ships, installed by `scripts/install-words.sh`.
 
 mod quality;
 mod repair;

@@ -225,7 +225,12 @@ fn misspelt(text: &str, start: usize, end: usize, flags: &mut Vec<Flag>) -> bool
     let bytes = text.as_bytes();
     let token = &bytes[start..end];
     let lower = token.iter().all(u8::is_ascii_lowercase);
-    if !lower || token.len() < 3 || token.len() > words::MAX_LEN || words::rank(token).is_some() {
+    if !words::available()
+        || !lower
+        || token.len() < 3
+        || token.len() > words::MAX_LEN
+        || words::rank(token).is_some()
+    {
         return false;
     }
     // Handles, paths, domains, contractions and code are not prose.

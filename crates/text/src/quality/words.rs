@@ -1,17 +1,54 @@
 //! The English word list behind the spelling flag, and the search for a
 //! frequent word one edit away from an unknown token.
 //!
-//! The list is `data/words-en.txt`: the lowercase ASCII words of the "small"
-//! English list of wordfreq 3.1.1 (Robyn Speer; data under CC BY-SA 4.0, and
-//! so is the derived file), most frequent first. It is compiled into the
-//! binary and indexed once, on first use, into hash tables; lookups hash
-//! the token and allocate nothing.
+//! The list is not part of the project: it is the English word list that the
+//! wordfreq package (PyPI) ships, most frequent word first, one word a line,
+//! written by `scripts/install-words.sh` to
+//! `~/.local/share/corroborate/words-en.txt` (or to the file named by
+//! `CORROBORATE_WORDS`). It is read and indexed once, on first use, into hash
+//! tables; lookups hash the token and allocate nothing. Without the file the
+//! spelling flag is off and the other flags work as usual. Tests use a short
+//! list of the project's own.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-const LIST: &str = include_str!("../../data/words-en.txt");
+/// The word list, most frequent first.
+#[cfg(not(test))]
+fn list() -> &'static str {
+    let path = std::env::var_os("CORROBORATE_WORDS").map(std::path::PathBuf::from).or_else(|| {
+        std::env::var_os("HOME")
+            .map(|home| std::path::Path::new(&home).join(".local/share/corroborate/words-en.txt"))
+    });
+    let text = path.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    Box::leak(text.into_boxed_str())
+}
+
+#[cfg(test)]
+fn list() -> &'static str {
+    TEST_WORDS
+}
+
+/// Whether a word list was found (else the spelling flag is off).
+pub(super) fn available() -> bool {
+    !index().ranks.is_empty()
+}
+
+/// A short ranked list written for the tests (common English words first).
+#[cfg(test)]
+const TEST_WORDS: &str = "the\nof\nand\nto\na\nin\nthat\nis\nwas\nfor\nit\nwith\nas\non\nbe\nat\nby\n\
+this\nhad\nnot\nare\nbut\nfrom\nor\nhave\nan\nthey\nwhich\none\nyou\nwere\nher\nall\nshe\n\
+there\nwould\ntheir\nwe\nhim\nbeen\nhas\nwhen\nwho\nwill\nmore\nno\nif\nout\nso\nsaid\n\
+what\nup\nits\nabout\ninto\nthan\nthem\ncan\nonly\nother\nnew\nsome\ncould\ntime\nthese\n\
+two\nmay\nthen\ndo\nfirst\nany\nmy\nnow\nsuch\nlike\nour\nover\nman\nme\neven\nmost\n\
+made\nafter\nalso\ndid\nmany\nbefore\nmust\nthrough\nback\nyears\nwhere\nmuch\nyour\nway\n\
+well\ndown\nshould\nbecause\neach\njust\nthose\npeople\nhow\ntoo\nlittle\nstate\ngood\n\
+very\nmake\nworld\nstill\nown\nsee\nmen\nwork\nlong\nget\nhere\nbetween\nboth\nlife\n\
+being\nunder\nnever\nday\nsame\nanother\nknow\nwhile\nlast\nmight\nus\ngreat\nold\nyear\n\
+government\nminister\nbill\nhours\npass\ndebated\nreceive\ncouncil\nharbour\nreport\ntalks\n\
+however\nmeeting\nweek\ncity\nvote\n\
+capital\ndeal\nend\nenvoy\nexample\nflew\nheld\nlate\nleft\nlocal\nmayor\nmean\nmet\nname\noffice\nplan\nreached\nready\nreporters\nrose\nsales\nsides\nspoke\nstarts\nteam\ntoday\ntold\nvotes\nwithout\nword\ntext\nspace\n";
 
 /// Words ranked below this count as frequent enough to be suggested.
 const FREQUENT: u32 = 5000;
@@ -50,7 +87,7 @@ struct Index {
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let words = LIST.lines().filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let words = list().lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
         let mut ranks: Map<u32> = Map::default();
         let mut deletes: Map<(&'static str, u32)> = Map::default();
         for (word, rank) in words.zip(0..) {
@@ -135,6 +172,7 @@ mod tests {
 
     #[test]
     fn words_are_found_and_ranked() {
+        assert!(available());
         assert!(rank(b"the").is_some_and(|r| r < 5));
         assert!(rank(b"which").is_some());
         assert_eq!(rank(b"wich"), None);

@@ -8,8 +8,10 @@
 //! breaks, C0 control and zero-width characters, HTML references, mojibake,
 //! lossy mojibake, C1 control characters and soft hyphens, compatibility
 //! forms, whitespace, and finally NFC. The whole
-//! sequence is repeated until it changes nothing (at most eight rounds), so
-//! repairing clean text is a no-op and `repair` is idempotent.
+//! sequence is repeated until it changes nothing, so repairing clean text is
+//! a no-op and `repair` is idempotent; text that still changes after eight
+//! rounds (contrived damage where every round's repairs enable new ones) is
+//! returned as found, with a flag, which keeps idempotence unconditional.
 //!
 //! The rule above all: do no harm. Text written correctly in any language
 //! must come out as it went in (apart from whitespace and NFC): accented
@@ -34,7 +36,7 @@ mod space;
 #[cfg(test)]
 mod tests;
 
-use corroborate_model::{Flag, Repair, Span};
+use corroborate_model::{Flag, FlagKind, Repair, Span};
 use edit::{compose, map_pos, Edit, Pass};
 use std::borrow::Cow;
 
@@ -60,7 +62,8 @@ pub fn repair(input: &str) -> Repaired {
     let mut text = Cow::Borrowed(input);
     let mut edits: Vec<Edit> = Vec::new();
     let mut flags = Vec::new();
-    for _ in 0..MAX_ROUNDS {
+    let mut settled = false;
+    for _ in 0..=MAX_ROUNDS {
         let (pass, round_flags) = round(&text);
         flags = round_flags;
         match pass {
@@ -68,8 +71,19 @@ pub fn repair(input: &str) -> Repaired {
                 edits = compose(edits, &p.edits);
                 text = Cow::Owned(p.text);
             }
-            None => break,
+            None => {
+                settled = true;
+                break;
+            }
         }
+    }
+    if !settled {
+        // Each round's repairs enable more in the next: only contrived
+        // damage does that, and stopping midway would leave text that a
+        // second repair changes again.
+        let message = "damage too tangled to repair; text left as found";
+        let flag = Flag::at(FlagKind::SuspectMojibake, message, Span::new(0, input.len()));
+        return Repaired { text: input.to_string(), repairs: Vec::new(), flags: vec![flag] };
     }
     let repairs = edits
         .into_iter()
