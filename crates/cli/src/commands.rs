@@ -11,9 +11,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Opens the store `--db` names: a `postgres://` URL or a SQLite file.
+/// The user's outlet names (`--outlets FILE`), set once at start.
+pub static OUTLETS: std::sync::OnceLock<std::sync::Arc<corroborate_ingest::Outlets>> =
+    std::sync::OnceLock::new();
+
 pub fn open(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
     let store = AnyStore::open(db)?;
-    Ok(Engine::open(store, Options::default())?)
+    let options = Options { outlets: OUTLETS.get().cloned(), ..Options::default() };
+    Ok(Engine::open(store, options)?)
 }
 
 pub fn ingest(db: &Path, paths: &[PathBuf], format: ListFormat) -> anyhow::Result<ExitCode> {

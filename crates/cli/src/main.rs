@@ -28,6 +28,9 @@ struct Cli {
     /// The store: a SQLite file, created when missing.
     #[arg(long, global = true, default_value = "corroborate.db", env = "CORROBORATE_DB")]
     db: PathBuf,
+    /// A TSV file of outlet names (`alias<TAB>name`) that extends and overrides the built-in table.
+    #[arg(long, global = true, value_name = "FILE")]
+    outlets: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -131,6 +134,17 @@ enum Command {
 fn main() -> ExitCode {
     restore_sigpipe();
     let cli = Cli::parse();
+    if let Some(path) = &cli.outlets {
+        match corroborate_ingest::Outlets::load_tsv(path) {
+            Ok(outlets) => {
+                let _ = commands::OUTLETS.set(std::sync::Arc::new(outlets));
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let result = match cli.command {
         Command::Ingest { paths, format } => commands::ingest(&cli.db, &paths, format),
         Command::Stories { format } => commands::stories(&cli.db, format),

@@ -100,3 +100,27 @@ fn standard_input_is_read_with_a_dash() {
     let articles = json(&db, &["articles", "--json"]);
     assert_eq!(articles[0]["title"], "Harbour workers end strike");
 }
+
+#[test]
+fn a_user_outlet_file_names_outlets() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("story.txt"), format!("{STORY}\nSource: PCOBS\n")).unwrap();
+    let outlets = dir.path().join("outlets.tsv");
+    std::fs::write(&outlets, "PCOBS\tPort Calen Observer\n").unwrap();
+    let db = dir.path().join("store.db");
+    let o = common::bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("--outlets")
+        .arg(&outlets)
+        .args(["ingest", input.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json(&db, &["articles", "--json"])[0]["outlet"], "Port Calen Observer");
+    let missing = run(&db, &["--outlets", "/nonexistent/outlets.tsv", "stories"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("outlets.tsv"));
+}

@@ -24,6 +24,8 @@ const ARTICLES_PER_BATCH: usize = 2000;
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub cluster: Config,
+    /// The user's outlet names (`alias<TAB>name`), applied to every draft over the built-in table.
+    pub outlets: Option<std::sync::Arc<corroborate_ingest::Outlets>>,
 }
 
 /// Where a run stands, for progress display.
@@ -149,7 +151,7 @@ impl<S: Store> Engine<S> {
             let results: Vec<Vec<std::result::Result<Prepared, IngestError>>> = chunk
                 .par_iter()
                 .map(|path| match corroborate_ingest::load(path) {
-                    Ok(doc) => read_and_prepare(&doc),
+                    Ok(doc) => read_and_prepare(&doc, &self.options),
                     Err(e) => vec![Err(e)],
                 })
                 .collect();
@@ -176,6 +178,7 @@ impl<S: Store> Engine<S> {
 
     /// Streams a WARC file's records and stores their articles batch by batch.
     fn ingest_warc(&mut self, path: &std::path::Path, report: &mut IngestReport) -> Result<()> {
+        let options = self.options.clone();
         let mut drafts = Vec::new();
         let mut failed = None;
         corroborate_ingest::read_warc(path, |record| {
@@ -187,7 +190,8 @@ impl<S: Store> Engine<S> {
                 Err(e) => report.errors.push(e),
             }
             if drafts.len() >= ARTICLES_PER_BATCH {
-                let prepared = std::mem::take(&mut drafts).into_par_iter().map(prepare).collect();
+                let prepared =
+                    std::mem::take(&mut drafts).into_par_iter().map(|d| prepare_with(d, &options)).collect();
                 if let Err(e) = self.store_prepared(prepared, report) {
                     failed = Some(e);
                 }
@@ -196,7 +200,7 @@ impl<S: Store> Engine<S> {
         if let Some(e) = failed {
             return Err(e);
         }
-        let prepared = drafts.into_par_iter().map(prepare).collect();
+        let prepared = drafts.into_par_iter().map(|d| prepare_with(d, &options)).collect();
         self.store_prepared(prepared, report)
     }
 
@@ -204,7 +208,7 @@ impl<S: Store> Engine<S> {
     pub fn ingest_document(&mut self, doc: &RawDocument) -> Result<IngestReport> {
         let mut report = IngestReport::default();
         let mut prepared = Vec::new();
-        for r in read_and_prepare(doc) {
+        for r in read_and_prepare(doc, &self.options) {
             match r {
                 Ok(p) => prepared.push(p),
                 Err(e) => report.errors.push(e),
@@ -217,7 +221,8 @@ impl<S: Store> Engine<S> {
     /// Prepares drafts in parallel and stores them.
     pub fn ingest_drafts(&mut self, drafts: Vec<Draft>) -> Result<IngestReport> {
         let mut report = IngestReport::default();
-        let prepared: Vec<Prepared> = drafts.into_par_iter().map(prepare).collect();
+        let options = &self.options;
+        let prepared: Vec<Prepared> = drafts.into_par_iter().map(|d| prepare_with(d, options)).collect();
         self.store_prepared(prepared, &mut report)?;
         Ok(report)
     }
@@ -372,8 +377,16 @@ fn chunks(files: &[PathBuf]) -> Vec<&[PathBuf]> {
     out
 }
 
-fn read_and_prepare(doc: &RawDocument) -> Vec<std::result::Result<Prepared, IngestError>> {
-    corroborate_ingest::read(doc).into_par_iter().map(|r| r.map(prepare)).collect()
+fn read_and_prepare(doc: &RawDocument, options: &Options) -> Vec<std::result::Result<Prepared, IngestError>> {
+    corroborate_ingest::read(doc).into_par_iter().map(|r| r.map(|d| prepare_with(d, options))).collect()
+}
+
+/// Applies the user's outlet names, then prepares.
+fn prepare_with(mut draft: Draft, options: &Options) -> Prepared {
+    if let Some(outlets) = &options.outlets {
+        outlets.apply_to(&mut draft);
+    }
+    prepare(draft)
 }
 
 /// The listing line of a story.
