@@ -79,8 +79,8 @@ fn text<'r>(row: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
     Ok(row.get_ref(i)?.as_str()?)
 }
 
-/// Writes a new partition of the articles into stories; the caller owns the transaction.
-pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Result<()> {
+/// Creates or updates stories.
+fn upsert_stories(conn: &Connection, stories: &[StoryRecord]) -> Result<()> {
     let mut story = conn.prepare_cached(
         "INSERT INTO stories (id, title, first_published, last_published, profile)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -88,9 +88,15 @@ pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Resu
              first_published = excluded.first_published,
              last_published = excluded.last_published, profile = excluded.profile",
     )?;
-    for s in &plan.stories {
+    for s in stories {
         story.execute(params![s.id, s.title, s.first_published, s.last_published, s.profile])?;
     }
+    Ok(())
+}
+
+/// Writes a new partition of the articles into stories; the caller owns the transaction.
+pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Result<()> {
+    upsert_stories(conn, &plan.stories)?;
     let mut moved = conn.prepare_cached("UPDATE articles SET story = ?2 WHERE id = ?1")?;
     for (article, story) in &plan.moves {
         moved.execute(params![article, story])?;
@@ -112,16 +118,7 @@ pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Resu
 ///
 /// Stories go first so that the articles' foreign key to their story holds.
 pub(super) fn write_batch(conn: &Connection, batch: &Batch) -> Result<()> {
-    let mut story = conn.prepare_cached(
-        "INSERT INTO stories (id, title, first_published, last_published, profile)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (id) DO UPDATE SET title = excluded.title,
-             first_published = excluded.first_published,
-             last_published = excluded.last_published, profile = excluded.profile",
-    )?;
-    for s in &batch.stories {
-        story.execute(params![s.id, s.title, s.first_published, s.last_published, s.profile])?;
-    }
+    upsert_stories(conn, &batch.stories)?;
 
     // ON CONFLICT (id) rather than OR IGNORE: only a repeated id is skipped,
     // every other constraint (a missing story) still fails the batch.
