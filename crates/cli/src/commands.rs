@@ -59,6 +59,7 @@ pub fn ingest_into(engine: &mut Engine<AnyStore>, paths: &[PathBuf]) -> anyhow::
                 report.stories_created += more.stories_created;
                 report.wire_copies += more.wire_copies;
                 report.place_time += more.place_time;
+                report.digest_time += more.digest_time;
                 report.errors.extend(more.errors);
             }
             Err(e) => report.errors.push(e),

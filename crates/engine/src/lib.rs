@@ -8,10 +8,12 @@
 //! depend on the number of threads. Both the command line and the server use
 //! this crate, so ingest behaves the same everywhere.
 
+mod digests;
 mod pipeline;
 mod prepare;
 mod recluster;
 
+pub use digests::digest;
 pub use pipeline::{Engine, IngestReport, Options, Progress};
 pub use prepare::{article_id, prepare, Prepared};
 pub use recluster::ReclusterReport;

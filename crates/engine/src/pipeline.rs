@@ -51,6 +51,8 @@ pub struct IngestReport {
     pub errors: Vec<IngestError>,
     /// Time spent deciding wire groups and stories (the sequential stage).
     pub place_time: std::time::Duration,
+    /// Time spent bringing the digests of changed stories up to date.
+    pub digest_time: std::time::Duration,
 }
 
 struct StoryMeta {
@@ -173,6 +175,7 @@ impl<S: Store> Engine<S> {
             state.stored = report.stored;
             progress(state);
         }
+        self.finish(&mut report)?;
         Ok(report)
     }
 
@@ -215,6 +218,7 @@ impl<S: Store> Engine<S> {
             }
         }
         self.store_prepared(prepared, &mut report)?;
+        self.finish(&mut report)?;
         Ok(report)
     }
 
@@ -224,7 +228,16 @@ impl<S: Store> Engine<S> {
         let options = &self.options;
         let prepared: Vec<Prepared> = drafts.into_par_iter().map(|d| prepare_with(d, options)).collect();
         self.store_prepared(prepared, &mut report)?;
+        self.finish(&mut report)?;
         Ok(report)
+    }
+
+    /// Ends an ingest call: the stories it changed get their digests.
+    fn finish(&mut self, report: &mut IngestReport) -> Result<()> {
+        let started = std::time::Instant::now();
+        self.refresh_digests()?;
+        report.digest_time += started.elapsed();
+        Ok(())
     }
 
     /// Assigns prepared articles in order and commits them batch by batch.

@@ -65,6 +65,7 @@ impl<S: Store> Engine<S> {
             let plan = plan(&members, &placed, &final_ids, &clusterer)?;
             self.store_mut().reassign(&plan)?;
             self.reload()?;
+            self.refresh_digests()?;
         }
         Ok(report)
     }

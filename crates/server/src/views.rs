@@ -1,7 +1,7 @@
 //! What the API returns and the pages show, built from the store.
 
 use corroborate_model::{Article, Mention, QuoteMention, Repair, StoryId};
-use corroborate_store::{AnyStore, Store, StoryListing, StoryQuery, StorySort};
+use corroborate_store::{AnyStore, Digest, Store, StoryListing, StoryQuery, StorySort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -26,6 +26,8 @@ pub struct ListParams {
     pub from: Option<String>,
     /// `YYYY-MM-DD`: stories first reported on or before this day.
     pub to: Option<String>,
+    /// `true`: only stories whose sources disagree on something (`false` or empty: all).
+    pub disputed: Option<String>,
     /// `latest` (latest activity first, the default) or `size` (most articles first).
     pub sort: Option<String>,
 }
@@ -63,11 +65,17 @@ impl ListParams {
             "size" => StorySort::Size,
             _ => return Err(ApiError::bad_request("sort must be latest or size")),
         };
+        let disputed = match self.disputed.as_deref().unwrap_or("") {
+            "" | "false" | "0" => false,
+            "true" | "1" | "on" => true,
+            _ => return Err(ApiError::bad_request("disputed must be true or false")),
+        };
         let query = StoryQuery {
             text: self.q.clone().filter(|q| !q.trim().is_empty()),
             outlet: self.outlet.clone().filter(|o| !o.is_empty()),
             from: date("from", &self.from)?,
             to: date("to", &self.to)?,
+            disputed,
             sort,
             offset: (page - 1).saturating_mul(per_page),
             limit: per_page,
@@ -116,18 +124,32 @@ pub fn story_list(state: &AppState, store: &AnyStore, params: &ListParams) -> Re
     Ok(StoryList { page, per_page, total: found.total, stories })
 }
 
+/// A listed story from its stored digest, or from its brief when the digest
+/// is not current yet (the story changed and its digest is being refreshed).
 fn story_item(state: &AppState, store: &AnyStore, s: &StoryListing) -> Result<StoryItem, ApiError> {
-    let brief = state.brief(store, s.id)?.ok_or_else(|| ApiError::internal("a listed story vanished"))?;
-    let mut outlets: Vec<String> = brief.story.articles.iter().filter_map(|a| a.outlet.clone()).collect();
-    outlets.sort();
-    outlets.dedup();
+    let digest = match &s.digest {
+        Some(digest) => digest.clone(),
+        None => {
+            let brief =
+                state.brief(store, s.id)?.ok_or_else(|| ApiError::internal("a listed story vanished"))?;
+            let mut outlets: Vec<String> =
+                brief.story.articles.iter().filter_map(|a| a.outlet.clone()).collect();
+            outlets.sort();
+            outlets.dedup();
+            Digest {
+                independent_outlets: brief.story.independent_outlets as u64,
+                disputes: brief.conflicts.len() as u64,
+                outlets,
+            }
+        }
+    };
     Ok(StoryItem {
         id: s.id,
         title: s.title.clone(),
-        articles: brief.story.articles.len(),
-        independent_outlets: brief.story.independent_outlets,
-        outlets,
-        disputes: brief.conflicts.len(),
+        articles: s.articles as usize,
+        independent_outlets: digest.independent_outlets as usize,
+        outlets: digest.outlets,
+        disputes: digest.disputes as usize,
         first_published: s.first_published.clone(),
         last_published: s.last_published.clone(),
         last_seq: s.last_seq,

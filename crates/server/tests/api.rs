@@ -41,6 +41,10 @@ fn stories_are_listed_paged_filtered_and_sorted() {
     let dated = server.get("/api/stories?to=2024-03-11").json();
     assert!(dated["stories"][0]["title"].as_str().unwrap().contains("Council"), "{dated}");
     assert_eq!(server.get("/api/stories?from=2024-03-13").json()["total"], 0);
+    let disputed = server.get("/api/stories?disputed=true").json();
+    assert_eq!(disputed["total"], 1, "only the port story has a dispute: {disputed}");
+    assert_eq!(disputed["stories"][0]["id"], port["id"]);
+    assert_eq!(server.get("/api/stories?disputed=false").json()["total"], 2);
 }
 
 #[test]
@@ -50,6 +54,7 @@ fn bad_parameters_and_unknown_things_get_json_errors() {
         ("/api/stories?page=0", 400, "bad_request"),
         ("/api/stories?from=yesterday", 400, "bad_request"),
         ("/api/stories?sort=random", 400, "bad_request"),
+        ("/api/stories?disputed=maybe", 400, "bad_request"),
         ("/api/stories/999", 404, "not_found"),
         ("/api/stories/abc", 404, "not_found"),
         ("/api/articles/0000", 404, "not_found"),

@@ -11,7 +11,7 @@ use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 
 use crate::{
     ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, PostgresStore, Reassignment, Result, SearchHit,
-    SqliteStore, Store, StoredArticle, StoryListing, StoryQuery, StoryRecord,
+    SqliteStore, Store, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
 };
 
 /// A SQLite or a PostgreSQL store.
@@ -92,6 +92,12 @@ impl Store for AnyStore {
     }
     fn reassign(&mut self, plan: &Reassignment) -> Result<()> {
         forward!(self, s => s.reassign(plan))
+    }
+    fn stale_digests(&self) -> Result<Vec<StoryId>> {
+        forward!(self, s => s.stale_digests())
+    }
+    fn put_digests(&mut self, digests: &[StoryDigest]) -> Result<()> {
+        forward!(self, s => s.put_digests(digests))
     }
 }
 

@@ -14,6 +14,7 @@
 use corroborate_model::{Article, ArticleId, Extraction, Span, StoryId};
 
 mod any;
+mod digests;
 mod migrations;
 mod postgres;
 mod snippets;
@@ -118,6 +119,8 @@ pub struct StoryQuery {
     pub from: Option<String>,
     /// `YYYY-MM-DD`: the story's first publication is on or before it.
     pub to: Option<String>,
+    /// Only stories whose digest counts at least one dispute.
+    pub disputed: bool,
     pub sort: StorySort,
     pub offset: u64,
     pub limit: u64,
@@ -133,6 +136,30 @@ pub struct StoryListing {
     pub articles: u64,
     /// Arrival number of its latest article.
     pub last_seq: u64,
+    /// What fusion found, when the story has not changed since it was computed.
+    pub digest: Option<Digest>,
+}
+
+/// What the listing of a story shows that only fusion can tell: computed from
+/// the story's brief and kept in the store, so that a listing (and its
+/// has-disputes filter) reads one row per story instead of every article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Digest {
+    /// Independent sources: wire copies count once, credited outlets as the outlet credited.
+    pub independent_outlets: u64,
+    /// Attributes on which sources disagree.
+    pub disputes: u64,
+    /// Outlets that published its articles, sorted, without repeats.
+    pub outlets: Vec<String>,
+}
+
+/// A digest with the story and the number of articles it was computed from:
+/// it is current while the story still holds that many.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryDigest {
+    pub story: StoryId,
+    pub articles: u64,
+    pub digest: Digest,
 }
 
 /// One page of a listing and the number of items on all pages.
@@ -196,4 +223,10 @@ pub trait Store {
     /// stories, upserts the given stories, deletes stories left without
     /// articles, and recounts every story.
     fn reassign(&mut self, plan: &Reassignment) -> Result<()>;
+    /// Stories with articles whose digest is missing or older than their
+    /// latest articles, in order of id.
+    fn stale_digests(&self) -> Result<Vec<StoryId>>;
+    /// Stores digests in one transaction. A digest of a story that has gained
+    /// articles since stays stale, and a story that no longer exists is skipped.
+    fn put_digests(&mut self, digests: &[StoryDigest]) -> Result<()>;
 }

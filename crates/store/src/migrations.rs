@@ -7,6 +7,7 @@
 //! can never drift apart. Entries are only ever appended; a shipped script is
 //! never edited.
 
+use crate::digests;
 use crate::postgres::schema as pg;
 use crate::sqlite::schema as lite;
 
@@ -25,6 +26,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // 2: per-story article counts and latest arrival for listings; full-text
     // search over title and body.
     Migration { sqlite: lite::V2, postgres: pg::V2 },
+    // 3: per-story digests (independent outlets, disputes, outlets) for
+    // listings and their has-disputes filter.
+    Migration { sqlite: digests::SCHEMA, postgres: digests::SCHEMA },
 ];
 
 /// The schema version this program writes.

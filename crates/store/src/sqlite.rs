@@ -35,9 +35,10 @@ use std::time::Duration;
 use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use crate::digests;
 use crate::{
     ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Reassignment, Result, SearchHit, Store,
-    StoreError, StoredArticle, StoryListing, StoryQuery, StoryRecord,
+    StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
 };
 use rows::{article_columns, story_columns, AFTER_ARTICLE};
 
@@ -253,5 +254,29 @@ impl Store for SqliteStore {
 
     fn last_seq(&self) -> Result<u64> {
         queries::last_seq(&self.conn)
+    }
+
+    fn stale_digests(&self) -> Result<Vec<StoryId>> {
+        let mut stmt = self.conn.prepare_cached(digests::STALE)?;
+        let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    fn put_digests(&mut self, list: &[StoryDigest]) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut put = tx.prepare_cached(digests::PUT)?;
+            for d in list {
+                put.execute(rusqlite::params![
+                    d.articles as i64,
+                    d.digest.independent_outlets as i64,
+                    d.digest.disputes as i64,
+                    serde_json::to_string(&d.digest.outlets)?,
+                    d.story
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 }

@@ -73,12 +73,14 @@ fn filters(html: &mut String, p: &ListParams) {
          <input type=\"date\" name=\"to\" value=\"{to}\" aria-label=\"To\">\
          <select name=\"sort\" aria-label=\"Order\"><option value=\"latest\">Latest activity</option>\
          <option value=\"size\"{selected}>Most articles</option></select>\
+         <label class=\"check\"><input type=\"checkbox\" name=\"disputed\" value=\"true\"{checked}> With disputes</label>\
          <button type=\"submit\">Filter</button></form>",
         q = value(&p.q),
         outlet = value(&p.outlet),
         from = value(&p.from),
         to = value(&p.to),
         selected = if by_size { " selected" } else { "" },
+        checked = if matches!(p.disputed.as_deref(), Some("true" | "1" | "on")) { " checked" } else { "" },
     );
 }
 
@@ -86,9 +88,14 @@ fn filters(html: &mut String, p: &ListParams) {
 fn pager(html: &mut String, p: &ListParams, page: u64, per_page: u64, total: u64) {
     let link = |to: u64| {
         let mut pairs = vec![("page".to_string(), to.to_string())];
-        for (name, value) in
-            [("q", &p.q), ("outlet", &p.outlet), ("from", &p.from), ("to", &p.to), ("sort", &p.sort)]
-        {
+        for (name, value) in [
+            ("q", &p.q),
+            ("outlet", &p.outlet),
+            ("from", &p.from),
+            ("to", &p.to),
+            ("disputed", &p.disputed),
+            ("sort", &p.sort),
+        ] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
                 pairs.push((name.to_string(), v.to_string()));
             }

@@ -30,9 +30,10 @@ use std::sync::Arc;
 use ::postgres::Config;
 use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 
+use crate::digests;
 use crate::{
     ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Reassignment, Result, SearchHit, Store,
-    StoreError, StoredArticle, StoryListing, StoryQuery, StoryRecord,
+    StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
 };
 use pool::Pool;
 use rows::{count, read_article, read_extraction, read_signature, read_story, AFTER_ARTICLE};
@@ -240,6 +241,52 @@ impl Store for PostgresStore {
     fn last_seq(&self) -> Result<u64> {
         self.pool.with(queries::last_seq)
     }
+
+    fn stale_digests(&self) -> Result<Vec<StoryId>> {
+        self.pool.with(|conn| {
+            let stmt = conn.prepare(digests::STALE)?;
+            let rows = conn.client.query(&stmt, &[])?;
+            rows.iter().map(|row| Ok(row.try_get(0)?)).collect()
+        })
+    }
+
+    fn put_digests(&mut self, list: &[StoryDigest]) -> Result<()> {
+        let sql = numbered(digests::PUT);
+        self.pool.with(|conn| {
+            let put = conn.prepare(&sql)?;
+            let mut tx = conn.client.transaction()?;
+            for d in list {
+                let outlets = serde_json::to_string(&d.digest.outlets)?;
+                tx.execute(
+                    &put,
+                    &[
+                        &(d.articles as i64),
+                        &(d.digest.independent_outlets as i64),
+                        &(d.digest.disputes as i64),
+                        &outlets,
+                        &d.story,
+                    ],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+}
+
+/// SQLite's `?` placeholders as PostgreSQL's `$1, $2, ...`.
+fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use ::postgres::Row;
 
 use super::pool::Conn;
 use super::rows::{clamp, count};
+use crate::digests;
 use crate::snippets::{words, CLOSE, OPEN};
 use crate::{ArticleHead, Page, Result, SearchHit, StoryListing, StoryQuery, StorySort};
 
@@ -54,6 +55,9 @@ pub(super) fn story_page(conn: &mut Conn, q: &StoryQuery) -> Result<Page<StoryLi
     if let Some(to) = &q.to {
         arg(&mut filter, " AND substr(first_published, 1, 10) <= ?", Box::new(to.clone()));
     }
+    if q.disputed {
+        filter.push_str(digests::DISPUTED);
+    }
     let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
     let stmt = conn.prepare(&format!("SELECT count(*) FROM stories WHERE {filter}"))?;
     let total = count(&conn.client.query_one(&stmt, &params)?, 0)?;
@@ -64,8 +68,9 @@ pub(super) fn story_page(conn: &mut Conn, q: &StoryQuery) -> Result<Page<StoryLi
     };
     let n = params.len();
     let stmt = conn.prepare(&format!(
-        "SELECT id, title, first_published, last_published, article_count, last_seq FROM stories \
+        "SELECT id, title, first_published, last_published, article_count, last_seq, {} FROM stories \
          WHERE {filter} ORDER BY {order} LIMIT ${} OFFSET ${}",
+        digests::COLUMNS,
         n + 1,
         n + 2
     ))?;
@@ -85,6 +90,7 @@ pub(super) fn story_page(conn: &mut Conn, q: &StoryQuery) -> Result<Page<StoryLi
                 last_published: row.try_get(3)?,
                 articles: count(row, 4)?,
                 last_seq: count(row, 5)?,
+                digest: digests::read(row.try_get(6)?, row.try_get(7)?, row.try_get(8)?, row.try_get(9)?)?,
             })
         })
         .collect::<Result<_>>()?;

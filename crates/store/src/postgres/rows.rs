@@ -191,6 +191,7 @@ pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result
              article_count = (SELECT count(*) FROM articles a WHERE a.story = stories.id),
              last_seq = coalesce((SELECT max(seq) FROM articles a WHERE a.story = stories.id), 0);",
     )?;
+    tx.batch_execute(crate::digests::FORGET)?;
     tx.commit()?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, Row};
 
+use crate::digests;
 use crate::snippets::{unmark, words};
 use crate::{ArticleHead, Page, Result, SearchHit, StoryListing, StoryQuery, StorySort};
 
@@ -47,6 +48,9 @@ pub(super) fn story_page(conn: &Connection, q: &StoryQuery) -> Result<Page<Story
         filter.push_str(" AND substr(first_published, 1, 10) <= ?");
         args.push(Value::Text(to.clone()));
     }
+    if q.disputed {
+        filter.push_str(digests::DISPUTED);
+    }
     let total: u64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM stories WHERE {filter}"))?
         .query_row(params_from_iter(&args), |row| row.get(0))?;
@@ -55,24 +59,33 @@ pub(super) fn story_page(conn: &Connection, q: &StoryQuery) -> Result<Page<Story
         StorySort::Size => "article_count DESC, last_seq DESC, id DESC",
     };
     let sql = format!(
-        "SELECT id, title, first_published, last_published, article_count, last_seq FROM stories \
-         WHERE {filter} ORDER BY {order} LIMIT ? OFFSET ?"
+        "SELECT id, title, first_published, last_published, article_count, last_seq, {} FROM stories \
+         WHERE {filter} ORDER BY {order} LIMIT ? OFFSET ?",
+        digests::COLUMNS
     );
     args.push(Value::Integer(clamp(q.limit)));
     args.push(Value::Integer(clamp(q.offset)));
-    let items = conn
+    let rows = conn
         .prepare_cached(&sql)?
         .query_map(params_from_iter(&args), |row| {
-            Ok(StoryListing {
+            let listing = StoryListing {
                 id: row.get(0)?,
                 title: row.get(1)?,
                 first_published: row.get(2)?,
                 last_published: row.get(3)?,
                 articles: row.get(4)?,
                 last_seq: row.get(5)?,
-            })
+                digest: None,
+            };
+            Ok((listing, row.get(6)?, row.get(7)?, row.get(8)?, row.get::<_, String>(9)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let items = rows
+        .into_iter()
+        .map(|(listing, current, independent, disputes, outlets)| {
+            Ok(StoryListing { digest: digests::read(current, independent, disputes, &outlets)?, ..listing })
+        })
+        .collect::<Result<_>>()?;
     Ok(Page { total, items })
 }
 

@@ -111,6 +111,7 @@ pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Resu
              last_seq = (SELECT max(seq) FROM articles a WHERE a.story = stories.id)",
         [],
     )?;
+    conn.execute(crate::digests::FORGET, [])?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod basics;
+pub mod digests;
 pub mod listing;
 
 use corroborate_model::{
@@ -30,6 +31,8 @@ macro_rules! store_suite {
             listing::stories_filter_by_text_outlet_and_dates,
             listing::search_finds_words_in_titles_and_bodies_with_snippets,
             listing::articles_since_follow_arrival_and_repeats_change_nothing,
+            digests::digests_are_current_until_the_story_grows,
+            digests::a_reclustering_makes_every_digest_stale,
         );
     };
     (@tests $open:path; $($module:ident :: $name:ident,)*) => {

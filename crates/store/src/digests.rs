@@ -1,0 +1,56 @@
+//! Story digests: what a listing shows that only fusion can tell.
+//!
+//! Counting a story's disputes or its independent outlets means building its
+//! brief from every article, far too slow to do per row of a listing and
+//! impossible to filter on in SQL. So whoever ingests computes the digest of
+//! each changed story once and stores it beside the story's counts, stamped
+//! with the number of articles it was computed from. Articles only ever join a
+//! story between reclusterings, so a stamp equal to the story's article count
+//! means the digest is current; anything else is stale and is recomputed by the
+//! next ingest (a reclustering marks every story stale). A stale digest is
+//! never shown as current: listings return it as missing.
+
+use crate::Digest;
+
+/// The columns a migration adds to `stories`, the same for both backends:
+/// `digest_articles` is -1 until a digest is stored.
+pub(crate) const SCHEMA: &str = "
+ALTER TABLE stories ADD COLUMN digest_articles BIGINT NOT NULL DEFAULT -1;
+ALTER TABLE stories ADD COLUMN independent_outlets BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN disputes BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]';
+";
+
+/// The stories whose digest is not current.
+pub(crate) const STALE: &str =
+    "SELECT id FROM stories WHERE article_count > 0 AND digest_articles <> article_count ORDER BY id";
+
+/// Marks every digest stale, after a reclustering moved articles.
+pub(crate) const FORGET: &str = "UPDATE stories SET digest_articles = -1";
+
+/// The listing columns that read a digest, in this order, after the counts.
+pub(crate) const COLUMNS: &str = "digest_articles = article_count, independent_outlets, disputes, outlets";
+
+/// The filter of stories with a current digest that counts disputes.
+pub(crate) const DISPUTED: &str = " AND disputes > 0 AND digest_articles = article_count";
+
+/// Stores one digest, stamped with the article count it was computed from.
+pub(crate) const PUT: &str =
+    "UPDATE stories SET digest_articles = ?, independent_outlets = ?, disputes = ?, outlets = ? WHERE id = ?";
+
+/// The digest of a listing row from its columns, `None` when not current.
+pub(crate) fn read(
+    current: bool,
+    independent: i64,
+    disputes: i64,
+    outlets: &str,
+) -> crate::Result<Option<Digest>> {
+    if !current {
+        return Ok(None);
+    }
+    Ok(Some(Digest {
+        independent_outlets: independent.max(0) as u64,
+        disputes: disputes.max(0) as u64,
+        outlets: serde_json::from_str(outlets)?,
+    }))
+}

@@ -1,0 +1,75 @@
+//! Story digests: stored once per change, shown only while current.
+
+use corroborate_store::{Digest, Reassignment, Store, StoryDigest, StoryQuery};
+
+use super::{article, batch, story};
+
+fn digest(story: i64, articles: u64, disputes: u64, outlets: &[&str]) -> StoryDigest {
+    StoryDigest {
+        story,
+        articles,
+        digest: Digest {
+            independent_outlets: outlets.len() as u64,
+            disputes,
+            outlets: outlets.iter().map(|o| o.to_string()).collect(),
+        },
+    }
+}
+
+fn listed(store: &impl Store, disputed: bool) -> Vec<(i64, Option<Digest>)> {
+    let page = store.story_page(&StoryQuery { disputed, limit: 10, ..StoryQuery::default() }).unwrap();
+    let mut items: Vec<_> = page.items.into_iter().map(|s| (s.id, s.digest)).collect();
+    items.sort_by_key(|(id, _)| *id);
+    items
+}
+
+pub fn digests_are_current_until_the_story_grows(mut store: impl Store) {
+    store
+        .commit(&batch(
+            vec![
+                article("a1", 1, "Dam inspected"),
+                article("b1", 2, "Ferry delayed"),
+                article("b2", 2, "Ferry late"),
+            ],
+            vec![story(1, "Dam"), story(2, "Ferry")],
+        ))
+        .unwrap();
+    assert_eq!(store.stale_digests().unwrap(), [1, 2]);
+    assert_eq!(listed(&store, false), [(1, None), (2, None)]);
+    // No story has a current digest, so none is known to be disputed.
+    assert_eq!(listed(&store, true), []);
+
+    let dam = digest(1, 1, 0, &["Valmere Courier"]);
+    let ferry = digest(2, 2, 3, &["Lakeside Herald", "Northwire"]);
+    // A digest of a story that does not exist is skipped.
+    store.put_digests(&[dam.clone(), ferry.clone(), digest(9, 1, 1, &["Nowhere"])]).unwrap();
+    assert_eq!(store.stale_digests().unwrap(), Vec::<i64>::new());
+    assert_eq!(listed(&store, false), [(1, Some(dam.digest.clone())), (2, Some(ferry.digest.clone()))]);
+    assert_eq!(listed(&store, true), [(2, Some(ferry.digest.clone()))]);
+
+    // The ferry story gains an article: its digest no longer counts.
+    store.commit(&batch(vec![article("b3", 2, "Ferry back")], vec![story(2, "Ferry")])).unwrap();
+    assert_eq!(store.stale_digests().unwrap(), [2]);
+    assert_eq!(listed(&store, false), [(1, Some(dam.digest.clone())), (2, None)]);
+    assert_eq!(listed(&store, true), []);
+    // A digest computed before the new article arrived stays stale.
+    store.put_digests(std::slice::from_ref(&ferry)).unwrap();
+    assert_eq!(store.stale_digests().unwrap(), [2]);
+    store.put_digests(&[digest(2, 3, 1, &["Northwire"])]).unwrap();
+    assert_eq!(listed(&store, true), [(2, Some(digest(2, 3, 1, &["Northwire"]).digest))]);
+}
+
+pub fn a_reclustering_makes_every_digest_stale(mut store: impl Store) {
+    store
+        .commit(&batch(
+            vec![article("a1", 1, "Dam inspected"), article("a2", 1, "Dam inspected again")],
+            vec![story(1, "Dam")],
+        ))
+        .unwrap();
+    store.put_digests(&[digest(1, 2, 1, &["Valmere Courier"])]).unwrap();
+    assert_eq!(store.stale_digests().unwrap(), Vec::<i64>::new());
+    let plan = Reassignment { moves: vec![("a2".into(), 2)], stories: vec![story(2, "Dam again")] };
+    store.reassign(&plan).unwrap();
+    assert_eq!(store.stale_digests().unwrap(), [1, 2]);
+    assert_eq!(listed(&store, true), []);
+}
