@@ -31,7 +31,11 @@ const EVENTS_PER_BLOCK: usize = 50;
 const ARTICLES_PER_FILE: usize = 1000;
 const STEP: usize = 100_000;
 
-pub fn run(articles: usize, templates: &[PathBuf]) -> anyhow::Result<ExitCode> {
+pub fn run(
+    articles: usize,
+    templates: &[PathBuf],
+    keep_db: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
     let templates = if templates.is_empty() { demo_templates() } else { load_templates(templates) };
     anyhow::ensure!(!templates.is_empty(), "no readable template article");
     let dir = tempfile::tempdir()?;
@@ -49,7 +53,8 @@ pub fn run(articles: usize, templates: &[PathBuf]) -> anyhow::Result<ExitCode> {
         }
     }
     let generated = started.elapsed();
-    let db = dir.path().join("bench.db");
+    let db = keep_db.map_or_else(|| dir.path().join("bench.db"), |p| p.to_path_buf());
+    anyhow::ensure!(!db.exists(), "{} already exists: the benchmark needs a new store", db.display());
     let mut engine = crate::commands::open(&db)?;
     let started = Instant::now();
     let mut steps: Vec<f64> = Vec::new();
@@ -86,6 +91,10 @@ pub fn run(articles: usize, templates: &[PathBuf]) -> anyhow::Result<ExitCode> {
     println!(
         "dedup + cluster (sequential stage): {place:.1} s, {:.0} articles/s",
         report.stored as f64 / place
+    );
+    println!(
+        "story digests (fusion of every changed story, in the end-to-end time): {:.1} s",
+        report.digest_time.as_secs_f64()
     );
     if steps.len() > 1 {
         let times: Vec<f64> =

@@ -113,6 +113,9 @@ enum Command {
         /// Files or folders of real articles to use as templates (default: the demo corpus).
         #[arg(long = "templates", value_name = "PATH")]
         templates: Vec<PathBuf>,
+        /// Keep the store at this path (it must not exist yet) instead of a temporary one.
+        #[arg(long, value_name = "FILE")]
+        keep_db: Option<PathBuf>,
     },
     /// Print the JSON schema of the brief and article documents.
     Schema,
@@ -153,7 +156,9 @@ fn main() -> ExitCode {
         Command::Articles { story, format } => commands::articles(&cli.db, story, format),
         Command::Repair { file, json } => commands::repair(file.as_deref(), json),
         Command::Demo { keep } => demo::run(keep.as_deref()),
-        Command::Bench { articles, templates } => bench::run(articles, &templates),
+        Command::Bench { articles, templates, keep_db } => {
+            bench::run(articles, &templates, keep_db.as_deref())
+        }
         Command::Schema => commands::schema(),
         Command::Eval { what } => eval::run(what),
         Command::Extract(args) => extract::run(args),

@@ -93,16 +93,16 @@ impl AppState {
 
     /// The brief of a story, from the cache when the story has not changed.
     pub fn brief(&self, store: &AnyStore, id: StoryId) -> Result<Option<Arc<Brief>>, ApiError> {
-        let Some(record) = store.story(id)? else {
+        let Some(listing) = store.story_listing(id)? else {
             return Ok(None);
         };
-        let articles = store.story_articles(id)?;
         if let Some((count, brief)) = self.briefs.lock().expect("cache lock").get(&id) {
-            if *count == articles.len() {
+            if *count as u64 == listing.articles {
                 return Ok(Some(brief.clone()));
             }
         }
-        let brief = Arc::new(corroborate_fuse::brief(id, &record.title, &articles));
+        let articles = store.story_articles(id)?;
+        let brief = Arc::new(corroborate_fuse::brief(id, &listing.title, &articles));
         let mut cache = self.briefs.lock().expect("cache lock");
         if cache.len() >= BRIEF_CACHE {
             cache.clear();

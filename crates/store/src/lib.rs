@@ -111,6 +111,8 @@ pub enum StorySort {
 /// Which stories to list, and which page of them.
 #[derive(Clone, Debug, Default)]
 pub struct StoryQuery {
+    /// Only this story.
+    pub story: Option<StoryId>,
     /// Words that some article of the story must contain (full-text search).
     pub text: Option<String>,
     /// An outlet that must have published some article of the story.
@@ -212,6 +214,10 @@ pub trait Store {
     fn article_count(&self) -> Result<u64>;
     /// A page of stories that have articles, filtered and ordered.
     fn story_page(&self, query: &StoryQuery) -> Result<Page<StoryListing>>;
+    /// The listing of one story with articles: its counts without reading them.
+    fn story_listing(&self, id: StoryId) -> Result<Option<StoryListing>> {
+        Ok(self.story_page(&StoryQuery { story: Some(id), limit: 1, ..StoryQuery::default() })?.items.pop())
+    }
     /// Articles whose title or body holds every word of `text`, best match first.
     /// A text without words matches nothing.
     fn search(&self, text: &str, offset: u64, limit: u64) -> Result<Page<SearchHit>>;

@@ -32,6 +32,9 @@ pub(super) fn story_page(conn: &mut Conn, q: &StoryQuery) -> Result<Page<StoryLi
         args.push(value);
         filter.push_str(&sql.replace('?', &format!("${}", args.len())));
     };
+    if let Some(story) = q.story {
+        arg(&mut filter, " AND id = ?", Box::new(story));
+    }
     if let Some(text) = q.text.as_deref().filter(|t| !t.trim().is_empty()) {
         let Some(query) = tsquery(text) else {
             return Ok(Page { total: 0, items: vec![] });

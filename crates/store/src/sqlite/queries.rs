@@ -26,6 +26,10 @@ pub(super) fn fts_query(text: &str) -> Option<String> {
 pub(super) fn story_page(conn: &Connection, q: &StoryQuery) -> Result<Page<StoryListing>> {
     let mut filter = String::from("article_count > 0");
     let mut args: Vec<Value> = Vec::new();
+    if let Some(story) = q.story {
+        filter.push_str(" AND id = ?");
+        args.push(Value::Integer(story));
+    }
     if let Some(text) = q.text.as_deref().filter(|t| !t.trim().is_empty()) {
         let Some(fts) = fts_query(text) else {
             return Ok(Page { total: 0, items: vec![] });

@@ -115,6 +115,9 @@ pub fn stories_filter_by_text_outlet_and_dates(store: impl Store) {
     assert_eq!(ids(&store, from), (1, vec![2]));
     let to = StoryQuery { to: Some("2024-03-11".into()), ..StoryQuery::default() };
     assert_eq!(ids(&store, to), (1, vec![1]));
+    let one = store.story_listing(2).unwrap().expect("story 2");
+    assert_eq!((one.id, one.title.as_str(), one.articles), (2, "Bridge closed for repairs", 1));
+    assert_eq!(store.story_listing(7).unwrap(), None);
 }
 
 pub fn search_finds_words_in_titles_and_bodies_with_snippets(store: impl Store) {

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Load on the HTTP API and web UI of `corroborate serve`.
+#
+# Builds a store of ARTICLES generated articles (`corroborate bench --keep-db`),
+# serves it on a free port of 127.0.0.1, and for SECONDS runs wrk with
+# CONNECTIONS connections against what readers open most: the story list
+# (HTML, pages 1-5), the stories API (pages 1-5), and the HTML page and brief
+# JSON of the 100 stories with the latest activity. Meanwhile one client posts
+# new articles to POST /api/articles in batches of 20 as fast as the server
+# takes them. Prints wrk's requests per second, latency percentiles and
+# errors, and checks that every posted article was stored.
+#
+# Usage: bench/load.sh [ARTICLES] [SECONDS] [CONNECTIONS]   (100000 30 200)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+articles=${1:-100000}
+seconds=${2:-30}
+connections=${3:-200}
+
+if ! command -v wrk > /dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null
+fi
+cargo build --release -q -p corroborate
+bin=$PWD/target/release/corroborate
+
+work=$(mktemp -d)
+server=
+cleanup() {
+    if [ -n "$server" ]; then kill "$server" 2> /dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== store of $articles articles"
+"$bin" bench --articles "$articles" --keep-db "$work/load.db" | grep -E '^(stored|end to end)'
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base=http://127.0.0.1:$port
+token=load-$RANDOM$RANDOM
+"$bin" --db "$work/load.db" serve --addr "127.0.0.1:$port" --token "$token" 2> "$work/serve.log" &
+server=$!
+for _ in $(seq 100); do
+    curl -sf "$base/api/health" > /dev/null && break
+    sleep 0.1
+done
+curl -sf "$base/api/health" > /dev/null || { cat "$work/serve.log"; exit 1; }
+
+# The paths wrk requests, in turn.
+python3 - "$base" > "$work/paths.lua" <<'PY'
+import json, sys, urllib.request
+base = sys.argv[1]
+listing = json.load(urllib.request.urlopen(f"{base}/api/stories?per_page=100"))
+ids = [s["id"] for s in listing["stories"]]
+paths = [f"/?page={p}" for p in range(1, 6)] + [f"/api/stories?page={p}" for p in range(1, 6)]
+for i in ids:
+    paths += [f"/stories/{i}", f"/api/stories/{i}"]
+print("paths = {" + ", ".join(json.dumps(p) for p in paths) + "}")
+print("""
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+""")
+PY
+echo "== $(grep -o '"/' "$work/paths.lua" | wc -l) read paths, $connections connections, $seconds s"
+
+before=$(curl -sf "$base/api/health" | python3 -c 'import json, sys; print(json.load(sys.stdin)["articles"])')
+python3 - "$base" "$token" "$seconds" > "$work/posted.txt" <<'PY' &
+import json, sys, time, urllib.request
+base, token, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+towns = ["Orlen", "Castavey", "Brindle Bay", "Marrow Point", "Quillstead", "Tarn Hollow"]
+end = time.time() + seconds
+posted = stored = batches = 0
+n = 0
+while time.time() < end:
+    lines = []
+    for _ in range(20):
+        n += 1
+        town = towns[n % len(towns)]
+        lines.append(json.dumps({
+            "title": f"{town} council approves budget item {n}",
+            "text": f"The {town} town council approved item {n} of its budget on Tuesday after a "
+                    f"debate of {n % 5 + 1} hours, the clerk said. Councillors voted {n % 9 + 3} to 2. "
+                    f"The item covers road repairs on street {n} and a new bus shelter.",
+            "outlet": f"{town} Ledger",
+            "published": f"2025-0{n % 9 + 1}-1{n % 9}",
+        }))
+    req = urllib.request.Request(f"{base}/api/articles", data="\n".join(lines).encode(), method="POST",
+                                 headers={"Authorization": f"Bearer {token}",
+                                          "Content-Type": "application/x-ndjson"})
+    reply = json.load(urllib.request.urlopen(req, timeout=60))
+    posted += len(lines)
+    stored += reply["stored"]
+    batches += 1
+print(posted, stored, batches)
+PY
+poster=$!
+
+wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$work/paths.lua" "$base"
+wait "$poster"
+read -r posted stored batches < "$work/posted.txt"
+after=$(curl -sf "$base/api/health" | python3 -c 'import json, sys; print(json.load(sys.stdin)["articles"])')
+echo "== posted $posted articles in $batches requests while reading; the server stored $stored;" \
+    "the store grew by $((after - before))"
+if [ "$posted" -ne "$stored" ] || [ "$((after - before))" -ne "$posted" ]; then
+    echo "error: not every posted article was stored" >&2
+    exit 1
+fi
