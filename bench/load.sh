@@ -22,7 +22,7 @@ if ! command -v wrk > /dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null
 fi
 cargo build --release -q -p corroborate
-bin=$PWD/target/release/corroborate
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/corroborate
 
 work=$(mktemp -d)
 server=

@@ -35,7 +35,8 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
 }
 
 /// Files under a folder in path order, skipping hidden entries (but not the
-/// folder itself, which may well be `.`).
+/// folder itself, which may well be `.`) and the notes that describe a corpus
+/// rather than belong to it (see [`is_corpus_note`]).
 fn walk(dir: &Path) -> Vec<Result<PathBuf, IngestError>> {
     WalkDir::new(dir)
         .follow_links(true)
@@ -43,7 +44,9 @@ fn walk(dir: &Path) -> Vec<Result<PathBuf, IngestError>> {
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
         .filter_map(|entry| match entry {
-            Ok(entry) if entry.file_type().is_file() => Some(Ok(entry.into_path())),
+            Ok(entry) if entry.file_type().is_file() && !is_corpus_note(entry.file_name()) => {
+                Some(Ok(entry.into_path()))
+            }
             Ok(_) => None,
             Err(e) => {
                 let origin = e.path().unwrap_or(dir).to_string_lossy().into_owned();
@@ -55,6 +58,15 @@ fn walk(dir: &Path) -> Vec<Result<PathBuf, IngestError>> {
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
+}
+
+/// A README, LICENSE or similar note found in a folder of articles: it tells
+/// people about the corpus and is no news article. Named on the command line,
+/// such a file is read like any other.
+fn is_corpus_note(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or_default();
+    matches!(stem, "readme" | "license" | "licence" | "copying" | "changelog" | "notice")
 }
 
 pub(crate) fn load(path: &Path, limit: u64) -> Result<RawDocument, IngestError> {

@@ -127,12 +127,21 @@ fn sniffing_ignores_lying_extensions() {
 }
 
 #[test]
-fn discover_walks_folders_in_order_and_skips_hidden() {
+fn discover_walks_folders_in_order_and_skips_hidden_files_and_notes() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("b/inner")).unwrap();
     std::fs::create_dir_all(root.join(".cache")).unwrap();
-    for name in ["b/inner/z.txt", "b/a.json", "a.txt", ".hidden.txt", ".cache/x.txt", "c.html"] {
+    for name in [
+        "b/inner/z.txt",
+        "b/a.json",
+        "a.txt",
+        ".hidden.txt",
+        ".cache/x.txt",
+        "c.html",
+        "README.md",
+        "b/LICENSE",
+    ] {
         std::fs::write(root.join(name), ARTICLE).unwrap();
     }
     let missing = root.join("missing.txt");
@@ -149,6 +158,9 @@ fn discover_walks_folders_in_order_and_skips_hidden() {
         ["a.txt", "b/a.json", "b/inner/z.txt", "c.html", "error no such file or directory", "-"]
     );
     assert_eq!(found[4].as_ref().unwrap_err().origin, missing.to_string_lossy());
+    // Named on the command line, a note is read like any other file.
+    let readme = root.join("README.md");
+    assert_eq!(discover(std::slice::from_ref(&readme))[0].as_ref().unwrap(), &readme);
 }
 
 #[test]
