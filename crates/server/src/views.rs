@@ -71,6 +71,7 @@ impl ListParams {
             _ => return Err(ApiError::bad_request("disputed must be true or false")),
         };
         let query = StoryQuery {
+            story: None,
             text: self.q.clone().filter(|q| !q.trim().is_empty()),
             outlet: self.outlet.clone().filter(|o| !o.is_empty()),
             from: date("from", &self.from)?,
