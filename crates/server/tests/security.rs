@@ -61,6 +61,7 @@ const OUR_TAGS: &[&str] = &[
     "a",
     "form",
     "input",
+    "label",
     "button",
     "div",
     "main",
