@@ -32,6 +32,7 @@ use corroborate_text::{sentences, tokens, TokenKind};
 mod indirect;
 mod mentions;
 mod quotes;
+mod source;
 mod words;
 
 #[cfg(test)]
@@ -110,8 +111,8 @@ pub fn attributions(article: &Article) -> Vec<Attribution> {
             _ => out.push(a.clone()),
         }
     }
-    let direct: Vec<Span> = out.iter().flat_map(|a| a.content.iter().copied()).collect();
-    out.extend(indirect::attributions(body, &toks, &spans, &mentions, &direct));
+    let indirect = indirect::attributions(body, &toks, &spans, &mentions, &out);
+    out.extend(indirect);
     out.sort_by_key(|a| a.content[0].start);
     out
 }

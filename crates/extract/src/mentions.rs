@@ -135,7 +135,9 @@ fn name_in_run(
     end: usize,
     capitalised_inside: &HashSet<&str>,
 ) -> Option<Found> {
-    if toks[start].initial && among(COMMON, without_possessive(toks[start].text)) {
+    // A sentence may open with its cue verb (`Said Berg: …`).
+    let opener = |w: &str| among(COMMON, w) || among(SPEECH_VERBS, w);
+    if toks[start].initial && opener(without_possessive(toks[start].text)) {
         start += 1;
         while start <= end && !toks[start].cap {
             start += 1;

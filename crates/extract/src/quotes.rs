@@ -1,14 +1,17 @@
 //! Quoted speech and who said it.
 //!
-//! A quote is text between quote marks of at least three words. Its speaker
-//! comes from the attribution next to it, in the few shapes news copy uses:
-//! `“…,” said X`, `“…,” X said`, `X said: “…”`, `X told reporters, “…”` and
-//! `according to X`. The words naming the speaker there (a name, a pronoun,
-//! `the company's spokeswoman`) are the attribution's source; the speaker is
-//! the person they stand for, given by the fullest name the article uses, so
-//! that quotes can be merged across articles. A quote without an attribution
-//! of its own that follows an attributed one in the same paragraph continues
-//! it (`“…,” she said. “…”`).
+//! A quote is text between quote marks (curly, straight, guillemets, single,
+//! or the two apostrophes some wire copy uses) of at least three words, or
+//! fewer when its attribution follows (`“No,” she said`); a quote inside
+//! another is part of it. Its speaker comes from the attribution next to it,
+//! in the shapes news copy uses: `“…,” said X`, `“…,” X said`, `“…,” X
+//! snapped`, `X said: “…”`, `X told reporters, “…”`, `X defended the plan,
+//! saying, “…”`, `X: “…”` and `according to X`; [`crate::source`] reads the
+//! words naming the speaker there. A quote without an attribution of its own
+//! continues the one before it when only that attribution comes between them
+//! (`“…,” she said on Tuesday. “…”`), and a paragraph opening with a sentence
+//! of quote continues the paragraph before when that one ended with its
+//! attribution, which is how quotes running over paragraphs are written.
 //!
 //! A quote inside a sentence (`called it a “bad idea”`) is partial: it is kept
 //! as a quote, but the attribution is the reported sentence around it, which
@@ -16,14 +19,15 @@
 
 use corroborate_model::{EntityKind, Mention, Span};
 
-use crate::mentions::last_word;
-use crate::words::{among, ABBREVIATIONS, PRONOUNS, ROLE_HEADS, SPEECH_AUXILIARIES, SPEECH_VERBS};
+use crate::source::{
+    according_to, appositive_len, clause_subject, is_cue, object_len, object_source, phrase_len, resolve,
+    spaced, subject_of, toks_in, Found, Who, SOURCE_WORDS,
+};
+use crate::words::{among, ABBREVIATIONS};
 use crate::{Attribution, Tok};
 
 /// Tokens searched for an attribution on either side of a quote.
 const WINDOW: usize = 10;
-/// Most tokens a source written out as a phrase may have (`the company's chief spokeswoman`).
-pub(crate) const SOURCE_WORDS: usize = 7;
 
 /// A pair of quote marks: byte ranges of the marks themselves.
 struct Marks {
@@ -42,20 +46,32 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
     let marks = quote_marks(body);
     let mut out: Vec<Quoted> = Vec::new();
     for (n, m) in marks.iter().enumerate() {
-        let Some(inner) = inner_span(body, m) else { continue };
-        if toks_in(toks, inner).iter().filter(|t| t.word).count() < 3 {
+        let nested = marks[..n].iter().any(|outer| outer.close.start > m.open.start);
+        let Some(inner) = inner_span(body, m).filter(|_| !nested) else { continue };
+        let embedded = partial(body, m.open.start);
+        // A quote of a word or two is speech only when it stands before its attribution (`“No,” she said`).
+        let short = toks_in(toks, inner).iter().filter(|t| t.word).count() < 3;
+        if short && (embedded || !body[..m.close.start].trim_end().ends_with([',', '?', '!'])) {
             continue;
         }
-        let after_limit = marks.get(n + 1).map_or(body.len(), |next| next.open.start);
-        let before_limit = n.checked_sub(1).map_or(0, |p| marks[p].close.end);
-        let after =
-            Span::new(m.close.end, after_end(toks, sentences, m.close).min(after_limit).max(m.close.end));
-        let before = Span::new(
-            sentence_start(sentences, m.open.start).max(before_limit).min(m.open.start),
-            m.open.start,
+        // A quote inside this one (`“…called ‘miracles,’” she said`) is part of it.
+        let after_limit = marks[n + 1..].iter().find(|k| k.open.start >= m.close.end);
+        let after_limit = after_limit.map_or(body.len(), |next| next.open.start);
+        let before_limit = marks[..n].iter().map(|p| p.close.end).filter(|&e| e <= m.open.start).max();
+        let before_limit = before_limit.unwrap_or(0);
+        let after = Span::new(
+            m.close.end,
+            after_end(body, toks, sentences, m.close).min(after_limit).max(m.close.end),
         );
-        let found = attribution_after(body, toks, after, mentions)
-            .or_else(|| attribution_before(body, toks, before, mentions));
+        let start = sentence_start(sentences, m.open.start);
+        let before = Span::new(start.max(before_limit).min(m.open.start), m.open.start);
+        let found = attribution_after(body, toks, after, mentions).or_else(|| {
+            let before = attribution_before(body, toks, before, before.start == start, mentions);
+            before.or_else(|| introduced(body, toks, sentences, m.open.start, mentions)).filter(|_| !short)
+        });
+        if short && found.is_none() {
+            continue;
+        }
         let mut attribution = Attribution {
             content: vec![inner],
             direct: true,
@@ -74,7 +90,7 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
                 }
             }
             None => {
-                if let Some(prev) = continued(body, &out, m.open.start) {
+                if let Some(prev) = continued(body, sentences, &out, m) {
                     attribution.cue = prev.cue;
                     attribution.source = prev.source;
                     attribution.speaker = prev.speaker.clone();
@@ -82,17 +98,34 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
                 }
             }
         }
-        out.push(Quoted { attribution, partial: partial(body, m.open.start) });
+        out.push(Quoted { attribution, partial: embedded });
     }
     out
 }
 
-/// The attribution of the quote right before `open` in the same paragraph, if it has one.
-fn continued<'q>(body: &str, out: &'q [Quoted], open: usize) -> Option<&'q Attribution> {
-    let prev = &out.last()?.attribution;
+/// The attribution the quote between `m`, which has none of its own, continues:
+/// that of the last quote standing as speech, when it is in the same paragraph
+/// and no sentence other than its attribution comes between them
+/// (`“…,” Kovač said on Tuesday at the port. “…”`).
+fn continued<'q>(body: &str, sentences: &[Span], out: &'q [Quoted], m: &Marks) -> Option<&'q Attribution> {
+    let (open, close) = (m.open.start, m.close.start);
+    let prev = &out.iter().rev().find(|q| !q.partial)?.attribution;
+    let cue = prev.cue?;
     let end = prev.content.last()?.end;
     let gap = body.get(end..open)?;
-    (prev.cue.is_some() && !gap.contains('\n') && gap.len() < 120).then_some(prev)
+    let index = |at: usize| sentences.partition_point(|s| s.start <= at);
+    let last = index(end.max(cue.start));
+    match gap.rfind('\n') {
+        None => (index(open) <= last + 1).then_some(prev),
+        // A paragraph opening with a whole sentence of quote goes on with the
+        // speaker of the paragraph before, when that one ended with the attribution.
+        Some(n) => {
+            let paragraph_end = end + gap[..n].trim_end().len();
+            let opens_paragraph = gap[n..].trim().is_empty();
+            let sentence = body[..close].trim_end_matches(CLOSING).ends_with(['.', '?', '!']);
+            (opens_paragraph && sentence && index(paragraph_end) <= last).then_some(prev)
+        }
+    }
 }
 
 /// Whether the quote opening at `open` is embedded in running text: a word comes right before it.
@@ -103,7 +136,7 @@ fn partial(body: &str, open: usize) -> bool {
 /// Pairs of quote marks within one line, in text order.
 fn quote_marks(body: &str) -> Vec<Marks> {
     let mut out = Vec::new();
-    let (mut curly, mut guillemet, mut straight, mut single) = (None, None, None, None);
+    let (mut curly, mut guillemet, mut straight, mut single, mut doubled) = (None, None, None, None, None);
     let mut prev = ' ';
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -111,7 +144,7 @@ fn quote_marks(body: &str) -> Vec<Marks> {
         let here = Span::new(i, i + c.len_utf8());
         let opens = prev.is_whitespace() || matches!(prev, '(' | '[' | ':' | '—' | '–');
         match c {
-            '\n' => (curly, guillemet, straight, single) = (None, None, None, None),
+            '\n' => (curly, guillemet, straight, single, doubled) = (None, None, None, None, None),
             '“' => curly = Some(here),
             '«' => guillemet = Some(here),
             '”' => out.extend(curly.take().map(|open| Marks { open, close: here })),
@@ -119,6 +152,16 @@ fn quote_marks(body: &str) -> Vec<Marks> {
             '"' if straight.is_none() && opens => straight = Some(here),
             '"' if !next.is_alphanumeric() => {
                 out.extend(straight.take().map(|open| Marks { open, close: here }))
+            }
+            // Two apostrophes stand for a double quote mark in some wire copy (`''No,'' he said`).
+            '\'' if next == '\'' && prev != '\'' => {
+                let pair = Span::new(i, i + 2);
+                let after = body[i + 2..].chars().next().unwrap_or(' ');
+                if doubled.is_none() && opens && !after.is_whitespace() {
+                    doubled = Some(pair);
+                } else if doubled.is_some() && !after.is_alphanumeric() {
+                    out.extend(doubled.take().map(|open| Marks { open, close: pair }));
+                }
             }
             '‘' if opens && next.is_alphanumeric() => single = Some(here),
             // A closing single quote is told from an apostrophe by the punctuation before it.
@@ -142,12 +185,6 @@ fn inner_span(body: &str, m: &Marks) -> Option<Span> {
     (!kept.is_empty()).then(|| Span::new(start, start + kept.len()))
 }
 
-pub(crate) fn toks_in<'t, 'a>(toks: &'t [Tok<'a>], span: Span) -> &'t [Tok<'a>] {
-    let from = toks.partition_point(|t| t.span.start < span.start);
-    let to = toks.partition_point(|t| t.span.end <= span.end);
-    &toks[from..to.max(from)]
-}
-
 fn sentence_start(sentences: &[Span], at: usize) -> usize {
     let i = sentences.partition_point(|s| s.start <= at);
     i.checked_sub(1).map_or(0, |i| sentences[i].start)
@@ -155,16 +192,21 @@ fn sentence_start(sentences: &[Span], at: usize) -> usize {
 
 /// Where the search for an attribution after a quote stops: the end of the
 /// quote's sentence, or of the next sentence when the quote ends its own and
-/// the next is short enough to be only an attribution (`“…?” Graham asked.`).
-fn after_end(toks: &[Tok], sentences: &[Span], close: Span) -> usize {
-    let own = sentence_end(sentences, close.start);
+/// the next opens with an attribution: a short one (`“…” Graham said.`), or
+/// any after a question or an exclamation, whose attribution the splitter
+/// cut off (`“…?” Trump asked reporters on Monday.`).
+fn after_end(body: &str, toks: &[Tok], sentences: &[Span], close: Span) -> usize {
+    let own = sentence_end(body, sentences, close.start);
     if own > close.end {
         return own;
     }
-    let next = sentence_end(sentences, close.end);
+    let next = sentence_end(body, sentences, close.end);
     let ts = toks_in(toks, Span::new(close.end, next));
-    let only_attribution =
-        ts.iter().position(|t| is_cue(t.text)).is_some_and(|c| c < SOURCE_WORDS && ts.len() - c <= 4);
+    let asked = body[..close.start].trim_end_matches(CLOSING).ends_with(['?', '!']);
+    let only_attribution = ts
+        .iter()
+        .position(|t| is_cue(t.text))
+        .is_some_and(|c| c < SOURCE_WORDS && (asked || ts.len() - c <= 4));
     if only_attribution {
         next
     } else {
@@ -172,25 +214,19 @@ fn after_end(toks: &[Tok], sentences: &[Span], close: Span) -> usize {
     }
 }
 
-fn sentence_end(sentences: &[Span], at: usize) -> usize {
-    let i = sentences.partition_point(|s| s.end <= at);
+/// The end of the sentence holding `at`, read past a break after a title
+/// (`said Del. Ana Berg`), which ends no sentence.
+fn sentence_end(body: &str, sentences: &[Span], at: usize) -> usize {
+    let mut i = sentences.partition_point(|s| s.end <= at);
+    while let (Some(s), Some(_)) = (sentences.get(i), sentences.get(i + 1)) {
+        let text = body[s.start..s.end].trim_end();
+        let word = text.strip_suffix('.').and_then(|t| t.rsplit([' ', '\n']).next()).unwrap_or_default();
+        if !among(ABBREVIATIONS, word) {
+            break;
+        }
+        i += 1;
+    }
     sentences.get(i).map_or(at, |s| s.end)
-}
-
-/// What an attribution says about its speaker.
-pub(crate) struct Found {
-    pub cue: Span,
-    /// The words naming the speaker.
-    pub source: Option<Span>,
-    pub who: Option<Who>,
-}
-
-#[derive(Clone, Copy)]
-pub(crate) enum Who {
-    Named(usize),
-    Pronoun(Span),
-    /// A description such as `the company's spokeswoman`, resolved through the role head.
-    Described(Span),
 }
 
 /// `“…,” said X`, `“…,” X said`, `“…” ― X` and `“…,” according to X`.
@@ -200,14 +236,14 @@ fn attribution_after(body: &str, toks: &[Tok], window: Span, mentions: &[Mention
     let first = ts.first()?;
     let lead = &body[window.start..first.span.start];
     if is_cue(first.text) && !lead.contains(['.', '?', '!']) {
-        let len = phrase_len(body, &all[1..]);
+        let len = object_len(body, &all[1..], mentions);
         let len = len + appositive_len(body, &all[1..], len.saturating_sub(1), true);
-        return Some(object_source(first.span, &all[1..1 + len], mentions));
+        return Some(object_source(body, first.span, &all[1..1 + len], mentions));
     }
     if lead.trim().chars().all(|c| matches!(c, '―' | '—' | '–' | '-')) && !lead.trim().is_empty() {
         // A signature after a dash: `“…” ― Pamela Padilla`.
         let len = phrase_len(body, ts);
-        let found = object_source(Span::new(window.start, window.start), &ts[..len], mentions);
+        let found = object_source(body, Span::new(window.start, window.start), &ts[..len], mentions);
         return found
             .who
             .is_some()
@@ -216,248 +252,106 @@ fn attribution_after(body: &str, toks: &[Tok], window: Span, mentions: &[Mention
     if let Some(found) = according_to(body, ts, mentions) {
         return Some(found);
     }
-    let cue = ts.iter().position(|t| is_cue(t.text))?;
-    subject_of(body, ts, cue, mentions)
+    // The cue may stand further away after a long description of the speaker
+    // (`“…,” Ana Berg, the union's lawyer since 2019, said`).
+    let cue = ts.iter().position(|t| is_cue(t.text)).or_else(|| {
+        let far = all.iter().take(3 * WINDOW).position(|t| is_cue(t.text))?;
+        let name = phrase_len(body, all).min(far);
+        (name > 0 && appositive_len(body, all, name - 1, false) == far - name).then_some(far)
+    });
+    if let Some(cue) = cue {
+        return subject_of(body, all, cue, mentions);
+    }
+    // A quote that leaves its sentence open (`“…,”` `“…?”`) and is followed by
+    // a subject and a verb is attributed by that verb, whatever it is (`“…,” Berg snapped`).
+    let open = body[..window.start].trim_end_matches(CLOSING).ends_with([',', '?', '!']);
+    if !open || !lead.trim().is_empty() {
+        return None;
+    }
+    let (source, who, verb) = clause_subject(body, all, mentions)?;
+    let v = all.get(verb)?;
+    let verb_like = v.word && !v.cap && !among(NOT_VERBS, v.text) && spaced(body, &all[verb - 1], v);
+    verb_like.then_some(Found { cue: v.span, source: Some(source), who: Some(who) })
 }
 
-/// `X said: “…”`, `X told reporters, “…”` and `according to X, “…”`.
-fn attribution_before(body: &str, toks: &[Tok], window: Span, mentions: &[Mention]) -> Option<Found> {
-    let ts = toks_in(toks, window);
-    let ts = &ts[ts.len().saturating_sub(WINDOW)..];
+/// Closing quote marks.
+const CLOSING: &[char] = &['”', '"', '’', '\'', '»'];
+
+/// Lowercase words that may follow a subject without being the verb that attributes a quote.
+const NOT_VERBS: &[&str] =
+    &["and", "or", "is", "was", "are", "were", "who", "which", "that", "of", "in", "at"];
+
+/// `X said: “…”`, `X told reporters, “…”` and `according to X, “…”`. When
+/// `window` starts a sentence, its subject is the speaker of a quote
+/// introduced by a colon or a comma (`Sen. Ana Berg scolded him: “…”`), by
+/// a participle (`Berg defended the plan, saying, “…”`) or by a second verb
+/// (`Berg laughed and said, “…”`), and a sentence opening with its cue
+/// names the speaker after it (`Said Berg: “…”`).
+fn attribution_before(
+    body: &str,
+    toks: &[Tok],
+    window: Span,
+    sentence: bool,
+    mentions: &[Mention],
+) -> Option<Found> {
+    let all = toks_in(toks, window);
+    let near = all.len().saturating_sub(WINDOW);
+    let ts = &all[near..];
     if let Some(found) = according_to(body, ts, mentions) {
         return Some(found);
     }
-    let cue = ts.iter().rposition(|t| is_cue(t.text))?;
-    subject_of(body, ts, cue, mentions)
-}
-
-pub(crate) fn is_cue(word: &str) -> bool {
-    among(SPEECH_VERBS, word)
-}
-
-/// Whether only a space separates tokens `a` and `b` (`b` right after `a`).
-pub(crate) fn spaced(body: &str, a: &Tok, b: &Tok) -> bool {
-    match &body[a.span.end..b.span.start] {
-        " " | "\u{a0}" | "-" => true,
-        // `Mr. Burman`, `John D. Podesta`
-        ". " => among(ABBREVIATIONS, a.text) || (a.text.len() == 1 && a.cap),
-        _ => false,
-    }
-}
-
-/// Words that open an adverbial rather than a description after a name.
-const PREPOSITIONS: &[&str] = &[
-    "at", "in", "on", "during", "after", "before", "with", "for", "from", "to", "of", "by", "while", "when",
-];
-
-/// Words that open an appositive after a name (`Kevin Barrett, a lawyer at …`).
-const APPOSITIVE: &[&str] = &["a", "an", "the", "who", "whose", "one", "another"];
-
-/// How many tokens of `ts` after the phrase ending at `ts[last]` describe the
-/// person (`, a professor at Princeton,`): up to the end of the clause.
-/// After a cue (`said X, House editor for …`) any words but a new clause describe X.
-fn appositive_len(body: &str, ts: &[Tok], last: usize, after_cue: bool) -> usize {
-    let Some(next) = ts.get(last + 1) else { return 0 };
-    let described = among(APPOSITIVE, next.text)
-        || (after_cue && next.cap)
-        || among(ROLE_HEADS, next.text)
-        || next.text.chars().all(|c| c.is_ascii_digit())
-        || (!next.cap
-            && !next.text.ends_with("ing")
-            && !is_cue(next.text)
-            && !among(LEADING, next.text)
-            && !among(PREPOSITIONS, next.text));
-    let opens = body[ts[last].span.end..next.span.start] == *", " && described;
-    if !opens {
-        return 0;
-    }
-    let mut n = 1;
-    while last + 1 + n < ts.len() {
-        let gap = &body[ts[last + n].span.end..ts[last + n + 1].span.start];
-        if gap.contains(['"', '“', '”', '(', ';', ':']) || gap.contains(". ") || is_cue(ts[last + n + 1].text)
-        {
-            break;
-        }
-        n += 1;
-    }
-    n
-}
-
-/// Number of leading tokens of `ts` that form one phrase: no punctuation between them.
-fn phrase_len(body: &str, ts: &[Tok]) -> usize {
-    let mut n = usize::from(!ts.is_empty());
-    while n < ts.len() && n < SOURCE_WORDS {
-        if spaced(body, &ts[n - 1], &ts[n]) {
-            n += 1;
-        } else if body[ts[n - 1].span.end..ts[n].span.start] == *" (" {
-            // `Rep. Joseph Crowley (D-N.Y.)`: a short parenthesis belongs to the name.
-            let close = (n..ts.len().min(n + 4)).find(|&k| {
-                body[ts[k].span.end..ts.get(k + 1).map_or(body.len(), |t| t.span.start)].contains(')')
-            });
-            match close {
-                Some(k) => n = k + 1,
-                None => break,
+    let subject = || sentence.then(|| clause_subject(body, all, mentions)).flatten();
+    let Some(cue) = ts.iter().rposition(|t| is_cue(t.text)).map(|c| near + c) else {
+        let lead = body[window.start..window.end].trim_end();
+        if lead.ends_with(':') {
+            if let Some(found) = name_with_colon(body, lead.len() - 1 + window.start, mentions) {
+                return Some(found);
             }
-        } else {
-            break;
         }
-    }
-    n
-}
-
-/// The subject of cue verb `ts[cue]`: the phrase before it back to a clause
-/// boundary, with auxiliaries (`has said`) counted into the cue.
-pub(crate) fn subject_of(body: &str, ts: &[Tok], cue: usize, mentions: &[Mention]) -> Option<Found> {
-    let mut verb = cue;
-    while verb > 0 && among(SPEECH_AUXILIARIES, ts[verb - 1].text) && spaced(body, &ts[verb - 1], &ts[verb]) {
-        verb -= 1;
-    }
-    let cue_span = Span::new(ts[verb].span.start, ts[cue].span.end);
-    let mut start = verb;
-    while start > 0 && verb - start < SOURCE_WORDS {
-        if spaced(body, &ts[start - 1], &ts[start]) {
-            start -= 1;
-        } else if let Some(open) = parenthesis_before(body, ts, start) {
-            // `Rep. Gwen Moore (D-Wis.) said`
-            start = open;
-        } else {
-            break;
-        }
-    }
-    while start < verb && among(LEADING, ts[start].text) {
-        start += 1;
-    }
-    if start == verb {
-        if let Some(named) = appositive_before(body, ts, verb) {
-            let source = Span::new(ts[named].span.start, ts[verb - 1].span.end);
-            let who = named_in(mentions, source, true).map(Who::Named);
-            return Some(Found { cue: cue_span, source: Some(source), who });
-        }
-        return Some(Found { cue: cue_span, source: None, who: None });
-    }
-    let phrase = &ts[start..verb];
-    let last = &phrase[phrase.len() - 1];
-    let source = Span::new(phrase[0].span.start, last.span.end);
-    let who = if phrase.len() == 1 && among(PRONOUNS, last.text) {
-        Some(Who::Pronoun(last.span))
-    } else {
-        named_in(mentions, source, false).map(Who::Named).or(Some(Who::Described(source)))
+        let (source, who, verb) = subject().filter(|_| lead.ends_with([':', ',']))?;
+        return Some(Found { cue: all.get(verb)?.span, source: Some(source), who: Some(who) });
     };
-    Some(Found { cue: cue_span, source: Some(source), who })
+    if cue == 0 && sentence {
+        let rest = &all[1..];
+        let len = phrase_len(body, rest);
+        return (len > 0).then(|| object_source(body, all[0].span, &rest[..len], mentions));
+    }
+    let found = subject_of(body, all, cue, mentions)?;
+    if found.source.is_some() {
+        return Some(found);
+    }
+    match subject() {
+        Some((source, who, _)) => Some(Found { source: Some(source), who: Some(who), ..found }),
+        None => Some(found),
+    }
 }
 
-/// The start of a subject whose name is followed by an appositive ending
-/// right before the cue at `verb` (`Kevin Barrett, a lawyer at Bailey, said`).
-fn appositive_before(body: &str, ts: &[Tok], verb: usize) -> Option<usize> {
-    let first = verb.saturating_sub(30);
-    (first..verb.saturating_sub(1))
-        .rev()
-        .take_while(|&k| !body[ts[k].span.end..ts[k + 1].span.start].contains(['"', '“', '”', ';', ':']))
-        .filter(|&k| ts[k].cap && appositive_len(body, ts, k, false) == verb - k - 1)
-        .map(|k| {
-            let mut s = k;
-            while s > first && spaced(body, &ts[s - 1], &ts[s]) && ts[s - 1].cap {
-                s -= 1;
-            }
-            s
-        })
-        .next()
-}
-
-/// Words that open a clause without being part of its subject.
-const LEADING: &[&str] =
-    &["and", "but", "so", "yet", "still", "however", "meanwhile", "also", "then", "as", "to", "which"];
-
-/// When a short parenthesis (`(D-Wis.)`) ends right before token `k`, the
-/// index of the token before the parenthesis.
-fn parenthesis_before(body: &str, ts: &[Tok], k: usize) -> Option<usize> {
-    let gap = &body[ts[k - 1].span.end..ts[k].span.start];
-    if !(gap == ") " || gap == ".) ") {
+/// A name and its title right before the colon at `colon` introducing a
+/// quote (`Pollster Ana Berg: “…”`); the colon is the cue.
+fn name_with_colon(body: &str, colon: usize, mentions: &[Mention]) -> Option<Found> {
+    let i = mentions.iter().rposition(|m| m.span.end <= colon)?;
+    let m = &mentions[i];
+    if m.kind == EntityKind::Place || !body[m.span.end..colon].trim().is_empty() {
         return None;
     }
-    let open = (k.saturating_sub(5)..k)
-        .rev()
-        .find(|&j| j > 0 && body[ts[j - 1].span.end..ts[j].span.start].ends_with(" ("))?;
-    Some(open - 1)
+    let source = Span::new(m.role_span.map_or(m.span.start, |r| r.start.min(m.span.start)), m.span.end);
+    Some(Found { cue: Span::new(colon, colon + 1), source: Some(source), who: Some(Who::Named(i)) })
 }
 
-/// The speaker named after a cue (`said X`, `according to X`).
-fn object_source(cue: Span, phrase: &[Tok], mentions: &[Mention]) -> Found {
-    let Some(last) = phrase.last() else { return Found { cue, source: None, who: None } };
-    let source = extend_to_mentions(mentions, Span::new(phrase[0].span.start, last.span.end));
-    let who = if among(PRONOUNS, phrase[0].text) {
-        Some(Who::Pronoun(phrase[0].span))
-    } else {
-        named_in(mentions, source, true).map(Who::Named).or(Some(Who::Described(source)))
-    };
-    Found { cue, source: Some(source), who }
-}
-
-/// `span` widened to cover mentions it cuts into (a name with initials or dots).
-fn extend_to_mentions(mentions: &[Mention], span: Span) -> Span {
-    mentions
-        .iter()
-        .filter(|m| m.span.start < span.end && m.span.end > span.start)
-        .fold(span, |s, m| Span::new(s.start.min(m.span.start), s.end.max(m.span.end)))
-}
-
-pub(crate) fn according_to(body: &str, ts: &[Tok], mentions: &[Mention]) -> Option<Found> {
-    let at = ts.windows(2).position(|w| w[0].text.eq_ignore_ascii_case("according") && w[1].text == "to")?;
-    let cue = Span::new(ts[at].span.start, ts[at + 1].span.end);
-    let rest = &ts[at + 2..];
-    Some(object_source(cue, &rest[..phrase_len(body, rest)], mentions))
-}
-
-/// Index of the person (else organisation) named inside `area`: the first one
-/// when the name follows the cue, the last one when it precedes it.
-fn named_in(mentions: &[Mention], area: Span, first: bool) -> Option<usize> {
-    let inside = |kind: EntityKind| {
-        let mut found = mentions
-            .iter()
-            .enumerate()
-            .filter(move |(_, m)| m.kind == kind && m.span.start >= area.start && m.span.end <= area.end)
-            .map(|(i, _)| i);
-        if first {
-            found.next()
-        } else {
-            found.next_back()
-        }
-    };
-    inside(EntityKind::Person).or_else(|| inside(EntityKind::Organization))
-}
-
-/// The speaker's fullest name and the span of the mention it was resolved from.
-pub(crate) fn resolve(body: &str, who: Who, mentions: &[Mention]) -> Option<(String, Span)> {
-    let named = match who {
-        Who::Named(i) => &mentions[i],
-        Who::Pronoun(p) => {
-            mentions.iter().rev().find(|m| m.kind == EntityKind::Person && m.span.end <= p.start)?
-        }
-        Who::Described(d) => described(body, d, mentions)?,
-    };
-    let last = last_word(&named.text);
-    let fullest = mentions
-        .iter()
-        .filter(|m| m.kind == named.kind && last_word(&m.text) == last)
-        .max_by_key(|m| (m.text.split(' ').count(), std::cmp::Reverse(m.span.start)))
-        .map_or(&named.text, |m| &m.text);
-    Some((fullest.clone(), named.span))
-}
-
-/// The person a description stands for: the one last given a role with the
-/// description's head word (`the company's spokeswoman` → `spokeswoman Ana Berg`).
-fn described<'m>(body: &str, d: Span, mentions: &'m [Mention]) -> Option<&'m Mention> {
-    let head = body[d.start..d.end].rsplit(' ').next()?;
-    if !among(crate::words::ROLE_HEADS, head) {
+/// For a quote opening a paragraph after one that ends with a colon
+/// (`He said:` or `Berg wrote to the board:`), the attribution in that sentence.
+fn introduced(
+    body: &str,
+    toks: &[Tok],
+    sentences: &[Span],
+    open: usize,
+    mentions: &[Mention],
+) -> Option<Found> {
+    let line = body[..open].trim_end_matches([' ', '\t']);
+    if !line.ends_with('\n') {
         return None;
     }
-    let has_head = |m: &&Mention| {
-        m.kind == EntityKind::Person
-            && m.role.as_deref().is_some_and(|r| r.split([' ', '-']).any(|w| w.eq_ignore_ascii_case(head)))
-    };
-    mentions
-        .iter()
-        .rev()
-        .find(|m| m.span.end <= d.start && has_head(m))
-        .or_else(|| mentions.iter().find(has_head))
+    let colon = line.trim_end().strip_suffix(':')?.len() + 1;
+    let start = sentence_start(sentences, colon - 1);
+    attribution_before(body, toks, Span::new(start, colon), true, mentions)
 }

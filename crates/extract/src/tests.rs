@@ -77,7 +77,7 @@ fn sentence_initial_common_words_are_not_names() {
     let found =
         run("The Foreign Ministry said talks would resume. Officials in Zagreb declined to comment. \
          After the meeting, rescuers searched the harbour. Kovač said little. \
-         Reuters reported the news. Witnesses saw Marta Kovač leave.");
+         Reuters reported the news. Witnesses saw Marta Kovač leave. Added Kovač: the talks are over.");
     let t = texts(&found);
     assert!(t.contains(&"Foreign Ministry"), "{t:?}");
     assert!(
@@ -85,6 +85,8 @@ fn sentence_initial_common_words_are_not_names() {
         "{t:?}"
     );
     assert!(!t.contains(&"Witnesses"), "{t:?}");
+    // Nor is a cue verb opening a sentence before the name.
+    assert!(!t.contains(&"Added Kovač"), "{t:?}");
     assert_eq!(find(&found, "Foreign Ministry").kind, EntityKind::Organization);
     assert_eq!(find(&found, "Zagreb").kind, EntityKind::Place);
     // A sentence-initial name counts when backed by a cue verb or by other mentions.
@@ -158,7 +160,7 @@ fn datelines_acronyms_and_the_pronoun_i() {
 
 /// An attribution as text, for comparing with what a reader sees.
 #[derive(Debug, PartialEq)]
-struct Said<'a> {
+pub(super) struct Said<'a> {
     content: Vec<&'a str>,
     cue: Option<&'a str>,
     source: Option<&'a str>,
@@ -166,7 +168,7 @@ struct Said<'a> {
     direct: bool,
 }
 
-fn attributed(body: &str) -> Vec<Said<'_>> {
+pub(super) fn attributed(body: &str) -> Vec<Said<'_>> {
     let slice = |s: Span| &body[s.start..s.end];
     crate::attributions(&article(body))
         .into_iter()
@@ -215,7 +217,7 @@ fn signatures_parentheses_and_appositives_name_the_source() {
         sources,
         [
             Some("Pamela Padilla"),
-            Some("Rep. Gwen Moore (D-Wis"),
+            Some("Rep. Gwen Moore (D-Wis.)"),
             Some("David Wasserman, House editor for the Cook Political Report")
         ]
     );
@@ -251,3 +253,6 @@ fn indirect_speech_and_descriptions_of_the_speaker() {
     // A description is resolved to the person given that title.
     assert_eq!(got[0].speaker.as_deref(), Some("Ana Berg"));
 }
+
+mod reported;
+mod speakers;

@@ -290,6 +290,25 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "shouted",
     "wondered",
     "yelled",
+    "adding",
+    "arguing",
+    "chanted",
+    "commented",
+    "demanded",
+    "explaining",
+    "explains",
+    "mentioned",
+    "noting",
+    "observed",
+    "reads",
+    "recalling",
+    "recalls",
+    "responds",
+    "screamed",
+    "shouts",
+    "telling",
+    "tweeting",
+    "tweets",
     "adds",
     "admitted",
     "announced",
@@ -342,9 +361,42 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "writes",
 ];
 
+/// Verbs that report a finding or a belief rather than speech (`the poll shows`,
+/// `officials believe`): cues of indirect attribution only.
+pub(crate) const FINDING_VERBS: &[&str] = &[
+    "agree",
+    "agreed",
+    "argue",
+    "believe",
+    "believes",
+    "claim",
+    "estimated",
+    "estimates",
+    "expect",
+    "expects",
+    "fear",
+    "fears",
+    "found",
+    "finds",
+    "hope",
+    "hopes",
+    "indicated",
+    "predict",
+    "show",
+    "showed",
+    "shows",
+    "suggest",
+    "suggests",
+    "think",
+    "thinks",
+    "want",
+    "wants",
+    "warn",
+];
+
 /// Auxiliaries counted into a cue (`has said`, `would tell`).
 pub(crate) const SPEECH_AUXILIARIES: &[&str] =
-    &["has", "have", "had", "will", "would", "did", "does", "also", "later", "then", "previously"];
+    &["has", "have", "had", "will", "would", "did", "does", "also", "later", "then", "previously", "further"];
 
 /// Nouns that make a name an organisation.
 pub(crate) const ORG_WORDS: &[&str] = &[
@@ -631,7 +683,7 @@ pub(crate) const FIRST_NAMES: &[&str] = &[
 ];
 
 /// Pronouns that can stand for a speaker.
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we"];
 
 /// Words that narrow an office before its head (`Foreign` Minister, `chief` executive).
 pub(crate) const ROLE_DOMAINS: &[&str] = &[

@@ -1,17 +1,29 @@
 //! Sentence alignment: which sentences of different articles say the same thing.
 //!
 //! Sentences are compared by the sets of stems of their content words. Two
-//! sentences with nearly the same stems and the same numbers state one fact,
-//! and form one group; the group is the unit the brief cites and counts
-//! sources for. Numbers are kept apart from the stems so that sentences that
-//! differ only in a number can be found too: those are candidate disputes.
+//! sentences with nearly the same stems and compatible values state one
+//! fact, and form one group; the group is the unit the brief cites and
+//! counts sources for. Values (counts, amounts, durations, dates: see
+//! [`crate::values`]) are kept apart from the stems, so that `12 workers`
+//! and `a dozen workers` align, and so that sentences that differ only in a
+//! value can be found too: those are candidate disputes. A sentence that
+//! quotes the same words as another, from the same speaker, states the same
+//! thing however differently each outlet attributes the quote (`“…,” Kovač
+//! said`, `“…,” said Marta Kovač, the minister`), so the two are one group
+//! too.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use corroborate_model::{Article, Span};
+use corroborate_model::{Article, Extraction, Span};
 use corroborate_text::{fold, is_stopword, stem, tokens, TokenKind};
 
-/// Stem sets at least this similar, with equal numbers, are one group.
+use crate::entities::surname;
+use crate::quotes;
+use crate::values::{compatible, extract, parse_iso, same, Value};
+use crate::variants::same_surname;
+
+/// Stem sets at least this similar, with compatible values, are one group.
 pub(crate) const SAME: f64 = 0.6;
 
 /// A sentence of one article, reduced to what alignment compares.
@@ -22,22 +34,37 @@ pub(crate) struct Sentence {
     pub span: Span,
     /// Sorted interned stems of content words.
     pub stems: Vec<u32>,
-    /// Sorted numbers, without thousands separators.
+    /// Sorted numbers that are not part of a value (years, codes), without thousands separators.
     pub numbers: Vec<String>,
-    /// Numbers attached to the word after them: `12 workers`, `40-kilometre`.
-    pub counts: Vec<Count>,
+    /// Values stated, in text order, with spans in the sentence (see [`Sentence::at`]).
+    pub values: Rc<[Value]>,
+    /// Sorted, distinct folded words, all of them.
+    pub words: Rc<[String]>,
+    /// The longest quote in it, when long enough to be told apart from others.
+    pub quote: Option<Quoted>,
 }
 
-/// A number and the noun it counts.
-pub(crate) struct Count {
-    /// Stem of the noun: what makes two counts comparable.
-    pub noun: String,
-    /// The noun as written.
-    pub noun_text: String,
-    /// The number without separators.
-    pub number: String,
-    /// Number and noun as written (`12 workers`).
-    pub text: String,
+/// Quoted words and who said them.
+pub(crate) struct Quoted {
+    /// Sorted, distinct folded words of the quote.
+    pub words: Vec<String>,
+    /// Folded surname of the speaker, when known.
+    pub speaker: Option<String>,
+}
+
+/// Word-set similarity (all words) a sentence needs with a group's
+/// representative to join it: the brief cites each member for the
+/// representative's text, so each must still say it.
+const SAYS: f64 = 0.5;
+
+/// Fewest words a quote needs to align sentences on its own.
+const QUOTE_WORDS: usize = 5;
+
+impl Sentence {
+    /// Where value `v` of this sentence is in the article's body.
+    pub(crate) fn at(&self, v: &Value) -> Span {
+        Span::new(self.span.start + v.span.start, self.span.start + v.span.end)
+    }
 }
 
 /// Sentences of a story grouped by what they say.
@@ -46,22 +73,48 @@ pub(crate) struct Alignment {
     /// Groups of indices into `sentences`, each in arrival order, at most one
     /// sentence per article; the first member is the representative.
     pub groups: Vec<Vec<usize>>,
-    /// For each stem, the groups whose representative has it.
-    postings: HashMap<u32, Vec<usize>>,
+    /// For each stem (by interned number), the groups whose representative has it.
+    postings: Vec<Vec<usize>>,
+    /// Groups whose representative quotes someone.
+    quoting: Vec<usize>,
+    /// For each group, the members with values unlike earlier members': all
+    /// a new sentence must agree with.
+    distinct: Vec<Vec<usize>>,
 }
 
 impl Alignment {
-    pub(crate) fn new(articles: &[&Article]) -> Self {
+    pub(crate) fn new(articles: &[&Article], extractions: &[&Extraction]) -> Self {
         let mut stems = HashMap::new();
+        // Wire copies repeat sentences: each distinct one is read once.
+        let mut read: HashMap<(&str, Option<i64>), Option<Read>> = HashMap::new();
         let mut sentences = Vec::new();
         for (a, article) in articles.iter().enumerate() {
+            let published = article.published.as_deref().and_then(parse_iso);
             for (index, &span) in article.sentences.iter().enumerate() {
-                if let Some(s) = sentence(article, a, index, span, &mut stems) {
-                    sentences.push(s);
-                }
+                let Some(text) = span.slice(&article.body) else { continue };
+                let found = read
+                    .entry((text, published))
+                    .or_insert_with(|| read_sentence(text, published, &mut stems));
+                let Some(found) = found else { continue };
+                sentences.push(Sentence {
+                    article: a,
+                    index,
+                    span,
+                    stems: found.stems.clone(),
+                    numbers: found.numbers.clone(),
+                    values: Rc::clone(&found.values),
+                    words: Rc::clone(&found.words),
+                    quote: quoted(extractions[a], span),
+                });
             }
         }
-        let mut alignment = Alignment { sentences: Vec::new(), groups: Vec::new(), postings: HashMap::new() };
+        let mut alignment = Alignment {
+            sentences: Vec::new(),
+            groups: Vec::new(),
+            postings: Vec::new(),
+            quoting: Vec::new(),
+            distinct: Vec::new(),
+        };
         for s in sentences {
             alignment.add(s);
         }
@@ -70,23 +123,51 @@ impl Alignment {
 
     fn add(&mut self, s: Sentence) {
         let id = self.sentences.len();
-        let best = self
-            .similar_groups(&s.stems, SAME)
-            .into_iter()
-            .filter(|&(g, _)| {
-                let members = &self.groups[g];
-                let rep = &self.sentences[members[0]];
-                rep.numbers == s.numbers && members.iter().all(|&m| self.sentences[m].article != s.article)
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let mut candidates = self.similar_groups(&s.stems, SAME);
+        if let Some(q) = &s.quote {
+            candidates.extend(self.quoting.iter().filter_map(|&g| {
+                let theirs = self.rep(g).quote.as_ref()?;
+                let near = quotes::similarity(&q.words, &theirs.words);
+                let speakers = match (&q.speaker, &theirs.speaker) {
+                    (Some(x), Some(y)) => same_surname(x, y),
+                    _ => true,
+                };
+                (near >= quotes::NEAR && speakers).then_some((g, near))
+            }));
+        }
+        // The most similar group (the earliest among equals) that the sentence may join.
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best = candidates.into_iter().find(|&(g, _)| {
+            let members = &self.groups[g];
+            let rep = &self.sentences[members[0]];
+            // Sentences arrive in article order, so the last member has the latest article.
+            let last = &self.sentences[members[members.len() - 1]];
+            rep.numbers == s.numbers
+                && last.article != s.article
+                && quotes::similarity(&rep.words, &s.words) >= SAYS
+                && self.distinct[g].iter().all(|&m| agree(&self.sentences[m].values, &s.values))
+        });
         match best {
-            Some((g, _)) => self.groups[g].push(id),
+            Some((g, _)) => {
+                self.groups[g].push(id);
+                if !self.distinct[g].iter().any(|&m| same_values(&self.sentences[m].values, &s.values)) {
+                    self.distinct[g].push(id);
+                }
+            }
             None => {
                 let g = self.groups.len();
                 for &t in &s.stems {
-                    self.postings.entry(t).or_default().push(g);
+                    let t = t as usize;
+                    if self.postings.len() <= t {
+                        self.postings.resize_with(t + 1, Vec::new);
+                    }
+                    self.postings[t].push(g);
+                }
+                if s.quote.is_some() {
+                    self.quoting.push(g);
                 }
                 self.groups.push(vec![id]);
+                self.distinct.push(vec![id]);
             }
         }
         self.sentences.push(s);
@@ -95,17 +176,21 @@ impl Alignment {
     /// Groups whose representative shares at least `min` (Jaccard) of its stems
     /// with `stems`, with that similarity, in group order.
     pub(crate) fn similar_groups(&self, stems: &[u32], min: f64) -> Vec<(usize, f64)> {
-        let mut shared: Vec<(usize, usize)> = Vec::new();
+        // Stems shared with each group's representative, counted densely.
+        let mut shared = vec![0u32; self.groups.len()];
+        let mut touched: Vec<usize> = Vec::new();
         for t in stems {
-            for &g in self.postings.get(t).into_iter().flatten() {
-                match shared.binary_search_by_key(&g, |&(k, _)| k) {
-                    Ok(i) => shared[i].1 += 1,
-                    Err(i) => shared.insert(i, (g, 1)),
+            for &g in self.postings.get(*t as usize).into_iter().flatten() {
+                if shared[g] == 0 {
+                    touched.push(g);
                 }
+                shared[g] += 1;
             }
         }
-        shared
+        touched.sort_unstable();
+        touched
             .into_iter()
+            .map(|g| (g, shared[g] as usize))
             .filter_map(|(g, n)| {
                 let other = self.sentences[self.groups[g][0]].stems.len();
                 let j = n as f64 / (stems.len() + other - n) as f64;
@@ -162,15 +247,33 @@ const NOT_REPORTING: &[&str] = &[
     "(c)",
 ];
 
-/// The sentence at `span`, unless it is too short to state a fact or is not reporting.
-fn sentence(
-    article: &Article,
-    a: usize,
-    index: usize,
-    span: Span,
-    interned: &mut HashMap<String, u32>,
-) -> Option<Sentence> {
-    let text = span.slice(&article.body)?;
+/// Whether two sentences state the same values (where they are written aside).
+fn same_values(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+}
+
+/// Whether two sentences' values can all be true: for every key both state,
+/// as many values, each compatible with its counterpart.
+fn agree(a: &[Value], b: &[Value]) -> bool {
+    a.iter().all(|v| {
+        let mine = a.iter().filter(|x| x.key == v.key);
+        let theirs: Vec<&Value> = b.iter().filter(|x| x.key == v.key).collect();
+        theirs.is_empty()
+            || mine.clone().count() == theirs.len() && mine.zip(theirs).all(|(x, y)| compatible(x, y))
+    })
+}
+
+/// What alignment compares in a sentence; value spans are in the sentence's text.
+#[derive(Clone)]
+struct Read {
+    stems: Vec<u32>,
+    numbers: Vec<String>,
+    values: Rc<[Value]>,
+    words: Rc<[String]>,
+}
+
+/// A sentence read, unless it is too short to state a fact or is not reporting.
+fn read_sentence(text: &str, published: Option<i64>, interned: &mut HashMap<String, u32>) -> Option<Read> {
     let lower = text.to_lowercase();
     if NOT_REPORTING.iter().any(|p| lower.starts_with(p)) || lower.contains("all rights reserved") {
         return None;
@@ -179,16 +282,15 @@ fn sentence(
     if toks.iter().filter(|t| t.kind == TokenKind::Word).count() < 6 {
         return None;
     }
+    let values = extract(text, &toks, published);
     let mut stems = Vec::new();
     let mut numbers = Vec::new();
-    let mut counts = Vec::new();
     for (k, t) in toks.iter().enumerate() {
+        if values.iter().any(|v| v.tokens.contains(&k)) {
+            continue;
+        }
         if t.kind == TokenKind::Number {
-            let number = t.text.replace(',', "");
-            if let Some(c) = count(text, t.span, &number, toks.get(k + 1)) {
-                counts.push(c);
-            }
-            numbers.push(number);
+            numbers.push(t.text.replace(',', ""));
             continue;
         }
         let folded = fold(t.text);
@@ -201,21 +303,16 @@ fn sentence(
     stems.sort_unstable();
     stems.dedup();
     numbers.sort();
-    Some(Sentence { article: a, index, span, stems, numbers, counts })
+    Some(Read { stems, numbers, values: values.into(), words: quotes::words(text).into() })
 }
 
-/// `12 workers`, `40-kilometre`: the number and the word right after it.
-fn count(text: &str, number: Span, value: &str, next: Option<&corroborate_text::Token>) -> Option<Count> {
-    let noun = next.filter(|n| n.kind == TokenKind::Word)?;
-    let gap = &text[number.end..noun.span.start];
-    let folded = fold(noun.text);
-    if !matches!(gap, " " | "-") || is_stopword(&folded) || !noun.text.chars().all(char::is_lowercase) {
-        return None;
-    }
-    Some(Count {
-        noun: stem(&folded),
-        noun_text: noun.text.to_string(),
-        number: value.to_string(),
-        text: text[number.start..noun.span.end].to_string(),
-    })
+/// The longest quote of `extraction` that starts in the sentence at `span`, if it is long enough.
+fn quoted(extraction: &Extraction, span: Span) -> Option<Quoted> {
+    let q = extraction
+        .quotes
+        .iter()
+        .filter(|q| q.span.start >= span.start && q.span.start < span.end)
+        .max_by_key(|q| q.text.len())?;
+    let words = quotes::words(&q.text);
+    (words.len() >= QUOTE_WORDS).then(|| Quoted { words, speaker: q.speaker.as_deref().map(surname) })
 }

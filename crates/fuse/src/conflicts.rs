@@ -2,16 +2,19 @@
 //!
 //! A wrongly reported dispute costs more trust than a missed one, so each
 //! check is narrow: a person's title where neither title merely narrows the
-//! other, a surname that a single source spells its own way, and a count
-//! that differs between sentences that otherwise say the same thing.
-//! Differences within a single source are never reported.
+//! other, a surname that a single source spells its own way, and a value
+//! (a count, amount, duration or date) that cannot be reconciled with
+//! another of the same kind between sentences that otherwise say the same
+//! thing. Each side is cited at the exact words that state it. Differences
+//! within a single source are never reported.
 
 use std::collections::BTreeMap;
 
 use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind};
 
-use crate::align::{jaccard, Alignment};
+use crate::align::Alignment;
 use crate::entities::{surname, Merged};
+use crate::values::{comparable, compatible, same, Key, Value};
 use crate::Story;
 
 /// Sentences at least this similar (stems, numbers aside) are about the same fact.
@@ -141,79 +144,101 @@ fn spelled(story: &Story, mentions: &[(usize, usize)]) -> Seen {
     seen
 }
 
-/// Counts of the same noun that differ between aligned sentences of different sources.
-pub(crate) fn numbers(story: &Story, al: &Alignment) -> Vec<Conflict> {
-    // Pairs of groups that disagree on a noun's count, by noun.
-    let mut pairs: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+/// Values of one kind that cannot all be true, between aligned sentences of different sources.
+pub(crate) fn values(story: &Story, al: &Alignment) -> Vec<Conflict> {
+    // Pairs of groups that disagree on a value, by key.
+    let mut pairs: BTreeMap<Key, Vec<(usize, usize)>> = BTreeMap::new();
     for g in 0..al.groups.len() {
         let rep = al.rep(g);
+        if rep.values.is_empty() {
+            continue;
+        }
         for (h, _) in al.similar_groups(&rep.stems, ALIGNED) {
-            let other = al.rep(h);
-            if h <= g || other.numbers == rep.numbers || jaccard(&rep.stems, &other.stems) < ALIGNED {
+            if h <= g {
                 continue;
             }
-            for c in rep.counts.iter().filter(|c| rep.counts.iter().filter(|d| d.noun == c.noun).count() == 1)
-            {
-                let theirs: Vec<_> = other.counts.iter().filter(|d| d.noun == c.noun).collect();
-                if let [d] = theirs[..] {
-                    if d.number != c.number {
-                        pairs.entry(c.noun.clone()).or_default().push((g, h));
-                    }
+            let other = al.rep(h);
+            for v in rep.values.iter() {
+                let (Some(v), Some(w)) = (only(&rep.values, &v.key), only(&other.values, &v.key)) else {
+                    continue;
+                };
+                if comparable(v, w) && !compatible(v, w) {
+                    pairs.entry(v.key.clone()).or_default().push((g, h));
                 }
             }
         }
     }
     let mut out = Vec::new();
-    for (noun, links) in pairs {
+    for (key, links) in pairs {
         for component in components(&links) {
-            out.extend(count_conflict(story, al, &noun, &component));
+            out.extend(value_conflict(story, al, &key, &component));
         }
     }
     out
 }
 
-/// Connected groups, each sorted, in order of their smallest group.
-fn components(links: &[(usize, usize)]) -> Vec<Vec<usize>> {
-    let mut comps: Vec<Vec<usize>> = Vec::new();
-    for &(g, h) in links {
-        let found: Vec<usize> =
-            (0..comps.len()).filter(|&i| comps[i].contains(&g) || comps[i].contains(&h)).collect();
-        let mut merged = vec![g, h];
-        for &i in found.iter().rev() {
-            merged.extend(comps.remove(i));
-        }
-        merged.sort_unstable();
-        merged.dedup();
-        comps.push(merged);
-    }
-    comps.sort();
-    comps
+/// The value of `key` in a sentence that states exactly one.
+fn only<'a>(values: &'a [Value], key: &Key) -> Option<&'a Value> {
+    let mut of_key = values.iter().filter(|v| v.key == *key);
+    let first = of_key.next()?;
+    of_key.next().is_none().then_some(first)
 }
 
-fn count_conflict(story: &Story, al: &Alignment, noun: &str, groups: &[usize]) -> Option<Conflict> {
-    let mut by_number: Vec<(String, Seen)> = Vec::new();
-    let mut subject: Option<(usize, String)> = None;
-    for &g in groups {
-        for &s in &al.groups[g] {
-            let sentence = &al.sentences[s];
-            let Some(c) = sentence.counts.iter().find(|c| c.noun == noun) else { continue };
-            let earlier = match &subject {
-                Some((a, _)) => sentence.article < *a,
-                None => true,
-            };
-            if earlier {
-                subject = Some((sentence.article, c.noun_text.clone()));
-            }
-            let article = &story.articles[sentence.article];
-            let citation =
-                Citation { article: article.id.clone(), start: sentence.span.start, end: sentence.span.end };
-            let i = by_number.iter().position(|(n, _)| *n == c.number).unwrap_or_else(|| {
-                by_number.push((c.number.clone(), Seen::default()));
-                by_number.len() - 1
-            });
-            by_number[i].1.add(&c.text, sentence.article, citation);
+/// Connected groups, each sorted, in order of their smallest group.
+fn components(links: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
+    fn root(parent: &mut BTreeMap<usize, usize>, g: usize) -> usize {
+        let p = *parent.entry(g).or_insert(g);
+        if p == g {
+            return g;
         }
+        let r = root(parent, p);
+        parent.insert(g, r);
+        r
     }
-    let seen = by_number.into_iter().map(|(_, s)| s).collect();
-    conflict(story, &subject?.1, "number", seen)
+    for &(g, h) in links {
+        let (a, b) = (root(&mut parent, g), root(&mut parent, h));
+        parent.insert(a.max(b), a.min(b));
+    }
+    let groups: Vec<usize> = parent.keys().copied().collect();
+    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for g in groups {
+        let r = root(&mut parent, g);
+        comps.entry(r).or_default().push(g);
+    }
+    comps.into_values().collect()
+}
+
+/// The values of `key` in the sentences of `groups`, gathered into sets of
+/// values that can all be true together; a conflict when there are several.
+fn value_conflict(story: &Story, al: &Alignment, key: &Key, groups: &[usize]) -> Option<Conflict> {
+    let mut stated: Vec<(usize, &Value)> = groups
+        .iter()
+        .flat_map(|&g| &al.groups[g])
+        .filter_map(|&s| Some((s, only(&al.sentences[s].values, key)?)))
+        .collect();
+    stated.sort_by_key(|&(s, _)| (al.sentences[s].article, al.sentences[s].index));
+    // Each side keeps its distinct values: all a new value must be compatible with.
+    let mut sides: Vec<(Vec<&Value>, Seen)> = Vec::new();
+    for &(s, v) in &stated {
+        let sentence = &al.sentences[s];
+        let (a, at) = (sentence.article, sentence.at(v));
+        let article = story.articles[a];
+        let i = match sides.iter().position(|(members, _)| members.iter().all(|m| compatible(m, v))) {
+            Some(i) => i,
+            None => {
+                sides.push((Vec::new(), Seen::default()));
+                sides.len() - 1
+            }
+        };
+        let citation = Citation { article: article.id.clone(), start: at.start, end: at.end };
+        if !sides[i].0.iter().any(|m| same(m, v)) {
+            sides[i].0.push(v);
+        }
+        sides[i].1.add(&article.body[at.start..at.end], a, citation);
+    }
+    // What the values are about, as the earliest one's sentence says it.
+    let first = sides.first()?.0.first()?;
+    let subject = first.subject.clone().unwrap_or_else(|| key.attribute().to_string());
+    conflict(story, &subject, key.attribute(), sides.into_iter().map(|(_, seen)| seen).collect())
 }

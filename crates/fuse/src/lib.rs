@@ -7,10 +7,14 @@
 //! carries it. Independence is counted after wire-copy grouping and credit
 //! tracing ([`corroborate_model::independent_sources`]), so ten copies of one
 //! agency report corroborate nothing. Where sources disagree (a title, the
-//! spelling of a name, a count) the brief reports the conflict with both
-//! sides cited instead of picking one.
+//! spelling of a name, a count, an amount, a duration, a date) the brief
+//! reports the conflict with each side cited at its exact words instead of
+//! picking one; values are compared after normalisation ([`values`]), so
+//! `about 30` never disputes `31`, nor `two hours` `120 minutes`.
 //!
 //! [`render`] turns a brief into Markdown, HTML or JSON.
+
+use std::collections::BTreeMap;
 
 use corroborate_model::{
     independent_sources, Article, ArticleId, ArticleRef, Brief, BriefSentence, Citation, Claim, ClaimStatus,
@@ -23,6 +27,7 @@ mod entities;
 mod quotes;
 pub mod render;
 mod roles;
+mod values;
 mod variants;
 
 #[cfg(test)]
@@ -54,17 +59,19 @@ pub fn brief(id: StoryId, title: &str, articles: &[(Article, Extraction)]) -> Br
             .map(|(a, _)| sources.iter().position(|s| s.articles.contains(&a.id)).unwrap_or(0))
             .collect(),
     };
-    let alignment = Alignment::new(&story.articles);
+    let alignment = Alignment::new(&story.articles, &story.extractions);
     let ids: Vec<&str> = story.articles.iter().map(|a| a.id.as_str()).collect();
     let merged = entities::merge(&story.extractions, &ids);
     let mut conflicts = conflicts::roles(&story, &merged);
     conflicts.extend(conflicts::spellings(&story, &merged));
-    conflicts.extend(conflicts::numbers(&story, &alignment));
+    conflicts.extend(conflicts::values(&story, &alignment));
 
     let scored = score(&story, &alignment, sources.len());
     let chosen = choose(&alignment, &scored, &story);
-    let disputed: Vec<&Citation> =
-        conflicts.iter().flat_map(|c| &c.values).flat_map(|v| &v.citations).collect();
+    let mut disputed: Disputed = BTreeMap::new();
+    for c in conflicts.iter().flat_map(|c| &c.values).flat_map(|v| &v.citations) {
+        disputed.entry(c.article.as_str()).or_default().push((c.start, c.end));
+    }
     let brief = chosen
         .iter()
         .map(|&g| BriefSentence {
@@ -170,11 +177,15 @@ fn independent(story: &Story, al: &Alignment, g: usize) -> usize {
     sources.len()
 }
 
+/// Spans cited by conflicts, by article.
+type Disputed<'a> = BTreeMap<&'a str, Vec<(usize, usize)>>;
+
 /// Whether any conflict cites a span inside one of these sentences.
-fn is_disputed(sentences: &[Citation], disputed: &[&Citation]) -> bool {
-    sentences
-        .iter()
-        .any(|s| disputed.iter().any(|d| d.article == s.article && d.start >= s.start && d.end <= s.end))
+fn is_disputed(sentences: &[Citation], disputed: &Disputed) -> bool {
+    sentences.iter().any(|s| {
+        let spans = disputed.get(s.article.as_str());
+        spans.is_some_and(|spans| spans.iter().any(|&(start, end)| start >= s.start && end <= s.end))
+    })
 }
 
 /// Groups with their scores, best first: carried by many independent sources,
@@ -182,7 +193,7 @@ fn is_disputed(sentences: &[Citation], disputed: &[&Citation]) -> bool {
 /// versions of one fact) from the earliest article.
 fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
     // For each stem, the sources whose articles use it.
-    let mut users: std::collections::BTreeMap<u32, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut users: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for s in &al.sentences {
         for &t in &s.stems {
             let list = users.entry(t).or_default();

@@ -9,7 +9,7 @@ use corroborate_text::{fold, tokens};
 use crate::Story;
 
 /// Word-set similarity above which two quotes are the same words.
-const NEAR: f64 = 0.85;
+pub(crate) const NEAR: f64 = 0.85;
 
 struct Merging {
     words: Vec<String>,
@@ -23,9 +23,7 @@ pub(crate) fn merge(story: &Story) -> Vec<Quote> {
     let mut merged: Vec<Merging> = Vec::new();
     for (a, e) in story.extractions.iter().enumerate() {
         for q in &e.quotes {
-            let mut words: Vec<String> = tokens(&q.text).map(|t| fold(t.text)).collect();
-            words.sort();
-            words.dedup();
+            let words = words(&q.text);
             let i = match merged.iter().position(|m| similarity(&m.words, &words) >= NEAR) {
                 Some(i) => i,
                 None => {
@@ -71,7 +69,16 @@ pub(crate) fn merge(story: &Story) -> Vec<Quote> {
         .collect()
 }
 
-fn similarity(a: &[String], b: &[String]) -> f64 {
+/// The sorted, distinct folded words of a text.
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = tokens(text).map(|t| fold(t.text)).collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Jaccard similarity of two sorted word sets.
+pub(crate) fn similarity(a: &[String], b: &[String]) -> f64 {
     let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
     let union = a.len() + b.len() - shared;
     if union == 0 {

@@ -282,3 +282,120 @@ fn markdown_has_every_section_and_json_round_trips() {
     assert_eq!(back, b);
     assert_eq!(markdown(&story_brief(&disputed_story())), text);
 }
+
+fn independent(id: &'static str, outlet: &'static str, paragraphs: &[&str]) -> (Article, Extraction) {
+    let meta = Meta { id, outlet, credited: None, wire: None, published: "2025-06-10", title: "Ferry fire" };
+    article(meta, paragraphs)
+}
+
+#[test]
+fn compatible_wordings_of_a_value_corroborate_instead_of_conflicting() {
+    let articles = vec![
+        independent(
+            "d1",
+            "Meridian Press",
+            &[
+                "The coast guard evacuated 312 passengers from the burning ferry off Marsel on Monday.",
+                "The rescue operation off Marsel lasted three hours, the coast guard said.",
+            ],
+        ),
+        independent(
+            "d2",
+            "The Courier",
+            &[
+                "The coast guard evacuated about 300 passengers from the burning ferry off Marsel on Monday.",
+                "The rescue operation off Marsel lasted 180 minutes, the coast guard said.",
+            ],
+        ),
+    ];
+    let b = brief(3, "Ferry fire", &articles);
+    assert!(b.conflicts.is_empty(), "{:#?}", b.conflicts);
+    for text in ["evacuated 312 passengers", "lasted three hours"] {
+        let claim = b.claims.iter().find(|c| c.text.contains(text)).expect(text);
+        assert_eq!((claim.status, claim.independent_sources), (ClaimStatus::Corroborated, 2), "{text}");
+    }
+}
+
+#[test]
+fn incompatible_values_are_disputed_with_the_words_of_each_side() {
+    let articles = vec![
+        independent(
+            "e1",
+            "Meridian Press",
+            &["Estavia offered €40 million in compensation to the fishing fleet on Tuesday, officials said."],
+        ),
+        independent(
+            "e2",
+            "Northern Star",
+            &["Estavia offered €25 million in compensation to the fishing fleet on Tuesday, officials said."],
+        ),
+        independent(
+            "e3",
+            "The Courier",
+            &["Estavia offered some €40 million in compensation to the fishing fleet on Tuesday, officials said."],
+        ),
+    ];
+    let b = brief(4, "Fishing talks", &articles);
+    assert_eq!(b.conflicts.len(), 1, "{:#?}", b.conflicts);
+    let c = &b.conflicts[0];
+    assert_eq!((c.subject.as_str(), c.attribute.as_str()), ("compensation", "amount"));
+    let sides: Vec<(&str, Vec<&str>)> = c
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.articles.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(sides, [("€40 million", vec!["e1", "e3"]), ("€25 million", vec!["e2"])]);
+    let cited: Vec<&str> = c
+        .values
+        .iter()
+        .flat_map(|v| &v.citations)
+        .map(|s| {
+            let (a, _) = articles.iter().find(|(a, _)| a.id == s.article).unwrap();
+            &a.body[s.start..s.end]
+        })
+        .collect();
+    assert_eq!(cited, ["€40 million", "some €40 million", "€25 million"]);
+    assert!(b
+        .claims
+        .iter()
+        .filter(|c| c.text.contains("offered"))
+        .all(|c| c.status == ClaimStatus::Disputed));
+}
+
+#[test]
+fn the_same_quote_attributed_differently_is_one_corroborated_claim() {
+    let articles = vec![
+        independent(
+            "q1",
+            "Meridian Press",
+            &["“The crew did exactly what they were trained to do,” coast guard spokeswoman Nadia Kresić said."],
+        ),
+        independent(
+            "q2",
+            "The Courier",
+            &["“The crew did exactly what they were trained to do,” Kresić told reporters in Port Calder."],
+        ),
+    ];
+    let mut articles = articles;
+    articles.push(independent(
+        "q3",
+        "Island Herald",
+        &["“The crew did exactly what they were trained to do,” Kresić, who has served with the coast guard \
+           for twenty years and led three rescues this summer, said on the quay."],
+    ));
+    let b = brief(5, "Ferry fire", &articles);
+    let claim = b.claims.iter().find(|c| c.text.contains("The crew")).expect("quote claim");
+    assert_eq!(claim.independent_sources, 2, "{:#?}", b.claims);
+    // Every member still says what the claim says: the third one, mostly about
+    // the speaker, is a claim of its own.
+    assert_eq!(claim.sources.iter().map(|c| c.article.as_str()).collect::<Vec<_>>(), ["q1", "q2"]);
+    for claim in &b.claims {
+        for s in &claim.sources {
+            let (a, _) = articles.iter().find(|(a, _)| a.id == s.article).unwrap();
+            let cited = &a.body[s.start..s.end];
+            let (x, y) = (words(cited), words(&claim.text));
+            let shared = x.iter().filter(|w| y.contains(w)).count();
+            assert!(shared * 2 >= x.len() + y.len() - shared, "{cited:?} cited for {:?}", claim.text);
+        }
+    }
+}

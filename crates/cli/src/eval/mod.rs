@@ -3,6 +3,7 @@
 pub mod cluster;
 pub mod entities;
 pub mod extract;
+pub mod fuse;
 pub mod quotes;
 
 use clap::Subcommand;
@@ -18,6 +19,8 @@ pub enum EvalCommand {
     Entities(entities::Args),
     /// Quote attribution against PolNeAR annotations.
     Quotes(quotes::Args),
+    /// Conflicts, corroborated claims and quote attributions of briefs against a gold file.
+    Fuse(fuse::Args),
 }
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -26,5 +29,6 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Extract(args) => extract::run(args),
         EvalCommand::Entities(args) => entities::run(args),
         EvalCommand::Quotes(args) => quotes::run(args),
+        EvalCommand::Fuse(args) => fuse::run(args),
     }
 }

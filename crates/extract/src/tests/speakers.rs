@@ -1,0 +1,178 @@
+//! Who a direct quote is attributed to, in the shapes news copy uses.
+
+use super::attributed;
+
+/// The first attribution of `body` whose content starts with `quote`: its source and speaker.
+fn source_of<'a>(body: &'a str, quote: &str) -> (Option<&'a str>, Option<String>) {
+    let got = attributed(body);
+    let a = got
+        .into_iter()
+        .find(|a| a.content[0].starts_with(quote))
+        .unwrap_or_else(|| panic!("no attribution of {quote:?} in {body:?}"));
+    (a.source, a.speaker)
+}
+
+#[test]
+fn doubled_apostrophes_are_quote_marks() {
+    let body =
+        "The union met on Monday.\n\n''We will appeal the ruling,'' said Ana Berg, a lawyer for the union.";
+    let got = attributed(body);
+    assert_eq!(got[0].content, ["We will appeal the ruling"]);
+    assert!(got[0].direct);
+    assert_eq!(got[0].source, Some("Ana Berg, a lawyer for the union"));
+}
+
+#[test]
+fn short_quotes_count_only_before_their_attribution() {
+    let body = "Mayor Ivo Radić was asked about the strike. “Never,” Radić said. \
+                He called the offer “a trap” and left.";
+    let got = attributed(body);
+    let direct: Vec<&str> = got.iter().filter(|a| a.direct).map(|a| a.content[0]).collect();
+    assert_eq!(direct, ["Never"]);
+    assert_eq!(source_of(body, "Never").1.as_deref(), Some("Ivo Radić"));
+}
+
+#[test]
+fn a_quote_continues_past_a_long_attribution_and_a_quoted_title() {
+    let body = "“We stay here,” Ana Berg said on Tuesday at a rally in the port, where hundreds of workers \
+                gathered before dawn. “Nobody leaves the port.”\n\n\
+                “The talks failed,” Ivo Radić told the “Morning Show” programme. “We start again tomorrow.”";
+    let got = attributed(body);
+    let direct: Vec<(Vec<&str>, Option<&str>)> =
+        got.iter().filter(|a| a.direct).map(|a| (a.content.clone(), a.source)).collect();
+    assert_eq!(
+        direct,
+        [
+            (vec!["We stay here", "Nobody leaves the port."], Some("Ana Berg")),
+            (vec!["The talks failed", "We start again tomorrow."], Some("Ivo Radić")),
+        ]
+    );
+}
+
+#[test]
+fn a_paragraph_of_quote_continues_the_speaker_of_the_paragraph_before() {
+    let body = "“The port will stay open all winter,” Berg said.\n\n“Nobody should doubt that.”\n\n\
+                The ministry disagreed. “It will close,” a spokesman said.\n\nThe ferries stopped.\n\n\
+                “Nothing works any more in this town.”";
+    let got = attributed(body);
+    assert_eq!(got[0].content, ["The port will stay open all winter", "Nobody should doubt that."]);
+    assert_eq!(got[0].source, Some("Berg"));
+    // After a paragraph of narration the quote has no known speaker.
+    let last = got.last().unwrap();
+    assert_eq!(last.content, ["Nothing works any more in this town."]);
+    assert_eq!(last.source, None);
+}
+
+#[test]
+fn long_descriptions_of_the_speaker_around_the_cue() {
+    let after = "“It is an invasion of our harbour,” Ana Berg, the union lawyer of Split, one of the towns \
+                 suing the ministry, said at an event this month.";
+    assert_eq!(
+        source_of(after, "It is").0,
+        Some("Ana Berg, the union lawyer of Split, one of the towns suing the ministry")
+    );
+    let before = "Ivo Radić, who has led the dockers since the long strike of 2019 and knows every crane, \
+                  said, “We will not sign this.”";
+    let (source, speaker) = source_of(before, "We will");
+    assert!(source.is_some_and(|s| s.starts_with("Ivo Radić, who has led")), "{source:?}");
+    assert_eq!(speaker.as_deref(), Some("Ivo Radić"));
+    let role = "“The talks are over for now,” the ministry's spokesman, Ivo Radić, said.";
+    assert_eq!(source_of(role, "The talks").0, Some("the ministry's spokesman, Ivo Radić"));
+}
+
+#[test]
+fn what_follows_a_name_after_the_cue() {
+    let party = "“The vote is a disgrace,” said Rep. Ana Berg (D-Ohio), a member of the committee.";
+    assert_eq!(source_of(party, "The vote").0, Some("Rep. Ana Berg (D-Ohio), a member of the committee"));
+    assert_eq!(source_of(party, "The vote").1.as_deref(), Some("Ana Berg"));
+    let origin = "“The city will heal,” said the Rev. Ivo Radić, of St. Mark's Church.";
+    assert_eq!(source_of(origin, "The city").0, Some("the Rev. Ivo Radić, of St. Mark's Church"));
+    let adverbial = "“The impact is still small,” wrote Ivo Radić for the Courier.";
+    assert_eq!(source_of(adverbial, "The impact").0, Some("Ivo Radić"));
+    let title = "“We need more time,” said Del. Ana Berg.";
+    assert_eq!(source_of(title, "We need").0, Some("Del. Ana Berg"));
+}
+
+#[test]
+fn the_subject_of_a_sentence_introducing_a_quote() {
+    let colon = "Sen. Ana Berg (D-Ohio) scolded him: “Your product does not work at all.”";
+    assert_eq!(source_of(colon, "Your product").0, Some("Sen. Ana Berg (D-Ohio)"));
+    let heading = "The view from the polls - Pollster Ivo Radić: “Turnout decides this race.”";
+    let got = attributed(heading);
+    assert_eq!((got[0].cue, got[0].source), (Some(":"), Some("Pollster Ivo Radić")));
+    let paragraph = "Kovač answered the charge at once. He said:\n\n“The money was never ours to keep.”";
+    assert_eq!(source_of(paragraph, "The money").0, Some("He"));
+    let participle = "Mayor Ana Kovač defended the plan, saying, “It is the only way to save the port.”";
+    assert_eq!(source_of(participle, "It is").0, Some("Mayor Ana Kovač"));
+    let conjoined =
+        "Reporters asked Ana Berg about the vote. Berg laughed and said, “Of course we will win this.”";
+    assert_eq!(source_of(conjoined, "Of course").0, Some("Berg"));
+    let far = "She then turned to the crowd and repeatedly said, “Go home now, all of you.”";
+    assert_eq!(source_of(far, "Go home").0, Some("She"));
+    let inverted = "Said Berg: “I have seen better plans from children.”";
+    assert_eq!(source_of(inverted, "I have").0, Some("Berg"));
+}
+
+#[test]
+fn any_verb_after_a_quote_left_open_attributes_it() {
+    let body = "“Sit down and let me finish,” Kovač snapped. “You are wrong about this,” she shot back.";
+    let got = attributed(body);
+    let seen: Vec<(Option<&str>, Option<&str>)> = got.iter().map(|a| (a.cue, a.source)).collect();
+    assert_eq!(seen, [(Some("snapped"), Some("Kovač")), (Some("shot"), Some("she"))]);
+}
+
+#[test]
+fn a_quote_inside_a_quote_is_part_of_it() {
+    let body = "“They called it ‘a miracle,’ but it is nothing of the kind,” she said.";
+    let got = attributed(body);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].content, ["They called it ‘a miracle,’ but it is nothing of the kind"]);
+    assert_eq!(got[0].source, Some("she"));
+}
+
+#[test]
+fn pronouns_stand_for_the_kind_of_speaker_they_name() {
+    let body = "The Harbour Authority met Ana Berg on Monday. “The berths will be rebuilt,” it said. \
+                “I have seen the plans,” I said.";
+    let got = attributed(body);
+    assert_eq!(got[0].speaker.as_deref(), Some("Harbour Authority"));
+    assert_eq!((got[1].source, got[1].speaker.as_deref()), (Some("I"), None));
+}
+
+#[test]
+fn a_cue_that_is_not_the_main_verb_takes_the_subject_of_the_sentence() {
+    let body = "Radić praised the workers and went on to say, “Nobody has worked harder than them.”";
+    let body = &format!("Ivo Radić spoke first. {body}");
+    assert_eq!(source_of(body, "Nobody has").0, Some("Radić"));
+    let opening = "Ana Berg spoke last. Continued Berg: “We will meet again in the spring.”";
+    let (source, speaker) = source_of(opening, "We will");
+    assert_eq!((source, speaker.as_deref()), (Some("Berg"), Some("Ana Berg")));
+}
+
+#[test]
+fn descriptions_owned_by_a_name_or_naming_a_party() {
+    let owned =
+        "“They are open to new things,” Ana Berg, Twitter’s director of advertising, said of the campaign.";
+    assert_eq!(source_of(owned, "They are").0, Some("Ana Berg, Twitter’s director of advertising"));
+    let party = "''It is hard to be the grown-up in the room,'' Representative Ivo Radić, Democrat of Ohio, \
+                 told the president.";
+    assert_eq!(source_of(party, "It is hard").0, Some("Representative Ivo Radić, Democrat of Ohio"));
+}
+
+#[test]
+fn after_a_question_the_next_sentence_may_attribute_it() {
+    let body = "“It looks like we will not get along, who knows?” Kovač told a broadcaster in an interview \
+                aired on Monday.";
+    assert_eq!(source_of(body, "It looks").0, Some("Kovač"));
+}
+
+#[test]
+fn party_and_state_after_a_name_and_adverbs_before_the_cue() {
+    let party =
+        "“Our assumption is that the veto will fail,” Senate Majority Leader Ivo Radić, R-Ky., said Tuesday.";
+    assert_eq!(source_of(party, "Our assumption").0, Some("Senate Majority Leader Ivo Radić, R-Ky"));
+    let further =
+        "The Courier Group praised the plan. “The fortunes of the port have changed,” it further wrote.";
+    let (source, speaker) = source_of(further, "The fortunes");
+    assert_eq!((source, speaker.as_deref()), (Some("it"), Some("Courier Group")));
+}
