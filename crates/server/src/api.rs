@@ -80,9 +80,14 @@ async fn stories(
 ))]
 async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("no such story"))?;
-    let brief = state.read(move |state, store| state.brief(store, id)).await?;
-    let brief = brief.ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
-    Ok(json(&*brief))
+    let body = state
+        .read(move |state, store| match state.cached(store, id)? {
+            Some(cached) => Ok(Some(cached.json()?.to_vec())),
+            None => Ok(None),
+        })
+        .await?;
+    let body = body.ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// One article: clean and original body, repairs, flags, quotes and mentions with their spans.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use corroborate_engine::{Engine, Options};
 use corroborate_model::{Brief, StoryId};
@@ -12,21 +12,49 @@ use tokio::sync::watch;
 
 use crate::{ApiError, Config};
 
-/// Idle read connections kept for reuse; more are opened under load and
-/// dropped when returned to a full pool.
-const POOL_SIZE: usize = 8;
+/// Reads running at once, each on its own store connection. Reads are short
+/// and CPU-bound, so more would only add threads and connections; requests
+/// beyond it wait their turn without holding a thread.
+const READERS: usize = 8;
 /// Briefs kept; the cache is emptied when it grows past this.
 const BRIEF_CACHE: usize = 2048;
+
+/// A story's brief and, once asked for, its JSON and its page: a popular story
+/// is fused and rendered once per change, not once per request.
+pub struct Cached {
+    pub brief: Arc<Brief>,
+    json: OnceLock<Result<Vec<u8>, String>>,
+    page: OnceLock<String>,
+}
+
+impl Cached {
+    fn new(brief: Brief) -> Self {
+        Cached { brief: Arc::new(brief), json: OnceLock::new(), page: OnceLock::new() }
+    }
+
+    /// The brief as JSON (the contract of `GET /api/stories/{id}`).
+    pub fn json(&self) -> Result<&[u8], ApiError> {
+        let json = self.json.get_or_init(|| serde_json::to_vec(&*self.brief).map_err(|e| e.to_string()));
+        json.as_deref().map_err(|e| ApiError::internal(e.clone()))
+    }
+
+    /// The story page, rendered by `render` the first time.
+    pub fn page(&self, render: impl FnOnce(&Brief) -> String) -> &str {
+        self.page.get_or_init(|| render(&self.brief))
+    }
+}
 
 pub struct AppState {
     db: PathBuf,
     readers: Mutex<Vec<AnyStore>>,
+    /// One permit per read connection.
+    gate: tokio::sync::Semaphore,
     writer: Option<Mutex<Engine<AnyStore>>>,
     pub(crate) token: Option<String>,
     /// Briefs by story, with the number of articles they were made from: a
     /// story only changes by gaining articles, so a count that still matches
     /// means the brief is current.
-    briefs: Mutex<BTreeMap<StoryId, (usize, Arc<Brief>)>>,
+    briefs: Mutex<BTreeMap<StoryId, (usize, Arc<Cached>)>>,
     /// Arrival number of the latest stored article.
     pub(crate) latest: watch::Sender<u64>,
 }
@@ -43,6 +71,7 @@ impl AppState {
         Ok(Arc::new(AppState {
             db: config.db.clone(),
             readers: Mutex::new(vec![first]),
+            gate: tokio::sync::Semaphore::new(READERS),
             writer,
             token: config.token.clone(),
             briefs: Mutex::new(BTreeMap::new()),
@@ -56,6 +85,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&AppState, &AnyStore) -> Result<T, ApiError> + Send + 'static,
     {
+        let _permit = self.gate.acquire().await.map_err(|_| ApiError::internal("the server is stopping"))?;
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
             let pooled = state.readers.lock().expect("pool lock").pop();
@@ -64,10 +94,7 @@ impl AppState {
                 None => AnyStore::open(&state.db)?,
             };
             let result = f(&state, &store);
-            let mut pool = state.readers.lock().expect("pool lock");
-            if pool.len() < POOL_SIZE {
-                pool.push(store);
-            }
+            state.readers.lock().expect("pool lock").push(store);
             result
         })
         .await?
@@ -93,6 +120,11 @@ impl AppState {
 
     /// The brief of a story, from the cache when the story has not changed.
     pub fn brief(&self, store: &AnyStore, id: StoryId) -> Result<Option<Arc<Brief>>, ApiError> {
+        Ok(self.cached(store, id)?.map(|c| c.brief.clone()))
+    }
+
+    /// The brief of a story with its renderings, from the cache when the story has not changed.
+    pub fn cached(&self, store: &AnyStore, id: StoryId) -> Result<Option<Arc<Cached>>, ApiError> {
         let Some(listing) = store.story_listing(id)? else {
             return Ok(None);
         };
@@ -102,7 +134,7 @@ impl AppState {
             }
         }
         let articles = store.story_articles(id)?;
-        let brief = Arc::new(corroborate_fuse::brief(id, &listing.title, &articles));
+        let brief = Arc::new(Cached::new(corroborate_fuse::brief(id, &listing.title, &articles)));
         let mut cache = self.briefs.lock().expect("cache lock");
         if cache.len() >= BRIEF_CACHE {
             cache.clear();

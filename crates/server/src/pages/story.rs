@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use corroborate_model::{ArticleRef, Brief, Citation, ClaimStatus};
 
 use super::{count, date, error_page, esc, layout, Live};
@@ -18,8 +18,13 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) ->
     let Ok(id) = id.parse::<i64>() else {
         return error_page(ApiError::not_found("There is no such story."));
     };
-    match state.read(move |state, store| state.brief(store, id)).await {
-        Ok(Some(brief)) => layout(&brief.story.title, "", Live::Story(id), &render(&brief)).into_response(),
+    let page = state.read(move |state, store| {
+        Ok(state.cached(store, id)?.map(|cached| {
+            cached.page(|brief| layout(&brief.story.title, "", Live::Story(id), &render(brief)).0).to_string()
+        }))
+    });
+    match page.await {
+        Ok(Some(page)) => Html(page).into_response(),
         Ok(None) => error_page(ApiError::not_found("There is no such story.")),
         Err(e) => error_page(e),
     }
