@@ -125,8 +125,8 @@ pub fn story_list(state: &AppState, store: &AnyStore, params: &ListParams) -> Re
     Ok(StoryList { page, per_page, total: found.total, stories })
 }
 
-/// A listed story from its stored digest, or from its brief when the digest
-/// is not current yet (the story changed and its digest is being refreshed).
+/// A listed story from its stored digest (the latest, which trails the story
+/// by at most the ingest in progress), or from its brief when it has none yet.
 fn story_item(state: &AppState, store: &AnyStore, s: &StoryListing) -> Result<StoryItem, ApiError> {
     let digest = match &s.digest {
         Some(digest) => digest.clone(),

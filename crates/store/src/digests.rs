@@ -6,9 +6,12 @@
 //! each changed story once and stores it beside the story's counts, stamped
 //! with the number of articles it was computed from. Articles only ever join a
 //! story between reclusterings, so a stamp equal to the story's article count
-//! means the digest is current; anything else is stale and is recomputed by the
-//! next ingest (a reclustering marks every story stale). A stale digest is
-//! never shown as current: listings return it as missing.
+//! means the digest is current; anything else is stale and is recomputed at the
+//! end of the ingest that made it so. Until then listings show the last digest,
+//! flagged as not current: a story that grows by the minute keeps its outlets
+//! and dispute count in the list (and in the has-disputes filter) instead of
+//! every reader fusing it again. A reclustering forgets every digest, since
+//! they describe stories that no longer hold the same articles.
 
 use crate::Digest;
 
@@ -29,28 +32,46 @@ pub(crate) const STALE: &str =
 pub(crate) const FORGET: &str = "UPDATE stories SET digest_articles = -1";
 
 /// The listing columns that read a digest, in this order, after the counts.
-pub(crate) const COLUMNS: &str = "digest_articles = article_count, independent_outlets, disputes, outlets";
+pub(crate) const COLUMNS: &str = "digest_articles, independent_outlets, disputes, outlets";
 
-/// The filter of stories with a current digest that counts disputes.
-pub(crate) const DISPUTED: &str = " AND disputes > 0 AND digest_articles = article_count";
+/// The filter of stories whose latest digest counts disputes.
+pub(crate) const DISPUTED: &str = " AND disputes > 0 AND digest_articles >= 0";
 
 /// Stores one digest, stamped with the article count it was computed from.
 pub(crate) const PUT: &str =
     "UPDATE stories SET digest_articles = ?, independent_outlets = ?, disputes = ?, outlets = ? WHERE id = ?";
 
-/// The digest of a listing row from its columns, `None` when not current.
+/// The digest of a listing row from its columns: `None` when none was stored
+/// since the story was made or reclustered, otherwise the latest one with the
+/// number of articles it was made from.
 pub(crate) fn read(
-    current: bool,
+    made_from: i64,
     independent: i64,
     disputes: i64,
     outlets: &str,
-) -> crate::Result<Option<Digest>> {
-    if !current {
+) -> crate::Result<Option<(u64, Digest)>> {
+    if made_from < 0 {
         return Ok(None);
     }
-    Ok(Some(Digest {
+    Ok(Some((made_from as u64, Digest {
         independent_outlets: independent.max(0) as u64,
         disputes: disputes.max(0) as u64,
         outlets: serde_json::from_str(outlets)?,
-    }))
+    })))
+}
+
+/// Fills a listing's digest from its columns.
+pub(crate) fn fill(
+    listing: crate::StoryListing,
+    made_from: i64,
+    independent: i64,
+    disputes: i64,
+    outlets: &str,
+) -> crate::Result<crate::StoryListing> {
+    Ok(match read(made_from, independent, disputes, outlets)? {
+        Some((n, digest)) => {
+            crate::StoryListing { digest_current: n == listing.articles, digest: Some(digest), ..listing }
+        }
+        None => listing,
+    })
 }

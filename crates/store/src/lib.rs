@@ -121,7 +121,7 @@ pub struct StoryQuery {
     pub from: Option<String>,
     /// `YYYY-MM-DD`: the story's first publication is on or before it.
     pub to: Option<String>,
-    /// Only stories whose digest counts at least one dispute.
+    /// Only stories whose latest digest counts at least one dispute.
     pub disputed: bool,
     pub sort: StorySort,
     pub offset: u64,
@@ -138,8 +138,11 @@ pub struct StoryListing {
     pub articles: u64,
     /// Arrival number of its latest article.
     pub last_seq: u64,
-    /// What fusion found, when the story has not changed since it was computed.
+    /// What fusion found at the latest digest of the story (none before the first).
     pub digest: Option<Digest>,
+    /// Whether that digest was made from all the story's articles; a story
+    /// that just grew shows its previous digest until the ingest refreshes it.
+    pub digest_current: bool,
 }
 
 /// What the listing of a story shows that only fusion can tell: computed from

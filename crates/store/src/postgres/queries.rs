@@ -86,15 +86,17 @@ pub(super) fn story_page(conn: &mut Conn, q: &StoryQuery) -> Result<Page<StoryLi
         .query(&stmt, &params)?
         .iter()
         .map(|row| {
-            Ok(StoryListing {
+            let listing = StoryListing {
                 id: row.try_get(0)?,
                 title: row.try_get(1)?,
                 first_published: row.try_get(2)?,
                 last_published: row.try_get(3)?,
                 articles: count(row, 4)?,
                 last_seq: count(row, 5)?,
-                digest: digests::read(row.try_get(6)?, row.try_get(7)?, row.try_get(8)?, row.try_get(9)?)?,
-            })
+                digest: None,
+                digest_current: false,
+            };
+            digests::fill(listing, row.try_get(6)?, row.try_get(7)?, row.try_get(8)?, row.try_get(9)?)
         })
         .collect::<Result<_>>()?;
     Ok(Page { total, items })

@@ -80,14 +80,15 @@ pub(super) fn story_page(conn: &Connection, q: &StoryQuery) -> Result<Page<Story
                 articles: row.get(4)?,
                 last_seq: row.get(5)?,
                 digest: None,
+                digest_current: false,
             };
             Ok((listing, row.get(6)?, row.get(7)?, row.get(8)?, row.get::<_, String>(9)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let items = rows
         .into_iter()
-        .map(|(listing, current, independent, disputes, outlets)| {
-            Ok(StoryListing { digest: digests::read(current, independent, disputes, &outlets)?, ..listing })
+        .map(|(listing, made_from, independent, disputes, outlets)| {
+            digests::fill(listing, made_from, independent, disputes, &outlets)
         })
         .collect::<Result<_>>()?;
     Ok(Page { total, items })

@@ -1,4 +1,5 @@
-//! Story digests: stored once per change, shown only while current.
+//! Story digests: stored once per change, shown as current only while the
+//! story has not grown since.
 
 use corroborate_store::{Digest, Reassignment, Store, StoryDigest, StoryQuery};
 
@@ -16,10 +17,10 @@ fn digest(story: i64, articles: u64, disputes: u64, outlets: &[&str]) -> StoryDi
     }
 }
 
-fn listed(store: &impl Store, disputed: bool) -> Vec<(i64, Option<Digest>)> {
+fn listed(store: &impl Store, disputed: bool) -> Vec<(i64, Option<Digest>, bool)> {
     let page = store.story_page(&StoryQuery { disputed, limit: 10, ..StoryQuery::default() }).unwrap();
-    let mut items: Vec<_> = page.items.into_iter().map(|s| (s.id, s.digest)).collect();
-    items.sort_by_key(|(id, _)| *id);
+    let mut items: Vec<_> = page.items.into_iter().map(|s| (s.id, s.digest, s.digest_current)).collect();
+    items.sort_by_key(|(id, _, _)| *id);
     items
 }
 
@@ -35,8 +36,8 @@ pub fn digests_are_current_until_the_story_grows(mut store: impl Store) {
         ))
         .unwrap();
     assert_eq!(store.stale_digests().unwrap(), [1, 2]);
-    assert_eq!(listed(&store, false), [(1, None), (2, None)]);
-    // No story has a current digest, so none is known to be disputed.
+    assert_eq!(listed(&store, false), [(1, None, false), (2, None, false)]);
+    // No story has a digest, so none is known to be disputed.
     assert_eq!(listed(&store, true), []);
 
     let dam = digest(1, 1, 0, &["Valmere Courier"]);
@@ -44,19 +45,28 @@ pub fn digests_are_current_until_the_story_grows(mut store: impl Store) {
     // A digest of a story that does not exist is skipped.
     store.put_digests(&[dam.clone(), ferry.clone(), digest(9, 1, 1, &["Nowhere"])]).unwrap();
     assert_eq!(store.stale_digests().unwrap(), Vec::<i64>::new());
-    assert_eq!(listed(&store, false), [(1, Some(dam.digest.clone())), (2, Some(ferry.digest.clone()))]);
-    assert_eq!(listed(&store, true), [(2, Some(ferry.digest.clone()))]);
+    assert_eq!(
+        listed(&store, false),
+        [(1, Some(dam.digest.clone()), true), (2, Some(ferry.digest.clone()), true)]
+    );
+    assert_eq!(listed(&store, true), [(2, Some(ferry.digest.clone()), true)]);
 
-    // The ferry story gains an article: its digest no longer counts.
+    // The ferry story gains an article: its digest is stale, and shown as such until replaced.
     store.commit(&batch(vec![article("b3", 2, "Ferry back")], vec![story(2, "Ferry")])).unwrap();
     assert_eq!(store.stale_digests().unwrap(), [2]);
-    assert_eq!(listed(&store, false), [(1, Some(dam.digest.clone())), (2, None)]);
-    assert_eq!(listed(&store, true), []);
+    assert_eq!(
+        listed(&store, false),
+        [(1, Some(dam.digest.clone()), true), (2, Some(ferry.digest.clone()), false)]
+    );
+    assert_eq!(listed(&store, true), [(2, Some(ferry.digest.clone()), false)]);
     // A digest computed before the new article arrived stays stale.
     store.put_digests(std::slice::from_ref(&ferry)).unwrap();
     assert_eq!(store.stale_digests().unwrap(), [2]);
-    store.put_digests(&[digest(2, 3, 1, &["Northwire"])]).unwrap();
-    assert_eq!(listed(&store, true), [(2, Some(digest(2, 3, 1, &["Northwire"]).digest))]);
+    let settled = digest(2, 3, 0, &["Northwire"]);
+    store.put_digests(std::slice::from_ref(&settled)).unwrap();
+    assert_eq!(store.stale_digests().unwrap(), Vec::<i64>::new());
+    assert_eq!(listed(&store, false)[1], (2, Some(settled.digest), true));
+    assert_eq!(listed(&store, true), []);
 }
 
 pub fn a_reclustering_makes_every_digest_stale(mut store: impl Store) {
