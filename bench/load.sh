@@ -7,7 +7,8 @@
 # (HTML, pages 1-5), the stories API (pages 1-5), and the HTML page and brief
 # JSON of the 100 stories with the latest activity. Meanwhile one client posts
 # new articles to POST /api/articles in batches of 20 as fast as the server
-# takes them. Prints wrk's requests per second, latency percentiles and
+# takes them: six kinds of local event in six towns, so they form a few dozen
+# stories that grow while they are read. Prints wrk's requests per second, latency percentiles and
 # errors, and checks that every posted article was stored.
 #
 # Usage: bench/load.sh [ARTICLES] [SECONDS] [CONNECTIONS]   (100000 30 200)
@@ -71,6 +72,20 @@ python3 - "$base" "$token" "$seconds" > "$work/posted.txt" <<'PY' &
 import json, sys, time, urllib.request
 base, token, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
 towns = ["Orlen", "Castavey", "Brindle Bay", "Marrow Point", "Quillstead", "Tarn Hollow"]
+events = [
+    ("council approves {n} road repairs", "The {town} town council approved {n} road repairs on Tuesday after a "
+     "debate of {h} hours, the clerk said. Councillors voted {v} to 2."),
+    ("bridge shut for {n} days", "Engineers closed the old bridge at {town} for {n} days after finding cracks "
+     "in {v} of its piers, the roads office said on Monday."),
+    ("teachers strike over pay", "Teachers at {v} schools in {town} walked out on Wednesday over pay, their "
+     "union said, and {n} pupils stayed home."),
+    ("water main bursts downtown", "A water main burst under the market square of {town} early on Friday, "
+     "flooding {v} shops; crews worked for {h} hours to stop it."),
+    ("harbour festival draws crowds", "About {n} people came to the harbour festival in {town} on Saturday, "
+     "organisers said, with {v} boats in the parade."),
+    ("hospital opens new wing", "The hospital of {town} opened a wing with {n} beds on Thursday, the health "
+     "board said, after {h} years of building."),
+]
 end = time.time() + seconds
 posted = stored = batches = 0
 n = 0
@@ -79,12 +94,12 @@ while time.time() < end:
     for _ in range(20):
         n += 1
         town = towns[n % len(towns)]
+        title, text = events[(n // len(towns)) % len(events)]
+        values = {"town": town, "n": 10 + n % 90, "h": 2 + n % 5, "v": 3 + n % 7}
         lines.append(json.dumps({
-            "title": f"{town} council approves budget item {n}",
-            "text": f"The {town} town council approved item {n} of its budget on Tuesday after a "
-                    f"debate of {n % 5 + 1} hours, the clerk said. Councillors voted {n % 9 + 3} to 2. "
-                    f"The item covers road repairs on street {n} and a new bus shelter.",
-            "outlet": f"{town} Ledger",
+            "title": f"{town}: " + title.format(**values),
+            "text": text.format(**values) + f" Report {n} filed by our correspondent.",
+            "outlet": ["Ledger", "Courier", "Gazette", "Herald"][n % 4] + f" of {town}",
             "published": f"2025-0{n % 9 + 1}-1{n % 9}",
         }))
     req = urllib.request.Request(f"{base}/api/articles", data="\n".join(lines).encode(), method="POST",
