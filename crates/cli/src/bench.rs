@@ -7,8 +7,9 @@
 //! so that different events share phrasing no more than real ones do. Each
 //! event is reported by eight outlets over up to four days: two publish the
 //! same text (a wire copy), the others drop, reorder and cut paragraphs. Events
-//! are interleaved in blocks of fifty, with dates spread over months, as a
-//! day's feed mixes many stories.
+//! are interleaved in blocks of fifty, as a day's feed mixes many stories, and
+//! each block is a day later than the one before, as a live feed arrives in
+//! date order.
 //!
 //! The corpus is written as JSONL files of 1,000 articles and ingested from
 //! disk into a fresh SQLite store, so the figure covers reading, repair,
@@ -155,8 +156,9 @@ fn variant(templates: &[Draft], i: usize) -> serde_json::Value {
         paragraphs.rotate_left(version % 2);
         paragraphs.truncate((paragraphs.len() - version % 3).max(1));
     }
-    // Dates: each block of events starts a day later, over two years; versions follow within days.
-    let day = 20_454 + (block % 730) as i64 + (version / 3) as i64;
+    // Dates: each block of events starts a day later, as a feed arrives in date
+    // order (a million articles span seven years); versions follow within days.
+    let day = 20_454 + block as i64 + (version / 3) as i64;
     let date = chrono::DateTime::from_timestamp(day * 86_400 + 36_000, 0).expect("valid date");
     let outlet = (event * 3 + version) % 97;
     serde_json::json!({

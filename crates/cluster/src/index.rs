@@ -1,8 +1,15 @@
 //! The clustering index: story profiles, document frequencies and postings.
+//!
+//! Terms are interned (see [`crate::terms`]): profiles, postings and document
+//! frequencies are keyed by dense ids; strings are looked up once per article
+//! and written out only in [`Profile`]s and [`Changes`], which keep their
+//! string form for the store.
 
-use crate::{Features, NAME_PREFIX};
+use crate::postings::{window_days, Ageing, Postings};
+use crate::terms::{TermId, Vocabulary};
+use crate::Features;
 use corroborate_model::StoryId;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -28,6 +35,12 @@ pub struct Config {
     pub day_grace: f32,
     /// Scale (days) of the exponential decay of similarity beyond the grace period.
     pub day_scale: f32,
+    /// Days an article may be dated before the newest article seen and still be
+    /// compared with only the stories of the time window. Stories whose last
+    /// article precedes the newest article by more than the damping's reach
+    /// plus these days stop taking candidates, except from undated articles and
+    /// articles later than this.
+    pub late_days: i32,
 }
 
 impl Default for Config {
@@ -42,6 +55,7 @@ impl Default for Config {
             max_candidates: 100,
             day_grace: 3.0,
             day_scale: 14.0,
+            late_days: 14,
         }
     }
 }
@@ -76,56 +90,74 @@ pub struct Changes {
     pub doc_count: u64,
 }
 
+#[derive(Default)]
 struct StoryState {
-    terms: HashMap<String, f32>,
+    /// Summed weights, sorted by term id.
+    terms: Vec<(TermId, f32)>,
     articles: u32,
     first_day: Option<i32>,
     last_day: Option<i32>,
     month_day: Option<(u32, u32)>,
-    indexed: Vec<String>,
+    indexed: Vec<TermId>,
     /// Norms of the story's content and name TF-IDF vectors, and the document count they were computed at.
     norm: [f32; 2],
     norm_docs: u64,
+    /// Whether the story's postings are in the retired lists.
+    retired: bool,
 }
 
 impl StoryState {
-    fn new() -> Self {
-        StoryState {
-            terms: HashMap::default(),
-            articles: 0,
-            first_day: None,
-            last_day: None,
-            month_day: None,
-            indexed: Vec::new(),
-            norm: [0.0; 2],
-            norm_docs: 0,
-        }
+    fn weight(&self, term: TermId) -> Option<f32> {
+        self.terms.binary_search_by_key(&term, |&(t, _)| t).ok().map(|i| self.terms[i].1)
     }
+}
+
+/// A query term: id, whether it is a name, normalised weight and idf.
+#[derive(Clone, Copy)]
+struct QueryTerm {
+    term: TermId,
+    name: bool,
+    weight: f32,
+    idf: f32,
 }
 
 /// The online clusterer.
 pub struct Clusterer {
     config: Config,
-    df: HashMap<String, u32>,
+    /// Days of the time window, if stories retire at all.
+    window: Option<i32>,
+    vocab: Vocabulary,
+    /// Document frequency by term id.
+    df: Vec<u32>,
     doc_count: u64,
     stories: HashMap<StoryId, StoryState>,
-    postings: HashMap<String, Vec<StoryId>>,
+    postings: Postings,
+    /// Day of the newest dated article observed.
+    newest_day: Option<i32>,
+    ageing: Ageing,
     next_id: StoryId,
     dirty_stories: BTreeSet<StoryId>,
-    dirty_terms: HashSet<String>,
+    dirty_terms: Vec<TermId>,
+    /// Whether each term is in `dirty_terms`.
+    is_dirty: Vec<bool>,
 }
 
 impl Clusterer {
     pub fn new(config: Config) -> Self {
         Clusterer {
+            window: window_days(&config),
             config,
-            df: HashMap::default(),
+            vocab: Vocabulary::default(),
+            df: Vec::new(),
             doc_count: 0,
             stories: HashMap::default(),
-            postings: HashMap::default(),
+            postings: Postings::default(),
+            newest_day: None,
+            ageing: Ageing::default(),
             next_id: 1,
             dirty_stories: BTreeSet::new(),
-            dirty_terms: HashSet::default(),
+            dirty_terms: Vec::new(),
+            is_dirty: Vec::new(),
         }
     }
 
@@ -137,22 +169,32 @@ impl Clusterer {
         doc_count: u64,
     ) -> Self {
         let mut c = Clusterer::new(config);
-        c.df = term_df.into_iter().collect();
+        for (term, df) in term_df {
+            let id = c.intern(&term);
+            c.df[id as usize] = df;
+        }
         c.doc_count = doc_count;
         for (id, p) in stories {
             c.next_id = c.next_id.max(id + 1);
+            let mut terms: Vec<(TermId, f32)> = p.terms.iter().map(|(t, w)| (c.intern(t), *w)).collect();
+            terms.sort_unstable_by_key(|&(t, _)| t);
             let state = StoryState {
-                terms: p.terms.into_iter().collect(),
+                terms,
                 articles: p.articles,
                 first_day: p.first_day,
                 last_day: p.last_day,
                 month_day: p.month_day,
-                ..StoryState::new()
+                ..StoryState::default()
             };
             c.stories.insert(id, state);
             c.reindex(id);
             c.refresh_norm(id);
+            if let Some(last) = p.last_day {
+                c.ageing.push(last, id);
+                c.advance_to(last);
+            }
         }
+        c.retire_old();
         c
     }
 
@@ -169,15 +211,16 @@ impl Clusterer {
     pub fn observe(&mut self, f: &Features) {
         self.doc_count += 1;
         for (t, _) in &f.terms {
-            match self.df.get_mut(t.as_str()) {
-                Some(n) => *n += 1,
-                None => {
-                    self.df.insert(t.clone(), 1);
-                }
+            let id = self.intern(t) as usize;
+            self.df[id] += 1;
+            if !self.is_dirty[id] {
+                self.is_dirty[id] = true;
+                self.dirty_terms.push(id as TermId);
             }
-            if !self.dirty_terms.contains(t.as_str()) {
-                self.dirty_terms.insert(t.clone());
-            }
+        }
+        if let Some(d) = f.day {
+            self.advance_to(d);
+            self.retire_old();
         }
     }
 
@@ -185,15 +228,12 @@ impl Clusterer {
     pub fn best(&mut self, f: &Features) -> Option<(StoryId, f32)> {
         let query = self.query_vector(f);
         let mut hits: HashMap<StoryId, u32> = HashMap::default();
-        for (t, _, _) in &query {
-            if let Some(list) = self.postings.get(*t) {
-                if list.len() <= self.config.max_postings {
-                    for &s in list {
-                        *hits.entry(s).or_insert(0) += 1;
-                    }
-                }
-            }
-        }
+        self.postings.count_hits(
+            query.iter().map(|q| q.term),
+            self.config.max_postings,
+            self.needs_retired(f),
+            &mut hits,
+        );
         let mut candidates: Vec<(StoryId, u32)> = hits.into_iter().collect();
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(self.config.max_candidates);
@@ -233,16 +273,24 @@ impl Clusterer {
     /// Adds an (already observed) article to a story, creating the story if it is new.
     pub fn join(&mut self, story: StoryId, f: &Features) {
         self.next_id = self.next_id.max(story + 1);
-        let state = self.stories.entry(story).or_insert_with(StoryState::new);
+        let ids: Vec<(TermId, f32)> = f.terms.iter().map(|(t, w)| (self.intern(t), *w)).collect();
+        let state = self.stories.entry(story).or_default();
+        let was_retired = std::mem::take(&mut state.retired);
+        if was_retired {
+            self.postings.set_retired(&state.indexed, story, false);
+        }
         state.articles += 1;
-        for (t, w) in &f.terms {
-            match state.terms.get_mut(t.as_str()) {
-                Some(x) => *x += w,
-                None => {
-                    state.terms.insert(t.clone(), *w);
-                }
+        let known = state.terms.len();
+        for (t, w) in ids {
+            match state.terms[..known].binary_search_by_key(&t, |&(x, _)| x) {
+                Ok(i) => state.terms[i].1 += w,
+                Err(_) => state.terms.push((t, w)),
             }
         }
+        if state.terms.len() > known {
+            state.terms.sort_unstable_by_key(|&(t, _)| t);
+        }
+        let last_day = state.last_day;
         if let Some(d) = f.day {
             state.first_day = Some(state.first_day.map_or(d, |x| x.min(d)));
             state.last_day = Some(state.last_day.map_or(d, |x| x.max(d)));
@@ -250,22 +298,25 @@ impl Clusterer {
         if state.month_day.is_none() {
             state.month_day = f.month_day;
         }
+        if let Some(last) = state.last_day.filter(|&l| was_retired || Some(l) != last_day) {
+            self.ageing.push(last, story);
+        }
         let limit = self.config.profile_terms;
         if state.terms.len() > 2 * limit {
-            let mut all: Vec<(String, f32)> = state.terms.drain().collect();
-            all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            all.truncate(limit);
-            state.terms = all.into_iter().collect();
+            let vocab = &self.vocab;
+            state.terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| vocab.cmp(a.0, b.0)));
+            state.terms.truncate(limit);
+            state.terms.sort_unstable_by_key(|&(t, _)| t);
         }
         self.dirty_stories.insert(story);
         // A story's strongest terms settle as it grows: reindex small stories on
         // every join, larger ones on every fourth. Its norm is recomputed when it
         // is next scored.
-        let articles = self.stories[&story].articles;
+        let articles = state.articles;
+        state.norm_docs = 0;
         if articles <= 8 || articles.is_multiple_of(4) {
             self.reindex(story);
         }
-        self.stories.get_mut(&story).expect("story").norm_docs = 0;
     }
 
     /// Profiles and document frequencies changed since the last call.
@@ -274,13 +325,13 @@ impl Clusterer {
             .into_iter()
             .map(|id| (id, self.profile(id).expect("dirty story exists")))
             .collect();
-        let mut terms: Vec<String> = std::mem::take(&mut self.dirty_terms).into_iter().collect();
-        terms.sort_unstable();
+        let mut terms = std::mem::take(&mut self.dirty_terms);
+        terms.sort_unstable_by(|&a, &b| self.vocab.cmp(a, b));
         let term_df = terms
             .into_iter()
             .map(|t| {
-                let df = self.df[&t];
-                (t, df)
+                self.is_dirty[t as usize] = false;
+                (self.vocab.term(t).to_string(), self.df[t as usize])
             })
             .collect();
         Changes { stories, term_df, doc_count: self.doc_count }
@@ -288,7 +339,8 @@ impl Clusterer {
 
     pub fn profile(&self, id: StoryId) -> Option<Profile> {
         let s = self.stories.get(&id)?;
-        let mut terms: Vec<(String, f32)> = s.terms.iter().map(|(t, w)| (t.clone(), *w)).collect();
+        let mut terms: Vec<(String, f32)> =
+            s.terms.iter().map(|&(t, w)| (self.vocab.term(t).to_string(), w)).collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         Some(Profile {
             terms,
@@ -299,27 +351,64 @@ impl Clusterer {
         })
     }
 
-    fn idf(&self, term: &str) -> f32 {
-        let df = self.df.get(term).copied().unwrap_or(0) as f32;
+    /// The id of a term, adding it (with no documents yet) if it is new.
+    fn intern(&mut self, term: &str) -> TermId {
+        let id = self.vocab.intern(term);
+        if self.df.len() < self.vocab.len() {
+            self.df.resize(self.vocab.len(), 0);
+            self.is_dirty.resize(self.vocab.len(), false);
+            self.postings.grow(self.vocab.len());
+        }
+        id
+    }
+
+    fn idf(&self, term: TermId) -> f32 {
+        let df = self.df[term as usize] as f32;
         ((self.doc_count as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    /// The article's strongest TF-IDF terms of each kind, each kind normalised
-    /// on its own; the flag tells names.
-    fn query_vector<'a>(&self, f: &'a Features) -> Vec<(&'a str, bool, f32)> {
+    fn advance_to(&mut self, day: i32) {
+        self.newest_day = Some(self.newest_day.map_or(day, |n| n.max(day)));
+    }
+
+    /// Retires the stories whose last article is older than the time window.
+    fn retire_old(&mut self) {
+        let (Some(newest), Some(window)) = (self.newest_day, self.window) else { return };
+        while let Some((day, id)) = self.ageing.pop_before(newest.saturating_sub(window)) {
+            let s = self.stories.get_mut(&id).expect("aged story exists");
+            if !s.retired && s.last_day == Some(day) {
+                s.retired = true;
+                self.postings.set_retired(&s.indexed, id, true);
+            }
+        }
+    }
+
+    /// Whether an article may belong to a retired story: it is undated, or
+    /// dated more than `late_days` before the newest article.
+    fn needs_retired(&self, f: &Features) -> bool {
+        match (f.day, self.newest_day) {
+            (Some(d), Some(newest)) => d < newest.saturating_sub(self.config.late_days),
+            (Some(_), None) => false,
+            (None, _) => true,
+        }
+    }
+
+    /// The article's strongest TF-IDF terms of each kind, each kind normalised on its own.
+    fn query_vector(&mut self, f: &Features) -> Vec<QueryTerm> {
+        let mut all: Vec<QueryTerm> = Vec::with_capacity(f.terms.len());
+        for (t, w) in &f.terms {
+            let term = self.intern(t);
+            let idf = self.idf(term);
+            all.push(QueryTerm { term, name: self.vocab.is_name(term), weight: w * idf, idf });
+        }
         let mut out = Vec::new();
         for (names, limit) in [(false, self.config.query_terms), (true, self.config.query_terms / 2)] {
-            let mut q: Vec<(&str, bool, f32)> = f
-                .terms
-                .iter()
-                .filter(|(t, _)| is_name(t) == names)
-                .map(|(t, w)| (t.as_str(), names, w * self.idf(t)))
-                .collect();
-            q.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0)));
+            let mut q: Vec<QueryTerm> = all.iter().copied().filter(|q| q.name == names).collect();
+            q.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| self.vocab.cmp(a.term, b.term)));
             q.truncate(limit);
-            let norm = q.iter().map(|(_, _, w)| w * w).sum::<f32>().sqrt();
+            let norm = q.iter().map(|q| q.weight * q.weight).sum::<f32>().sqrt();
             if norm > 0.0 {
-                q.iter_mut().for_each(|(_, _, w)| *w /= norm);
+                q.iter_mut().for_each(|q| q.weight /= norm);
             }
             out.extend(q);
         }
@@ -329,14 +418,14 @@ impl Clusterer {
     /// Similarity of an article to a story: the geometric mean of the cosine
     /// similarities of content and of names (content alone when either side
     /// has no names), damped by the distance in days.
-    fn score(&self, query: &[(&str, bool, f32)], f: &Features, id: StoryId) -> f32 {
+    fn score(&self, query: &[QueryTerm], f: &Features, id: StoryId) -> f32 {
         let s = &self.stories[&id];
         let mut dot = [0.0f32; 2];
         let mut present = [false; 2];
-        for &(t, name, q) in query {
-            present[name as usize] = true;
-            if let Some(w) = s.terms.get(t) {
-                dot[name as usize] += q * w * self.idf(t);
+        for q in query {
+            present[q.name as usize] = true;
+            if let Some(w) = s.weight(q.term) {
+                dot[q.name as usize] += q.weight * w * q.idf;
             }
         }
         let cos = |i: usize| if s.norm[i] > 0.0 { dot[i] / s.norm[i] } else { 0.0 };
@@ -359,8 +448,8 @@ impl Clusterer {
     fn refresh_norm(&mut self, id: StoryId) {
         let s = &self.stories[&id];
         let mut norm = [0.0f32; 2];
-        for (t, w) in &s.terms {
-            norm[is_name(t) as usize] += (w * self.idf(t)).powi(2);
+        for &(t, w) in &s.terms {
+            norm[self.vocab.is_name(t) as usize] += (w * self.idf(t)).powi(2);
         }
         let norm = norm.map(f32::sqrt);
         let s = self.stories.get_mut(&id).expect("story");
@@ -397,18 +486,23 @@ impl Clusterer {
     /// Recomputes the terms a story is found under and updates the postings.
     fn reindex(&mut self, id: StoryId) {
         let s = &self.stories[&id];
-        let mut top: Vec<(&String, f32)> = s.terms.iter().map(|(t, w)| (t, w * self.idf(t))).collect();
-        top.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let new: Vec<String> =
-            top.into_iter().take(self.config.indexed_terms).map(|(t, _)| t.clone()).collect();
-        let old = std::mem::take(&mut self.stories.get_mut(&id).expect("story").indexed);
-        for t in old.iter().filter(|t| !new.contains(t)) {
-            if let Some(list) = self.postings.get_mut(t) {
-                list.retain(|&s| s != id);
-            }
+        let mut top: Vec<(TermId, f32)> = s.terms.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
+        let limit = self.config.indexed_terms;
+        let by_score =
+            |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then_with(|| self.vocab.cmp(a.0, b.0));
+        if top.len() > limit {
+            top.select_nth_unstable_by(limit, by_score);
+            top.truncate(limit);
         }
-        for t in new.iter().filter(|t| !old.contains(t)) {
-            self.postings.entry(t.clone()).or_default().push(id);
+        top.sort_by(by_score);
+        let new: Vec<TermId> = top.into_iter().map(|(t, _)| t).collect();
+        let retired = s.retired;
+        let old = std::mem::take(&mut self.stories.get_mut(&id).expect("story").indexed);
+        for &t in old.iter().filter(|t| !new.contains(t)) {
+            self.postings.remove(t, id, retired);
+        }
+        for &t in new.iter().filter(|t| !old.contains(t)) {
+            self.postings.add(t, id, retired);
         }
         self.stories.get_mut(&id).expect("story").indexed = new;
     }
@@ -433,10 +527,6 @@ fn cyclic_gap(a: (u32, u32), b: (u32, u32)) -> i32 {
     let doy = |(m, d): (u32, u32)| BEFORE[(m as usize - 1).min(11)] + d as i32;
     let diff = (doy(a) - doy(b)).rem_euclid(365);
     diff.min(365 - diff)
-}
-
-fn is_name(term: &str) -> bool {
-    term.starts_with(NAME_PREFIX)
 }
 
 #[cfg(test)]
@@ -514,6 +604,79 @@ mod tests {
         got.extend(texts[1..].iter().map(|(t, d)| resumed.assign(&f(t, d)).story));
         assert_eq!(got, expected);
         assert_eq!(got[1], got[2]);
+    }
+
+    /// A feed in date order: `events` events over as many days, each reported
+    /// three times over two days, with some wording shared across events.
+    fn ordered_feed(events: usize) -> Vec<Features> {
+        const HEADS: [&str; 13] =
+            ["Tar", "Lind", "Alm", "Ves", "Orl", "Kest", "Brav", "Dun", "Fel", "Gor", "Hal", "Ism", "Jor"];
+        const TAILS: [&str; 13] =
+            ["sk", "grad", "ova", "ena", "ov", "rel", "ik", "mor", "ida", "ast", "ene", "ul", "ath"];
+        const SUBJECTS: [&str; 5] =
+            ["river treaty talks", "battery factory fire", "rail strike", "harbour flood", "election count"];
+        let mut feed = Vec::new();
+        for e in 0..events {
+            let (place, subject) = (format!("{}{}", HEADS[e % 13], TAILS[e / 13 % 13]), SUBJECTS[e % 5]);
+            for version in 0..3 {
+                let day = 20_000 + e as i32 + version / 2;
+                let text = format!(
+                    "Officials in {place} said the {subject} went on for a {} day. Reporters met {place} \
+                     residents near the {subject} site. Report {version}.",
+                    ["first", "second", "third"][version as usize]
+                );
+                let mut f = features("", &text, None);
+                f.day = Some(day);
+                feed.push(f);
+            }
+        }
+        feed
+    }
+
+    #[test]
+    fn retiring_old_stories_changes_no_decision_on_an_ordered_feed() {
+        let feed = ordered_feed(150);
+        let never = Config { late_days: 1_000_000, ..Config::default() };
+        let mut reference = Clusterer::new(never);
+        let expected: Vec<StoryId> = feed.iter().map(|f| reference.assign(f).story).collect();
+        let mut c = Clusterer::new(Config::default());
+        let got: Vec<StoryId> = feed.iter().map(|f| c.assign(f).story).collect();
+        assert_eq!(got, expected);
+        let retired = c.stories.values().filter(|s| s.retired).count();
+        assert!(retired > c.stories.len() / 2, "{retired} of {} retired", c.stories.len());
+        assert!(!reference.stories.values().any(|s| s.retired));
+        assert!(expected.iter().collect::<BTreeSet<_>>().len() > 100);
+    }
+
+    #[test]
+    fn late_and_undated_articles_still_reach_retired_stories() {
+        let text = "Leaders of Norland and Sarvia met in Tarsk to discuss the Saro river dam quotas.";
+        let mut c = Clusterer::new(Config::default());
+        let old = c.assign(&f(text, "2026-01-05"));
+        c.assign(&f("A fire destroyed the Kestrel battery factory near Port Alma.", "2026-06-01"));
+        assert!(c.stories[&old.story].retired);
+        // Dated like the old story, long after it retired: found through the retired postings.
+        let late = c.assign(&f(text, "2026-01-06"));
+        assert_eq!(late.story, old.story);
+        assert!(!c.stories[&old.story].retired, "joining brings a story back");
+        c.assign(&f("Kestrel battery factory fire: workers injured near Port Alma.", "2026-06-02"));
+        assert!(c.stories[&old.story].retired);
+        let undated = c.assign(&features("", text, None));
+        assert_eq!(undated.story, old.story);
+        // An article of the current days does not see it.
+        let current = c.assign(&f(text, "2026-06-02"));
+        assert!(current.created);
+    }
+
+    #[test]
+    fn restored_stories_retire_by_their_last_day() {
+        let mut c = Clusterer::new(Config::default());
+        let old = c.assign(&f("Saro river treaty water quotas dam.", "2026-01-05")).story;
+        let new = c.assign(&f("Kestrel battery factory fire near Port Alma.", "2026-06-01")).story;
+        let changes = c.take_changes();
+        let r = Clusterer::restore(Config::default(), changes.stories, changes.term_df, changes.doc_count);
+        assert!(r.stories[&old].retired && !r.stories[&new].retired);
+        assert_eq!(r.newest_day, crate::day_number("2026-06-01"));
     }
 
     #[test]

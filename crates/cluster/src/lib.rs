@@ -11,12 +11,15 @@
 //! actors, make a new story.
 //!
 //! Candidate stories come from an inverted index from a story's most weighted
-//! terms to the story, never from a scan of all stories: the cost of one more
-//! article stays flat as the store grows.
+//! terms to the story, never from a scan of all stories, and stories too old
+//! to be joined by an article of the current days leave that index: the cost
+//! of one more article stays flat as the store grows.
 
 mod features;
 mod index;
 pub mod metrics;
+mod postings;
+mod terms;
 
 pub use features::{day_number, features, Features, NAME_PREFIX};
 pub use index::{Assignment, Changes, Clusterer, Config, Profile};

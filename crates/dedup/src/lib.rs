@@ -13,8 +13,10 @@
 //! a pair at Jaccard 0.5 is found with probability 0.996, a pair at 0.1 turns
 //! up as a candidate 4% of the time and is then rejected by the check.
 
+mod bands;
+
+use bands::BandTable;
 use corroborate_text::{fold, tokens};
-use rustc_hash::FxHashMap as HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Number of hash functions in a signature.
@@ -90,16 +92,36 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f32 {
 }
 
 /// An LSH index over signatures, keyed by any cloneable key.
+///
+/// Entries are numbered in insertion order; signatures sit back to back in one
+/// array, and each band has a compact table (see [`bands`]) from its values to
+/// the newest entry holding them, older ones chained through `next`.
+///
+/// Entries are never dropped by age: a wire copy is the same text whenever it
+/// is republished, and its original's story is the right one for it whatever
+/// the dates. Cost stays flat anyway, as the chains an entry walks hold only
+/// texts sharing a band with it, which unrelated texts rarely do.
 #[derive(Debug)]
 pub struct LshIndex<K> {
     keys: Vec<K>,
-    signatures: Vec<Signature>,
-    buckets: HashMap<u64, Vec<u32>>,
+    /// `SIGNATURE_LEN` values per entry.
+    signatures: Vec<u32>,
+    /// For entry `e` and band `b`, at `e * BANDS + b`: the previous entry with the same band values.
+    next: Vec<u32>,
+    bands: Vec<BandTable>,
 }
+
+/// End of a chain in [`LshIndex::next`].
+const NONE: u32 = u32::MAX;
 
 impl<K> Default for LshIndex<K> {
     fn default() -> Self {
-        LshIndex { keys: Vec::new(), signatures: Vec::new(), buckets: HashMap::default() }
+        LshIndex {
+            keys: Vec::new(),
+            signatures: Vec::new(),
+            next: Vec::new(),
+            bands: (0..BANDS).map(|_| BandTable::default()).collect(),
+        }
     }
 }
 
@@ -117,51 +139,71 @@ impl<K: Clone> LshIndex<K> {
     }
 
     /// Adds a signature under `key`. Empty-text signatures are not indexed.
+    ///
+    /// # Panics
+    /// If the signature does not have [`SIGNATURE_LEN`] values, or past 2^32 - 1 entries.
     pub fn insert(&mut self, key: K, sig: Signature) {
-        let index = self.keys.len() as u32;
-        if sig.first() != Some(&u32::MAX) {
-            for band in band_hashes(&sig) {
-                self.buckets.entry(band).or_default().push(index);
-            }
+        assert_eq!(sig.len(), SIGNATURE_LEN, "a signature has SIGNATURE_LEN values");
+        let entry =
+            u32::try_from(self.keys.len()).ok().filter(|&e| e != NONE).expect("fewer than 2^32 entries");
+        self.signatures.extend_from_slice(&sig);
+        let indexed = sig[0] != u32::MAX;
+        for band in 0..BANDS {
+            let previous = if indexed {
+                let rows = band_rows(&sig, band);
+                let stored = &self.signatures;
+                self.bands[band]
+                    .push(band_hash(rows), entry, |e| band_rows(entry_sig(stored, e), band) == rows)
+            } else {
+                None
+            };
+            self.next.push(previous.unwrap_or(NONE));
         }
         self.keys.push(key);
-        self.signatures.push(sig);
     }
 
     /// Indexed entries whose estimated similarity to `sig` is at least
     /// `threshold`, most similar first (ties: earliest inserted first).
     pub fn query(&self, sig: &[u32], threshold: f32) -> Vec<(K, f32)> {
-        if sig.first() == Some(&u32::MAX) {
+        if sig.len() != SIGNATURE_LEN || sig[0] == u32::MAX {
             return Vec::new();
         }
         let mut seen: Vec<u32> = Vec::new();
-        for band in band_hashes(sig) {
-            if let Some(ids) = self.buckets.get(&band) {
-                seen.extend_from_slice(ids);
+        for band in 0..BANDS {
+            let rows = band_rows(sig, band);
+            let same = |e: u32| band_rows(entry_sig(&self.signatures, e), band) == rows;
+            let mut entry = self.bands[band].head(band_hash(rows), same).unwrap_or(NONE);
+            while entry != NONE {
+                seen.push(entry);
+                entry = self.next[entry as usize * BANDS + band];
             }
         }
         seen.sort_unstable();
         seen.dedup();
         let mut hits: Vec<(u32, f32)> = seen
             .into_iter()
-            .map(|i| (i, similarity(sig, &self.signatures[i as usize])))
+            .map(|e| (e, similarity(sig, entry_sig(&self.signatures, e))))
             .filter(|&(_, s)| s >= threshold)
             .collect();
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        hits.into_iter().map(|(i, s)| (self.keys[i as usize].clone(), s)).collect()
+        hits.into_iter().map(|(e, s)| (self.keys[e as usize].clone(), s)).collect()
     }
 }
 
-fn band_hashes(sig: &[u32]) -> impl Iterator<Item = u64> + '_ {
-    (0..BANDS).map(move |band| {
-        let rows = &sig[band * ROWS..(band + 1) * ROWS];
-        let mut bytes = [0u8; 4 * ROWS + 1];
-        bytes[0] = band as u8;
-        for (i, v) in rows.iter().enumerate() {
-            bytes[1 + 4 * i..5 + 4 * i].copy_from_slice(&v.to_le_bytes());
-        }
-        xxh3_64(&bytes)
-    })
+fn entry_sig(signatures: &[u32], entry: u32) -> &[u32] {
+    let start = entry as usize * SIGNATURE_LEN;
+    &signatures[start..start + SIGNATURE_LEN]
+}
+
+fn band_rows(sig: &[u32], band: usize) -> &[u32] {
+    &sig[band * ROWS..(band + 1) * ROWS]
+}
+
+/// A 32-bit hash of a band's values (MinHash values are already uniform, so mixing suffices).
+fn band_hash(rows: &[u32]) -> u32 {
+    let h =
+        rows.iter().fold(0u64, |h, &v| (h ^ v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29));
+    (h ^ (h >> 32)) as u32
 }
 
 #[cfg(test)]
@@ -207,6 +249,83 @@ mod tests {
         index.insert(1, signature(""));
         assert!(index.query(&signature(""), 0.0).is_empty());
         assert_eq!(similarity(&signature(""), &signature("")), 0.0);
+    }
+
+    /// Random signatures over `values` values; one in three is an earlier one
+    /// with a quarter of its values redrawn, one in fifty is an empty text's.
+    fn random_signatures(count: usize, values: u64, seed: u64) -> Vec<Signature> {
+        let mut state = seed;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let z = (state ^ (state >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z ^ (z >> 29)
+        };
+        let mut sigs: Vec<Signature> = Vec::new();
+        for i in 0..count {
+            let sig = if i % 50 == 7 {
+                vec![u32::MAX; SIGNATURE_LEN]
+            } else if i % 3 == 2 {
+                let mut copy = sigs[(next() % i as u64) as usize].clone();
+                for _ in 0..SIGNATURE_LEN / 4 {
+                    copy[(next() % SIGNATURE_LEN as u64) as usize] = (next() % values) as u32;
+                }
+                copy
+            } else {
+                (0..SIGNATURE_LEN).map(|_| (next() % values) as u32).collect()
+            };
+            sigs.push(sig);
+        }
+        sigs
+    }
+
+    /// The textbook index: one bucket per (band, values), holding every entry.
+    #[derive(Default)]
+    struct Reference<'a> {
+        buckets: std::collections::HashMap<(usize, &'a [u32]), Vec<usize>>,
+        sigs: Vec<&'a [u32]>,
+    }
+
+    impl<'a> Reference<'a> {
+        fn insert(&mut self, sig: &'a [u32]) {
+            if sig[0] != u32::MAX {
+                for band in 0..BANDS {
+                    self.buckets.entry((band, band_rows(sig, band))).or_default().push(self.sigs.len());
+                }
+            }
+            self.sigs.push(sig);
+        }
+
+        fn candidates(&self, sig: &[u32]) -> Vec<(usize, f32)> {
+            let mut found: Vec<usize> = (0..BANDS)
+                .filter(|_| sig[0] != u32::MAX)
+                .flat_map(|band| self.buckets.get(&(band, band_rows(sig, band))).into_iter().flatten())
+                .copied()
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            let mut hits: Vec<(usize, f32)> =
+                found.into_iter().map(|i| (i, similarity(sig, self.sigs[i]))).collect();
+            hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            hits
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_one_bucket_per_band_finds() {
+        for (values, seed) in [(4, 1), (1 << 20, 2), (u32::MAX as u64, 3)] {
+            let sigs = random_signatures(1500, values, seed);
+            let (mut index, mut reference) = (LshIndex::new(), Reference::default());
+            let mut found = 0;
+            for (i, sig) in sigs.iter().enumerate() {
+                let got = index.query(sig, 0.0);
+                assert_eq!(got, reference.candidates(sig), "entry {i}, {values} values");
+                found += got.len();
+                index.insert(i, sig.clone());
+                reference.insert(sig);
+            }
+            assert_eq!(index.len(), sigs.len());
+            assert!(found >= sigs.len() / 4, "{found} candidates over {values} values");
+        }
     }
 
     #[test]
