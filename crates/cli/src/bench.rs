@@ -21,7 +21,7 @@
 use corroborate_model::{Draft, RawDocument};
 use corroborate_store::Store;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -32,16 +32,21 @@ const EVENTS_PER_BLOCK: usize = 50;
 const ARTICLES_PER_FILE: usize = 1000;
 const STEP: usize = 100_000;
 
-pub fn run(
-    articles: usize,
-    templates: &[PathBuf],
-    keep_db: Option<&std::path::Path>,
-) -> anyhow::Result<ExitCode> {
+/// Where the benchmark keeps what it makes, when asked to.
+#[derive(Default)]
+pub struct Keep<'a> {
+    /// The store, which must not exist yet.
+    pub db: Option<&'a Path>,
+    /// The generated JSONL files; with it, nothing is ingested.
+    pub corpus: Option<&'a Path>,
+}
+
+pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result<ExitCode> {
     let templates = if templates.is_empty() { demo_templates() } else { load_templates(templates) };
     anyhow::ensure!(!templates.is_empty(), "no readable template article");
     let dir = tempfile::tempdir()?;
-    let input = dir.path().join("input");
-    std::fs::create_dir(&input)?;
+    let input = keep.corpus.map_or_else(|| dir.path().join("input"), Path::to_path_buf);
+    std::fs::create_dir_all(&input)?;
     let started = Instant::now();
     let mut bytes = 0usize;
     for (file, start) in (0..articles).step_by(ARTICLES_PER_FILE).enumerate() {
@@ -54,13 +59,17 @@ pub fn run(
         }
     }
     let generated = started.elapsed();
-    let db = keep_db.map_or_else(|| dir.path().join("bench.db"), |p| p.to_path_buf());
+    if keep.corpus.is_some() {
+        println!("corpus: {articles} articles in {}", input.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let db = keep.db.map_or_else(|| dir.path().join("bench.db"), Path::to_path_buf);
     anyhow::ensure!(!db.exists(), "{} already exists: the benchmark needs a new store", db.display());
     let mut engine = crate::commands::open(&db)?;
     let started = Instant::now();
     let mut steps: Vec<f64> = Vec::new();
     let mut next_step = STEP.min(articles);
-    let report = engine.ingest_paths(&[input], &mut |p| {
+    let report = engine.ingest_paths(std::slice::from_ref(&input), &mut |p| {
         if p.stored >= next_step {
             steps.push(started.elapsed().as_secs_f64());
             next_step += STEP;
@@ -107,8 +116,44 @@ pub fn run(
             times[times.len() - 1] / times[0]
         );
     }
+    let digests = report.digest_time.as_secs_f64();
+    if let Some(extract) = extraction_share(&input)? {
+        // Extraction runs inside the parallel stage: its wall time is its CPU
+        // time spread over the threads.
+        let extraction = extract * report.stored as f64 / threads() as f64;
+        let rest = elapsed - extraction - digests;
+        println!(
+            "extraction and fusion add {:.0}% to the rest of ingest: extraction ≈ {extraction:.1} s \
+             ({:.2} ms per article on one thread), fusion (story digests) {digests:.1} s, the rest {rest:.1} s",
+            (extraction + digests) / rest * 100.0,
+            extract * 1e3
+        );
+    }
     println!("peak memory (VmHWM): {}", peak_memory().unwrap_or_else(|| "unknown".into()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Seconds of extraction per article on one thread, timed on the first file
+/// of the corpus (articles prepared first, then extracted again alone).
+fn extraction_share(input: &Path) -> anyhow::Result<Option<f64>> {
+    let Some(first) = corroborate_ingest::discover(&[input.to_path_buf()]).into_iter().find_map(Result::ok)
+    else {
+        return Ok(None);
+    };
+    let doc = corroborate_ingest::load(&first)?;
+    let prepared: Vec<_> = corroborate_ingest::read(&doc)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(corroborate_engine::prepare)
+        .collect();
+    if prepared.is_empty() {
+        return Ok(None);
+    }
+    let started = Instant::now();
+    for p in &prepared {
+        std::hint::black_box(corroborate_extract::extract(&p.article));
+    }
+    Ok(Some(started.elapsed().as_secs_f64() / prepared.len() as f64))
 }
 
 fn threads() -> usize {

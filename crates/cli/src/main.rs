@@ -116,6 +116,9 @@ enum Command {
         /// Keep the store at this path (it must not exist yet) instead of a temporary one.
         #[arg(long, value_name = "FILE")]
         keep_db: Option<PathBuf>,
+        /// Only write the generated corpus (JSONL files) into this folder, and ingest nothing.
+        #[arg(long, value_name = "DIR", conflicts_with = "keep_db")]
+        keep_corpus: Option<PathBuf>,
     },
     /// Print the JSON schema of the brief and article documents.
     Schema,
@@ -156,8 +159,9 @@ fn main() -> ExitCode {
         Command::Articles { story, format } => commands::articles(&cli.db, story, format),
         Command::Repair { file, json } => commands::repair(file.as_deref(), json),
         Command::Demo { keep } => demo::run(keep.as_deref()),
-        Command::Bench { articles, templates, keep_db } => {
-            bench::run(articles, &templates, keep_db.as_deref())
+        Command::Bench { articles, templates, keep_db, keep_corpus } => {
+            let keep = bench::Keep { db: keep_db.as_deref(), corpus: keep_corpus.as_deref() };
+            bench::run(articles, &templates, keep)
         }
         Command::Schema => commands::schema(),
         Command::Eval { what } => eval::run(what),
