@@ -67,11 +67,11 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
     anyhow::ensure!(!db.exists(), "{} already exists: the benchmark needs a new store", db.display());
     let mut engine = crate::commands::open(&db)?;
     let started = Instant::now();
-    let mut steps: Vec<f64> = Vec::new();
+    let mut steps: Vec<(f64, f64)> = Vec::new();
     let mut next_step = STEP.min(articles);
     let report = engine.ingest_paths(std::slice::from_ref(&input), &mut |p| {
         if p.stored >= next_step {
-            steps.push(started.elapsed().as_secs_f64());
+            steps.push((started.elapsed().as_secs_f64(), p.place_time.as_secs_f64()));
             next_step += STEP;
         }
     })?;
@@ -107,14 +107,22 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
         report.digest_time.as_secs_f64()
     );
     if steps.len() > 1 {
-        let times: Vec<f64> =
-            steps.iter().scan(0.0, |prev, &t| Some((t - std::mem::replace(prev, t)).max(0.0))).collect();
-        let list: Vec<String> = times.iter().map(|t| format!("{t:.1}")).collect();
-        println!(
-            "seconds per 100k articles: {} (last / first = {:.2})",
-            list.join(", "),
-            times[times.len() - 1] / times[0]
-        );
+        // Each step's share of the whole run and of the sequential stage.
+        let step = |pick: fn(&(f64, f64)) -> f64| -> Vec<f64> {
+            steps
+                .iter()
+                .map(pick)
+                .scan(0.0, |prev, t| Some((t - std::mem::replace(prev, t)).max(0.0)))
+                .collect()
+        };
+        for (what, times) in [("", step(|s| s.0)), (" in the sequential stage", step(|s| s.1))] {
+            let list: Vec<String> = times.iter().map(|t| format!("{t:.1}")).collect();
+            println!(
+                "seconds per 100k articles{what}: {} (last / first = {:.2})",
+                list.join(", "),
+                times[times.len() - 1] / times[0]
+            );
+        }
     }
     let digests = report.digest_time.as_secs_f64();
     if let Some(extract) = extraction_share(&input)? {

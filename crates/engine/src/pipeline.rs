@@ -34,6 +34,8 @@ pub struct Progress {
     pub files_done: usize,
     pub files_total: usize,
     pub stored: usize,
+    /// Time spent so far in the sequential stage (wire groups and stories).
+    pub place_time: std::time::Duration,
 }
 
 /// What a run did.
@@ -167,12 +169,14 @@ impl<S: Store> Engine<S> {
             self.store_prepared(prepared, &mut report)?;
             state.files_done += chunk.len();
             state.stored = report.stored;
+            state.place_time = report.place_time;
             progress(state);
         }
         for archive in &archives {
             self.ingest_warc(archive, &mut report)?;
             state.files_done += 1;
             state.stored = report.stored;
+            state.place_time = report.place_time;
             progress(state);
         }
         self.finish(&mut report)?;
