@@ -6,8 +6,10 @@
 # Installs Debian's postgresql when it is missing, creates a cluster in a
 # temporary folder (owned by an unprivileged user when run as root, since
 # PostgreSQL refuses to run as root), starts it on a free port of 127.0.0.1,
-# exports CORROBORATE_TEST_POSTGRES=postgres://... naming an empty database,
-# runs the command, then stops the server and removes the folder. The cluster
+# exports CORROBORATE_TEST_POSTGRES=postgres://... naming an empty database
+# and CORROBORATE_TEST_PG_RESTART, a shell command that restarts the server
+# (same port, same data; every open connection is cut), runs the command, then
+# stops the server and removes the folder. The cluster
 # trades durability for speed (fsync off): it holds nothing worth keeping.
 set -euo pipefail
 
@@ -67,5 +69,9 @@ fi
 
 "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres corroborate_test
 export CORROBORATE_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/corroborate_test"
+# pg_ctl restart reuses the options of the last start (postmaster.opts).
+restart="$bin/pg_ctl -D $work/data -l $work/server.log -w -t 60 -m fast restart"
+if [ "$owner" != "$(id -un)" ]; then restart="runuser -u $owner -- $restart"; fi
+export CORROBORATE_TEST_PG_RESTART="$restart"
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 "$@"

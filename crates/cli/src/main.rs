@@ -13,6 +13,7 @@ mod output;
 mod serve;
 mod verify;
 mod watch;
+mod worker;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -130,6 +131,8 @@ enum Command {
     Watch(watch::Args),
     /// Serve the HTTP API and web UI over the store.
     Serve(serve::Args),
+    /// Take queued work from a shared PostgreSQL store, alongside any number of other workers.
+    Worker(worker::Args),
     /// Measure a stage against a gold standard.
     Eval {
         #[command(subcommand)]
@@ -169,6 +172,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&cli.db, args),
         Command::Verify(args) => verify::run(&cli.db, args),
         Command::Watch(args) => watch::run(&cli.db, args),
+        Command::Worker(args) => worker::run(&cli.db, args),
     };
     match result {
         Ok(code) => code,

@@ -12,6 +12,7 @@ mod digests;
 mod pipeline;
 mod prepare;
 mod recluster;
+pub mod worker;
 
 pub use digests::digest;
 pub use pipeline::{Engine, IngestReport, Options, Progress};

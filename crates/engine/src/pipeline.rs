@@ -245,7 +245,11 @@ impl<S: Store> Engine<S> {
     }
 
     /// Assigns prepared articles in order and commits them batch by batch.
-    fn store_prepared(&mut self, prepared: Vec<Prepared>, report: &mut IngestReport) -> Result<()> {
+    pub(crate) fn store_prepared(
+        &mut self,
+        prepared: Vec<Prepared>,
+        report: &mut IngestReport,
+    ) -> Result<()> {
         let mut batch_seen: HashSet<ArticleId> = HashSet::new();
         let mut batch = Batch::default();
         for p in prepared {
@@ -371,7 +375,7 @@ impl<S: Store> Engine<S> {
 }
 
 /// Whether a file is a web archive (`.warc`, `.warc.gz`), by name.
-fn is_warc(path: &std::path::Path) -> bool {
+pub(crate) fn is_warc(path: &std::path::Path) -> bool {
     let name = path.to_string_lossy().to_ascii_lowercase();
     name.ends_with(".warc") || name.ends_with(".warc.gz")
 }
@@ -394,12 +398,15 @@ fn chunks(files: &[PathBuf]) -> Vec<&[PathBuf]> {
     out
 }
 
-fn read_and_prepare(doc: &RawDocument, options: &Options) -> Vec<std::result::Result<Prepared, IngestError>> {
+pub(crate) fn read_and_prepare(
+    doc: &RawDocument,
+    options: &Options,
+) -> Vec<std::result::Result<Prepared, IngestError>> {
     corroborate_ingest::read(doc).into_par_iter().map(|r| r.map(|d| prepare_with(d, options))).collect()
 }
 
 /// Applies the user's outlet names, then prepares.
-fn prepare_with(mut draft: Draft, options: &Options) -> Prepared {
+pub(crate) fn prepare_with(mut draft: Draft, options: &Options) -> Prepared {
     if let Some(outlets) = &options.outlets {
         outlets.apply_to(&mut draft);
     }

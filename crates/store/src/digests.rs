@@ -53,11 +53,14 @@ pub(crate) fn read(
     if made_from < 0 {
         return Ok(None);
     }
-    Ok(Some((made_from as u64, Digest {
-        independent_outlets: independent.max(0) as u64,
-        disputes: disputes.max(0) as u64,
-        outlets: serde_json::from_str(outlets)?,
-    })))
+    Ok(Some((
+        made_from as u64,
+        Digest {
+            independent_outlets: independent.max(0) as u64,
+            disputes: disputes.max(0) as u64,
+            outlets: serde_json::from_str(outlets)?,
+        },
+    )))
 }
 
 /// Fills a listing's digest from its columns.

@@ -17,10 +17,12 @@ mod any;
 mod digests;
 mod migrations;
 mod postgres;
+mod queue;
 mod snippets;
 mod sqlite;
 pub use any::{is_postgres_url, AnyStore};
-pub use postgres::PostgresStore;
+pub use postgres::{Leader, PostgresStore};
+pub use queue::{Claimed, Lease, QueueCounts, QueueInput, Ready, MAX_ATTEMPTS};
 pub use sqlite::SqliteStore;
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -8,7 +8,9 @@
 //! never edited.
 
 use crate::digests;
+use crate::postgres::queue as pg_queue;
 use crate::postgres::schema as pg;
+use crate::sqlite::queue as lite_queue;
 use crate::sqlite::schema as lite;
 
 /// One step of the schema: what it adds, and the script of each backend that
@@ -29,6 +31,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // 3: per-story digests (independent outlets, disputes, outlets) for
     // listings and their has-disputes filter.
     Migration { sqlite: digests::SCHEMA, postgres: digests::SCHEMA },
+    // 4: the work queue shared by ingest workers: inputs in enqueue order,
+    // their leases and their prepared results.
+    Migration { sqlite: lite_queue::V4, postgres: pg_queue::V4 },
 ];
 
 /// The schema version this program writes.

@@ -26,6 +26,7 @@
 //!   stored) the story of each of its articles.
 
 mod queries;
+pub(crate) mod queue;
 mod rows;
 pub(crate) mod schema;
 

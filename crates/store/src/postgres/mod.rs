@@ -22,6 +22,7 @@
 
 mod pool;
 mod queries;
+pub(crate) mod queue;
 mod rows;
 pub(crate) mod schema;
 
@@ -36,6 +37,7 @@ use crate::{
     StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
 };
 use pool::Pool;
+pub use queue::Leader;
 use rows::{count, read_article, read_extraction, read_signature, read_story, AFTER_ARTICLE};
 use rows::{ARTICLE_COLUMNS, STORY_COLUMNS};
 
