@@ -29,7 +29,8 @@ echo "corpus: $articles articles in $(ls "$work/corpus" | wc -l) files"
 
 base=${CORROBORATE_TEST_POSTGRES%/*}
 fresh() {
-    psql -q "$CORROBORATE_TEST_POSTGRES" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" > /dev/null
+    psql -q "$CORROBORATE_TEST_POSTGRES" -c "SET client_min_messages = warning" \
+        -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" > /dev/null
     echo "$base/$1"
 }
 seconds() { python3 -c "import time; print(time.time())"; }
