@@ -126,6 +126,48 @@ fn concurrent_writers_store_each_article_once() {
     assert_eq!(store.last_seq().unwrap(), *seqs.last().unwrap());
 }
 
+/// What the server's event streams do: follow `articles_since(last seen)`.
+/// Arrival numbers must become visible in order, or a reader that has seen
+/// a later one skips an earlier one committed after it.
+#[test]
+fn a_reader_following_arrival_numbers_misses_nothing_under_concurrent_writers() {
+    let Some(url) = fresh_database("a_reader_following_arrival_numbers") else { return };
+    store_stories(&url, 3);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let seen = thread::scope(|scope| {
+        for w in 0..3u32 {
+            let (url, done) = (url.clone(), &done);
+            scope.spawn(move || {
+                let mut writer = PostgresStore::connect(&url).unwrap();
+                for chunk in (1000 * w..1000 * w + 600).collect::<Vec<_>>().chunks(20) {
+                    let articles =
+                        chunk.iter().map(|n| article(&format!("{n:08x}"), i64::from(w), "Flood")).collect();
+                    writer.commit(&batch(articles, vec![])).unwrap();
+                }
+                done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            });
+        }
+        let reader = PostgresStore::connect(&url).unwrap();
+        let mut seen = Vec::new();
+        let mut last = 0;
+        loop {
+            // Read whether the writers are done before reading: the last read then sees everything.
+            let finished = done.load(std::sync::atomic::Ordering::SeqCst) == 3;
+            let heads = reader.articles_since(last, 1000).unwrap();
+            if let Some(h) = heads.last() {
+                last = h.seq;
+            }
+            seen.extend(heads.into_iter().map(|h| h.id));
+            if finished {
+                break seen;
+            }
+        }
+    });
+    assert_eq!(seen.len(), 1800, "the reader saw {} of 1800 articles", seen.len());
+    let distinct: std::collections::BTreeSet<&String> = seen.iter().collect();
+    assert_eq!(distinct.len(), 1800);
+}
+
 fn store_stories(url: &str, n: i64) {
     let mut store = PostgresStore::connect(url).unwrap();
     store.commit(&batch(vec![], (0..n).map(|id| story(id, "Flood")).collect())).unwrap();

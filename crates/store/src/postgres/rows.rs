@@ -88,15 +88,24 @@ const UPSERT_STORY: &str = "INSERT INTO stories (id, title, first_published, las
          first_published = excluded.first_published,
          last_published = excluded.last_published, profile = excluded.profile";
 
+/// Key of the advisory lock that serialises batch writes ("corrarti").
+const WRITE_LOCK: i64 = 0x636f_7272_6172_7469;
+
 /// Writes all of `batch` in one transaction.
+///
+/// The transaction first takes an advisory lock held until it ends, so
+/// writers commit one after another and arrival numbers (`seq`) become
+/// visible in the order they were taken. Without it, a writer could commit
+/// article 101 while article 100 of another writer is still uncommitted, and
+/// a reader following `articles_since(100)` (the server's event streams)
+/// would never see article 100.
 ///
 /// Stories go first so that the articles' foreign key to their story holds.
 /// The articles newly inserted are then counted into their stories with one
 /// update per story. Every kind of row is written in key order (stories by
-/// id, terms by text), so two writers touching the same rows lock them in the
-/// same order; the crossings that remain (an article one writer inserted and
-/// the other waits for) end in a deadlock that the server breaks and the pool
-/// retries.
+/// id, terms by text), so a batch and a reassignment touching the same rows
+/// lock them in the same order; a crossing that remains ends in a deadlock
+/// that the server breaks and the pool retries.
 pub(super) fn write_batch(conn: &mut Conn, batch: &Batch) -> Result<()> {
     let story = conn.prepare(UPSERT_STORY)?;
     let article = conn.prepare(&format!(
@@ -119,6 +128,7 @@ pub(super) fn write_batch(conn: &mut Conn, batch: &Batch) -> Result<()> {
     )?;
 
     let mut tx = conn.client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
     let mut stories: Vec<&StoryRecord> = batch.stories.iter().collect();
     stories.sort_by_key(|s| s.id);
     for s in stories {
