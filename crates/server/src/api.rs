@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::error::{ErrorBody, ErrorDetail};
-use crate::state::AppState;
+use crate::state::{AppState, Posted};
 use crate::views::{self, ArticleView, ListParams, StoryItem, StoryList};
 use crate::ApiError;
 
@@ -180,6 +180,9 @@ pub struct IngestResult {
     pub already_stored: usize,
     pub stories_created: usize,
     pub wire_copies: usize,
+    /// Records queued for the workers (PostgreSQL store): each is stored, or
+    /// found already stored, once a worker has prepared and assigned it.
+    pub queued: usize,
     /// Records that could not be read, each `ORIGIN:LINE: reason`.
     pub errors: Vec<String>,
 }
@@ -190,6 +193,7 @@ pub struct IngestResult {
 #[utoipa::path(post, path = "/api/articles", request_body(content = Object, content_type = "application/json",
     description = "One article object, an array of them, or one object per line"), responses(
     (status = 200, body = IngestResult, description = "Stored; records that could not be read are listed"),
+    (status = 202, body = IngestResult, description = "Queued for the workers (PostgreSQL store)"),
     (status = 400, body = ErrorBody, description = "No record could be read"),
     (status = 401, body = ErrorBody, description = "Missing or wrong token"),
     (status = 403, body = ErrorBody, description = "The server is read-only"),
@@ -208,19 +212,33 @@ async fn ingest(
         .is_some_and(|v| v.contains("ndjson") || v.contains("jsonl"));
     let origin = if line_delimited { "request.jsonl" } else { "request.json" };
     let doc = RawDocument { origin: origin.into(), bytes: body.to_vec(), declared_charset: None };
-    let report = state.write(move |engine| Ok(engine.ingest_document(&doc)?)).await?;
-    let result = IngestResult {
-        stored: report.stored,
-        already_stored: report.already_stored,
-        stories_created: report.stories_created,
-        wire_copies: report.wire_copies,
-        errors: report.errors.iter().map(|e| e.to_string()).collect(),
+    let result = match state.post(doc).await? {
+        Posted::Stored(report) => IngestResult {
+            stored: report.stored,
+            already_stored: report.already_stored,
+            stories_created: report.stories_created,
+            wire_copies: report.wire_copies,
+            queued: 0,
+            errors: report.errors.iter().map(|e| e.to_string()).collect(),
+        },
+        Posted::Queued { queued, errors } => IngestResult {
+            stored: 0,
+            already_stored: 0,
+            stories_created: 0,
+            wire_copies: 0,
+            queued,
+            errors: errors.iter().map(|e| e.to_string()).collect(),
+        },
     };
-    if result.stored + result.already_stored == 0 {
+    if result.stored + result.already_stored + result.queued == 0 {
         let message = result.errors.first().cloned().unwrap_or_else(|| "no article in the request".into());
         return Err(ApiError::new(axum::http::StatusCode::BAD_REQUEST, "invalid_articles", message));
     }
-    Ok(json(&result))
+    let mut response = json(&result);
+    if result.queued > 0 {
+        *response.status_mut() = axum::http::StatusCode::ACCEPTED;
+    }
+    Ok(response)
 }
 
 /// Checks the bearer token; compares in time independent of where the tokens differ.

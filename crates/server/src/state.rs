@@ -1,13 +1,22 @@
 //! Shared state: the read pool, the writer, the brief cache and the arrival
 //! counter that server-sent events follow.
+//!
+//! Posted articles go one of two ways. Over SQLite the server is the one
+//! writer: it ingests them itself, with an engine of its own. Over
+//! PostgreSQL any number of servers and workers share the store, and only
+//! the workers' leader may assign stories (an engine per server would keep
+//! an index of its own and open a second story for an event the leader
+//! already has), so a server reads the records, answers for those it cannot
+//! read, and queues the rest for the workers.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use corroborate_engine::{Engine, Options};
-use corroborate_model::{Brief, StoryId};
-use corroborate_store::{AnyStore, Store};
+use corroborate_engine::{Engine, IngestReport, Options};
+use corroborate_ingest::IngestError;
+use corroborate_model::{Brief, RawDocument, StoryId};
+use corroborate_store::{AnyStore, PostgresStore, QueueInput, Store};
 use tokio::sync::watch;
 
 use crate::{ApiError, Config};
@@ -44,12 +53,28 @@ impl Cached {
     }
 }
 
+/// Where posted articles go.
+enum Writer {
+    /// Stored by this server (SQLite).
+    Engine(Box<Mutex<Engine<AnyStore>>>),
+    /// Queued for the workers (PostgreSQL).
+    Queue(PostgresStore),
+}
+
+/// What became of a posted document.
+pub enum Posted {
+    /// Stored and assigned to stories by this server.
+    Stored(IngestReport),
+    /// Records queued for the workers, and those that could not be read.
+    Queued { queued: usize, errors: Vec<IngestError> },
+}
+
 pub struct AppState {
     db: PathBuf,
     readers: Mutex<Vec<AnyStore>>,
     /// One permit per read connection.
     gate: tokio::sync::Semaphore,
-    writer: Option<Mutex<Engine<AnyStore>>>,
+    writer: Option<Writer>,
     pub(crate) token: Option<String>,
     /// Briefs by story, with the number of articles they were made from: a
     /// story only changes by gaining articles, so a count that still matches
@@ -64,9 +89,12 @@ impl AppState {
     pub fn open(config: &Config) -> anyhow::Result<Arc<Self>> {
         let first = AnyStore::open(&config.db)?;
         let latest = first.last_seq()?;
-        let writer = match config.token {
-            Some(_) => Some(Mutex::new(Engine::open(AnyStore::open(&config.db)?, Options::default())?)),
-            None => None,
+        let writer = match (&config.token, AnyStore::open(&config.db)?) {
+            (None, _) => None,
+            (Some(_), AnyStore::Postgres(store)) => Some(Writer::Queue(store)),
+            (Some(_), store) => {
+                Some(Writer::Engine(Box::new(Mutex::new(Engine::open(store, Options::default())?))))
+            }
         };
         Ok(Arc::new(AppState {
             db: config.db.clone(),
@@ -100,20 +128,31 @@ impl AppState {
         .await?
     }
 
-    /// Runs `f` with the engine on a blocking thread; fails when the server is read-only.
-    pub async fn write<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Engine<AnyStore>) -> Result<T, ApiError> + Send + 'static,
-    {
+    /// Stores a posted document, or queues its records for the workers.
+    pub async fn post(self: &Arc<Self>, doc: RawDocument) -> Result<Posted, ApiError> {
         let state = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let writer = state.writer.as_ref().ok_or_else(ApiError::read_only)?;
-            let mut engine = writer.lock().map_err(|_| ApiError::internal("the writer failed earlier"))?;
-            let result = f(&mut engine)?;
-            let last = engine.store().last_seq()?;
-            state.latest.send_if_modified(|seen| std::mem::replace(seen, last) != last);
-            Ok(result)
+        tokio::task::spawn_blocking(move || match state.writer.as_ref().ok_or_else(ApiError::read_only)? {
+            Writer::Engine(engine) => {
+                let mut engine =
+                    engine.lock().map_err(|_| ApiError::internal("the writer failed earlier"))?;
+                let report = engine.ingest_document(&doc)?;
+                let last = engine.store().last_seq()?;
+                state.latest.send_if_modified(|seen| std::mem::replace(seen, last) != last);
+                Ok(Posted::Stored(report))
+            }
+            Writer::Queue(queue) => {
+                let (mut inputs, mut errors) = (Vec::new(), Vec::new());
+                for record in corroborate_ingest::read(&doc) {
+                    match record {
+                        Ok(draft) => inputs.push(QueueInput::Draft(draft)),
+                        Err(e) => errors.push(e),
+                    }
+                }
+                if !inputs.is_empty() {
+                    queue.enqueue(&inputs)?;
+                }
+                Ok(Posted::Queued { queued: inputs.len(), errors })
+            }
         })
         .await?
     }

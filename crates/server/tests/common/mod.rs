@@ -15,7 +15,7 @@ pub const TOKEN: &str = "t0ken-for-tests";
 
 pub struct Server {
     pub addr: SocketAddr,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 /// Starts a server over the fixture articles; `token` enables writes.
@@ -31,7 +31,13 @@ pub fn start(token: Option<&str>) -> Server {
     let report = engine.ingest_document(&doc).unwrap();
     assert_eq!((report.stored, report.errors.len()), (4, 0), "{:?}", report.errors);
     drop(engine);
-    let config = corroborate_server::Config { db, token: token.map(str::to_string) };
+    let mut server = serve(corroborate_server::Config { db, token: token.map(str::to_string) });
+    server._dir = Some(dir);
+    server
+}
+
+/// Starts a server with `config` on a runtime of its own.
+pub fn serve(config: corroborate_server::Config) -> Server {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime =
@@ -42,7 +48,7 @@ pub fn start(token: Option<&str>) -> Server {
             corroborate_server::serve(listener, config).await.unwrap();
         });
     });
-    Server { addr: rx.recv().unwrap(), _dir: dir }
+    Server { addr: rx.recv().unwrap(), _dir: None }
 }
 
 pub struct Response {
