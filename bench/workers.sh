@@ -34,6 +34,11 @@ fresh() {
     echo "$base/$1"
 }
 seconds() { python3 -c "import time; print(time.time())"; }
+# A fingerprint of the partition of articles into stories (story ids aside).
+partition() {
+    psql -At "$1" -c "SELECT md5(string_agg(members, '|' ORDER BY members)) FROM
+        (SELECT string_agg(id, ',' ORDER BY id) AS members FROM articles GROUP BY story) s"
+}
 
 start=$(seconds)
 "$bin" --db "$work/one.db" ingest "$work/corpus" > /dev/null
@@ -42,6 +47,7 @@ db=$(fresh single)
 start=$(seconds)
 "$bin" --db "$db" ingest "$work/corpus" > /dev/null
 postgres=$(python3 -c "print($(seconds) - $start)")
+single=$(partition "$db")
 python3 -c "
 n = $articles
 print(f'one process, ingest: SQLite {n / $sqlite:,.0f} articles/s, PostgreSQL {n / $postgres:,.0f} articles/s '
@@ -58,14 +64,16 @@ for workers in 1 2 4; do
     done
     for pid in "${pids[@]}"; do wait "$pid"; done
     elapsed=$(python3 -c "print($(seconds) - $start)")
-    python3 - "$work" "$workers" "$elapsed" "$articles" <<'PY'
+    if [ "$(partition "$db")" = "$single" ]; then same=yes; else same=no; fi
+    python3 - "$work" "$workers" "$elapsed" "$articles" "$same" <<'PY'
 import json, sys
-work, workers, elapsed, n = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+work, workers, elapsed, n, same = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 reports = [json.load(open(f"{work}/w{i}.json")) for i in range(1, workers + 1)]
 stored = sum(r["stored"] for r in reports)
 assign = sum(r.get("assign_seconds", 0.0) for r in reports)
 print(f"{workers} worker(s): {n / elapsed:,.0f} articles/s ({elapsed:.1f} s), {stored} stored, "
       f"serialised assignment {assign:.1f} s = {assign / elapsed:.0%} of the run, "
-      f"{n / assign if assign else float('inf'):,.0f} articles/s when alone")
+      f"{n / assign if assign else float('inf'):,.0f} articles/s when alone; "
+      f"same stories as one process: {same}")
 PY
 done
