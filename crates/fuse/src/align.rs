@@ -38,16 +38,16 @@ pub(crate) struct Sentence {
     pub numbers: Vec<String>,
     /// Values stated, in text order, with spans in the sentence (see [`Sentence::at`]).
     pub values: Rc<[Value]>,
-    /// Sorted, distinct folded words, all of them.
-    pub words: Rc<[String]>,
+    /// Sorted, distinct folded words, all of them (interned).
+    pub words: Rc<[u32]>,
     /// The longest quote in it, when long enough to be told apart from others.
     pub quote: Option<Quoted>,
 }
 
 /// Quoted words and who said them.
 pub(crate) struct Quoted {
-    /// Sorted, distinct folded words of the quote.
-    pub words: Vec<String>,
+    /// Sorted, distinct folded words of the quote (interned).
+    pub words: Vec<u32>,
     /// Folded surname of the speaker, when known.
     pub speaker: Option<String>,
 }
@@ -84,7 +84,7 @@ pub(crate) struct Alignment {
 
 impl Alignment {
     pub(crate) fn new(articles: &[&Article], extractions: &[&Extraction]) -> Self {
-        let mut stems = HashMap::new();
+        let mut vocabulary = Vocabulary::default();
         // Wire copies repeat sentences: each distinct one is read once.
         let mut read: HashMap<(&str, Option<i64>), Option<Read>> = HashMap::new();
         let mut sentences = Vec::new();
@@ -94,7 +94,7 @@ impl Alignment {
                 let Some(text) = span.slice(&article.body) else { continue };
                 let found = read
                     .entry((text, published))
-                    .or_insert_with(|| read_sentence(text, published, &mut stems));
+                    .or_insert_with(|| read_sentence(text, published, &mut vocabulary));
                 let Some(found) = found else { continue };
                 sentences.push(Sentence {
                     article: a,
@@ -104,7 +104,7 @@ impl Alignment {
                     numbers: found.numbers.clone(),
                     values: Rc::clone(&found.values),
                     words: Rc::clone(&found.words),
-                    quote: quoted(extractions[a], span),
+                    quote: quoted(extractions[a], span, &mut vocabulary),
                 });
             }
         }
@@ -127,7 +127,7 @@ impl Alignment {
         if let Some(q) = &s.quote {
             candidates.extend(self.quoting.iter().filter_map(|&g| {
                 let theirs = self.rep(g).quote.as_ref()?;
-                let near = quotes::similarity(&q.words, &theirs.words);
+                let near = jaccard(&q.words, &theirs.words);
                 let speakers = match (&q.speaker, &theirs.speaker) {
                     (Some(x), Some(y)) => same_surname(x, y),
                     _ => true,
@@ -144,7 +144,7 @@ impl Alignment {
             let last = &self.sentences[members[members.len() - 1]];
             rep.numbers == s.numbers
                 && last.article != s.article
-                && quotes::similarity(&rep.words, &s.words) >= SAYS
+                && jaccard(&rep.words, &s.words) >= SAYS
                 && self.distinct[g].iter().all(|&m| agree(&self.sentences[m].values, &s.values))
         });
         match best {
@@ -269,11 +269,50 @@ struct Read {
     stems: Vec<u32>,
     numbers: Vec<String>,
     values: Rc<[Value]>,
-    words: Rc<[String]>,
+    words: Rc<[u32]>,
+}
+
+/// Folded words and stems of one story, interned: sentences are compared as
+/// sorted integer sets, and each distinct word is stemmed once.
+#[derive(Default)]
+struct Vocabulary {
+    /// Folded words and stems, one number each.
+    ids: HashMap<String, u32>,
+    /// A word's stem, or `None` for a stop word, by the word's number.
+    stems: HashMap<u32, Option<u32>>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(text.to_string(), id);
+        id
+    }
+
+    /// The stem of folded word `word` (numbered `id`), unless it is a stop word.
+    fn stem(&mut self, id: u32, word: &str) -> Option<u32> {
+        if let Some(&known) = self.stems.get(&id) {
+            return known;
+        }
+        let found = (!is_stopword(word)).then(|| self.id(&stem(word)));
+        self.stems.insert(id, found);
+        found
+    }
+
+    /// The sorted, distinct numbers of the folded words of `text`.
+    fn words(&mut self, text: &str) -> Vec<u32> {
+        let mut words: Vec<u32> = tokens(text).map(|t| self.id(&fold(t.text))).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
 }
 
 /// A sentence read, unless it is too short to state a fact or is not reporting.
-fn read_sentence(text: &str, published: Option<i64>, interned: &mut HashMap<String, u32>) -> Option<Read> {
+fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary) -> Option<Read> {
     let lower = text.to_lowercase();
     if NOT_REPORTING.iter().any(|p| lower.starts_with(p)) || lower.contains("all rights reserved") {
         return None;
@@ -285,7 +324,11 @@ fn read_sentence(text: &str, published: Option<i64>, interned: &mut HashMap<Stri
     let values = extract(text, &toks, published);
     let mut stems = Vec::new();
     let mut numbers = Vec::new();
+    let mut words = Vec::with_capacity(toks.len());
     for (k, t) in toks.iter().enumerate() {
+        let folded = fold(t.text);
+        let word = vocabulary.id(&folded);
+        words.push(word);
         if values.iter().any(|v| v.tokens.contains(&k)) {
             continue;
         }
@@ -293,26 +336,23 @@ fn read_sentence(text: &str, published: Option<i64>, interned: &mut HashMap<Stri
             numbers.push(t.text.replace(',', ""));
             continue;
         }
-        let folded = fold(t.text);
-        if is_stopword(&folded) {
-            continue;
-        }
-        let next = interned.len() as u32;
-        stems.push(*interned.entry(stem(&folded)).or_insert(next));
+        stems.extend(vocabulary.stem(word, &folded));
     }
     stems.sort_unstable();
     stems.dedup();
+    words.sort_unstable();
+    words.dedup();
     numbers.sort();
-    Some(Read { stems, numbers, values: values.into(), words: quotes::words(text).into() })
+    Some(Read { stems, numbers, values: values.into(), words: words.into() })
 }
 
 /// The longest quote of `extraction` that starts in the sentence at `span`, if it is long enough.
-fn quoted(extraction: &Extraction, span: Span) -> Option<Quoted> {
+fn quoted(extraction: &Extraction, span: Span, vocabulary: &mut Vocabulary) -> Option<Quoted> {
     let q = extraction
         .quotes
         .iter()
         .filter(|q| q.span.start >= span.start && q.span.start < span.end)
         .max_by_key(|q| q.text.len())?;
-    let words = quotes::words(&q.text);
+    let words = vocabulary.words(&q.text);
     (words.len() >= QUOTE_WORDS).then(|| Quoted { words, speaker: q.speaker.as_deref().map(surname) })
 }

@@ -14,7 +14,7 @@
 //! (`Bombay`, `Mumbai`). Every spelling is kept as an alias with the
 //! articles that use it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use corroborate_model::{Alias, ArticleId, Entity, EntityKind, Extraction, Mention};
 use corroborate_text::fold;
@@ -59,11 +59,13 @@ pub(crate) fn merge(extractions: &[&Extraction], ids: &[&str]) -> Vec<Merged> {
 /// text order) into entities: named kinds first, then by the number of
 /// articles and mentions.
 pub fn merge_mentions(mentions: &[(ArticleId, Mention)]) -> Vec<MergedEntity> {
+    // Articles numbered in order of first mention.
     let mut ids: Vec<&str> = Vec::new();
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
     let articles: Vec<usize> = mentions
         .iter()
         .map(|(id, _)| {
-            ids.iter().position(|i| i == id).unwrap_or_else(|| {
+            *numbers.entry(id.as_str()).or_insert_with(|| {
                 ids.push(id);
                 ids.len() - 1
             })
