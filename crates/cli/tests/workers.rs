@@ -344,7 +344,8 @@ fn killed_workers_leave_nothing_lost_or_doubled() {
             return false;
         }
         let seat = leader(&url).unwrap_or_default();
-        let Some(name) = names.iter().find(|n| **n != seat && !claimed_by(&url, n).is_empty()).cloned() else {
+        let Some(name) = names.iter().find(|n| **n != seat && !claimed_by(&url, n).is_empty()).cloned()
+        else {
             return false;
         };
         let i = position(&names, &name).unwrap();

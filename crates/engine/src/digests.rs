@@ -1,38 +1,119 @@
 //! Keeping the stored story digests current (see `corroborate_store::Digest`).
 //!
-//! A digest comes from the story's brief, so it costs a read of the story's
-//! articles and a fusion pass. It is refreshed once at the end of an ingest
-//! call for every story that call changed, never per batch, so a story that
-//! gains a thousand articles in one run is fused once.
+//! A digest comes from the story's brief, so it costs a fusion pass. It is
+//! refreshed once at the end of an ingest call for every story that call
+//! changed, never per batch, so a story that gains a thousand articles in one
+//! run is fused once.
+//!
+//! Stories that keep growing over many ingest calls (a stream of posts, a
+//! feed polled every few minutes) are fused incrementally: the engine keeps
+//! the [`StoryFusion`] of recently refreshed stories, reads only the articles
+//! that joined since, and adds them. The kept fusions are bounded by their
+//! number of articles; the least recently refreshed go first.
+
+use std::collections::HashMap;
 
 use crate::{Engine, Result};
+use corroborate_fuse::StoryFusion;
 use corroborate_model::{Article, Extraction, StoryId};
 use corroborate_store::{Digest, Store, StoryDigest};
 use rayon::prelude::*;
 
 /// Stories fused in parallel between two writes.
 const STORIES_PER_WRITE: usize = 64;
+/// Most articles held by kept fusions.
+const KEPT_ARTICLES: usize = 20_000;
+
+/// Fusions of recently refreshed stories.
+#[derive(Default)]
+pub(crate) struct Fusions {
+    /// Story -> (refresh at which it was last used, its fusion).
+    kept: HashMap<StoryId, (u64, StoryFusion)>,
+    articles: usize,
+    refreshes: u64,
+}
+
+impl Fusions {
+    fn take(&mut self, story: StoryId) -> Option<StoryFusion> {
+        let (_, fusion) = self.kept.remove(&story)?;
+        self.articles -= fusion.articles().len();
+        Some(fusion)
+    }
+
+    fn keep(&mut self, story: StoryId, fusion: StoryFusion) {
+        self.articles += fusion.articles().len();
+        self.kept.insert(story, (self.refreshes, fusion));
+        if self.articles > KEPT_ARTICLES {
+            let mut by_age: Vec<(u64, StoryId)> = self.kept.iter().map(|(&id, (at, _))| (*at, id)).collect();
+            by_age.sort_unstable();
+            for (_, id) in by_age {
+                if self.articles <= KEPT_ARTICLES / 2 {
+                    break;
+                }
+                self.take(id);
+            }
+        }
+    }
+
+    /// Forgets every fusion: stories were re-formed.
+    pub(crate) fn clear(&mut self) {
+        *self = Fusions::default();
+    }
+}
 
 impl<S: Store> Engine<S> {
     /// Recomputes every stale story digest; returns how many were stored.
     pub fn refresh_digests(&mut self) -> Result<usize> {
         let stale = self.store().stale_digests()?;
+        self.fusions.refreshes += 1;
         for chunk in stale.chunks(STORIES_PER_WRITE) {
-            let stories = chunk
-                .iter()
-                .map(|&id| Ok((id, self.store().story_articles(id)?)))
-                .collect::<Result<Vec<_>>>()?;
-            let digests: Vec<StoryDigest> =
-                stories.par_iter().map(|(id, articles)| digest(*id, articles)).collect();
+            let mut work = Vec::with_capacity(chunk.len());
+            for &id in chunk {
+                let kept = self.fusions.take(id);
+                work.push((id, self.joined(id, kept)?));
+            }
+            let digests: Vec<StoryDigest> = work
+                .par_iter_mut()
+                .map(|(id, (fusion, joined))| {
+                    for (article, extraction) in joined.drain(..) {
+                        fusion.add(article, extraction);
+                    }
+                    digest_of(*id, fusion)
+                })
+                .collect();
             self.store_mut().put_digests(&digests)?;
+            for (id, (fusion, _)) in work {
+                self.fusions.keep(id, fusion);
+            }
         }
         Ok(stale.len())
     }
+
+    /// A story's kept fusion (or a new one) with the articles it lacks. A kept
+    /// fusion is used only if its last article is still where it was.
+    fn joined(
+        &self,
+        story: StoryId,
+        kept: Option<StoryFusion>,
+    ) -> Result<(StoryFusion, Vec<(Article, Extraction)>)> {
+        if let Some(fusion) = kept {
+            if let Some((last, _)) = fusion.articles().last() {
+                let n = fusion.articles().len() as u64;
+                let mut from_last = self.store().story_articles_from(story, n - 1)?;
+                if from_last.first().is_some_and(|(a, _)| a.id == last.id) {
+                    from_last.remove(0);
+                    return Ok((fusion, from_last));
+                }
+            }
+        }
+        Ok((StoryFusion::default(), self.store().story_articles(story)?))
+    }
 }
 
-/// The digest of a story from its articles.
-pub fn digest(story: StoryId, articles: &[(Article, Extraction)]) -> StoryDigest {
-    let brief = corroborate_fuse::brief(story, "", articles);
+/// The digest of a story from its fusion.
+fn digest_of(story: StoryId, fusion: &StoryFusion) -> StoryDigest {
+    let brief = fusion.brief(story, "");
+    let articles = fusion.articles();
     let mut outlets: Vec<String> = articles.iter().filter_map(|(a, _)| a.outlet.clone()).collect();
     outlets.sort();
     outlets.dedup();
@@ -93,5 +174,35 @@ mod tests {
         let story = engine.store().stories().unwrap()[0].id;
         let brief = engine.brief(story).unwrap().unwrap();
         assert_eq!(digest.disputes, brief.conflicts.len() as u64);
+        // The second call added one article to the story's kept fusion.
+        assert_eq!(engine.fusions.kept[&story].1.articles().len(), 2);
+    }
+
+    const GAZETTE: &str = "Valmere harbour reopened on Monday, three days after the storm. Twelve \
+        ships had waited offshore, harbour master Ilse Brandt said, and pilots guided them in by noon.";
+
+    #[test]
+    fn a_kept_fusion_takes_in_articles_stored_by_another_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("news.db");
+        let mut first = Engine::open(SqliteStore::open(&db).unwrap(), Options::default()).unwrap();
+        first.ingest_drafts(vec![draft(1, "Valmere Courier", COURIER)]).unwrap();
+        let mut other = Engine::open(SqliteStore::open(&db).unwrap(), Options::default()).unwrap();
+        other.ingest_drafts(vec![draft(2, "Lakeside Herald", HERALD)]).unwrap();
+        first.ingest_drafts(vec![draft(3, "Kestrel Gazette", GAZETTE)]).unwrap();
+
+        let story = first.store().stories().unwrap()[0].id;
+        let articles = first.store().story_articles(story).unwrap();
+        assert_eq!(articles.len(), 3);
+        let kept = &first.fusions.kept[&story].1;
+        let ids = |a: &[(Article, Extraction)]| a.iter().map(|(a, _)| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(kept.articles()), ids(&articles));
+        let listing = first.store().story_listing(story).unwrap().unwrap();
+        assert!(listing.digest_current);
+        let mut fresh = StoryFusion::default();
+        for (a, e) in articles {
+            fresh.add(a, e);
+        }
+        assert_eq!(listing.digest, Some(digest_of(story, &fresh).digest));
     }
 }

@@ -14,7 +14,6 @@ mod prepare;
 mod recluster;
 pub mod worker;
 
-pub use digests::digest;
 pub use pipeline::{Engine, IngestReport, Options, Progress};
 pub use prepare::{article_id, prepare, Prepared};
 pub use recluster::ReclusterReport;

@@ -68,6 +68,8 @@ pub struct Engine<S: Store> {
     store: S,
     options: Options,
     indexes: Indexes,
+    /// Fusions of recently refreshed stories, for their digests.
+    pub(crate) fusions: crate::digests::Fusions,
 }
 
 /// The in-memory state of the online decisions, restored from the store.
@@ -108,12 +110,13 @@ impl<S: Store> Engine<S> {
     /// Opens the engine over a store, restoring its indexes.
     pub fn open(store: S, options: Options) -> Result<Self> {
         let indexes = Indexes::restore(&store, &options)?;
-        Ok(Engine { store, options, indexes })
+        Ok(Engine { store, options, indexes, fusions: Default::default() })
     }
 
     /// Restores the indexes from the store again, after the store changed under them.
     pub(crate) fn reload(&mut self) -> Result<()> {
         self.indexes = Indexes::restore(&self.store, &self.options)?;
+        self.fusions.clear();
         Ok(())
     }
 

@@ -13,7 +13,7 @@
 //! too.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use corroborate_model::{Article, Extraction, Span};
 use corroborate_text::{fold, is_stopword, stem, tokens, TokenKind};
@@ -37,9 +37,9 @@ pub(crate) struct Sentence {
     /// Sorted numbers that are not part of a value (years, codes), without thousands separators.
     pub numbers: Vec<String>,
     /// Values stated, in text order, with spans in the sentence (see [`Sentence::at`]).
-    pub values: Rc<[Value]>,
+    pub values: Arc<[Value]>,
     /// Sorted, distinct folded words, all of them (interned).
-    pub words: Rc<[u32]>,
+    pub words: Arc<[u32]>,
     /// The longest quote in it, when long enough to be told apart from others.
     pub quote: Option<Quoted>,
 }
@@ -67,7 +67,11 @@ impl Sentence {
     }
 }
 
-/// Sentences of a story grouped by what they say.
+/// Sentences of a story grouped by what they say. Articles are added one at
+/// a time, in arrival order, so a story's alignment can be kept and extended
+/// as articles join it: each new sentence is matched against the groups
+/// through the stem postings, never against every sentence.
+#[derive(Default)]
 pub(crate) struct Alignment {
     pub sentences: Vec<Sentence>,
     /// Groups of indices into `sentences`, each in arrival order, at most one
@@ -80,45 +84,52 @@ pub(crate) struct Alignment {
     /// For each group, the members with values unlike earlier members': all
     /// a new sentence must agree with.
     distinct: Vec<Vec<usize>>,
+    vocabulary: Vocabulary,
+    /// Sentences read so far, by publication day and text: wire copies
+    /// repeat sentences, and each distinct one is read once.
+    read: HashMap<Option<i64>, HashMap<Box<str>, Option<Read>>>,
+    /// Articles added.
+    articles: usize,
 }
 
 impl Alignment {
     pub(crate) fn new(articles: &[&Article], extractions: &[&Extraction]) -> Self {
-        let mut vocabulary = Vocabulary::default();
-        // Wire copies repeat sentences: each distinct one is read once.
-        let mut read: HashMap<(&str, Option<i64>), Option<Read>> = HashMap::new();
-        let mut sentences = Vec::new();
-        for (a, article) in articles.iter().enumerate() {
-            let published = article.published.as_deref().and_then(parse_iso);
-            for (index, &span) in article.sentences.iter().enumerate() {
-                let Some(text) = span.slice(&article.body) else { continue };
-                let found = read
-                    .entry((text, published))
-                    .or_insert_with(|| read_sentence(text, published, &mut vocabulary));
-                let Some(found) = found else { continue };
-                sentences.push(Sentence {
-                    article: a,
-                    index,
-                    span,
-                    stems: found.stems.clone(),
-                    numbers: found.numbers.clone(),
-                    values: Rc::clone(&found.values),
-                    words: Rc::clone(&found.words),
-                    quote: quoted(extractions[a], span, &mut vocabulary),
-                });
-            }
-        }
-        let mut alignment = Alignment {
-            sentences: Vec::new(),
-            groups: Vec::new(),
-            postings: Vec::new(),
-            quoting: Vec::new(),
-            distinct: Vec::new(),
-        };
-        for s in sentences {
-            alignment.add(s);
+        let mut alignment = Alignment::default();
+        for (article, extraction) in articles.iter().zip(extractions) {
+            alignment.add_article(article, extraction);
         }
         alignment
+    }
+
+    /// Adds the sentences of the next article of the story.
+    pub(crate) fn add_article(&mut self, article: &Article, extraction: &Extraction) {
+        let a = self.articles;
+        self.articles += 1;
+        let published = article.published.as_deref().and_then(parse_iso);
+        for (index, &span) in article.sentences.iter().enumerate() {
+            let Some(text) = span.slice(&article.body) else { continue };
+            let known = self.read.get(&published).and_then(|texts| texts.get(text));
+            let found = match known {
+                Some(found) => found.clone(),
+                None => {
+                    let found = read_sentence(text, published, &mut self.vocabulary);
+                    self.read.entry(published).or_default().insert(text.into(), found.clone());
+                    found
+                }
+            };
+            let Some(found) = found else { continue };
+            let quote = quoted(extraction, span, &mut self.vocabulary);
+            self.add(Sentence {
+                article: a,
+                index,
+                span,
+                stems: found.stems,
+                numbers: found.numbers,
+                values: found.values,
+                words: found.words,
+                quote,
+            });
+        }
     }
 
     fn add(&mut self, s: Sentence) {
@@ -268,8 +279,8 @@ fn agree(a: &[Value], b: &[Value]) -> bool {
 struct Read {
     stems: Vec<u32>,
     numbers: Vec<String>,
-    values: Rc<[Value]>,
-    words: Rc<[u32]>,
+    values: Arc<[Value]>,
+    words: Arc<[u32]>,
 }
 
 /// Folded words and stems of one story, interned: sentences are compared as

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use corroborate_model::{
     independent_sources, Article, ArticleId, ArticleRef, Brief, BriefSentence, Citation, Claim, ClaimStatus,
-    Extraction, StoryId, StoryInfo,
+    Extraction, Source, StoryId, StoryInfo,
 };
 
 mod align;
@@ -46,28 +46,73 @@ pub(crate) struct Story<'a> {
     pub articles: Vec<&'a Article>,
     pub extractions: Vec<&'a Extraction>,
     pub source_of: Vec<usize>,
+    pub sources: Vec<Source>,
+}
+
+impl<'a> Story<'a> {
+    fn new(articles: &'a [(Article, Extraction)]) -> Self {
+        let sources = independent_sources(articles.iter().map(|(a, _)| a));
+        Story {
+            articles: articles.iter().map(|(a, _)| a).collect(),
+            extractions: articles.iter().map(|(_, e)| e).collect(),
+            source_of: articles
+                .iter()
+                .map(|(a, _)| sources.iter().position(|s| s.articles.contains(&a.id)).unwrap_or(0))
+                .collect(),
+            sources,
+        }
+    }
 }
 
 /// The brief of story `id` from its articles, in arrival order.
 pub fn brief(id: StoryId, title: &str, articles: &[(Article, Extraction)]) -> Brief {
-    let sources = independent_sources(articles.iter().map(|(a, _)| a));
-    let story = Story {
-        articles: articles.iter().map(|(a, _)| a).collect(),
-        extractions: articles.iter().map(|(_, e)| e).collect(),
-        source_of: articles
-            .iter()
-            .map(|(a, _)| sources.iter().position(|s| s.articles.contains(&a.id)).unwrap_or(0))
-            .collect(),
-    };
+    let story = Story::new(articles);
     let alignment = Alignment::new(&story.articles, &story.extractions);
+    assemble(id, title, story, &alignment)
+}
+
+/// A story's fusion kept while the story grows.
+///
+/// Adding an article aligns its sentences with the story's groups of
+/// statements (the claim table) and leaves every earlier alignment as it
+/// was; [`StoryFusion::brief`] then derives conflicts, scores and the brief
+/// from the groups. The brief is the one [`brief`] makes from the same
+/// articles in the same order.
+#[derive(Default)]
+pub struct StoryFusion {
+    articles: Vec<(Article, Extraction)>,
+    alignment: Alignment,
+}
+
+impl StoryFusion {
+    /// Adds the story's next article (in arrival order).
+    pub fn add(&mut self, article: Article, extraction: Extraction) {
+        self.alignment.add_article(&article, &extraction);
+        self.articles.push((article, extraction));
+    }
+
+    /// The articles added, in order.
+    pub fn articles(&self) -> &[(Article, Extraction)] {
+        &self.articles
+    }
+
+    /// The brief of the story as it stands.
+    pub fn brief(&self, id: StoryId, title: &str) -> Brief {
+        assemble(id, title, Story::new(&self.articles), &self.alignment)
+    }
+}
+
+/// The brief from a story's aligned sentences.
+fn assemble(id: StoryId, title: &str, owned: Story, alignment: &Alignment) -> Brief {
+    let story = &owned;
     let ids: Vec<&str> = story.articles.iter().map(|a| a.id.as_str()).collect();
     let merged = entities::merge(&story.extractions, &ids);
-    let mut conflicts = conflicts::roles(&story, &merged);
-    conflicts.extend(conflicts::spellings(&story, &merged));
-    conflicts.extend(conflicts::values(&story, &alignment));
+    let mut conflicts = conflicts::roles(story, &merged);
+    conflicts.extend(conflicts::spellings(story, &merged));
+    conflicts.extend(conflicts::values(story, alignment));
 
-    let scored = score(&story, &alignment, sources.len());
-    let chosen = choose(&alignment, &scored, &story);
+    let scored = score(story, alignment, story.sources.len());
+    let chosen = choose(alignment, &scored, story);
     let mut disputed: Disputed = BTreeMap::new();
     for c in conflicts.iter().flat_map(|c| &c.values).flat_map(|v| &v.citations) {
         disputed.entry(c.article.as_str()).or_default().push((c.start, c.end));
@@ -75,21 +120,21 @@ pub fn brief(id: StoryId, title: &str, articles: &[(Article, Extraction)]) -> Br
     let brief = chosen
         .iter()
         .map(|&g| BriefSentence {
-            text: sentence_text(&story, &alignment, g).to_string(),
-            citations: citations(&story, &alignment, g),
-            independent_sources: independent(&story, &alignment, g),
+            text: sentence_text(story, alignment, g).to_string(),
+            citations: citations(story, alignment, g),
+            independent_sources: independent(story, alignment, g),
         })
         .collect();
     let mut claim_groups = chosen.clone();
     claim_groups.extend(scored.iter().map(|&(g, _)| g).filter(|g| !chosen.contains(g)).filter(|&g| {
-        independent(&story, &alignment, g) >= 2 || is_disputed(&citations(&story, &alignment, g), &disputed)
+        independent(story, alignment, g) >= 2 || is_disputed(&citations(story, alignment, g), &disputed)
     }));
     claim_groups.truncate(MAX_CLAIMS.max(chosen.len()));
     let claims = claim_groups
         .iter()
         .map(|&g| {
-            let sources = citations(&story, &alignment, g);
-            let count = independent(&story, &alignment, g);
+            let sources = citations(story, alignment, g);
+            let count = independent(story, alignment, g);
             let status = if is_disputed(&sources, &disputed) {
                 ClaimStatus::Disputed
             } else if count >= 2 {
@@ -98,7 +143,7 @@ pub fn brief(id: StoryId, title: &str, articles: &[(Article, Extraction)]) -> Br
                 ClaimStatus::SingleSource
             };
             Claim {
-                text: sentence_text(&story, &alignment, g).to_string(),
+                text: sentence_text(story, alignment, g).to_string(),
                 status,
                 independent_sources: count,
                 sources,
@@ -107,13 +152,13 @@ pub fn brief(id: StoryId, title: &str, articles: &[(Article, Extraction)]) -> Br
         .collect();
 
     Brief {
-        story: story_info(id, title, &story.articles, sources.len()),
+        story: story_info(id, title, &story.articles, story.sources.len()),
         entities: merged.into_iter().map(|m| m.entity).collect(),
-        quotes: quotes::merge(&story),
+        quotes: quotes::merge(story),
         claims,
         conflicts,
         brief,
-        sources,
+        sources: owned.sources,
     }
 }
 

@@ -399,3 +399,30 @@ fn the_same_quote_attributed_differently_is_one_corroborated_claim() {
         }
     }
 }
+
+#[test]
+fn a_story_fused_as_it_grows_has_the_brief_of_its_articles_fused_at_once() {
+    let mut articles = disputed_story();
+    articles.push(independent(
+        "g1",
+        "Island Herald",
+        &[
+            "Fourteen workers were injured when a crane collapsed at the Split shipyard on Friday, police said.",
+            "“We will find out exactly what went wrong here,” Kovač said at the yard.",
+            "Rescue teams worked for six hours to free two trapped crane operators from the wreckage.",
+        ],
+    ));
+    // The same article twice: its sentences are read once and still cited twice.
+    articles.push(articles[0].clone());
+    articles.last_mut().unwrap().0.id = "a1-again".into();
+    let mut fusion = crate::StoryFusion::default();
+    for (n, (article, extraction)) in articles.iter().enumerate() {
+        fusion.add(article.clone(), extraction.clone());
+        assert_eq!(fusion.articles().len(), n + 1);
+        let grown = serde_json::to_string(&fusion.brief(7, "Crane collapse")).unwrap();
+        let at_once = serde_json::to_string(&brief(7, "Crane collapse", &articles[..=n])).unwrap();
+        assert_eq!(grown, at_once, "after {} articles", n + 1);
+    }
+    let last = fusion.brief(7, "Crane collapse");
+    assert!(!last.conflicts.is_empty() && last.claims.iter().any(|c| c.sources.len() >= 3));
+}

@@ -63,8 +63,8 @@ impl Store for AnyStore {
     fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
         forward!(self, s => s.articles(filter))
     }
-    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>> {
-        forward!(self, s => s.story_articles(story))
+    fn story_articles_from(&self, story: StoryId, skip: u64) -> Result<Vec<(Article, Extraction)>> {
+        forward!(self, s => s.story_articles_from(story, skip))
     }
     fn story(&self, id: StoryId) -> Result<Option<StoryRecord>> {
         forward!(self, s => s.story(id))

@@ -210,7 +210,12 @@ pub trait Store {
     /// Articles in arrival order.
     fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>>;
     /// Articles of a story in arrival order, with their extraction results.
-    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>>;
+    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>> {
+        self.story_articles_from(story, 0)
+    }
+    /// The articles of a story in arrival order, without the first `skip`:
+    /// what joined a story since it was last read.
+    fn story_articles_from(&self, story: StoryId, skip: u64) -> Result<Vec<(Article, Extraction)>>;
     fn story(&self, id: StoryId) -> Result<Option<StoryRecord>>;
     /// All stories in order of id.
     fn stories(&self) -> Result<Vec<StoryRecord>>;

@@ -191,13 +191,13 @@ impl Store for SqliteStore {
         }
     }
 
-    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>> {
+    fn story_articles_from(&self, story: StoryId, skip: u64) -> Result<Vec<(Article, Extraction)>> {
         let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT ",
             article_columns!(),
-            ", extraction FROM articles WHERE story = ?1 ORDER BY seq"
+            ", extraction FROM articles WHERE story = ?1 ORDER BY seq LIMIT -1 OFFSET ?2"
         ))?;
-        let mut rows = stmt.query([story])?;
+        let mut rows = stmt.query(rusqlite::params![story, i64::try_from(skip).unwrap_or(i64::MAX)])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             out.push((rows::read_article(row)?, rows::read_extraction(row, AFTER_ARTICLE)?));

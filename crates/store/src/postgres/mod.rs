@@ -178,11 +178,13 @@ impl Store for PostgresStore {
         }
     }
 
-    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>> {
-        let sql = format!("SELECT {ARTICLE_COLUMNS}, extraction FROM articles WHERE story = $1 ORDER BY seq");
+    fn story_articles_from(&self, story: StoryId, skip: u64) -> Result<Vec<(Article, Extraction)>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS}, extraction FROM articles WHERE story = $1 ORDER BY seq OFFSET $2"
+        );
         self.pool.with(|conn| {
             let stmt = conn.prepare(&sql)?;
-            let rows = conn.client.query(&stmt, &[&story])?;
+            let rows = conn.client.query(&stmt, &[&story, &rows::clamp(skip)])?;
             rows.iter().map(|row| Ok((read_article(row)?, read_extraction(row, AFTER_ARTICLE)?))).collect()
         })
     }

@@ -270,8 +270,8 @@ impl Store for Leader {
     fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
         self.store.articles(filter)
     }
-    fn story_articles(&self, story: StoryId) -> Result<Vec<(Article, Extraction)>> {
-        self.store.story_articles(story)
+    fn story_articles_from(&self, story: StoryId, skip: u64) -> Result<Vec<(Article, Extraction)>> {
+        self.store.story_articles_from(story, skip)
     }
     fn story(&self, id: StoryId) -> Result<Option<StoryRecord>> {
         self.store.story(id)

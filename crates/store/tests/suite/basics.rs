@@ -24,6 +24,21 @@ pub fn every_field_survives_a_round_trip(mut store: impl Store) {
     assert_eq!(store.story_articles(6).unwrap(), vec![]);
 }
 
+pub fn a_story_is_read_from_any_arrival_position(mut store: impl Store) {
+    let ids = ["c0000001", "c0000002", "c0000003"];
+    for id in ids {
+        store.commit(&batch(vec![article(id, 3, "Flood")], vec![story(3, "Flood")])).unwrap();
+    }
+    store.commit(&batch(vec![article("d0000001", 4, "Port")], vec![story(4, "Port")])).unwrap();
+    let read = |skip| -> Vec<String> {
+        store.story_articles_from(3, skip).unwrap().into_iter().map(|(a, _)| a.id).collect()
+    };
+    assert_eq!(read(0), ids);
+    assert_eq!(read(2), ids[2..]);
+    assert_eq!(read(3), Vec::<String>::new());
+    assert_eq!(read(u64::MAX), Vec::<String>::new());
+}
+
 pub fn committing_the_same_articles_twice_keeps_the_first_version(mut store: impl Store) {
     let first = batch(
         vec![article("aaaa0001", 1, "Dam inspection ordered"), article("aaaa0002", 1, "Dam")],

@@ -22,6 +22,7 @@ macro_rules! store_suite {
     ($open:path) => {
         $crate::store_suite!(@tests $open;
             basics::every_field_survives_a_round_trip,
+            basics::a_story_is_read_from_any_arrival_position,
             basics::committing_the_same_articles_twice_keeps_the_first_version,
             basics::stories_are_upserted_and_listed_by_id,
             basics::load_index_returns_the_committed_state_in_arrival_order,
