@@ -4,7 +4,9 @@
 //! agency reports copied by many outlets, rewrites that reorder, trim and
 //! reword them, and independent reports whose figures differ. Prints the
 //! median time of several runs of [`corroborate_fuse::brief`] (extraction is
-//! done once, before timing).
+//! done once, before timing), then the time for the last article to join a
+//! kept [`corroborate_fuse::StoryFusion`] of the others and for the brief to
+//! be made from it.
 //!
 //! `cargo run --release -p corroborate-fuse --example brief_time [ARTICLES]`
 
@@ -162,5 +164,30 @@ fn main() {
         brief.claims.len(),
         brief.conflicts.len(),
         brief.sources.len()
+    );
+
+    // The same story kept as it grows: the last article joins a kept fusion.
+    let (last, earlier) = articles.split_last().expect("a story with articles");
+    let mut add = Vec::new();
+    let mut rebuild = Vec::new();
+    for _ in 0..RUNS {
+        let mut fusion = corroborate_fuse::StoryFusion::default();
+        for (a, e) in earlier {
+            fusion.add(a.clone(), e.clone());
+        }
+        let start = Instant::now();
+        fusion.add(last.0.clone(), last.1.clone());
+        let added = start.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(fusion.brief(1, "Storm"));
+        add.push(added);
+        rebuild.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    add.sort_by(f64::total_cmp);
+    rebuild.sort_by(f64::total_cmp);
+    println!(
+        "article {n} joining the kept fusion of the first {}: aligned in {:.2} ms, brief in {:.1} ms in all",
+        n - 1,
+        add[RUNS / 2],
+        rebuild[RUNS / 2]
     );
 }
