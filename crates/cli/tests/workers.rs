@@ -309,6 +309,15 @@ fn three_workers_store_every_article_once_in_the_stories_of_one_process() {
     assert_eq!(sum("stored") as usize, distinct);
     assert_eq!(sum("already_stored"), 200);
     assert_eq!(sum("leases_lost"), 0);
+
+    // The same input again adds nothing and changes no story.
+    enqueue(&url, &input);
+    let workers = (1..=2).map(|i| spawn_worker(&url, &format!("north-again-{i}"), "60s")).collect();
+    let reports: Vec<serde_json::Value> = wait_all(workers).iter().map(report).collect();
+    let sum = |key: &str| reports.iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
+    assert_eq!((sum("stored"), sum("already_stored")), (0, 10_000));
+    assert_complete(&url, distinct);
+    assert_eq!(partition(&PostgresStore::connect(&url).unwrap()), expected);
 }
 
 /// Index in `workers` of the worker named `name` (`south-N`, in spawn order), if still running.
