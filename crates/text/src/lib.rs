@@ -10,6 +10,7 @@
 
 mod quality;
 mod repair;
+mod segment;
 mod sentences;
 mod tokens;
 

@@ -5,7 +5,6 @@ use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -33,7 +32,7 @@ impl Token<'_> {
 /// The words and numbers of `text`, in order, following Unicode word
 /// boundaries (UAX #29), which keep `O’Brien`, `U.S.` and `3.5` whole.
 pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
-    text.split_word_bound_indices().filter_map(|(start, w)| {
+    crate::segment::segments(text).filter_map(|(start, w)| {
         let first = w.chars().next()?;
         let kind = if first.is_numeric() {
             TokenKind::Number
@@ -77,8 +76,30 @@ pub fn stem(folded: &str) -> String {
 
 /// Whether a folded word is an English function word that carries no topic.
 pub fn is_stopword(folded: &str) -> bool {
-    STOPWORDS.binary_search(&folded).is_ok()
+    // Looked up for nearly every word of every text: search only the stop
+    // words with the same first byte, and none for words longer than all.
+    static BY_FIRST_BYTE: OnceLock<[(u16, u16); 256]> = OnceLock::new();
+    let ranges = BY_FIRST_BYTE.get_or_init(|| {
+        let mut ranges = [(0u16, 0u16); 256];
+        for (i, w) in STOPWORDS.iter().enumerate() {
+            let r = &mut ranges[usize::from(w.as_bytes()[0])];
+            if r.0 == r.1 {
+                r.0 = i as u16;
+            }
+            r.1 = i as u16 + 1;
+        }
+        ranges
+    });
+    let Some(&first) = folded.as_bytes().first() else { return false };
+    if folded.len() > LONGEST_STOPWORD {
+        return false;
+    }
+    let (start, end) = ranges[usize::from(first)];
+    STOPWORDS[usize::from(start)..usize::from(end)].binary_search(&folded).is_ok()
 }
+
+/// Length in bytes of the longest stop word.
+const LONGEST_STOPWORD: usize = 10;
 
 // Sorted, for binary search.
 #[rustfmt::skip]
@@ -104,6 +125,12 @@ mod tests {
     #[test]
     fn stopwords_are_sorted() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(STOPWORDS.iter().map(|w| w.len()).max(), Some(LONGEST_STOPWORD));
+        for w in STOPWORDS {
+            assert!(is_stopword(w), "{w}");
+            assert!(!is_stopword(&format!("{w}x")) || STOPWORDS.contains(&format!("{w}x").as_str()));
+        }
+        assert!(!is_stopword("") && !is_stopword("zebra") && !is_stopword("themselvesx"));
     }
 
     #[test]
