@@ -43,6 +43,9 @@ use crate::{
 };
 use rows::{article_columns, story_columns, AFTER_ARTICLE};
 
+/// Most KiB of database pages a connection keeps in memory.
+const CACHE_KIB: i64 = 128 * 1024;
+
 /// A [`Store`] in one SQLite database file (or in memory).
 ///
 /// ```
@@ -87,6 +90,12 @@ impl SqliteStore {
             // database fails here.
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // Batches update rows all over the indexes keyed by hashes and
+            // terms; with SQLite's default 2 MiB page cache, nearly every
+            // such update misses once the store outgrows it, and the cost of
+            // a batch grows with the store. The cache fills only as pages are
+            // used.
+            conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.set_prepared_statement_cache_capacity(32);
