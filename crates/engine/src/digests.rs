@@ -21,8 +21,9 @@ use rayon::prelude::*;
 
 /// Stories fused in parallel between two writes.
 const STORIES_PER_WRITE: usize = 64;
-/// Most articles held by kept fusions.
-const KEPT_ARTICLES: usize = 20_000;
+/// Most articles held by kept fusions (some 20 KB each with their text, extraction
+/// and aligned sentences).
+const KEPT_ARTICLES: usize = 5_000;
 
 /// Fusions of recently refreshed stories.
 #[derive(Default)]
