@@ -1,6 +1,6 @@
 //! What the clusterer sees of an article.
 
-use corroborate_text::{fold, is_stopword, stem, tokens, TokenKind};
+use corroborate_text::{fold, is_stopword, month_number, stem, tokens, TokenKind};
 use std::collections::HashMap;
 
 /// Words of the body looked at: the lead carries the event; long tails add noise and cost.
@@ -103,30 +103,6 @@ pub fn first_line_date(body: &str) -> Option<VisibleDate> {
         }
     }
     None
-}
-
-fn month_number(folded: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let word = folded.trim_end_matches('.');
-    let word = if word == "sept" { "sep" } else { word };
-    if word.len() < 3 {
-        return None;
-    }
-    // A full name, or its first three letters.
-    MONTHS.iter().position(|m| *m == word || (word.len() == 3 && m.starts_with(word))).map(|i| i as u32 + 1)
 }
 
 fn day_of_month(token: &str) -> Option<u32> {

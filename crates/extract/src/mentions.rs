@@ -43,7 +43,7 @@ pub(crate) fn mentions(body: &str, toks: &[Tok]) -> Vec<Mention> {
 }
 
 fn starts_name(t: &Tok) -> bool {
-    t.word && t.cap && t.text != "I" && !among(CALENDAR, without_possessive(t.text))
+    t.word && t.cap && t.text != "I" && !is_calendar(without_possessive(t.text))
 }
 
 /// Index of the last token of the capitalised run starting at `start`.
@@ -59,7 +59,7 @@ fn run_end(body: &str, toks: &[Tok], start: usize) -> usize {
         // inside a name that split is wrong unless a common word follows.
         let after_acronym = toks[j - 1].text.contains('.') && !among(COMMON, t.text);
         if t.word && t.cap && (!t.initial || after_acronym) {
-            if among(CALENDAR, t.text) && toks.get(j + 1).is_some_and(|n| !n.word) {
+            if is_calendar(t.text) && toks.get(j + 1).is_some_and(|n| !n.word) {
                 break;
             }
             end = j;
@@ -148,7 +148,7 @@ fn name_in_run(
     } else if toks[start].initial && start == end && !supported(toks, start, capitalised_inside) {
         return None;
     }
-    if start == end && among(CALENDAR, toks[start].text) {
+    if start == end && is_calendar(toks[start].text) {
         return None;
     }
 

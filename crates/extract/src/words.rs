@@ -4,6 +4,8 @@
 //! (titles before names, organisation nouns, the countries and cities that
 //! make up most datelines). All lookups ignore ASCII case and allocate nothing.
 
+use corroborate_text::{month_number, weekday_number};
+
 /// Whether `word` equals one of `list`, ignoring case.
 pub(crate) fn among(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -125,40 +127,11 @@ pub(crate) const COMMON: &[&str] = &[
     "you",
 ];
 
-/// Days and months: capitalised, but not names of things the story is about.
-pub(crate) const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+/// Whether a word names a day or a month (`Monday`, `March`, `Sept`):
+/// capitalised, but not a name of something the story is about.
+pub(crate) fn is_calendar(word: &str) -> bool {
+    weekday_number(word).is_some() || month_number(word).is_some()
+}
 
 /// Lowercase words that may join capitalised words inside one name
 /// (`Bank of England`, `Ursula von der Leyen`, `Moqtada al-Sadr`).

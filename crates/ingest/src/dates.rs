@@ -4,22 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use corroborate_model::{Draft, Flag, FlagKind};
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+use corroborate_text::{month_number, WEEKDAYS};
 
 /// Normalises a date or timestamp; `None` when it is not a recognised form.
 ///
@@ -111,12 +96,6 @@ fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
             Some(())
         }
     }
-}
-
-fn month_number(word: &str) -> Option<u32> {
-    let word = if word == "sept" { "sep" } else { word };
-    let position = MONTHS.iter().position(|m| *m == word || (word.len() == 3 && m.starts_with(word)))?;
-    Some(position as u32 + 1)
 }
 
 fn is_weekday(word: &str) -> bool {

@@ -8,12 +8,14 @@
 //! that are not repaired; the spelling flag uses the English word list that
 //! the wordfreq package ships, installed by `scripts/install-words.sh`.
 
+mod calendar;
 mod quality;
 mod repair;
 mod segment;
 mod sentences;
 mod tokens;
 
+pub use calendar::{month_number, weekday_number, MONTHS, WEEKDAYS};
 pub use quality::quality_flags;
 pub use repair::{repair, Repaired};
 pub use sentences::sentences;

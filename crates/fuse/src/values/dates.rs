@@ -5,6 +5,8 @@
 //! holds for what happened; for what will happen (`talks will resume on
 //! Tuesday`) the weekday is left unresolved rather than guessed.
 
+use corroborate_text::{month_number, weekday_number};
+
 /// Days from 1970-01-01 to the given date of the proleptic Gregorian calendar.
 pub(crate) fn days(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -35,28 +37,12 @@ fn weekday_of(day: i64) -> i64 {
 
 /// Monday = 0 for a folded weekday name.
 pub(crate) fn weekday(word: &str) -> Option<i64> {
-    const NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    NAMES.iter().position(|n| *n == word).map(|i| i as i64)
+    weekday_number(word).map(i64::from)
 }
 
 /// Month number of a folded month name or its usual abbreviation.
 pub(crate) fn month(word: &str) -> Option<i64> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let abbreviated = |n: &str| word.len() >= 3 && n.starts_with(word) && (word.len() == 3 || word == "sept");
-    NAMES.iter().position(|n| *n == word || abbreviated(n)).map(|i| i as i64 + 1)
+    month_number(word).map(i64::from)
 }
 
 /// The weekday `wd` last seen on or before `published`; with `last`, strictly before.
