@@ -113,7 +113,7 @@ impl<S: Store> Engine<S> {
 
 /// The digest of a story from its fusion.
 fn digest_of(story: StoryId, fusion: &StoryFusion) -> StoryDigest {
-    let brief = fusion.brief(story, "");
+    let summary = fusion.summary();
     let articles = fusion.articles();
     let mut outlets: Vec<String> = articles.iter().filter_map(|(a, _)| a.outlet.clone()).collect();
     outlets.sort();
@@ -122,8 +122,8 @@ fn digest_of(story: StoryId, fusion: &StoryFusion) -> StoryDigest {
         story,
         articles: articles.len() as u64,
         digest: Digest {
-            independent_outlets: brief.story.independent_outlets as u64,
-            disputes: brief.conflicts.len() as u64,
+            independent_outlets: summary.independent_outlets as u64,
+            disputes: summary.disputes as u64,
             outlets,
         },
     }

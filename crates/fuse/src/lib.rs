@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use corroborate_model::{
     independent_sources, Article, ArticleId, ArticleRef, Brief, BriefSentence, Citation, Claim, ClaimStatus,
-    Extraction, Source, StoryId, StoryInfo,
+    Conflict, Extraction, Source, StoryId, StoryInfo,
 };
 
 mod align;
@@ -100,16 +100,38 @@ impl StoryFusion {
     pub fn brief(&self, id: StoryId, title: &str) -> Brief {
         assemble(id, title, Story::new(&self.articles), &self.alignment)
     }
+
+    /// The counts a story listing shows, without the rest of the brief.
+    pub fn summary(&self) -> Summary {
+        let story = Story::new(&self.articles);
+        let (_, conflicts) = compare(&story, &self.alignment);
+        Summary { independent_outlets: story.sources.len(), disputes: conflicts.len() }
+    }
 }
 
-/// The brief from a story's aligned sentences.
-fn assemble(id: StoryId, title: &str, owned: Story, alignment: &Alignment) -> Brief {
-    let story = &owned;
+/// What a story's listing shows of its brief.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Independent sources (the brief's `story.independent_outlets`).
+    pub independent_outlets: usize,
+    /// Conflicts (the length of the brief's `conflicts`).
+    pub disputes: usize,
+}
+
+/// The story's merged entities, and its conflicts: roles, spellings, values.
+fn compare(story: &Story, alignment: &Alignment) -> (Vec<entities::Merged>, Vec<Conflict>) {
     let ids: Vec<&str> = story.articles.iter().map(|a| a.id.as_str()).collect();
     let merged = entities::merge(&story.extractions, &ids);
     let mut conflicts = conflicts::roles(story, &merged);
     conflicts.extend(conflicts::spellings(story, &merged));
     conflicts.extend(conflicts::values(story, alignment));
+    (merged, conflicts)
+}
+
+/// The brief from a story's aligned sentences.
+fn assemble(id: StoryId, title: &str, owned: Story, alignment: &Alignment) -> Brief {
+    let story = &owned;
+    let (merged, conflicts) = compare(story, alignment);
 
     let scored = score(story, alignment, story.sources.len());
     let chosen = choose(alignment, &scored, story);

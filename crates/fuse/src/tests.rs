@@ -425,4 +425,9 @@ fn a_story_fused_as_it_grows_has_the_brief_of_its_articles_fused_at_once() {
     }
     let last = fusion.brief(7, "Crane collapse");
     assert!(!last.conflicts.is_empty() && last.claims.iter().any(|c| c.sources.len() >= 3));
+    let summary = fusion.summary();
+    assert_eq!(
+        (summary.independent_outlets, summary.disputes),
+        (last.story.independent_outlets, last.conflicts.len())
+    );
 }
