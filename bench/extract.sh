@@ -31,7 +31,7 @@ done
 echo "pages: $total (from ${#sources[@]} distinct)"
 
 cargo build --release -q -p corroborate --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/corroborate"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/corroborate"
 
 seconds() { python3 -c 'import sys,time; print(time.perf_counter())'; }
 
@@ -41,7 +41,7 @@ end=$(seconds)
 ours=$(python3 -c "print($total / ($end - $start))")
 
 python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install -q trafilatura
+"$work/venv/bin/pip" install -q trafilatura lxml_html_clean
 cat > "$work/traf.py" <<'PY'
 import os, sys, time
 import trafilatura

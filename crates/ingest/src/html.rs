@@ -14,6 +14,7 @@ use crate::{credits, IngestError, Page};
 
 mod content;
 mod metadata;
+mod raw_text;
 #[cfg(test)]
 mod tests;
 
@@ -28,10 +29,11 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Page, IngestError> {
             format!("page too large: {} MiB of markup (limit {} MiB)", text.len() >> 20, PAGE_LIMIT >> 20);
         return Err(IngestError::new(origin, reason));
     }
-    if nesting_estimate(text) > 4 * DEPTH_LIMIT {
+    let text = raw_text::without_scripts(text);
+    if nesting_estimate(&text) > 4 * DEPTH_LIMIT {
         return Err(IngestError::new(origin, format!("markup nested more than {DEPTH_LIMIT} levels deep")));
     }
-    let mut doc = Html::parse_document(text);
+    let mut doc = Html::parse_document(&text);
     if depth(doc.tree.root()) > DEPTH_LIMIT {
         return Err(IngestError::new(origin, format!("markup nested more than {DEPTH_LIMIT} levels deep")));
     }
@@ -63,10 +65,11 @@ fn is_byline(paragraph: &str, authors: &[String]) -> bool {
 /// The paragraphs of an HTML fragment (a JSON `content` field holding markup),
 /// separated by blank lines; empty when the fragment is nested too deep.
 pub(crate) fn fragment_text(markup: &str) -> String {
-    if nesting_estimate(markup) > 4 * DEPTH_LIMIT {
+    let markup = raw_text::without_scripts(markup);
+    if nesting_estimate(&markup) > 4 * DEPTH_LIMIT {
         return String::new();
     }
-    let mut doc = Html::parse_fragment(markup);
+    let mut doc = Html::parse_fragment(&markup);
     if depth(doc.tree.root()) > DEPTH_LIMIT {
         return String::new();
     }

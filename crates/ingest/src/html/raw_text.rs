@@ -1,0 +1,130 @@
+//! Scripts and styles left out before parsing.
+//!
+//! Half the bytes of a typical news page are inline scripts and styles, and
+//! the HTML tokenizer reads them character by character only for the
+//! extractor to throw them away. One byte scan finds them first and keeps
+//! their tags but not their contents, except JSON-LD, which the metadata
+//! reads. The scan follows the tokenizer where it matters: comments are
+//! skipped, quoted attribute values may hold `>`, a `<script>` written inside
+//! a `<textarea>` or `<title>` is text, and an element ends at the first
+//! `</script` (or `</style`) followed by a space, `/` or `>`.
+
+use std::borrow::Cow;
+
+/// Elements whose contents the tokenizer reads as text, not markup.
+const RAW: [&str; 4] = ["script", "style", "textarea", "title"];
+
+/// `markup` without the contents of its scripts (JSON-LD aside) and styles.
+pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
+    let bytes = markup.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += offset + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            at = find(bytes, at + 3, b"-->").map_or(bytes.len(), |end| end + 3);
+            continue;
+        }
+        let Some(name) = RAW.iter().find(|n| starts_tag(rest, n)) else { continue };
+        let Some(open_end) = start_tag_end(bytes, at + name.len()) else { break };
+        let close = closing_tag(bytes, open_end, name).unwrap_or(bytes.len());
+        let keep = matches!(*name, "textarea" | "title") || is_json_ld(&bytes[at..open_end]);
+        if !keep && close > open_end {
+            if out.is_empty() {
+                out.reserve(markup.len());
+            }
+            out.push_str(&markup[copied..open_end]);
+            copied = close;
+        }
+        at = close;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(markup);
+    }
+    out.push_str(&markup[copied..]);
+    Cow::Owned(out)
+}
+
+/// Whether `rest` (what follows a `<`) opens element `name`.
+fn starts_tag(rest: &[u8], name: &str) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        && ends_name(rest[name.len()])
+}
+
+fn ends_name(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+}
+
+/// Index after the `>` that closes the start tag whose attributes begin at
+/// `from`; quoted attribute values may hold `>`.
+fn start_tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if bytes[i - 1] == b'=' || bytes[i - 1].is_ascii_whitespace() => {
+                quote = Some(b)
+            }
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Index of the `<` of the first `</name` after `from` that ends the element.
+fn closing_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let lt = find(bytes, at, b"</")?;
+        let rest = &bytes[lt + 2..];
+        if starts_tag(rest, name) {
+            return Some(lt);
+        }
+        at = lt + 2;
+    }
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| from + i)
+}
+
+fn is_json_ld(start_tag: &[u8]) -> bool {
+    start_tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_scripts;
+
+    #[test]
+    fn script_and_style_contents_go_and_everything_else_stays() {
+        let page = "<html><head><style>p { color: red }</style>\
+            <script type=\"application/ld+json\">{\"headline\": \"Kept\"}</script>\
+            <SCRIPT src=\"a.js\" data-x='a>b'>var s = \"</scr\" + \"ipt>\"; if (a < b) {}</SCRIPT >\
+            <title>A <script> in a title</title></head>\
+            <body><!-- <script> in a comment --><p>Harbour reopens.</p>\
+            <textarea><style>kept</style></textarea><script>x()</script\n><p>Ships wait.</p></body></html>";
+        assert_eq!(
+            without_scripts(page),
+            "<html><head><style></style>\
+            <script type=\"application/ld+json\">{\"headline\": \"Kept\"}</script>\
+            <SCRIPT src=\"a.js\" data-x='a>b'></SCRIPT >\
+            <title>A <script> in a title</title></head>\
+            <body><!-- <script> in a comment --><p>Harbour reopens.</p>\
+            <textarea><style>kept</style></textarea><script></script\n><p>Ships wait.</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn pages_without_scripts_are_not_copied_and_unclosed_ones_end_the_page() {
+        let plain = "<p>Twelve ships waited offshore.</p><scripted>not a script</scripted>";
+        assert!(matches!(without_scripts(plain), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(without_scripts("<p>Text</p><script>never closed <p>"), "<p>Text</p><script>");
+        assert_eq!(without_scripts("<p>Text</p><script"), "<p>Text</p><script");
+    }
+}
