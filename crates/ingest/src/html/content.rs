@@ -207,17 +207,28 @@ fn is_furniture(element: ElementRef) -> bool {
     if hidden || e.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) {
         return true;
     }
-    let words = mark_words(element);
-    words.iter().enumerate().any(|(i, w)| {
-        FURNITURE.contains(&w.as_str()) && !(i > 0 && LAYOUT_PREFIXES.contains(&words[i - 1].as_str()))
+    let marks = mark_words(element);
+    let mut previous = "";
+    marks.split(' ').any(|w| {
+        let furniture = FURNITURE.contains(&w) && !LAYOUT_PREFIXES.contains(&previous);
+        previous = w;
+        furniture
     })
 }
 
-/// The words of an element's classes and id, lowercase.
-fn mark_words(element: ElementRef) -> Vec<String> {
+/// The words of an element's classes and id, lowercase, separated by single spaces.
+fn mark_words(element: ElementRef) -> String {
     let e = element.value();
-    let marks = e.classes().chain(e.id()).collect::<Vec<_>>().join(" ").to_ascii_lowercase();
-    marks.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    let mut marks = String::new();
+    for mark in e.classes().chain(e.id()) {
+        for word in mark.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            if !marks.is_empty() {
+                marks.push(' ');
+            }
+            marks.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    marks
 }
 
 /// Characters of text (whitespace not counted) inside `<p>` elements.
@@ -317,14 +328,14 @@ fn prior(element: ElementRef) -> f64 {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    let words = mark_words(element);
+    let marks = mark_words(element);
     let mut class = 0.0;
-    if words.iter().any(|w| LIKELY.contains(&w.as_str()))
+    if marks.split(' ').any(|w| LIKELY.contains(&w))
         || element.value().attr("itemprop") == Some("articleBody")
     {
         class += 25.0;
     }
-    if words.iter().any(|w| UNLIKELY.contains(&w.as_str())) {
+    if marks.split(' ').any(|w| UNLIKELY.contains(&w)) {
         class -= 25.0;
     }
     tag + class

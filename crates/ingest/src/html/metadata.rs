@@ -43,25 +43,26 @@ const AUTHOR_META: [&str; 5] = ["article:author", "parsely-author", "sailthru.au
 
 pub(crate) fn read(origin: &str, doc: &Html) -> Found {
     let linked = linked_data(doc);
-    let site_name = meta_content(doc, "og:site_name");
-    let url = first_attr(doc, "link[rel~=canonical]", "href").or_else(|| meta_content(doc, "og:url"));
+    let metas = Metas::of(doc);
+    let site_name = metas.content("og:site_name");
+    let url = first_attr(doc, "link[rel~=canonical]", "href").or_else(|| metas.content("og:url"));
     let outlet = site_name
         .clone()
         .or_else(|| linked.iter().find_map(|o| o.get("publisher").and_then(name_of)))
         .or_else(|| meta::host_outlet(url.as_deref()?));
     let mut draft = Draft {
         origin: origin.to_string(),
-        title: title(doc, &linked, site_name.as_deref()),
-        authors: authors(doc, &linked, outlet.as_deref()),
-        language: language(doc, &linked),
+        title: title(doc, &metas, &linked, site_name.as_deref()),
+        authors: authors(doc, &metas, &linked, outlet.as_deref()),
+        language: language(doc, &metas, &linked),
         outlet,
         ..Draft::default()
     };
-    if let Some(raw) = published(doc, &linked, url.as_deref().unwrap_or(origin)) {
+    if let Some(raw) = published(doc, &metas, &linked, url.as_deref().unwrap_or(origin)) {
         dates::set_published(&mut draft, &raw);
     }
     draft.url = url;
-    let modified = modified(doc, &linked);
+    let modified = modified(doc, &metas, &linked);
     Found { draft, modified }
 }
 
@@ -76,10 +77,10 @@ fn linked_str(linked: &[Object], key: &str) -> Option<String> {
 
 /// The raw publication date: JSON-LD, Open Graph, other `<meta>`, `<time>`,
 /// the URL, then a visible date line.
-fn published(doc: &Html, linked: &[Object], url: &str) -> Option<String> {
+fn published(doc: &Html, metas: &Metas, linked: &[Object], url: &str) -> Option<String> {
     linked_str(linked, "datePublished")
-        .or_else(|| meta_content(doc, "article:published_time"))
-        .or_else(|| PUBLISHED_META.iter().find_map(|key| meta_content(doc, key)))
+        .or_else(|| metas.content("article:published_time"))
+        .or_else(|| PUBLISHED_META.iter().find_map(|key| metas.content(key)))
         .or_else(|| first_attr(doc, "time[itemprop=datePublished]", "datetime"))
         .or_else(|| first_attr(doc, "time[pubdate]", "datetime"))
         .or_else(|| first_attr(doc, "time[datetime]", "datetime"))
@@ -89,9 +90,9 @@ fn published(doc: &Html, linked: &[Object], url: &str) -> Option<String> {
 
 /// The modification date, normalised; only structured places count, since a
 /// visible "updated" line is too often the page's own clock.
-fn modified(doc: &Html, linked: &[Object]) -> Option<String> {
+fn modified(doc: &Html, metas: &Metas, linked: &[Object]) -> Option<String> {
     linked_str(linked, "dateModified")
-        .or_else(|| MODIFIED_META.iter().find_map(|key| meta_content(doc, key)))
+        .or_else(|| MODIFIED_META.iter().find_map(|key| metas.content(key)))
         .or_else(|| first_attr(doc, "time[itemprop=dateModified]", "datetime"))
         .and_then(|raw| dates::parse_date(&raw))
 }
@@ -116,15 +117,30 @@ fn visible_date(doc: &Html) -> Option<String> {
     None
 }
 
-/// `content` of the first `<meta>` whose `property`, `name` or `itemprop` is `key`.
-pub(crate) fn meta_content(doc: &Html, key: &str) -> Option<String> {
-    doc.select(&selector("meta[content]")).find_map(|m| {
-        let e = m.value();
-        let named = ["property", "name", "itemprop", "http-equiv"]
-            .iter()
-            .any(|a| e.attr(a).is_some_and(|v| v.trim().eq_ignore_ascii_case(key)));
-        named.then(|| non_empty(e.attr("content")?)).flatten()
-    })
+/// The `<meta>` elements that have content, read once per page: the values
+/// of their naming attributes, and their content.
+struct Metas<'a>(Vec<([Option<&'a str>; 4], &'a str)>);
+
+impl<'a> Metas<'a> {
+    fn of(doc: &'a Html) -> Self {
+        let metas = selector("meta[content]");
+        let named = |e: &'a scraper::node::Element| {
+            (
+                ["property", "name", "itemprop", "http-equiv"].map(|a| e.attr(a)),
+                e.attr("content").unwrap_or(""),
+            )
+        };
+        Metas(doc.select(&metas).map(|m| named(m.value())).collect())
+    }
+
+    /// `content` of the first `<meta>` whose `property`, `name`, `itemprop`
+    /// or `http-equiv` is `key`.
+    fn content(&self, key: &str) -> Option<String> {
+        self.0.iter().find_map(|(names, content)| {
+            let named = names.iter().flatten().any(|v| v.trim().eq_ignore_ascii_case(key));
+            named.then(|| non_empty(content)).flatten()
+        })
+    }
 }
 
 fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
@@ -137,8 +153,8 @@ fn non_empty(text: &str) -> Option<String> {
 
 /// og:title, else `<title>`, both without the site suffix, else the JSON-LD
 /// headline, else the first `<h1>`.
-fn title(doc: &Html, linked: &[Object], site_name: Option<&str>) -> Option<String> {
-    if let Some(og) = meta_content(doc, "og:title") {
+fn title(doc: &Html, metas: &Metas, linked: &[Object], site_name: Option<&str>) -> Option<String> {
+    if let Some(og) = metas.content("og:title") {
         return Some(strip_site(&og, site_name, false));
     }
     let head_title = doc.select(&selector("title")).find_map(|t| non_empty(&inner_text(t)));
@@ -200,7 +216,7 @@ fn name_of(value: &Value) -> Option<String> {
 
 /// Authors from JSON-LD, else `<meta>`, else a byline in the page. Profile
 /// URLs and the outlet's own name are not authors.
-fn authors(doc: &Html, linked: &[Object], outlet: Option<&str>) -> Vec<String> {
+fn authors(doc: &Html, metas: &Metas, linked: &[Object], outlet: Option<&str>) -> Vec<String> {
     let from_linked = || {
         linked.iter().find_map(|o| match o.get("author")? {
             Value::Array(items) => Some(items.iter().filter_map(name_of).collect::<Vec<_>>()),
@@ -210,7 +226,7 @@ fn authors(doc: &Html, linked: &[Object], outlet: Option<&str>) -> Vec<String> {
     let from_meta = || {
         std::iter::once("author")
             .chain(AUTHOR_META)
-            .find_map(|key| meta_content(doc, key).filter(|v| !v.contains("://")))
+            .find_map(|key| metas.content(key).filter(|v| !v.contains("://")))
             .map(|list| meta::split_names(&list))
     };
     let candidates = [from_linked(), from_meta(), byline(doc)];
@@ -241,6 +257,10 @@ fn byline(doc: &Html) -> Option<Vec<String>> {
         doc.select(&selector("p, span, div, address"))
             .filter(|e| e.children().all(|c| !matches!(c.value(), Node::Element(e) if e.name() == "div")))
             .take(2000)
+            // Cheap first: the element's text must start with "By".
+            .filter(|e| {
+                e.text().find(|t| !t.trim().is_empty()).is_some_and(|t| t.trim_start().starts_with("By"))
+            })
             .find_map(|e| {
                 let text = paragraphs::collapse(&inner_text(e));
                 let rest = text.strip_prefix("By ")?;
@@ -278,10 +298,10 @@ fn same_site(outlet: &str, name: &str) -> bool {
 /// The page's declared language (`<html lang>`, `og:locale`,
 /// `Content-Language`, JSON-LD `inLanguage`); detection from the body is
 /// left to the caller, which has the body.
-fn language(doc: &Html, linked: &[Object]) -> Option<String> {
+fn language(doc: &Html, metas: &Metas, linked: &[Object]) -> Option<String> {
     first_attr(doc, "html[lang]", "lang")
-        .or_else(|| meta_content(doc, "og:locale"))
-        .or_else(|| meta_content(doc, "content-language"))
+        .or_else(|| metas.content("og:locale"))
+        .or_else(|| metas.content("content-language"))
         .or_else(|| linked_str(linked, "inLanguage"))
         .map(|l| meta::language_code(&l))
 }
