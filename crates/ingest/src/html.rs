@@ -189,24 +189,28 @@ const FLAT_TAGS: [&str; 26] = [
 fn nesting_estimate(markup: &str) -> usize {
     let bytes = markup.as_bytes();
     let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
-    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         at += offset + 1;
         let rest = &markup[at..];
         if rest.starts_with("!--") {
-            at += rest.find("-->").map_or(rest.len(), |end| end + 3);
+            at += memchr::memmem::find(rest.as_bytes(), b"-->").map_or(rest.len(), |end| end + 3);
             continue;
         }
         let closing = rest.starts_with('/');
-        let name: String = rest[usize::from(closing)..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .take(16)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || FLAT_TAGS.contains(&name.as_str()) {
+        let mut lower = [0u8; 16];
+        let mut len = 0;
+        for &b in rest.as_bytes()[usize::from(closing)..].iter().take(16) {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            lower[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+        let name = std::str::from_utf8(&lower[..len]).unwrap_or_default();
+        if name.is_empty() || FLAT_TAGS.contains(&name) {
             continue;
         }
-        let tag_end = rest.find('>').map_or(rest.len(), |end| end + 1);
+        let tag_end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |end| end + 1);
         if closing {
             depth = depth.saturating_sub(1);
         } else if !rest[..tag_end].ends_with("/>") {

@@ -198,14 +198,27 @@ fn is_furniture(element: ElementRef) -> bool {
     if DROP_TAGS.contains(&e.name()) || FURNITURE_TAGS.contains(&e.name()) {
         return true;
     }
-    if ["html", "body", "main", "article"].contains(&e.name()) || e.attr("itemprop") == Some("articleBody") {
+    if ["html", "body", "main", "article"].contains(&e.name()) {
         return false;
     }
-    let hidden = e.attr("hidden").is_some()
-        || e.attr("aria-hidden") == Some("true")
-        || e.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"));
-    if hidden || e.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) {
+    // One pass over the attributes.
+    let (mut hidden, mut role, mut marked) = (false, false, false);
+    for (name, value) in e.attrs() {
+        match name {
+            "itemprop" if value == "articleBody" => return false,
+            "hidden" => hidden = true,
+            "aria-hidden" => hidden |= value == "true",
+            "style" => hidden |= value.replace(' ', "").to_ascii_lowercase().contains("display:none"),
+            "role" => role |= FURNITURE_ROLES.contains(&value),
+            "class" | "id" => marked = true,
+            _ => {}
+        }
+    }
+    if hidden || role {
         return true;
+    }
+    if !marked {
+        return false;
     }
     let marks = mark_words(element);
     let mut previous = "";

@@ -20,7 +20,7 @@ pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         at += offset + 1;
         let rest = &bytes[at..];
         if rest.starts_with(b"!--") {
@@ -90,7 +90,7 @@ fn closing_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| from + i)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|i| from + i)
 }
 
 fn is_json_ld(start_tag: &[u8]) -> bool {
