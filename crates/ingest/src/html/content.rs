@@ -316,17 +316,22 @@ fn is_block(node: NodeRef<Node>) -> bool {
 }
 
 /// A paragraph that scores its ancestors: `<p>`, `<pre>`, `<td>`, or a
-/// `<div>` that holds text itself rather than paragraphs.
+/// `<div>` that holds text itself rather than paragraphs. Empty blocks
+/// inside it are line breaks (some sites separate paragraphs with an empty
+/// `<div>` instead of a `<br>`).
 fn is_unit(element: ElementRef) -> bool {
     match element.value().name() {
         "p" | "pre" | "td" => true,
         "div" | "section" | "article" => {
             let has_text =
                 element.children().any(|c| matches!(c.value(), Node::Text(t) if !t.trim().is_empty()));
+            let holds_text = |c: NodeRef<Node>| {
+                c.descendants().any(|d| matches!(d.value(), Node::Text(t) if !t.trim().is_empty()))
+            };
             has_text
-                && !element
-                    .children()
-                    .any(|c| is_block(c) && !matches!(c.value(), Node::Element(e) if e.name() == "br"))
+                && !element.children().any(|c| {
+                    is_block(c) && !matches!(c.value(), Node::Element(e) if e.name() == "br") && holds_text(c)
+                })
         }
         _ => false,
     }

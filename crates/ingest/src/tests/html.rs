@@ -132,3 +132,29 @@ fn page_without_article_text() {
         <footer><p>Contact</p></footer><script>start()</script></body></html>";
     assert_eq!(error("home.html", page.as_bytes()).to_string(), "home.html: no article text found");
 }
+
+#[test]
+fn text_split_by_empty_blocks_is_one_article() {
+    let page = r#"<html><body>
+      <div class="top-stories"><ul>
+        <li><a href="/a">Harbour master retires after forty years at the port</a></li>
+        <li><a href="/b">Ferry timetable changes for the winter season announced</a></li>
+        <li><a href="/c">New fish market opens on the east quay next Monday</a></li>
+      </ul></div>
+      <div class="story-row"><div class="story-text" itemprop="articleBody">
+        The Valmere harbour board approved the dredging of the east channel on Tuesday, ending a two-year dispute with the fishing cooperative.<div class="spacer"></div>Work is due to start in March and will close the channel to large vessels for six weeks, the board said.<br><div class="spacer"></div>
+      </div></div>
+      <div class="latest">
+        <p>Storm warning for the coast tonight and tomorrow morning as winds rise.</p>
+        <p>The lighthouse museum reopens after a year of repairs to its tower.</p>
+        <p>Fishing quotas for next year will be set at a meeting in the capital.</p>
+      </div>
+    </body></html>"#;
+    let d = draft("dredging.html", page.as_bytes());
+    assert_eq!(
+        d.body,
+        "The Valmere harbour board approved the dredging of the east channel on Tuesday, ending a two-year \
+         dispute with the fishing cooperative.\n\n\
+         Work is due to start in March and will close the channel to large vessels for six weeks, the board said."
+    );
+}
