@@ -554,6 +554,13 @@ fn render(node: NodeRef<Node>, stats: &HashMap<NodeId, Stats>, writer: &mut Writ
                 if name == "h1" || name == "img" || dateline || is_link_list(child, stats) {
                     continue;
                 }
+                // A table row is one line: its cells side by side.
+                if matches!(name, "td" | "th") {
+                    writer.current.push(' ');
+                    render(child, stats, writer, true);
+                    writer.current.push(' ');
+                    continue;
+                }
                 if BLOCK_TAGS.contains(&name) {
                     writer.flush(wrapped);
                     let inner = PARAGRAPH_TAGS.contains(&name);

@@ -158,3 +158,23 @@ fn text_split_by_empty_blocks_is_one_article() {
          Work is due to start in March and will close the channel to large vessels for six weeks, the board said."
     );
 }
+
+#[test]
+fn a_table_row_is_one_line() {
+    let page = r#"<html><body><article>
+      <p>The regatta on Lake Orren ended on Sunday with a narrow win for the Kestrel crew, the organisers said.</p>
+      <table>
+        <tr><th>Pos.</th><th>Crew</th><th>Time</th></tr>
+        <tr><td>1</td><td>Kestrel</td><td>41:02</td></tr>
+        <tr><td>2</td><td><b>Saltmere</b> Rowing</td><td>41:09</td></tr>
+      </table>
+    </article></body></html>"#;
+    let d = draft("regatta.html", page.as_bytes());
+    assert_eq!(
+        d.body,
+        "The regatta on Lake Orren ended on Sunday with a narrow win for the Kestrel crew, the organisers said.\n\n\
+         Pos. Crew Time\n\n\
+         1 Kestrel 41:02\n\n\
+         2 Saltmere Rowing 41:09"
+    );
+}
