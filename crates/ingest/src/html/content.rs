@@ -174,7 +174,22 @@ pub(crate) fn remove_furniture(doc: &mut Html) {
 pub(crate) fn article_paragraphs(root: ElementRef) -> Vec<String> {
     let stats = measure(root);
     let containers = match best_container(root, &stats) {
-        Some(top) => with_siblings(top, &stats),
+        Some(top) => {
+            let parts = split_parts(&top, root);
+            let mut containers = with_siblings(top, &stats);
+            for part in parts {
+                let overlaps = |c: &ElementRef| {
+                    c.ancestors().any(|a| a.id() == part.id()) || part.ancestors().any(|a| a.id() == c.id())
+                };
+                if !containers.iter().any(overlaps) {
+                    containers.push(part);
+                }
+            }
+            let position: HashMap<NodeId, usize> =
+                root.descendants().enumerate().map(|(i, n)| (n.id(), i)).collect();
+            containers.sort_by_key(|c| position.get(&c.id()).copied().unwrap_or(usize::MAX));
+            containers
+        }
         None => vec![root],
     };
     let mut writer = Writer::default();
@@ -461,6 +476,22 @@ impl<'a> Scored<'a> {
             parent = p.parent().and_then(ElementRef::wrap);
         }
     }
+}
+
+/// The other blocks of an article split into several blocks of one kind
+/// (interleaved with figures, quotes or ads): elements with the chosen
+/// container's tag and class that score well themselves.
+fn split_parts<'a>(top: &Scored<'a>, root: ElementRef<'a>) -> Vec<ElementRef<'a>> {
+    let element = top.element.value();
+    let Some(class) = element.attr("class").filter(|c| !c.trim().is_empty()) else { return Vec::new() };
+    let own = top.score_of(*top.element).unwrap_or(top.score);
+    let threshold = (own * 0.2).max(10.0);
+    root.descendent_elements()
+        .filter(|e| e.id() != top.element.id() && e.value().name() == element.name())
+        .filter(|e| {
+            e.value().attr("class") == Some(class) && top.score_of(**e).is_some_and(|s| s >= threshold)
+        })
+        .collect()
 }
 
 /// The container and its siblings that look like more of the article.

@@ -178,3 +178,32 @@ fn a_table_row_is_one_line() {
          2 Saltmere Rowing 41:09"
     );
 }
+
+#[test]
+fn an_article_split_into_blocks_of_one_kind_is_kept_whole() {
+    let block = |text: &str| {
+        format!(
+            r#"<section class="band"><div class="wrap"><div class="story-part prose"><p>{text}</p></div></div></section>"#
+        )
+    };
+    let page = format!(
+        r#"<html><body><main>
+        {}
+        <section class="band"><figure><img src="a.jpg"><figcaption>The east quay at dawn.</figcaption></figure></section>
+        {}
+        <section class="band"><div class="wrap"><div class="pullquote"><p>“We had no choice,” she said.</p></div></div></section>
+        {}
+        </main>
+        <aside><p>Most read: the lighthouse reopens, ferry fares rise again, and the market hall is sold.</p></aside>
+        </body></html>"#,
+        block("The Valmere harbour board approved the dredging of the east channel on Tuesday, ending a two-year dispute, after a long debate, with the fishing cooperative."),
+        block("Work is due to start in March, the board said, and will close the channel to large vessels for six weeks, costing the port some trade."),
+        block("The cooperative, which had opposed the plan, said it would not appeal, although several members, speaking afterwards, called the vote rushed."),
+    );
+    let d = draft("dredging.html", page.as_bytes());
+    let paragraphs: Vec<&str> = d.body.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 3, "{}", d.body);
+    assert!(paragraphs[0].starts_with("The Valmere harbour board"));
+    assert!(paragraphs[1].starts_with("Work is due to start"));
+    assert!(paragraphs[2].starts_with("The cooperative"));
+}
