@@ -83,6 +83,8 @@ const FURNITURE: [&str; 36] = [
 ];
 /// Words before a furniture word that make it describe a layout (`has-sidebar`).
 const LAYOUT_PREFIXES: [&str; 5] = ["has", "with", "no", "show", "open"];
+/// Class or id words of posts embedded in an article, furniture words aside.
+const EMBEDDED: [&str; 3] = ["embed", "embedded", "tweet"];
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: [&str; 5] = ["navigation", "banner", "contentinfo", "complementary", "dialog"];
 /// Class or id words of containers that usually hold the article.
@@ -236,6 +238,10 @@ fn is_furniture(element: ElementRef) -> bool {
         return false;
     }
     let marks = mark_words(element);
+    // An embedded post (`social-media-embed`, `twitter-tweet`) is quoted in the article.
+    if marks.split(' ').any(|w| EMBEDDED.contains(&w)) {
+        return false;
+    }
     let mut previous = "";
     marks.split(' ').any(|w| {
         let furniture = FURNITURE.contains(&w) && !LAYOUT_PREFIXES.contains(&previous);

@@ -207,3 +207,16 @@ fn an_article_split_into_blocks_of_one_kind_is_kept_whole() {
     assert!(paragraphs[1].starts_with("Work is due to start"));
     assert!(paragraphs[2].starts_with("The cooperative"));
 }
+
+#[test]
+fn an_embedded_post_is_quoted_but_share_buttons_are_not() {
+    let page = r#"<html><body><article>
+      <p>The new ferry timetable drew complaints from commuters on the island within hours of its release.</p>
+      <div class="social-share"><p>Share this story on your favourite network</p></div>
+      <div class="social-media-embed"><blockquote class="twitter-tweet"><p>Two boats a day is not a service, it is an insult to everyone who works on the mainland.</p>— Ines Marlow (@inesmarlow) <a href="https://social.example/status/1">March 4, 2026</a></blockquote></div>
+      <p>The operator said the timetable would be reviewed after the summer season.</p>
+    </article></body></html>"#;
+    let d = draft("ferry.html", page.as_bytes());
+    assert!(d.body.contains("Two boats a day is not a service"), "{}", d.body);
+    assert!(!d.body.contains("Share this story"), "{}", d.body);
+}
