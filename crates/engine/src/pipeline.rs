@@ -143,15 +143,8 @@ impl<S: Store> Engine<S> {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestReport> {
         let mut report = IngestReport::default();
-        let mut files = Vec::new();
-        for found in corroborate_ingest::discover(paths) {
-            match found {
-                Ok(f) => files.push(f),
-                Err(e) => report.errors.push(e),
-            }
-        }
         // Web archives are streamed record by record, never loaded whole.
-        let (archives, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| is_warc(f));
+        let (files, archives) = discover_inputs(paths, &mut report.errors);
         let mut state = Progress { files_total: files.len() + archives.len(), ..Progress::default() };
         progress(state);
         for chunk in chunks(&files) {
@@ -430,4 +423,21 @@ pub fn summary(record: &StoryRecord, articles: &[Article]) -> StorySummary {
         first_published: record.first_published.clone(),
         last_published: record.last_published.clone(),
     }
+}
+
+/// The files under `paths`, split into ordinary files and web archives (which
+/// are read record by record); what cannot be found goes to `errors`.
+pub(crate) fn discover_inputs(
+    paths: &[PathBuf],
+    errors: &mut Vec<IngestError>,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    for found in corroborate_ingest::discover(paths) {
+        match found {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    let (archives, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| is_warc(f));
+    (files, archives)
 }

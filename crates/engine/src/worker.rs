@@ -23,7 +23,7 @@
 //! placements that were never committed, waits, and tries again. It gives up
 //! only when the store stays unusable for [`GIVE_UP_AFTER`].
 
-use crate::pipeline::{is_warc, prepare_with, read_and_prepare};
+use crate::pipeline::{discover_inputs, prepare_with, read_and_prepare};
 use crate::{Engine, EngineError, IngestReport, Options, Prepared, Result};
 use corroborate_cluster::Features;
 use corroborate_ingest::IngestError;
@@ -248,14 +248,7 @@ pub struct EnqueueReport {
 /// queued one by one, never loaded whole).
 pub fn enqueue_paths(store: &PostgresStore, paths: &[PathBuf]) -> Result<EnqueueReport> {
     let mut report = EnqueueReport::default();
-    let mut files = Vec::new();
-    for found in corroborate_ingest::discover(paths) {
-        match found {
-            Ok(f) => files.push(f),
-            Err(e) => report.errors.push(e),
-        }
-    }
-    let (archives, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| is_warc(f));
+    let (files, archives) = discover_inputs(paths, &mut report.errors);
     let mut pending = Pending::default();
     for file in &files {
         match corroborate_ingest::load(file) {
