@@ -32,23 +32,28 @@ fn killed_ingest_resumes_without_loss_or_duplicates() {
     std::fs::create_dir(&input).unwrap();
     write_corpus(&input);
     let db = dir.path().join("store.db");
+    let log = dir.path().join("stderr.txt");
 
     let mut child = common::bin()
         .arg("--db")
         .arg(&db)
         .args(["ingest", input.to_str().unwrap()])
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
     // Wait until the first batch is committed, then kill without warning.
     let deadline = Instant::now() + Duration::from_secs(300);
     loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let printed = std::fs::read_to_string(&log).unwrap_or_default();
+            panic!("the ingest ended ({status}) before it could be killed:\n{printed}");
+        }
         let stored = db.exists() && SqliteStore::open(&db).and_then(|s| s.article_count()).unwrap_or(0) > 0;
         if stored || Instant::now() > deadline {
             break;
         }
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
     child.wait().unwrap();

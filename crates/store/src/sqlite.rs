@@ -46,6 +46,9 @@ use rows::{article_columns, story_columns, AFTER_ARTICLE};
 /// Most KiB of database pages a connection keeps in memory.
 const CACHE_KIB: i64 = 128 * 1024;
 
+/// How long an open keeps retrying while another process holds the lock.
+const OPEN_PATIENCE: Duration = Duration::from_secs(10);
+
 /// A [`Store`] in one SQLite database file (or in memory).
 ///
 /// ```
@@ -70,12 +73,25 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens the database at `path`, creating it if missing, and brings its
     /// schema up to date.
+    ///
+    /// Several processes may open a new database at the same moment (an
+    /// ingest and a server started together). Switching a fresh file to WAL
+    /// takes an exclusive lock that SQLite does not wait for when the other
+    /// process holds a read lock, so a busy open is retried for a while.
     pub fn open(path: &Path) -> Result<Self> {
         let label = path.display().to_string();
-        Connection::open(path)
-            .map_err(StoreError::from)
-            .and_then(|conn| Self::setup(conn, &label, true))
-            .map_err(|e| open_error(&label, e))
+        let deadline = std::time::Instant::now() + OPEN_PATIENCE;
+        loop {
+            let opened = Connection::open(path)
+                .map_err(StoreError::from)
+                .and_then(|conn| Self::setup(conn, &label, true));
+            match opened {
+                Err(StoreError::Sqlite(e)) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => return other.map_err(|e| open_error(&label, e)),
+            }
+        }
     }
 
     /// A fresh database that lives as long as the returned store.
@@ -115,6 +131,13 @@ impl SqliteStore {
 }
 
 /// Turns a failure to open into an error naming the file.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 fn open_error(label: &str, e: StoreError) -> StoreError {
     match e {
         StoreError::Sqlite(err) => {
