@@ -10,15 +10,21 @@
 
 use std::collections::BTreeMap;
 
-use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind};
+use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind, Span};
 
-use crate::align::Alignment;
+use crate::align::{Alignment, Sentence};
 use crate::entities::{surname, Merged};
 use crate::values::{comparable, compatible, same, Key, Value};
 use crate::Story;
 
 /// Sentences at least this similar (stems, numbers aside) are about the same fact.
 const ALIGNED: f64 = 0.5;
+
+/// Sentences this similar may still state one fact in a clause each
+/// (`… and sets aside $120 million for bridge repairs`, `The budget sets
+/// aside $150 million for bridge repairs after …`): their values are
+/// compared when the words right next to them are the same.
+const CLAUSE_ALIGNED: f64 = 0.35;
 
 /// One value as seen in the sources: what was written, where.
 #[derive(Default)]
@@ -136,7 +142,7 @@ fn spelled(story: &Story, mentions: &[(usize, usize)]) -> Seen {
         let citation =
             Citation { article: story.articles[a].id.clone(), start: m.span.start, end: m.span.end };
         seen.add(&m.text, a, citation);
-        if m.text.split(' ').count() > fullest.split(' ').count() {
+        if fullest.is_empty() || m.text.split(' ').count() > fullest.split(' ').count() {
             fullest = &m.text;
         }
     }
@@ -145,7 +151,8 @@ fn spelled(story: &Story, mentions: &[(usize, usize)]) -> Seen {
 }
 
 /// Values of one kind that cannot all be true, between aligned sentences of different sources.
-pub(crate) fn values(story: &Story, al: &Alignment) -> Vec<Conflict> {
+pub(crate) fn values(story: &Story, al: &Alignment, entities: &[Merged]) -> Vec<Conflict> {
+    let people = people(story, entities);
     // Pairs of groups that disagree on a value, by key.
     let mut pairs: BTreeMap<Key, Vec<(usize, usize)>> = BTreeMap::new();
     for g in 0..al.groups.len() {
@@ -153,16 +160,20 @@ pub(crate) fn values(story: &Story, al: &Alignment) -> Vec<Conflict> {
         if rep.values.is_empty() {
             continue;
         }
-        for (h, _) in al.similar_groups(&rep.stems, ALIGNED) {
+        for (h, similarity) in al.similar_groups(&rep.stems, CLAUSE_ALIGNED) {
             if h <= g {
                 continue;
             }
             let other = al.rep(h);
+            if about_other_people(&people, rep, other) {
+                continue;
+            }
             for v in rep.values.iter() {
                 let (Some(v), Some(w)) = (only(&rep.values, &v.key), only(&other.values, &v.key)) else {
                     continue;
                 };
-                if comparable(v, w) && !compatible(v, w) {
+                let aligned = similarity >= ALIGNED || same_neighbours(v, w);
+                if aligned && comparable(v, w) && !compatible(v, w) {
                     pairs.entry(v.key.clone()).or_default().push((g, h));
                 }
             }
@@ -175,6 +186,47 @@ pub(crate) fn values(story: &Story, al: &Alignment) -> Vec<Conflict> {
         }
     }
     out
+}
+
+/// Whether two sentences each name people and have none in common
+/// (`Ford finished with 2,290 points`, `Hansbrough finished with 20
+/// points`): their values are about different people.
+fn about_other_people(people: &People, a: &Sentence, b: &Sentence) -> bool {
+    let named = |s: &Sentence| -> Vec<usize> {
+        people
+            .iter()
+            .filter(|&&(article, span, _)| {
+                article == s.article && s.span.start <= span.start && span.end <= s.span.end
+            })
+            .map(|&(_, _, person)| person)
+            .collect()
+    };
+    let (x, y) = (named(a), named(b));
+    !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
+}
+
+/// Mentions of people: article, span, and which merged entity.
+type People = Vec<(usize, Span, usize)>;
+
+fn people(story: &Story, entities: &[Merged]) -> People {
+    let mut out = Vec::new();
+    for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.entity.kind == EntityKind::Person) {
+        out.extend(e.mentions.iter().map(|&(a, k)| (a, story.extractions[a].mentions[k].span, i)));
+    }
+    out
+}
+
+/// Whether the words right next to two values are the same (`aside
+/// $120 million for bridge`, `aside $150 million for bridge`).
+fn same_neighbours(a: &Value, b: &Value) -> bool {
+    let set = |v: &Value| {
+        let mut n = v.neighbours.clone();
+        n.sort_unstable();
+        n.dedup();
+        n
+    };
+    let (x, y) = (set(a), set(b));
+    x.len() == 2 && x == y
 }
 
 /// The value of `key` in a sentence that states exactly one.

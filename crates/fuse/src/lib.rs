@@ -124,7 +124,7 @@ fn compare(story: &Story, alignment: &Alignment) -> (Vec<entities::Merged>, Vec<
     let merged = entities::merge(&story.extractions, &ids);
     let mut conflicts = conflicts::roles(story, &merged);
     conflicts.extend(conflicts::spellings(story, &merged));
-    conflicts.extend(conflicts::values(story, alignment));
+    conflicts.extend(conflicts::values(story, alignment, &merged));
     (merged, conflicts)
 }
 

@@ -158,6 +158,61 @@ fn independent_agreement_is_corroborated() {
     assert_eq!(rescue.status, ClaimStatus::SingleSource);
 }
 
+/// Sentences alike but about different people: their values are no dispute.
+#[test]
+fn values_of_different_people_are_not_disputed() {
+    let report = |id, outlet, paragraphs: &[&str]| {
+        let meta =
+            Meta { id, outlet, credited: None, wire: None, published: "2024-03-04", title: "Scoring record" };
+        article(meta, paragraphs)
+    };
+    let articles = vec![
+        report(
+            "p1",
+            "Valley Ledger",
+            &[
+                "Thomas Ellery broke the school scoring record on Sunday, passing Peter Brennan.",
+                "Brennan finished his career in 1978 with 2,290 points.",
+            ],
+        ),
+        report(
+            "p2",
+            "Northern Star",
+            &[
+                "Thomas Ellery broke the school scoring record on Sunday, passing Peter Brennan.",
+                "Ellery finished with 20 points and now has 2,302 for his career.",
+            ],
+        ),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
+}
+
+/// An outlet that writes the name only as a surname, and its own way.
+#[test]
+fn a_variant_written_only_as_a_surname_is_shown_as_written() {
+    let mut articles = disputed_story();
+    articles.truncate(3);
+    articles.push(article(
+        Meta {
+            id: "a4",
+            outlet: "The Courier",
+            credited: None,
+            wire: None,
+            published: "2024-05-04",
+            title: "Crane falls at Split yard",
+        },
+        &[
+            "A crane collapsed at the Split shipyard on Friday, injuring workers on the night shift.",
+            "“We will find out exactly what went wrong here,” Kovach told reporters.",
+        ],
+    ));
+    let b = story_brief(&articles);
+    let spelling = b.conflicts.iter().find(|c| c.attribute == "name spelling").expect("spelling dispute");
+    let values: Vec<&str> = spelling.values.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["Marta Kovač", "Kovach"]);
+}
+
 #[test]
 fn title_spelling_and_count_conflicts_are_found() {
     let articles = disputed_story();

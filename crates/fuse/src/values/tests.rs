@@ -68,6 +68,10 @@ fn codes_scores_years_and_names_are_not_values() {
         "Half the workers stayed home that day.",
         "Talks will resume on Tuesday in Geneva.",
         "Talks resumed this Tuesday in Geneva.",
+        "He served 4 1/2 months in federal prison.",
+        "He served 41 / 2 months in federal prison.",
+        "The climber fell about 2, 000 feet on the ridge.",
+        "Route 07 buses were diverted downtown.",
     ] {
         assert!(
             values_of(text, Some(WEDNESDAY)).is_empty(),
@@ -161,4 +165,25 @@ fn values_of_different_things_are_not_compared() {
         "As many as 14 workers were injured at the yard.",
     );
     assert!(comparable(&value(same.0), &value(same.1)));
+}
+
+/// What a value is about is read in its own clause.
+#[test]
+fn a_value_is_compared_within_its_clause() {
+    let of = |text: &str, key: Key| values_of(text, None).into_iter().find(|v| v.key == key).unwrap();
+    let dollars = Key::Money("USD");
+    let two = of(
+        "The budget raises spending on schools by 6% and sets aside $120 million for bridge repairs.",
+        dollars.clone(),
+    );
+    let one = of(
+        "The budget sets aside $150 million for bridge repairs after the collapse of the old bridge.",
+        dollars.clone(),
+    );
+    assert!(comparable(&two, &one));
+    assert!(!compatible(&two, &one));
+    // A semicolon parts clauses too.
+    let parted = of("Spending on schools rises; $120 million goes to bridge repairs.", dollars);
+    let words: Vec<&str> = parted.context.iter().map(|(_, w)| w.as_str()).collect();
+    assert_eq!(words, ["goes", "bridge", "repairs"]);
 }
