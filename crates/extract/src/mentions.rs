@@ -208,7 +208,7 @@ fn supported(toks: &[Tok], i: usize, capitalised_inside: &HashSet<&str>) -> bool
     let word = without_possessive(toks[i].text);
     possessive(toks[i].text)
         || capitalised_inside.contains(word)
-        || among(FIRST_NAMES, word)
+        || is_first_name(word)
         || among(ORG_WORDS, word)
         || among(KNOWN_ORGS, word)
         || is_acronym(word)
@@ -264,7 +264,7 @@ fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Op
         let dateline = words[0].initial && body[toks[end].span.end..].starts_with(',');
         return Some(if dateline { EntityKind::Place } else { EntityKind::Organization });
     }
-    if toks.get(end + 1).is_some_and(|n| among(CUE_VERBS, n.text)) || among(FIRST_NAMES, words[0].text) {
+    if toks.get(end + 1).is_some_and(|n| among(CUE_VERBS, n.text)) || is_first_name(words[0].text) {
         return Some(EntityKind::Person);
     }
     None

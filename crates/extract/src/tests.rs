@@ -49,6 +49,19 @@ fn texts(found: &Extraction) -> Vec<&str> {
     found.mentions.iter().map(|m| m.text.as_str()).collect()
 }
 
+/// A name with no title or speech verb is a person when it starts with a
+/// common first name, accents and case aside.
+#[test]
+fn common_first_names_make_people() {
+    let found =
+        run("The record was broken on Sunday, passing Philip Brennan and Jürgen Adler of the old team. \
+         Fans cheered in Chapel Hill as Georgia Tech lost.");
+    for name in ["Philip Brennan", "Jürgen Adler"] {
+        assert_eq!(find(&found, name).kind, EntityKind::Person, "{name}");
+    }
+    assert_ne!(find(&found, "Georgia Tech").kind, EntityKind::Person);
+}
+
 #[test]
 fn roles_with_modifiers_and_scope_are_split_from_names() {
     let found =

@@ -2,9 +2,13 @@
 //!
 //! The lists are deliberately short: they cover the wording of news reports
 //! (titles before names, organisation nouns, the countries and cities that
-//! make up most datelines). All lookups ignore ASCII case and allocate nothing.
+//! make up most datelines). Lookups ignore ASCII case; only the first names,
+//! a longer list, live in a data file.
 
-use corroborate_text::{month_number, weekday_number};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use corroborate_text::{fold, month_number, weekday_number};
 
 /// Whether `word` equals one of `list`, ignoring case.
 pub(crate) fn among(list: &[&str], word: &str) -> bool {
@@ -584,76 +588,17 @@ pub(crate) const PLACES: &[&str] = &[
     "zagreb",
 ];
 
-/// Common first names: a capitalised run starting with one is a person.
-pub(crate) const FIRST_NAMES: &[&str] = &[
-    "ahmed",
-    "ali",
-    "ana",
-    "andrei",
-    "angela",
-    "anna",
-    "antonio",
-    "boris",
-    "carlos",
-    "daniel",
-    "david",
-    "donald",
-    "elena",
-    "elizabeth",
-    "emma",
-    "emmanuel",
-    "fatima",
-    "george",
-    "hans",
-    "hassan",
-    "igor",
-    "ivan",
-    "ivana",
-    "ivo",
-    "james",
-    "jan",
-    "jean",
-    "john",
-    "jose",
-    "juan",
-    "julia",
-    "karl",
-    "katarzyna",
-    "klaus",
-    "laura",
-    "lucia",
-    "luis",
-    "luka",
-    "marco",
-    "maria",
-    "marie",
-    "mark",
-    "marko",
-    "marta",
-    "michael",
-    "miguel",
-    "milan",
-    "mohammed",
-    "muhammad",
-    "nikola",
-    "olaf",
-    "olga",
-    "omar",
-    "paul",
-    "pedro",
-    "peter",
-    "pierre",
-    "piotr",
-    "robert",
-    "sarah",
-    "sergei",
-    "sofia",
-    "stefan",
-    "thomas",
-    "tomasz",
-    "vladimir",
-    "william",
-];
+/// Whether `word` is a common first name (see `data/first-names.txt`): a
+/// capitalised run starting with one is a person.
+pub(crate) fn is_first_name(word: &str) -> bool {
+    static NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        include_str!("../data/first-names.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    NAMES.contains(fold(word).as_str())
+}
 
 /// Pronouns that can stand for a speaker.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we"];
