@@ -10,6 +10,9 @@ const TITLE_WEIGHT: f32 = 2.0;
 /// Words (tokens) at the start of the body that count twice.
 const LEAD_WORDS: usize = 60;
 
+/// Fewest characters of a number that counts as a figure of the event.
+const NUMBER_DIGITS: usize = 2;
+
 /// Prefix of the terms that are names.
 pub const NAME_PREFIX: char = '@';
 
@@ -116,7 +119,19 @@ fn day_of_month(token: &str) -> Option<u32> {
 
 fn add_words(text: &str, weight: f32, limit: usize, names: bool, counts: &mut HashMap<String, f32>) {
     for token in tokens(text).take(limit) {
-        if token.kind != TokenKind::Word || token.text.len() < 2 {
+        if token.kind == TokenKind::Number {
+            if names && token.text.len() >= NUMBER_DIGITS {
+                // Figures (a year, a toll, a score) tell one event from another
+                // of the same kind: they count with the names.
+                let mut figure = String::with_capacity(token.text.len() + 2);
+                figure.push(NAME_PREFIX);
+                figure.push('#');
+                figure.extend(token.text.chars().filter(char::is_ascii_digit));
+                *counts.entry(figure).or_insert(0.0) += weight;
+            }
+            continue;
+        }
+        if token.text.len() < 2 {
             continue;
         }
         let folded = fold(token.text);
@@ -211,5 +226,16 @@ mod tests {
         assert!(weight("offici").is_some() && weight("@officials").is_none());
         assert!(weight("@dam").is_none());
         assert!(f.terms.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn figures_of_two_digits_or_more_count_with_the_names() {
+        let f = features("Storm in 2013", "In 2013 the storm cut 1,200 lines and 3 towers fell.", None);
+        let weight = |t: &str| f.terms.iter().find(|(s, _)| s == t).map(|p| p.1);
+        assert!(weight("@#2013").is_some());
+        assert!(weight("@#1200").is_some());
+        assert!(weight("@#3").is_none());
+        // Only the body's figures: a headline number is counted once, as the body's.
+        assert_eq!(weight("@#2013"), weight("@#1200"));
     }
 }

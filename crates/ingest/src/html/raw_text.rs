@@ -1,42 +1,52 @@
-//! Scripts and styles left out before parsing.
+//! Scripts, styles, drawings and comments left out before parsing.
 //!
 //! Half the bytes of a typical news page are inline scripts and styles, and
 //! the HTML tokenizer reads them character by character only for the
-//! extractor to throw them away. One byte scan finds them first and keeps
-//! their tags but not their contents, except JSON-LD, which the metadata
-//! reads. The scan follows the tokenizer where it matters: comments are
-//! skipped, quoted attribute values may hold `>`, a `<script>` written inside
-//! a `<textarea>` or `<title>` is text, and an element ends at the first
-//! `</script` (or `</style`) followed by a space, `/` or `>`.
+//! extractor to throw them away; inline SVG drawings (icons, logos) and
+//! comments add a few percent more. One byte scan finds them first and keeps
+//! the tags of scripts, styles and drawings but not their contents (except
+//! JSON-LD, which the metadata reads), and drops comments whole. The scan
+//! follows the tokenizer where it matters: quoted attribute values may hold
+//! `>`, a `<script>` written inside a `<textarea>` or `<title>` is text, and
+//! an element ends at the first `</script` (or `</style`, `</svg`) followed
+//! by a space, `/` or `>`.
 
 use std::borrow::Cow;
 
-/// Elements whose contents the tokenizer reads as text, not markup.
-const RAW: [&str; 4] = ["script", "style", "textarea", "title"];
+/// Elements whose contents the scan skips: the tokenizer reads the first
+/// four as text, not markup, and a drawing holds no words of the article.
+const SKIPPED: [&str; 5] = ["script", "style", "textarea", "title", "svg"];
 
-/// `markup` without the contents of its scripts (JSON-LD aside) and styles.
+/// `markup` without the contents of its scripts (JSON-LD aside), styles and
+/// drawings, and without comments.
 pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
     let bytes = markup.as_bytes();
     let mut out = String::new();
+    // Drops `markup[from..to]`: copies what precedes it since the last drop.
     let mut copied = 0;
+    let mut drop = |out: &mut String, from: usize, to: usize| {
+        if out.is_empty() {
+            out.reserve(markup.len());
+        }
+        out.push_str(&markup[copied..from]);
+        copied = to;
+    };
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         at += offset + 1;
         let rest = &bytes[at..];
         if rest.starts_with(b"!--") {
-            at = find(bytes, at + 3, b"-->").map_or(bytes.len(), |end| end + 3);
+            let end = find(bytes, at + 3, b"-->").map_or(bytes.len(), |end| end + 3);
+            drop(&mut out, at - 1, end);
+            at = end;
             continue;
         }
-        let Some(name) = RAW.iter().find(|n| starts_tag(rest, n)) else { continue };
+        let Some(name) = SKIPPED.iter().find(|n| starts_tag(rest, n)) else { continue };
         let Some(open_end) = start_tag_end(bytes, at + name.len()) else { break };
         let close = closing_tag(bytes, open_end, name).unwrap_or(bytes.len());
         let keep = matches!(*name, "textarea" | "title") || is_json_ld(&bytes[at..open_end]);
         if !keep && close > open_end {
-            if out.is_empty() {
-                out.reserve(markup.len());
-            }
-            out.push_str(&markup[copied..open_end]);
-            copied = close;
+            drop(&mut out, open_end, close);
         }
         at = close;
     }
@@ -115,8 +125,18 @@ mod tests {
             <script type=\"application/ld+json\">{\"headline\": \"Kept\"}</script>\
             <SCRIPT src=\"a.js\" data-x='a>b'></SCRIPT >\
             <title>A <script> in a title</title></head>\
-            <body><!-- <script> in a comment --><p>Harbour reopens.</p>\
+            <body><p>Harbour reopens.</p>\
             <textarea><style>kept</style></textarea><script></script\n><p>Ships wait.</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn drawings_keep_their_tags_and_comments_go() {
+        let page = "<p>Ships <!-- ad slot -->wait.</p><svg viewBox=\"0 0 9 9\"><path d=\"M0 0h9\"/>\
+            <text>Logo</text></svg><p>Twelve <SVG class=\"icon\"><use href=\"#a\"/></SVG>left.</p>";
+        assert_eq!(
+            without_scripts(page),
+            "<p>Ships wait.</p><svg viewBox=\"0 0 9 9\"></svg><p>Twelve <SVG class=\"icon\"></SVG>left.</p>"
         );
     }
 
