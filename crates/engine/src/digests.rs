@@ -25,6 +25,9 @@ const STORIES_PER_WRITE: usize = 64;
 /// and aligned sentences).
 const KEPT_ARTICLES: usize = 5_000;
 
+/// A story to fuse: its fusion so far and the articles to add.
+type Gathered = (StoryId, (StoryFusion, Vec<(Article, Extraction)>));
+
 /// Fusions of recently refreshed stories.
 #[derive(Default)]
 pub(crate) struct Fusions {
@@ -64,30 +67,55 @@ impl Fusions {
 
 impl<S: Store> Engine<S> {
     /// Recomputes every stale story digest; returns how many were stored.
+    ///
+    /// Reading a story's articles from the store is sequential; fusing them
+    /// is not. The stories of the next chunk are read while those of this
+    /// one are fused.
     pub fn refresh_digests(&mut self) -> Result<usize> {
         let stale = self.store().stale_digests()?;
         self.fusions.refreshes += 1;
-        for chunk in stale.chunks(STORIES_PER_WRITE) {
-            let mut work = Vec::with_capacity(chunk.len());
-            for &id in chunk {
-                let kept = self.fusions.take(id);
-                work.push((id, self.joined(id, kept)?));
-            }
-            let digests: Vec<StoryDigest> = work
-                .par_iter_mut()
-                .map(|(id, (fusion, joined))| {
-                    for (article, extraction) in joined.drain(..) {
-                        fusion.add(article, extraction);
-                    }
-                    digest_of(*id, fusion)
-                })
-                .collect();
+        let chunks: Vec<&[StoryId]> = stale.chunks(STORIES_PER_WRITE).collect();
+        let mut ready = match chunks.first() {
+            Some(chunk) => Some(self.gather(chunk)?),
+            None => None,
+        };
+        for i in 0..chunks.len() {
+            let mut work = ready.take().unwrap_or_default();
+            let (fused, next) = std::thread::scope(|scope| {
+                let fusing = scope.spawn(move || {
+                    let digests: Vec<StoryDigest> = work
+                        .par_iter_mut()
+                        .map(|(id, (fusion, joined))| {
+                            for (article, extraction) in joined.drain(..) {
+                                fusion.add(article, extraction);
+                            }
+                            digest_of(*id, fusion)
+                        })
+                        .collect();
+                    (digests, work)
+                });
+                let next = chunks.get(i + 1).map(|chunk| self.gather(chunk));
+                (fusing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), next)
+            });
+            ready = next.transpose()?;
+            let (digests, work) = fused;
             self.store_mut().put_digests(&digests)?;
             for (id, (fusion, _)) in work {
                 self.fusions.keep(id, fusion);
             }
         }
         Ok(stale.len())
+    }
+
+    /// The stories of `chunk`, each with its kept fusion (or a new one) and
+    /// the articles that fusion lacks.
+    fn gather(&mut self, chunk: &[StoryId]) -> Result<Vec<Gathered>> {
+        let mut work = Vec::with_capacity(chunk.len());
+        for &id in chunk {
+            let kept = self.fusions.take(id);
+            work.push((id, self.joined(id, kept)?));
+        }
+        Ok(work)
     }
 
     /// A story's kept fusion (or a new one) with the articles it lacks. A kept

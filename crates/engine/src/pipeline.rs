@@ -147,22 +147,22 @@ impl<S: Store> Engine<S> {
         let (files, archives) = discover_inputs(paths, &mut report.errors);
         let mut state = Progress { files_total: files.len() + archives.len(), ..Progress::default() };
         progress(state);
-        for chunk in chunks(&files) {
-            let results: Vec<Vec<std::result::Result<Prepared, IngestError>>> = chunk
-                .par_iter()
-                .map(|path| match corroborate_ingest::load(path) {
-                    Ok(doc) => read_and_prepare(&doc, &self.options),
-                    Err(e) => vec![Err(e)],
-                })
-                .collect();
-            let mut prepared = Vec::new();
-            for r in results.into_iter().flatten() {
-                match r {
-                    Ok(p) => prepared.push(p),
-                    Err(e) => report.errors.push(e),
-                }
-            }
-            self.store_prepared(prepared, &mut report)?;
+        let options = self.options.clone();
+        let read = |chunk: &[PathBuf]| read_chunk(chunk, &options);
+        let chunks = chunks(&files);
+        let mut ready = chunks.first().map(|chunk| read(chunk));
+        for (i, chunk) in chunks.iter().enumerate() {
+            let (prepared, errors) = ready.take().unwrap_or_default();
+            report.errors.extend(errors);
+            // The next chunk is read and prepared while this one is placed
+            // and committed, which is sequential: both cores keep working.
+            let (stored, next) = std::thread::scope(|scope| {
+                let reader = chunks.get(i + 1).map(|next| scope.spawn(|| read(next)));
+                let stored = self.store_prepared(prepared, &mut report);
+                (stored, reader.map(|r| r.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+            });
+            stored?;
+            ready = next;
             state.files_done += chunk.len();
             state.stored = report.stored;
             state.place_time = report.place_time;
@@ -399,6 +399,26 @@ pub(crate) fn read_and_prepare(
     options: &Options,
 ) -> Vec<std::result::Result<Prepared, IngestError>> {
     corroborate_ingest::read(doc).into_par_iter().map(|r| r.map(|d| prepare_with(d, options))).collect()
+}
+
+/// The articles of files read and prepared in parallel, and what could not be read.
+fn read_chunk(chunk: &[PathBuf], options: &Options) -> (Vec<Prepared>, Vec<IngestError>) {
+    let results: Vec<Vec<std::result::Result<Prepared, IngestError>>> = chunk
+        .par_iter()
+        .map(|path| match corroborate_ingest::load(path) {
+            Ok(doc) => read_and_prepare(&doc, options),
+            Err(e) => vec![Err(e)],
+        })
+        .collect();
+    let mut prepared = Vec::new();
+    let mut errors = Vec::new();
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok(p) => prepared.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    (prepared, errors)
 }
 
 /// Applies the user's outlet names, then prepares.
