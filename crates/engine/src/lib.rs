@@ -8,6 +8,7 @@
 //! depend on the number of threads. Both the command line and the server use
 //! this crate, so ingest behaves the same everywhere.
 
+mod clock;
 mod digests;
 mod pipeline;
 mod prepare;

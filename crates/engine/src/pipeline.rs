@@ -34,7 +34,7 @@ pub struct Progress {
     pub files_done: usize,
     pub files_total: usize,
     pub stored: usize,
-    /// Time spent so far in the sequential stage (wire groups and stories).
+    /// Processor time spent so far in the sequential stage (wire groups and stories).
     pub place_time: std::time::Duration,
 }
 
@@ -51,7 +51,9 @@ pub struct IngestReport {
     pub wire_copies: usize,
     /// Inputs or records that could not be read, each naming its origin and reason.
     pub errors: Vec<IngestError>,
-    /// Time spent deciding wire groups and stories (the sequential stage).
+    /// Processor time spent deciding wire groups and stories (the sequential
+    /// stage): the time it would take alone, while the next files are read on
+    /// the other cores.
     pub place_time: std::time::Duration,
     /// Time spent bringing the digests of changed stories up to date.
     pub digest_time: std::time::Duration,
@@ -258,9 +260,9 @@ impl<S: Store> Engine<S> {
                 continue;
             }
             batch_seen.insert(id.clone());
-            let started = std::time::Instant::now();
+            let started = crate::clock::thread_time();
             let stored = self.place(p, report);
-            report.place_time += started.elapsed();
+            report.place_time += crate::clock::thread_time().saturating_sub(started);
             batch.articles.push(stored);
             if batch.articles.len() >= ARTICLES_PER_BATCH {
                 self.commit(&mut batch, report)?;

@@ -1,0 +1,46 @@
+//! The processor time of the calling thread.
+//!
+//! The sequential stage runs while the next files are read and prepared on
+//! the other cores, so its wall-clock time also counts the time it waits for
+//! a core. Its own processor time is what it would take alone.
+
+use std::time::Duration;
+
+/// Processor time used by the calling thread so far.
+#[cfg(unix)]
+pub(crate) fn thread_time() -> Duration {
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `t` is a valid, writable timespec, and CLOCK_THREAD_CPUTIME_ID
+    // is supported on every Unix this builds for.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    if !ok {
+        return Duration::ZERO;
+    }
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// Elsewhere: wall-clock time since the first call, an upper bound.
+#[cfg(not(unix))]
+pub(crate) fn thread_time() -> Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_busy_thread_uses_processor_time_and_a_sleeping_one_does_not() {
+        let start = super::thread_time();
+        let mut x = 0u64;
+        for i in 0..20_000_000u64 {
+            x = x.wrapping_mul(31).wrapping_add(i);
+        }
+        std::hint::black_box(x);
+        let busy = super::thread_time() - start;
+        assert!(busy > std::time::Duration::ZERO);
+        let before = super::thread_time();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let slept = super::thread_time() - before;
+        assert!(slept < std::time::Duration::from_millis(100), "{slept:?}");
+    }
+}
