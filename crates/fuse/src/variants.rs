@@ -15,6 +15,8 @@
 //! Every function takes folded words (lowercase, no accents: see
 //! [`corroborate_text::fold`]).
 
+use std::borrow::Cow;
+
 /// Feminine or transliterated endings of Slavic surnames and the stem they share.
 const ENDINGS: &[(&str, &str)] = &[
     ("skaya", "sk"),
@@ -71,15 +73,15 @@ const PLACES: &[(&str, &str)] = &[
 const MIN_FUZZY: usize = 5;
 
 /// A surname with a feminine or transliterated Slavic ending replaced by its stem.
-pub(crate) fn surname_stem(surname: &str) -> String {
+pub(crate) fn surname_stem(surname: &str) -> Cow<'_, str> {
     for (ending, stem) in ENDINGS {
         if let Some(head) = surname.strip_suffix(ending) {
             if head.chars().count() >= 3 {
-                return format!("{head}{stem}");
+                return Cow::Owned(format!("{head}{stem}"));
             }
         }
     }
-    surname.to_string()
+    Cow::Borrowed(surname)
 }
 
 /// Whether two surnames are spellings of one name.
@@ -106,7 +108,10 @@ pub(crate) fn place_key(folded: &str) -> String {
 
 /// Same skeleton and at most `max` edits apart.
 fn close(a: &str, b: &str, max: usize) -> bool {
-    skeleton(a) == skeleton(b) && edit_distance(a, b) <= max
+    // More letters apart than edits allowed: no need to compare further.
+    a.chars().count().abs_diff(b.chars().count()) <= max
+        && skeleton(a) == skeleton(b)
+        && edit_distance(a, b) <= max
 }
 
 /// The consonants of a word as transliterations keep them: the first letter,

@@ -11,6 +11,8 @@
 //! [`outlets`](crate::outlets). Citations inside the text (`according to
 //! Politico`, `told the BBC`) are found by [`in_text_citations`].
 
+use std::sync::LazyLock;
+
 use corroborate_model::Draft;
 
 use crate::outlets::{known_outlet, normalise_outlet};
@@ -213,12 +215,12 @@ const OUTLET_WORDS: [&str; 14] = [
 /// mention. Only names the outlet table knows, or that read as an outlet's
 /// (`the Kensal Herald`), count: `according to John Smith` cites a person.
 pub fn in_text_citations(body: &str) -> Vec<String> {
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| CITATION_CUES.iter().map(memchr::memmem::Finder::new).collect());
     let mut found: Vec<(usize, String)> = Vec::new();
-    for cue in CITATION_CUES {
-        let mut from = 0;
-        while let Some(at) = body[from..].find(cue) {
-            let start = from + at + cue.len();
-            from = start;
+    for (cue, finder) in CITATION_CUES.iter().zip(FINDERS.iter()) {
+        for at in finder.find_iter(body.as_bytes()) {
+            let start = at + cue.len();
             for name in cited_names(&body[start..]) {
                 let outlet = known_outlet(&name).map(str::to_string).or_else(|| {
                     name.split_whitespace().any(|w| OUTLET_WORDS.contains(&w)).then(|| name.clone())
