@@ -13,6 +13,11 @@ struct Meta<'a> {
     title: &'a str,
 }
 
+/// An outlet's own report: no credit, no wire group.
+fn own<'a>(id: &'a str, outlet: &'a str, published: &'a str, title: &'a str) -> Meta<'a> {
+    Meta { id, outlet, credited: None, wire: None, published, title }
+}
+
 fn article(m: Meta, paragraphs: &[&str]) -> (Article, Extraction) {
     let body = paragraphs.join("\n\n");
     let a = Article {
@@ -79,14 +84,7 @@ fn disputed_story() -> Vec<(Article, Extraction)> {
             &[LEAD, COMPANY, QUOTE],
         ),
         article(
-            Meta {
-                id: "a4",
-                outlet: "The Courier",
-                credited: None,
-                wire: None,
-                published: "2024-05-04",
-                title: "Fourteen hurt in shipyard accident",
-            },
+            own("a4", "The Courier", "2024-05-04", "Fourteen hurt in shipyard accident"),
             &[
                 "Foreign Minister Marta Kovach said on Friday that 14 workers were injured when a crane \
                  collapsed at the Split shipyard.",
@@ -162,9 +160,7 @@ fn independent_agreement_is_corroborated() {
 #[test]
 fn values_of_different_people_are_not_disputed() {
     let report = |id, outlet, paragraphs: &[&str]| {
-        let meta =
-            Meta { id, outlet, credited: None, wire: None, published: "2024-03-04", title: "Scoring record" };
-        article(meta, paragraphs)
+        article(own(id, outlet, "2024-03-04", "Scoring record"), paragraphs)
     };
     let articles = vec![
         report(
@@ -194,14 +190,7 @@ fn a_variant_written_only_as_a_surname_is_shown_as_written() {
     let mut articles = disputed_story();
     articles.truncate(3);
     articles.push(article(
-        Meta {
-            id: "a4",
-            outlet: "The Courier",
-            credited: None,
-            wire: None,
-            published: "2024-05-04",
-            title: "Crane falls at Split yard",
-        },
+        own("a4", "The Courier", "2024-05-04", "Crane falls at Split yard"),
         &[
             "A crane collapsed at the Split shipyard on Friday, injuring workers on the night shift.",
             "“We will find out exactly what went wrong here,” Kovach told reporters.",
@@ -339,8 +328,7 @@ fn markdown_has_every_section_and_json_round_trips() {
 }
 
 fn independent(id: &'static str, outlet: &'static str, paragraphs: &[&str]) -> (Article, Extraction) {
-    let meta = Meta { id, outlet, credited: None, wire: None, published: "2025-06-10", title: "Ferry fire" };
-    article(meta, paragraphs)
+    article(own(id, outlet, "2025-06-10", "Ferry fire"), paragraphs)
 }
 
 #[test]
