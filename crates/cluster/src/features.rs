@@ -16,6 +16,11 @@ const NUMBER_DIGITS: usize = 2;
 /// Prefix of the terms that are names.
 pub const NAME_PREFIX: char = '@';
 
+/// Prefix of the terms that are figures: they count with the names, but a
+/// story is never looked up by one (a year or a small number is shared by too
+/// many stories to find candidates with).
+pub const FIGURE_PREFIX: &str = "@#";
+
 /// Term weights and day of one article.
 ///
 /// Terms are of two kinds: stems of content words, and names (capitalised
@@ -124,8 +129,7 @@ fn add_words(text: &str, weight: f32, limit: usize, names: bool, counts: &mut Ha
                 // Figures (a year, a toll, a score) tell one event from another
                 // of the same kind: they count with the names.
                 let mut figure = String::with_capacity(token.text.len() + 2);
-                figure.push(NAME_PREFIX);
-                figure.push('#');
+                figure.push_str(FIGURE_PREFIX);
                 figure.extend(token.text.chars().filter(char::is_ascii_digit));
                 *counts.entry(figure).or_insert(0.0) += weight;
             }

@@ -486,7 +486,12 @@ impl Clusterer {
     /// Recomputes the terms a story is found under and updates the postings.
     fn reindex(&mut self, id: StoryId) {
         let s = &self.stories[&id];
-        let mut top: Vec<(TermId, f32)> = s.terms.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
+        let mut top: Vec<(TermId, f32)> = s
+            .terms
+            .iter()
+            .filter(|&&(t, _)| !self.vocab.is_figure(t))
+            .map(|&(t, w)| (t, w * self.idf(t)))
+            .collect();
         let limit = self.config.indexed_terms;
         let by_score =
             |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then_with(|| self.vocab.cmp(a.0, b.0));

@@ -21,5 +21,5 @@ pub mod metrics;
 mod postings;
 mod terms;
 
-pub use features::{day_number, features, Features, NAME_PREFIX};
+pub use features::{day_number, features, Features, FIGURE_PREFIX, NAME_PREFIX};
 pub use index::{Assignment, Changes, Clusterer, Config, Profile};

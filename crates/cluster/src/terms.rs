@@ -7,7 +7,7 @@
 //! the store, and breaking ties, which follow the order of the strings so that
 //! decisions do not depend on the order in which terms were first seen.
 
-use crate::NAME_PREFIX;
+use crate::{FIGURE_PREFIX, NAME_PREFIX};
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
 
@@ -20,6 +20,7 @@ pub struct Vocabulary {
     ids: HashMap<Box<str>, TermId>,
     terms: Vec<Box<str>>,
     names: Vec<bool>,
+    figures: Vec<bool>,
 }
 
 impl Vocabulary {
@@ -32,6 +33,7 @@ impl Vocabulary {
         self.ids.insert(term.into(), id);
         self.terms.push(term.into());
         self.names.push(term.starts_with(NAME_PREFIX));
+        self.figures.push(term.starts_with(FIGURE_PREFIX));
         id
     }
 
@@ -42,6 +44,11 @@ impl Vocabulary {
     /// Whether the term is a name (see [`NAME_PREFIX`]).
     pub fn is_name(&self, id: TermId) -> bool {
         self.names[id as usize]
+    }
+
+    /// Whether the term is a figure (see [`FIGURE_PREFIX`]).
+    pub fn is_figure(&self, id: TermId) -> bool {
+        self.figures[id as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -65,16 +72,17 @@ mod tests {
     #[test]
     fn terms_round_trip_through_their_ids() {
         let mut v = Vocabulary::default();
-        let words = ["treati", "@saro", "river", "treati", "dam"];
+        let words = ["treati", "@saro", "river", "treati", "dam", "@#2013"];
         let ids: Vec<TermId> = words.iter().map(|w| v.intern(w)).collect();
-        assert_eq!(ids, [0, 1, 2, 0, 3]);
-        assert_eq!(v.len(), 4);
+        assert_eq!(ids, [0, 1, 2, 0, 3, 4]);
+        assert_eq!(v.len(), 5);
         for (w, &id) in words.iter().zip(&ids) {
             assert_eq!(v.term(id), *w);
             assert_eq!(v.intern(w), id);
         }
-        assert_eq!(v.len(), 4);
+        assert_eq!(v.len(), 5);
         assert!(v.is_name(ids[1]) && !v.is_name(ids[0]));
+        assert!(v.is_name(ids[5]) && v.is_figure(ids[5]) && !v.is_figure(ids[1]));
     }
 
     #[test]
