@@ -153,10 +153,14 @@ impl Alignment {
             let rep = &self.sentences[members[0]];
             // Sentences arrive in article order, so the last member has the latest article.
             let last = &self.sentences[members[members.len() - 1]];
-            rep.numbers == s.numbers
-                && last.article != s.article
-                && jaccard(&rep.words, &s.words) >= SAYS
-                && self.distinct[g].iter().all(|&m| agree(&self.sentences[m].values, &s.values))
+            // The same words say the same thing, even where one article's
+            // date gives its weekdays a day and the other's does not.
+            let same_words = rep.words == s.words;
+            last.article != s.article
+                && (same_words
+                    || rep.numbers == s.numbers
+                        && jaccard(&rep.words, &s.words) >= SAYS
+                        && self.distinct[g].iter().all(|&m| agree(&self.sentences[m].values, &s.values)))
         });
         match best {
             Some((g, _)) => {

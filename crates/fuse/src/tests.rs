@@ -156,6 +156,20 @@ fn independent_agreement_is_corroborated() {
     assert_eq!(rescue.status, ClaimStatus::SingleSource);
 }
 
+/// One sentence word for word, in an article with a date and one without:
+/// the weekday is a date in one and not in the other, yet it is one claim.
+#[test]
+fn the_same_words_are_one_claim_with_or_without_a_date() {
+    let sentence =
+        "LINDGRAD, March 4 — Valdoria and Estmark signed a treaty on Wednesday to share the Serra River.";
+    let (mut undated, extraction) = article(own("u1", "Coastline Herald", "", "Serra treaty"), &[sentence]);
+    undated.published = None;
+    let dated = article(own("d1", "Valley Ledger", "2026-03-04", "Serra treaty signed"), &[sentence]);
+    let b = story_brief(&[(undated, extraction), dated]);
+    let claim = b.claims.iter().find(|c| c.text == sentence).expect("the treaty claim");
+    assert_eq!(claim.independent_sources, 2, "{claim:#?}");
+}
+
 /// Sentences alike but about different people: their values are no dispute.
 #[test]
 fn values_of_different_people_are_not_disputed() {
