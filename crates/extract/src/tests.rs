@@ -55,11 +55,16 @@ fn texts(found: &Extraction) -> Vec<&str> {
 fn common_first_names_make_people() {
     let found =
         run("The record was broken on Sunday, passing Philip Brennan and Jürgen Adler of the old team. \
-         Fans cheered in Chapel Hill as Georgia Tech lost.");
+         Fans cheered in Chapel Hill as Georgia Tech lost. She was treated at the Betty Ford Center, \
+         and Gordon Advisors handled the sale.");
     for name in ["Philip Brennan", "Jürgen Adler"] {
         assert_eq!(find(&found, name).kind, EntityKind::Person, "{name}");
     }
     assert_ne!(find(&found, "Georgia Tech").kind, EntityKind::Person);
+    // A first name opening an organisation's name does not make a person.
+    for name in ["Betty Ford Center", "Gordon Advisors"] {
+        assert_eq!(find(&found, name).kind, EntityKind::Organization, "{name}");
+    }
 }
 
 #[test]

@@ -108,7 +108,10 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
 /// single independent source is disputed against the others.
 pub(crate) fn spellings(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
     let mut out = Vec::new();
-    for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
+    // A person known by one word only (`Vincent`) may be a first name, a
+    // place or a firm mistaken for a person: too little to dispute a spelling.
+    let named = |e: &&Merged| e.entity.kind == EntityKind::Person && e.entity.name.contains(' ');
+    for e in entities.iter().filter(named) {
         // Mentions by folded surname, in order of first use.
         let mut forms: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
         for &(a, k) in &e.mentions {

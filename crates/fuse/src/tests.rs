@@ -170,6 +170,23 @@ fn the_same_words_are_one_claim_with_or_without_a_date() {
     assert_eq!(claim.independent_sources, 2, "{claim:#?}");
 }
 
+/// A person known by one word only gives too little to dispute a spelling.
+#[test]
+fn one_word_names_have_no_spelling_dispute() {
+    let articles = vec![
+        article(
+            own("v1", "Valley Ledger", "2024-03-04", "Port plan"),
+            &["“The plan for the port is ready,” Vincent told reporters on Monday in Kestrel."],
+        ),
+        article(
+            own("v2", "Northern Star", "2024-03-04", "Port plan ready"),
+            &["“The plan for the port is ready,” Vincente told reporters on Monday in Kestrel."],
+        ),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.conflicts.iter().all(|c| c.attribute != "name spelling"), "{:#?}", b.conflicts);
+}
+
 /// Sentences alike but about different people: their values are no dispute.
 #[test]
 fn values_of_different_people_are_not_disputed() {
