@@ -15,6 +15,7 @@
 //! disk into a fresh SQLite store, so the figure covers reading, repair,
 //! extraction, fingerprints, clustering and storage. The report gives the time
 //! of the sequential stage (wire-copy lookup and story assignment) on its own,
+//! as its thread's processor time since the next files are read meanwhile,
 //! and the time of each successive 100,000 articles, which shows whether the
 //! cost of an article grows with the store.
 
@@ -99,7 +100,7 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
         threads()
     );
     println!(
-        "dedup + cluster (sequential stage): {place:.1} s, {:.0} articles/s",
+        "dedup + cluster (sequential stage, its thread's processor time): {place:.1} s, {:.0} articles/s",
         report.stored as f64 / place
     );
     println!(
