@@ -1,7 +1,7 @@
 //! What the clusterer sees of an article.
 
-use corroborate_text::{fold, is_stopword, month_number, stem, tokens, TokenKind};
-use std::collections::HashMap;
+use corroborate_text::{fold, fold_into, is_stopword, month_number, stem, tokens, Token, TokenKind};
+use rustc_hash::FxHashMap as HashMap;
 
 /// Words of the body looked at: the lead carries the event; long tails add noise and cost.
 const MAX_BODY_WORDS: usize = 1200;
@@ -46,15 +46,19 @@ pub struct Features {
 /// in a long article does not drown the others. Each distinct word is stemmed
 /// once.
 pub fn features(title: &str, body: &str, published: Option<&str>) -> Features {
-    let mut counts: HashMap<String, f32> = HashMap::new();
+    let mut counts = Counts::default();
     // Headlines capitalise every word, so their words count as content only.
-    add_words(title, TITLE_WEIGHT, usize::MAX, false, &mut counts);
+    for token in tokens(title) {
+        counts.add(title, token, TITLE_WEIGHT, false);
+    }
     // The lead names the event's who and what: its words count twice.
-    let lead_end = tokens(body).nth(LEAD_WORDS).map_or(body.len(), |t| t.span.start);
-    add_words(&body[..lead_end], 1.0, LEAD_WORDS, true, &mut counts);
-    add_words(body, 1.0, MAX_BODY_WORDS, true, &mut counts);
-    let mut stems: HashMap<String, f32> = HashMap::with_capacity(counts.len());
-    for (word, count) in counts {
+    for (i, token) in tokens(body).take(MAX_BODY_WORDS).enumerate() {
+        let weight = if i < LEAD_WORDS { 2.0 } else { 1.0 };
+        counts.add(body, token, weight, true);
+    }
+    let mut stems: HashMap<String, f32> =
+        HashMap::with_capacity_and_hasher(counts.words.len(), Default::default());
+    for (word, count) in counts.words {
         let term = if word.starts_with(NAME_PREFIX) { word } else { stem(&word) };
         *stems.entry(term).or_insert(0.0) += count;
     }
@@ -122,33 +126,48 @@ fn day_of_month(token: &str) -> Option<u32> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
-fn add_words(text: &str, weight: f32, limit: usize, names: bool, counts: &mut HashMap<String, f32>) {
-    for token in tokens(text).take(limit) {
+/// Weighted counts of an article's words (folded), names and figures (prefixed).
+#[derive(Default)]
+struct Counts {
+    words: HashMap<String, f32>,
+    /// The key being built, reused from token to token.
+    key: String,
+}
+
+impl Counts {
+    /// Counts `token` of `text`; names are told apart only when `names` is set.
+    fn add(&mut self, text: &str, token: Token<'_>, weight: f32, names: bool) {
+        self.key.clear();
         if token.kind == TokenKind::Number {
             if names && token.text.len() >= NUMBER_DIGITS {
                 // Figures (a year, a toll, a score) tell one event from another
                 // of the same kind: they count with the names.
-                let mut figure = String::with_capacity(token.text.len() + 2);
-                figure.push_str(FIGURE_PREFIX);
-                figure.extend(token.text.chars().filter(char::is_ascii_digit));
-                *counts.entry(figure).or_insert(0.0) += weight;
+                self.key.push_str(FIGURE_PREFIX);
+                self.key.extend(token.text.chars().filter(char::is_ascii_digit));
+                self.count(0, weight);
             }
-            continue;
+            return;
         }
         if token.text.len() < 2 {
-            continue;
+            return;
         }
-        let folded = fold(token.text);
-        if is_stopword(&folded) {
-            continue;
+        self.key.push(NAME_PREFIX);
+        fold_into(token.text, &mut self.key);
+        if is_stopword(&self.key[NAME_PREFIX.len_utf8()..]) {
+            return;
         }
-        if names && token.is_capitalised() && !starts_sentence(&text[..token.span.start]) {
-            let mut name = String::with_capacity(folded.len() + 1);
-            name.push(NAME_PREFIX);
-            name.push_str(&folded);
-            *counts.entry(name).or_insert(0.0) += weight;
-        } else {
-            *counts.entry(folded).or_insert(0.0) += weight;
+        let name = names && token.is_capitalised() && !starts_sentence(&text[..token.span.start]);
+        self.count(if name { 0 } else { NAME_PREFIX.len_utf8() }, weight);
+    }
+
+    /// Adds `weight` to the count of the key from byte `from` on.
+    fn count(&mut self, from: usize, weight: f32) {
+        let key = &self.key[from..];
+        match self.words.get_mut(key) {
+            Some(count) => *count += weight,
+            None => {
+                self.words.insert(key.to_string(), weight);
+            }
         }
     }
 }

@@ -16,7 +16,7 @@
 mod bands;
 
 use bands::BandTable;
-use corroborate_text::{fold, tokens};
+use corroborate_text::{fold_into, tokens};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Number of hash functions in a signature.
@@ -37,21 +37,26 @@ pub type Signature = Vec<u32>;
 /// Texts with fewer words than a shingle use one shingle of all their words;
 /// an empty text gets a signature of `u32::MAX` that matches nothing.
 pub fn signature(text: &str) -> Signature {
-    let words: Vec<String> = tokens(text).map(|t| fold(t.text)).collect();
+    // The folded words back to back, each followed by a space: a shingle is
+    // then one slice of this string, from its first word's start to the start
+    // of the word after its last.
+    let mut folded = String::with_capacity(text.len() + text.len() / 8);
+    let mut starts: Vec<usize> = Vec::with_capacity(text.len() / 5);
+    for t in tokens(text) {
+        starts.push(folded.len());
+        fold_into(t.text, &mut folded);
+        folded.push(' ');
+    }
     let mut sig = vec![u32::MAX; SIGNATURE_LEN];
-    if words.is_empty() {
+    if starts.is_empty() {
         return sig;
     }
+    starts.push(folded.len());
+    let words = starts.len() - 1;
     let params = hash_params();
-    let width = SHINGLE.min(words.len());
-    let mut buf = String::new();
-    for window in words.windows(width) {
-        buf.clear();
-        for w in window {
-            buf.push_str(w);
-            buf.push(' ');
-        }
-        let h = xxh3_64(buf.as_bytes());
+    let width = SHINGLE.min(words);
+    for first in 0..=words - width {
+        let h = xxh3_64(&folded.as_bytes()[starts[first]..starts[first + width]]);
         for (slot, &(a, b)) in sig.iter_mut().zip(params.iter()) {
             let v = (a.wrapping_mul(h).wrapping_add(b) >> 32) as u32;
             if v < *slot {
@@ -216,6 +221,33 @@ mod tests {
         year. Farmers in the delta, who lost harvests during the drought of 2023, welcomed the \
         deal but asked for compensation. Officials said the commission would publish the flow \
         data every month so that both sides could check the quotas.";
+
+    /// The definition the signature implements: the folded words of each
+    /// window of `SHINGLE`, each followed by a space, hashed and permuted.
+    fn reference_signature(text: &str) -> Signature {
+        let words: Vec<String> = tokens(text).map(|t| corroborate_text::fold(t.text)).collect();
+        let mut sig = vec![u32::MAX; SIGNATURE_LEN];
+        if words.is_empty() {
+            return sig;
+        }
+        for window in words.windows(SHINGLE.min(words.len())) {
+            let shingle: String = window.iter().map(|w| format!("{w} ")).collect();
+            let h = xxh3_64(shingle.as_bytes());
+            for (slot, &(a, b)) in sig.iter_mut().zip(hash_params().iter()) {
+                *slot = (*slot).min((a.wrapping_mul(h).wrapping_add(b) >> 32) as u32);
+            }
+        }
+        sig
+    }
+
+    #[test]
+    fn signatures_follow_their_definition_for_short_long_and_accented_texts() {
+        for text in
+            [REPORT, "", "Harbour reopens", "Brâncuși’s Sculpture SOLD at auction in Paris.", "a b c d e"]
+        {
+            assert_eq!(signature(text), reference_signature(text), "{text}");
+        }
+    }
 
     #[test]
     fn an_edited_copy_is_found_and_an_independent_report_is_not() {

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use corroborate_model::{Article, Extraction, Span};
-use corroborate_text::{fold, is_stopword, stem, tokens, TokenKind};
+use corroborate_text::{fold_into, is_stopword, stem, tokens, TokenKind};
 
 use crate::entities::surname;
 use crate::quotes;
@@ -319,7 +319,14 @@ impl Vocabulary {
 
     /// The sorted, distinct numbers of the folded words of `text`.
     fn words(&mut self, text: &str) -> Vec<u32> {
-        let mut words: Vec<u32> = tokens(text).map(|t| self.id(&fold(t.text))).collect();
+        let mut folded = String::new();
+        let mut words: Vec<u32> = tokens(text)
+            .map(|t| {
+                folded.clear();
+                fold_into(t.text, &mut folded);
+                self.id(&folded)
+            })
+            .collect();
         words.sort_unstable();
         words.dedup();
         words
@@ -340,8 +347,10 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
     let mut stems = Vec::new();
     let mut numbers = Vec::new();
     let mut words = Vec::with_capacity(toks.len());
+    let mut folded = String::new();
     for (k, t) in toks.iter().enumerate() {
-        let folded = fold(t.text);
+        folded.clear();
+        fold_into(t.text, &mut folded);
         let word = vocabulary.id(&folded);
         words.push(word);
         if values.iter().any(|v| v.tokens.contains(&k)) {

@@ -19,4 +19,4 @@ pub use calendar::{month_number, weekday_number, MONTHS, WEEKDAYS};
 pub use quality::quality_flags;
 pub use repair::{repair, Repaired};
 pub use sentences::sentences;
-pub use tokens::{fold, is_stopword, stem, tokens, Token, TokenKind};
+pub use tokens::{fold, fold_into, is_stopword, stem, tokens, Token, TokenKind};

@@ -2,6 +2,8 @@
 
 use corroborate_model::Span;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -49,11 +51,16 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
 /// curly apostrophes become straight.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// Appends the folded form of `word` (see [`fold`]) to `out`, so that a loop
+/// over many words can reuse one buffer.
+pub fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        for b in word.bytes() {
-            out.push(b.to_ascii_lowercase() as char);
-        }
-        return out;
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
     }
     for c in word.nfd() {
         if is_combining_mark(c) {
@@ -64,11 +71,34 @@ pub fn fold(word: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
+/// Distinct words whose stems a thread remembers before it starts afresh.
+const STEM_CACHE_WORDS: usize = 1 << 16;
+
 /// English Snowball stem of a folded word.
+///
+/// Every stage stems the same few thousand common words over and over, so
+/// each thread remembers the stems it has computed (up to
+/// [`STEM_CACHE_WORDS`] words, then it forgets them all and starts again).
 pub fn stem(folded: &str) -> String {
+    thread_local! {
+        static STEMS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::default());
+    }
+    STEMS.with_borrow_mut(|stems| {
+        if let Some(known) = stems.get(folded) {
+            return known.to_string();
+        }
+        let stemmed = snowball_stem(folded);
+        if stems.len() >= STEM_CACHE_WORDS {
+            stems.clear();
+        }
+        stems.insert(folded.into(), stemmed.as_str().into());
+        stemmed
+    })
+}
+
+fn snowball_stem(folded: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     let stemmer = STEMMER.get_or_init(|| Stemmer::create(Algorithm::English));
     stemmer.stem(folded).into_owned()
@@ -154,5 +184,28 @@ mod tests {
     fn stems_conflate_inflections() {
         assert_eq!(stem("meetings"), stem("meeting"));
         assert_eq!(stem("recalled"), stem("recalls"));
+    }
+
+    #[test]
+    fn fold_into_appends_to_what_the_buffer_holds() {
+        let mut buf = String::from("@");
+        fold_into("Brâncuși", &mut buf);
+        assert_eq!(buf, "@brancusi");
+        fold_into(" O’Brien", &mut buf);
+        assert_eq!(buf, "@brancusi o'brien");
+    }
+
+    #[test]
+    fn remembered_stems_are_the_stemmer_s_own_even_after_the_cache_starts_afresh() {
+        let words = ["meetings", "recalled", "ferries", "negotiations", "agreed"];
+        let first: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        assert_eq!(first, words.map(snowball_stem));
+        // Fill the cache past its size so that it is cleared at least once.
+        for i in 0..STEM_CACHE_WORDS + 10 {
+            stem(&format!("filler{i}s"));
+        }
+        let again: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        assert_eq!(again, first);
+        assert_eq!(stem("filler7s"), snowball_stem("filler7s"));
     }
 }
