@@ -63,7 +63,7 @@ pub fn features(title: &str, body: &str, published: Option<&str>) -> Features {
         *stems.entry(term).or_insert(0.0) += count;
     }
     let mut terms: Vec<(String, f32)> = stems.into_iter().map(|(t, c)| (t, 1.0 + c.ln().max(0.0))).collect();
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let (mut day, mut month_day) = (published.and_then(day_number), None);
     if day.is_none() {
         match first_line_date(body) {

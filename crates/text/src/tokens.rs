@@ -2,7 +2,7 @@
 
 use corroborate_model::Span;
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
@@ -106,26 +106,13 @@ fn snowball_stem(folded: &str) -> String {
 
 /// Whether a folded word is an English function word that carries no topic.
 pub fn is_stopword(folded: &str) -> bool {
-    // Looked up for nearly every word of every text: search only the stop
-    // words with the same first byte, and none for words longer than all.
-    static BY_FIRST_BYTE: OnceLock<[(u16, u16); 256]> = OnceLock::new();
-    let ranges = BY_FIRST_BYTE.get_or_init(|| {
-        let mut ranges = [(0u16, 0u16); 256];
-        for (i, w) in STOPWORDS.iter().enumerate() {
-            let r = &mut ranges[usize::from(w.as_bytes()[0])];
-            if r.0 == r.1 {
-                r.0 = i as u16;
-            }
-            r.1 = i as u16 + 1;
-        }
-        ranges
-    });
-    let Some(&first) = folded.as_bytes().first() else { return false };
-    if folded.len() > LONGEST_STOPWORD {
+    // Looked up for nearly every word of every text: one hash, at most one
+    // string comparison, and none for words longer than all.
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    if folded.is_empty() || folded.len() > LONGEST_STOPWORD {
         return false;
     }
-    let (start, end) = ranges[usize::from(first)];
-    STOPWORDS[usize::from(start)..usize::from(end)].binary_search(&folded).is_ok()
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(folded)
 }
 
 /// Length in bytes of the longest stop word.
