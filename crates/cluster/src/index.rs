@@ -5,7 +5,7 @@
 //! and written out only in [`Profile`]s and [`Changes`], which keep their
 //! string form for the store.
 
-use crate::postings::{window_days, Ageing, Postings};
+use crate::postings::{window_days, Ageing, Hits, Postings};
 use crate::terms::{TermId, Vocabulary};
 use crate::Features;
 use corroborate_model::StoryId;
@@ -121,6 +121,17 @@ struct QueryTerm {
     idf: f32,
 }
 
+/// An article's features with their terms interned, from
+/// [`Clusterer::observe`]: what [`Clusterer::best`] compares with the stories
+/// and [`Clusterer::join`] adds to one.
+#[derive(Clone, Debug)]
+pub struct Observed {
+    /// (term id, weight), in the order of the features' terms.
+    terms: Vec<(TermId, f32)>,
+    day: Option<i32>,
+    month_day: Option<(u32, u32)>,
+}
+
 /// The online clusterer.
 pub struct Clusterer {
     config: Config,
@@ -132,6 +143,8 @@ pub struct Clusterer {
     doc_count: u64,
     stories: HashMap<StoryId, StoryState>,
     postings: Postings,
+    /// Hit counts of the current query, kept to reuse their memory.
+    hits: Hits,
     /// Day of the newest dated article observed.
     newest_day: Option<i32>,
     ageing: Ageing,
@@ -152,6 +165,7 @@ impl Clusterer {
             doc_count: 0,
             stories: HashMap::default(),
             postings: Postings::default(),
+            hits: Hits::default(),
             newest_day: None,
             ageing: Ageing::default(),
             next_id: 1,
@@ -207,34 +221,38 @@ impl Clusterer {
         self.stories.len()
     }
 
-    /// Counts the article's terms into the document frequencies. Call once per new article.
-    pub fn observe(&mut self, f: &Features) {
+    /// Counts the article's terms into the document frequencies and interns
+    /// them. Call once per new article.
+    pub fn observe(&mut self, f: &Features) -> Observed {
         self.doc_count += 1;
-        for (t, _) in &f.terms {
-            let id = self.intern(t) as usize;
-            self.df[id] += 1;
-            if !self.is_dirty[id] {
-                self.is_dirty[id] = true;
-                self.dirty_terms.push(id as TermId);
+        let mut terms = Vec::with_capacity(f.terms.len());
+        for (t, w) in &f.terms {
+            let id = self.intern(t);
+            terms.push((id, *w));
+            let i = id as usize;
+            self.df[i] += 1;
+            if !self.is_dirty[i] {
+                self.is_dirty[i] = true;
+                self.dirty_terms.push(id);
             }
         }
         if let Some(d) = f.day {
             self.advance_to(d);
             self.retire_old();
         }
+        Observed { terms, day: f.day, month_day: f.month_day }
     }
 
     /// The best story for an article and its score, if any candidate clears the threshold.
-    pub fn best(&mut self, f: &Features) -> Option<(StoryId, f32)> {
+    pub fn best(&mut self, f: &Observed) -> Option<(StoryId, f32)> {
         let query = self.query_vector(f);
-        let mut hits: HashMap<StoryId, u32> = HashMap::default();
         self.postings.count_hits(
             query.iter().map(|q| q.term),
             self.config.max_postings,
             self.needs_retired(f),
-            &mut hits,
+            &mut self.hits,
         );
-        let mut candidates: Vec<(StoryId, u32)> = hits.into_iter().collect();
+        let mut candidates = self.hits.take();
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(self.config.max_candidates);
         let mut best: Option<(StoryId, f32)> = None;
@@ -256,24 +274,23 @@ impl Clusterer {
 
     /// Observes the article and puts it into the best story or a new one.
     pub fn assign(&mut self, f: &Features) -> Assignment {
-        self.observe(f);
-        match self.best(f) {
+        let f = self.observe(f);
+        match self.best(&f) {
             Some((story, score)) => {
-                self.join(story, f);
+                self.join(story, &f);
                 Assignment { story, created: false, score }
             }
             None => {
                 let story = self.next_id;
-                self.join(story, f);
+                self.join(story, &f);
                 Assignment { story, created: true, score: 0.0 }
             }
         }
     }
 
     /// Adds an (already observed) article to a story, creating the story if it is new.
-    pub fn join(&mut self, story: StoryId, f: &Features) {
+    pub fn join(&mut self, story: StoryId, f: &Observed) {
         self.next_id = self.next_id.max(story + 1);
-        let ids: Vec<(TermId, f32)> = f.terms.iter().map(|(t, w)| (self.intern(t), *w)).collect();
         let state = self.stories.entry(story).or_default();
         let was_retired = std::mem::take(&mut state.retired);
         if was_retired {
@@ -281,7 +298,7 @@ impl Clusterer {
         }
         state.articles += 1;
         let known = state.terms.len();
-        for (t, w) in ids {
+        for &(t, w) in &f.terms {
             match state.terms[..known].binary_search_by_key(&t, |&(x, _)| x) {
                 Ok(i) => state.terms[i].1 += w,
                 Err(_) => state.terms.push((t, w)),
@@ -385,7 +402,7 @@ impl Clusterer {
 
     /// Whether an article may belong to a retired story: it is undated, or
     /// dated more than `late_days` before the newest article.
-    fn needs_retired(&self, f: &Features) -> bool {
+    fn needs_retired(&self, f: &Observed) -> bool {
         match (f.day, self.newest_day) {
             (Some(d), Some(newest)) => d < newest.saturating_sub(self.config.late_days),
             (Some(_), None) => false,
@@ -394,10 +411,9 @@ impl Clusterer {
     }
 
     /// The article's strongest TF-IDF terms of each kind, each kind normalised on its own.
-    fn query_vector(&mut self, f: &Features) -> Vec<QueryTerm> {
+    fn query_vector(&self, f: &Observed) -> Vec<QueryTerm> {
         let mut all: Vec<QueryTerm> = Vec::with_capacity(f.terms.len());
-        for (t, w) in &f.terms {
-            let term = self.intern(t);
+        for &(term, w) in &f.terms {
             let idf = self.idf(term);
             all.push(QueryTerm { term, name: self.vocab.is_name(term), weight: w * idf, idf });
         }
@@ -418,7 +434,7 @@ impl Clusterer {
     /// Similarity of an article to a story: the geometric mean of the cosine
     /// similarities of content and of names (content alone when either side
     /// has no names), damped by the distance in days.
-    fn score(&self, query: &[QueryTerm], f: &Features, id: StoryId) -> f32 {
+    fn score(&self, query: &[QueryTerm], f: &Observed, id: StoryId) -> f32 {
         let s = &self.stories[&id];
         let mut dot = [0.0f32; 2];
         let mut present = [false; 2];
@@ -460,7 +476,7 @@ impl Clusterer {
     /// Damping by the distance in days between an article and a story's span.
     /// A dateline without a year is compared by month and day, the nearest year
     /// assumed; with no date on either side there is no damping.
-    fn time_factor(&self, f: &Features, s: &StoryState) -> f32 {
+    fn time_factor(&self, f: &Observed, s: &StoryState) -> f32 {
         let gap = match (f.day, s.first_day.zip(s.last_day)) {
             (Some(d), Some((first, last))) => (first - d).max(d - last).max(0),
             (Some(d), None) => match s.month_day {

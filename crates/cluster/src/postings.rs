@@ -87,7 +87,7 @@ impl Postings {
         terms: impl Iterator<Item = TermId>,
         max: usize,
         with_retired: bool,
-        hits: &mut HashMap<StoryId, u32>,
+        hits: &mut Hits,
     ) {
         for t in terms {
             let (Some(live), Some(old)) = (self.live.get(t as usize), self.retired.get(t as usize)) else {
@@ -98,9 +98,47 @@ impl Postings {
             }
             let old: &[StoryId] = if with_retired { old } else { &[] };
             for &s in live.iter().chain(old) {
-                *hits.entry(s).or_insert(0) += 1;
+                hits.add(s);
             }
         }
+    }
+}
+
+/// Stories with ids up to this many are counted in an array; any others
+/// (none, while ids are handed out in sequence) in a map.
+const DENSE_STORIES: usize = 1 << 26;
+
+/// Hit counts by story for one query: an array indexed by story id, reused
+/// from query to query (only the entries hit are reset), and the stories hit
+/// in the order first hit.
+#[derive(Debug, Default)]
+pub struct Hits {
+    counts: Vec<u32>,
+    hit: Vec<StoryId>,
+    sparse: HashMap<StoryId, u32>,
+}
+
+impl Hits {
+    fn add(&mut self, story: StoryId) {
+        let Some(i) = usize::try_from(story).ok().filter(|&i| i < DENSE_STORIES) else {
+            *self.sparse.entry(story).or_insert(0) += 1;
+            return;
+        };
+        if i >= self.counts.len() {
+            self.counts.resize((i + 1).next_power_of_two(), 0);
+        }
+        if self.counts[i] == 0 {
+            self.hit.push(story);
+        }
+        self.counts[i] += 1;
+    }
+
+    /// The stories hit, each with its count; the counts start again from zero.
+    pub fn take(&mut self) -> Vec<(StoryId, u32)> {
+        let mut out: Vec<(StoryId, u32)> =
+            self.hit.drain(..).map(|s| (s, std::mem::take(&mut self.counts[s as usize]))).collect();
+        out.extend(self.sparse.drain());
+        out
     }
 }
 
@@ -152,10 +190,10 @@ mod tests {
         p.add(0, 9, false);
         p.add(2, 9, false);
         p.set_retired(&[0, 2], 9, true);
-        let count = |p: &Postings, with_retired: bool, max: usize| {
-            let mut hits = HashMap::default();
-            p.count_hits([0, 1, 2].into_iter(), max, with_retired, &mut hits);
-            let mut hits: Vec<(StoryId, u32)> = hits.into_iter().collect();
+        let mut reused = Hits::default();
+        let mut count = |p: &Postings, with_retired: bool, max: usize| {
+            p.count_hits([0, 1, 2].into_iter(), max, with_retired, &mut reused);
+            let mut hits = reused.take();
             hits.sort_unstable();
             hits
         };
@@ -165,6 +203,20 @@ mod tests {
         assert_eq!(count(&p, false, 1), [(7, 1)]);
         p.set_retired(&[0, 2], 9, false);
         assert_eq!(count(&p, false, 10), [(7, 2), (9, 2)]);
+    }
+
+    #[test]
+    fn hits_count_dense_and_sparse_ids_and_start_afresh() {
+        let mut hits = Hits::default();
+        for s in [5, 9, 5, -3, 1 << 40, 5, -3] {
+            hits.add(s);
+        }
+        let mut counted = hits.take();
+        counted.sort_unstable();
+        assert_eq!(counted, [(-3, 2), (5, 3), (9, 1), (1 << 40, 1)]);
+        hits.add(9);
+        assert_eq!(hits.take(), [(9, 1)]);
+        assert_eq!(hits.take(), []);
     }
 
     #[test]

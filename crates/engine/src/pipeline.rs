@@ -274,7 +274,7 @@ impl<S: Store> Engine<S> {
     /// Decides the wire group and story of a new article and updates the indexes.
     fn place(&mut self, p: Prepared, report: &mut IngestReport) -> StoredArticle {
         let Prepared { mut article, extraction, signature, features } = p;
-        self.indexes.clusterer.observe(&features);
+        let observed = self.indexes.clusterer.observe(&features);
         let copy_of = self
             .indexes
             .copies
@@ -283,19 +283,19 @@ impl<S: Store> Engine<S> {
             .find_map(|(other, _)| self.indexes.placement.get(&other).cloned());
         let (story, group) = match copy_of {
             Some((story, group)) => {
-                self.indexes.clusterer.join(story, &features);
+                self.indexes.clusterer.join(story, &observed);
                 report.wire_copies += 1;
                 (story, group)
             }
             None => {
-                let story = match self.indexes.clusterer.best(&features) {
+                let story = match self.indexes.clusterer.best(&observed) {
                     Some((story, _)) => story,
                     None => {
                         report.stories_created += 1;
                         self.indexes.clusterer.next_story_id()
                     }
                 };
-                self.indexes.clusterer.join(story, &features);
+                self.indexes.clusterer.join(story, &observed);
                 (story, article.id.clone())
             }
         };

@@ -75,17 +75,15 @@ impl<S: Store> Engine<S> {
 /// returns the clusterer and each member's provisional story.
 fn place_all(members: &[Member], config: Config) -> (Clusterer, Vec<StoryId>) {
     let mut c = Clusterer::new(config);
-    for m in members {
-        c.observe(&m.features);
-    }
+    let observed: Vec<_> = members.iter().map(|m| c.observe(&m.features)).collect();
     let mut group_story: HashMap<&str, StoryId> = HashMap::new();
     let mut placed = Vec::with_capacity(members.len());
-    for m in members {
+    for (m, observed) in members.iter().zip(&observed) {
         let story = match group_story.get(m.group.as_str()) {
             Some(&s) => s,
-            None => c.best(&m.features).map_or_else(|| c.next_story_id(), |(s, _)| s),
+            None => c.best(observed).map_or_else(|| c.next_story_id(), |(s, _)| s),
         };
-        c.join(story, &m.features);
+        c.join(story, observed);
         group_story.entry(m.group.as_str()).or_insert(story);
         placed.push(story);
     }
