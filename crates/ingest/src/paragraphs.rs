@@ -3,7 +3,19 @@
 
 /// Collapses runs of whitespace to single spaces and trims.
 pub(crate) fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    push_words(text, &mut out);
+    out
+}
+
+/// Appends the words of `text` to `out`, separated by single spaces.
+fn push_words(text: &str, out: &mut String) {
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Paragraphs from loosely formatted text. Blank lines separate paragraphs
@@ -30,7 +42,10 @@ pub(crate) fn normalize(text: &str) -> String {
 }
 
 fn flush(current: &mut Vec<&str>, paragraphs: &mut Vec<String>) {
-    let paragraph = collapse(&current.join(" "));
+    let mut paragraph = String::with_capacity(current.iter().map(|l| l.len() + 1).sum());
+    for line in current.iter() {
+        push_words(line, &mut paragraph);
+    }
     if !paragraph.is_empty() {
         paragraphs.push(paragraph);
     }
@@ -56,6 +71,31 @@ fn strip_heading(line: &str) -> &str {
 
 /// A horizontal rule: three or more of one of `-`, `*`, `_`, `=`, `~`, and spaces.
 fn is_rule(line: &str) -> bool {
-    let marks: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
-    marks.len() >= 3 && "-*_=~".contains(marks[0]) && marks.iter().all(|&c| c == marks[0])
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let Some(mark) = marks.next().filter(|&c| "-*_=~".contains(c)) else { return false };
+    let mut count = 1;
+    for c in marks {
+        if c != mark {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_join_rules_separate_and_lists_start_paragraphs() {
+        let text = "  The ferry left\n  at six,   two hours late.\n\n* * *\nPassengers waited.\n- one\n- two\n\n## Later\nthat day";
+        assert_eq!(
+            normalize(text),
+            "The ferry left at six, two hours late.\n\nPassengers waited.\n\n- one\n\n- two\n\nLater that day"
+        );
+        assert_eq!(collapse("  a \t b\n c  "), "a b c");
+        assert!(is_rule("---") && is_rule("* * *") && is_rule("_ _  _") && is_rule("~~~~"));
+        assert!(!is_rule("--") && !is_rule("-*-") && !is_rule("") && !is_rule("--- a"));
+    }
 }

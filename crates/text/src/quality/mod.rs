@@ -200,7 +200,8 @@ fn glued_name(text: &str, prev: Option<(usize, usize)>, (start, end): (usize, us
     // Nearly every pair of words reaches here: compare lengths and first
     // letters before any strings.
     let (f, s) = (first.as_bytes(), second.as_bytes());
-    let maybe = NAMES.iter().any(|(a, b)| a.len() == f.len() && b.len() == s.len() && a.as_bytes()[0] == f[0]);
+    let maybe =
+        NAMES.iter().any(|(a, b)| a.len() == f.len() && b.len() == s.len() && a.as_bytes()[0] == f[0]);
     if maybe && NAMES.binary_search(&(first, second)).is_ok() {
         let message = format!("name without its capital; did you mean “{} {second}”?", capitalised(first));
         flags.push(Flag::at(FlagKind::TextQuality, message, Span::new(p_start, end)));
