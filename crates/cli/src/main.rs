@@ -15,6 +15,12 @@ mod verify;
 mod watch;
 mod worker;
 
+/// Every stage makes and drops many small strings and vectors on every core;
+/// mimalloc serves them from per-thread pages, where the system allocator
+/// spent a sixth of the ingest time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
