@@ -74,10 +74,11 @@ pub fn merge_mentions(mentions: &[(ArticleId, Mention)]) -> Vec<MergedEntity> {
     let people = people(mentions, &articles);
     let mut index: BTreeMap<Key, usize> = BTreeMap::new();
     let mut groups: Vec<Group> = Vec::new();
+    let mut keys: HashMap<&str, String> = HashMap::new();
     for (i, (_, m)) in mentions.iter().enumerate() {
         let key = match people[i] {
             Some(p) => Key::Person(p),
-            None => Key::Name(place_key(&fold(&m.text))),
+            None => Key::Name(keys.entry(&m.text).or_insert_with(|| place_key(&fold(&m.text))).clone()),
         };
         let g = *index.entry(key).or_insert_with(|| {
             groups.push(Group::default());
@@ -104,6 +105,7 @@ enum Key {
 }
 
 /// A mention read as a person's name.
+#[derive(Clone)]
 struct Name {
     /// Folded first name, when the mention has one (not an initial or a title).
     first: Option<String>,
@@ -119,19 +121,24 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
     let mut surnames: Vec<String> = persons.iter().map(|m| surname(&m.text)).collect();
     surnames.sort_unstable();
     surnames.dedup();
+    // Wire copies and rewrites repeat the same names: each distinct one is read once.
+    let mut read: HashMap<(&str, EntityKind), Option<Name>> = HashMap::new();
     let names: Vec<Option<Name>> = mentions
         .iter()
         .map(|(_, m)| {
-            let last = surname(&m.text);
-            // Extraction may not know a name's kind everywhere: a name written
-            // elsewhere as a person's, or a lone word that is a person's
-            // surname (and not known as a place), is that person.
-            let person = m.kind == EntityKind::Person
-                || full.binary_search(&fold(&m.text)).is_ok()
-                || (m.kind != EntityKind::Place
-                    && !m.text.contains(' ')
-                    && surnames.iter().any(|p| same_surname(p, &last)));
-            person.then(|| Name { first: first_name(&m.text), surname: last })
+            let name = read.entry((m.text.as_str(), m.kind)).or_insert_with(|| {
+                let last = surname(&m.text);
+                // Extraction may not know a name's kind everywhere: a name written
+                // elsewhere as a person's, or a lone word that is a person's
+                // surname (and not known as a place), is that person.
+                let person = m.kind == EntityKind::Person
+                    || full.binary_search(&fold(&m.text)).is_ok()
+                    || (m.kind != EntityKind::Place
+                        && !m.text.contains(' ')
+                        && surnames.iter().any(|p| same_surname(p, &last)));
+                person.then(|| Name { first: first_name(&m.text), surname: last })
+            });
+            name.clone()
         })
         .collect();
 
@@ -191,13 +198,20 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
         counts[*p] += 1;
     }
     let mut unnamed: BTreeMap<usize, usize> = BTreeMap::new();
+    // The mentions of each article, in order: a surname is looked for only there.
+    let mut in_article: Vec<Vec<usize>> = vec![Vec::new(); articles.iter().max().map_or(0, |&a| a + 1)];
+    for (i, &a) in articles.iter().enumerate() {
+        in_article[a].push(i);
+    }
     for i in 0..mentions.len() {
         let Some(c) = classes[i] else { continue };
         if full(i) {
             continue;
         }
-        let named = |j: &usize| full(*j) && articles[*j] == articles[i] && classes[*j] == Some(c);
-        let near = (0..i).rev().find(named).or_else(|| (i + 1..mentions.len()).find(named));
+        let same = &in_article[articles[i]];
+        let at = same.partition_point(|&j| j < i);
+        let named = |j: &&usize| full(**j) && classes[**j] == Some(c);
+        let near = same[..at].iter().rev().find(named).or_else(|| same[at + 1..].iter().find(named)).copied();
         let most = (0..persons.len())
             .filter(|&p| persons[p].0 == c)
             .max_by(|&x, &y| counts[x].cmp(&counts[y]).then(y.cmp(&x)));
