@@ -98,8 +98,7 @@ pub fn read_pages(doc: &RawDocument) -> Vec<Result<Page, IngestError>> {
     };
     let looks_html = sniff_bytes(&bytes) == Some(b'<');
     let decoded = decode::decode(&bytes, doc.declared_charset.as_deref(), looks_html);
-    // Readers find structure by lines; old Mac line ends would hide it.
-    let text = decoded.text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = unix_line_ends(decoded.text);
     if text.trim().is_empty() {
         return vec![Err(IngestError::new(origin, "empty file"))];
     }
@@ -118,6 +117,15 @@ pub fn read_pages(doc: &RawDocument) -> Vec<Result<Page, IngestError>> {
         page.draft.flags.splice(0..0, decoded.flags.iter().cloned());
     }
     results
+}
+
+/// `text` with Windows and old Mac line ends made `\n`: readers find
+/// structure by lines, which `\r` alone would hide. Most pages have none.
+fn unix_line_ends(text: String) -> String {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 #[derive(Debug, PartialEq)]

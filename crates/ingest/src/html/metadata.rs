@@ -229,8 +229,9 @@ fn authors(doc: &Html, metas: &Metas, linked: &[Object], outlet: Option<&str>) -
             .find_map(|key| metas.content(key).filter(|v| !v.contains("://")))
             .map(|list| meta::split_names(&list))
     };
-    let candidates = [from_linked(), from_meta(), byline(doc)];
-    for names in candidates.into_iter().flatten() {
+    // In order of trust, and lazily: the byline search walks the whole page.
+    let candidates: [&dyn Fn() -> Option<Vec<String>>; 3] = [&from_linked, &from_meta, &|| byline(doc)];
+    for names in candidates.into_iter().filter_map(|found| found()) {
         let mut names: Vec<String> =
             names.into_iter().filter(|n| is_person_name(n, outlet)).map(|n| n.to_string()).collect();
         names.dedup();
