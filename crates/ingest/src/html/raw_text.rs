@@ -57,6 +57,49 @@ pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Elements whose whitespace is kept as written: preformatted text, and
+/// contents the tokenizer reads as text.
+const VERBATIM: [&str; 5] = ["pre", "textarea", "listing", "script", "plaintext"];
+
+/// `markup` with each run of whitespace between two tags (`>` then only
+/// whitespace then `<`) cut to one character, a line end if the run held
+/// one: a tenth of a typical page is indentation, and the tokenizer reads it
+/// a character at a time. Whitespace inside preformatted text is kept.
+pub(crate) fn compact_whitespace(markup: &str) -> Cow<'_, str> {
+    let bytes = markup.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr2(b'>', b'<', &bytes[at..]) {
+        let i = at + offset;
+        if bytes[i] == b'<' {
+            // A preformatted element: skip to its end tag.
+            let rest = &bytes[i + 1..];
+            at = match VERBATIM.iter().find(|n| starts_tag(rest, n)) {
+                Some(name) => closing_tag(bytes, i + 1, name).unwrap_or(bytes.len()),
+                None => i + 1,
+            };
+            continue;
+        }
+        let run = bytes[i + 1..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let end = i + 1 + run;
+        if run >= 2 && bytes.get(end) == Some(&b'<') {
+            if out.is_empty() {
+                out.reserve(markup.len());
+            }
+            out.push_str(&markup[copied..=i]);
+            out.push(if bytes[i + 1..end].contains(&b'\n') { '\n' } else { ' ' });
+            copied = end;
+        }
+        at = end.max(i + 1);
+    }
+    if copied == 0 {
+        return Cow::Borrowed(markup);
+    }
+    out.push_str(&markup[copied..]);
+    Cow::Owned(out)
+}
+
 /// Whether `rest` (what follows a `<`) opens element `name`.
 fn starts_tag(rest: &[u8], name: &str) -> bool {
     rest.len() > name.len()
@@ -109,7 +152,7 @@ fn is_json_ld(start_tag: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::without_scripts;
+    use super::{compact_whitespace, without_scripts};
 
     #[test]
     fn script_and_style_contents_go_and_everything_else_stays() {
@@ -138,6 +181,18 @@ mod tests {
             without_scripts(page),
             "<p>Ships wait.</p><svg viewBox=\"0 0 9 9\"></svg><p>Twelve <SVG class=\"icon\"></SVG>left.</p>"
         );
+    }
+
+    #[test]
+    fn indentation_between_tags_shrinks_to_one_character_except_in_preformatted_text() {
+        let page = "<div>\n    <p>Ships  wait.</p>  \t <p>Twelve</p>\n\n  <pre>a\n\n   <b>b</b>   </pre>\n   <span>x</span>";
+        assert_eq!(
+            compact_whitespace(page),
+            "<div>\n<p>Ships  wait.</p> <p>Twelve</p>\n<pre>a\n\n   <b>b</b>   </pre>\n<span>x</span>"
+        );
+        let tight = "<p>Ships wait.</p> <p>Twelve left.</p>";
+        assert!(matches!(compact_whitespace(tight), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(compact_whitespace("<pre>  <b>never closed   </b>"), "<pre>  <b>never closed   </b>");
     }
 
     #[test]
