@@ -252,9 +252,20 @@ fn is_furniture(element: ElementRef) -> bool {
 
 /// The words of an element's classes and id, lowercase, separated by single spaces.
 fn mark_words(element: ElementRef) -> String {
-    let e = element.value();
+    // Classes in order and once each, then the id. The attribute is read as
+    // written: asking the element for its classes would intern every one.
+    let (mut classes, mut id) = (Vec::new(), None);
+    for (name, value) in element.value().attrs() {
+        match name {
+            "class" => classes.extend(value.split_ascii_whitespace()),
+            "id" => id = id.or(Some(value)),
+            _ => {}
+        }
+    }
+    classes.sort_unstable();
+    classes.dedup();
     let mut marks = String::new();
-    for mark in e.classes().chain(e.id()) {
+    for mark in classes.into_iter().chain(id) {
         for word in mark.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
             if !marks.is_empty() {
                 marks.push(' ');
