@@ -25,7 +25,7 @@ PY
 echo "texts: $(wc -l < "$work/texts.jsonl"), $(du -h "$work/texts.jsonl" | cut -f1)"
 
 cargo build --release -q -p corroborate-dedup --example dedup_throughput
-taskset -c 0 target/release/examples/dedup_throughput "$work/texts.jsonl"
+taskset -c 0 "${CARGO_TARGET_DIR:-target}/release/examples/dedup_throughput" "$work/texts.jsonl"
 
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install -q datasketch rensa
