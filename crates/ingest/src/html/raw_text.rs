@@ -1,11 +1,13 @@
-//! Scripts, styles, drawings and comments left out before parsing.
+//! Scripts, styles, drawings, navigation and comments left out before parsing.
 //!
 //! Half the bytes of a typical news page are inline scripts and styles, and
 //! the HTML tokenizer reads them character by character only for the
 //! extractor to throw them away; inline SVG drawings (icons, logos) and
-//! comments add a few percent more. One byte scan finds them first and keeps
-//! the tags of scripts, styles and drawings but not their contents (except
-//! JSON-LD, which the metadata reads), and drops comments whole. The scan
+//! comments add a few percent more, and `<nav>` menus, which the extractor
+//! always drops, a fifth of what is left. One byte scan finds them first and
+//! keeps the tags of scripts, styles, drawings and navigation but not their
+//! contents (except JSON-LD, which the metadata reads), and drops comments
+//! whole. The scan
 //! follows the tokenizer where it matters: quoted attribute values may hold
 //! `>`, a `<script>` written inside a `<textarea>` or `<title>` is text, and
 //! an element ends at the first `</script` (or `</style`, `</svg`) followed
@@ -39,6 +41,14 @@ pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
             let end = find(bytes, at + 3, b"-->").map_or(bytes.len(), |end| end + 3);
             drop(&mut out, at - 1, end);
             at = end;
+            continue;
+        }
+        if let Some(name) = EMPTIED.iter().find(|n| starts_tag(rest, n)) {
+            let Some(open_end) = start_tag_end(bytes, at + name.len()) else { break };
+            if let Some(close) = matching_close(bytes, open_end, name) {
+                drop(&mut out, open_end, close);
+                at = close;
+            }
             continue;
         }
         let Some(name) = SKIPPED.iter().find(|n| starts_tag(rest, n)) else { continue };
@@ -129,6 +139,32 @@ fn start_tag_end(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// Elements never part of an article whose contents are left out when their
+/// end tag is found (nested ones counted); the empty elements stay. Not
+/// `footer`: an article's own footer often holds its byline and date.
+const EMPTIED: [&str; 1] = ["nav"];
+
+/// Index of the `<` of the `</name` that closes an element of `name` whose
+/// contents start at `from`, counting nested elements of the same name.
+fn matching_close(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut depth = 1;
+    let mut at = from;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let lt = at + offset;
+        let rest = &bytes[lt + 1..];
+        if starts_tag(rest, name) {
+            depth += 1;
+        } else if rest.first() == Some(&b'/') && starts_tag(&rest[1..], name) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(lt);
+            }
+        }
+        at = lt + 1;
+    }
+    None
+}
+
 /// Index of the `<` of the first `</name` after `from` that ends the element.
 fn closing_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     let mut at = from;
@@ -181,6 +217,18 @@ mod tests {
             without_scripts(page),
             "<p>Ships wait.</p><svg viewBox=\"0 0 9 9\"></svg><p>Twelve <SVG class=\"icon\"></SVG>left.</p>"
         );
+    }
+
+    #[test]
+    fn navigation_is_emptied_up_to_its_own_end_tag_and_kept_whole_when_unclosed() {
+        let page = "<nav class=\"menu\"><a>Home</a><nav><a>World</a></nav><a>Sport</a></NAV >\
+            <p>Harbour reopens.</p><navigator>kept</navigator><footer>By Jane Doe</footer>";
+        assert_eq!(
+            without_scripts(page),
+            "<nav class=\"menu\"></NAV ><p>Harbour reopens.</p><navigator>kept</navigator><footer>By Jane Doe</footer>"
+        );
+        let unclosed = "<nav><a>Home</a><p>Harbour reopens.</p>";
+        assert_eq!(without_scripts(unclosed), unclosed);
     }
 
     #[test]
