@@ -33,7 +33,7 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Page, IngestError> {
     if nesting_estimate(&text) > 4 * DEPTH_LIMIT {
         return Err(IngestError::new(origin, format!("markup nested more than {DEPTH_LIMIT} levels deep")));
     }
-    let mut doc = Html::parse_document(&raw_text::compact_whitespace(&text));
+    let mut doc = Html::parse_document(&text);
     if depth(doc.tree.root()) > DEPTH_LIMIT {
         return Err(IngestError::new(origin, format!("markup nested more than {DEPTH_LIMIT} levels deep")));
     }

@@ -106,10 +106,10 @@ fn snowball_stem(folded: &str) -> String {
 
 /// Whether a folded word is an English function word that carries no topic.
 pub fn is_stopword(folded: &str) -> bool {
-    // Looked up for nearly every word of every text: one hash, at most one
-    // string comparison, and none for words longer than all.
+    // Looked up for nearly every word of every text: one hash and at most
+    // one string comparison, and nothing for words longer than all.
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    if folded.is_empty() || folded.len() > LONGEST_STOPWORD {
+    if folded.len() > LONGEST_STOPWORD {
         return false;
     }
     SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(folded)

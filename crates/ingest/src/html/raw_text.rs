@@ -19,8 +19,11 @@ use std::borrow::Cow;
 /// four as text, not markup, and a drawing holds no words of the article.
 const SKIPPED: [&str; 5] = ["script", "style", "textarea", "title", "svg"];
 
-/// `markup` without the contents of its scripts (JSON-LD aside), styles and
-/// drawings, and without comments.
+/// `markup` without the contents of its scripts (JSON-LD aside), styles,
+/// drawings and navigation, without comments, and with each run of
+/// whitespace between two tags cut to one character outside preformatted
+/// text (a tenth of a typical page is indentation, which the tokenizer reads
+/// a character at a time).
 pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
     let bytes = markup.as_bytes();
     let mut out = String::new();
@@ -35,7 +38,16 @@ pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
     };
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
-        at += offset + 1;
+        // Indentation between the previous tag and this one: one character
+        // is kept, a line end if the run holds one.
+        let run = bytes[at..at + offset].iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+        let lt = at + offset;
+        if run >= 2 && lt > run && bytes[lt - run - 1] == b'>' {
+            let kept = bytes[lt - run..lt].iter().position(|&b| b == b'\n').unwrap_or(0) + lt - run;
+            drop(&mut out, lt - run, kept);
+            drop(&mut out, kept + 1, lt);
+        }
+        at = lt + 1;
         let rest = &bytes[at..];
         if rest.starts_with(b"!--") {
             let end = find(bytes, at + 3, b"-->").map_or(bytes.len(), |end| end + 3);
@@ -49,6 +61,10 @@ pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
                 drop(&mut out, open_end, close);
                 at = close;
             }
+            continue;
+        }
+        if let Some(name) = VERBATIM.iter().find(|n| starts_tag(rest, n)) {
+            at = closing_tag(bytes, at, name).unwrap_or(bytes.len());
             continue;
         }
         let Some(name) = SKIPPED.iter().find(|n| starts_tag(rest, n)) else { continue };
@@ -67,48 +83,8 @@ pub(crate) fn without_scripts(markup: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Elements whose whitespace is kept as written: preformatted text, and
-/// contents the tokenizer reads as text.
-const VERBATIM: [&str; 5] = ["pre", "textarea", "listing", "script", "plaintext"];
-
-/// `markup` with each run of whitespace between two tags (`>` then only
-/// whitespace then `<`) cut to one character, a line end if the run held
-/// one: a tenth of a typical page is indentation, and the tokenizer reads it
-/// a character at a time. Whitespace inside preformatted text is kept.
-pub(crate) fn compact_whitespace(markup: &str) -> Cow<'_, str> {
-    let bytes = markup.as_bytes();
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut at = 0;
-    while let Some(offset) = memchr::memchr2(b'>', b'<', &bytes[at..]) {
-        let i = at + offset;
-        if bytes[i] == b'<' {
-            // A preformatted element: skip to its end tag.
-            let rest = &bytes[i + 1..];
-            at = match VERBATIM.iter().find(|n| starts_tag(rest, n)) {
-                Some(name) => closing_tag(bytes, i + 1, name).unwrap_or(bytes.len()),
-                None => i + 1,
-            };
-            continue;
-        }
-        let run = bytes[i + 1..].iter().take_while(|b| b.is_ascii_whitespace()).count();
-        let end = i + 1 + run;
-        if run >= 2 && bytes.get(end) == Some(&b'<') {
-            if out.is_empty() {
-                out.reserve(markup.len());
-            }
-            out.push_str(&markup[copied..=i]);
-            out.push(if bytes[i + 1..end].contains(&b'\n') { '\n' } else { ' ' });
-            copied = end;
-        }
-        at = end.max(i + 1);
-    }
-    if copied == 0 {
-        return Cow::Borrowed(markup);
-    }
-    out.push_str(&markup[copied..]);
-    Cow::Owned(out)
-}
+/// Preformatted elements, whose whitespace is kept as written.
+const VERBATIM: [&str; 3] = ["pre", "listing", "plaintext"];
 
 /// Whether `rest` (what follows a `<`) opens element `name`.
 fn starts_tag(rest: &[u8], name: &str) -> bool {
@@ -188,7 +164,7 @@ fn is_json_ld(start_tag: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{compact_whitespace, without_scripts};
+    use super::without_scripts;
 
     #[test]
     fn script_and_style_contents_go_and_everything_else_stays() {
@@ -235,12 +211,12 @@ mod tests {
     fn indentation_between_tags_shrinks_to_one_character_except_in_preformatted_text() {
         let page = "<div>\n    <p>Ships  wait.</p>  \t <p>Twelve</p>\n\n  <pre>a\n\n   <b>b</b>   </pre>\n   <span>x</span>";
         assert_eq!(
-            compact_whitespace(page),
+            without_scripts(page),
             "<div>\n<p>Ships  wait.</p> <p>Twelve</p>\n<pre>a\n\n   <b>b</b>   </pre>\n<span>x</span>"
         );
         let tight = "<p>Ships wait.</p> <p>Twelve left.</p>";
-        assert!(matches!(compact_whitespace(tight), std::borrow::Cow::Borrowed(_)));
-        assert_eq!(compact_whitespace("<pre>  <b>never closed   </b>"), "<pre>  <b>never closed   </b>");
+        assert!(matches!(without_scripts(tight), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(without_scripts("<pre>  <b>never closed   </b>"), "<pre>  <b>never closed   </b>");
     }
 
     #[test]
