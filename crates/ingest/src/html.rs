@@ -41,6 +41,10 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Page, IngestError> {
     let mut draft = found.draft;
     content::remove_furniture(&mut doc);
     let mut paragraphs = content::article_paragraphs(doc.root_element());
+    // The headline and the byline, written again above the text, are metadata.
+    if paragraphs.first().is_some_and(|p| draft.title.as_deref().is_some_and(|t| is_headline(p, t))) {
+        paragraphs.remove(0);
+    }
     if paragraphs.first().is_some_and(|p| is_byline(p, &draft.authors)) {
         paragraphs.remove(0);
     }
@@ -52,6 +56,12 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Page, IngestError> {
         draft.language = detect_language(&draft.body);
     }
     Ok(Page { draft, modified: found.modified })
+}
+
+/// The page's title, in any case and spacing.
+fn is_headline(paragraph: &str, title: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    words(paragraph) == words(title)
 }
 
 /// A short `By NAME` line naming one of the authors: metadata, not text.

@@ -2,16 +2,20 @@
 //!
 //! Publishers' markup is too varied for any one selector, so the text is
 //! found by how it looks, the way Readability does: page furniture is
-//! removed by tag, role and class; then every paragraph of some length
-//! scores its parent (fully) and further ancestors (less), more for longer
-//! text and more commas; containers whose class names say "article" or
-//! "comment" gain or lose, and each is discounted by its share of link text
-//! (menus and related-article lists are mostly links). The best container
+//! removed by tag, role and class (class names read word by word, camel
+//! case included; a block titled by a furniture heading goes with it); then
+//! every paragraph of some length (text written straight into a container
+//! counts as a paragraph of that container) scores its parent (fully) and
+//! further ancestors (less), more for longer text and more commas;
+//! containers whose class names say "article" or "comment" gain or lose,
+//! and each is discounted by its share of link text (menus and
+//! related-article lists are mostly links). The best container
 //! wins, moving up to a common ancestor when the best few share one (a body
 //! split over several blocks), and its siblings that score nearly as well
 //! join it. Inside, lists of links, captions and the headline are left out,
-//! and a paragraph that repeats an earlier one (a mobile and a desktop copy)
-//! is kept once.
+//! and a paragraph of prose that repeats an earlier one (a mobile and a
+//! desktop copy) is kept once; short lines may come again (a label in each
+//! section of a structured text).
 
 use std::collections::{HashMap, HashSet};
 
@@ -43,7 +47,8 @@ const DROP_TAGS: [&str; 16] = [
 /// sites wrap the whole page in a `<form>` or the article in a `<header>`).
 const FURNITURE_TAGS: [&str; 3] = ["header", "aside", "form"];
 /// Class or id words that mark page furniture.
-const FURNITURE: [&str; 36] = [
+const FURNITURE: [&str; 37] = [
+    "caption",
     "comment",
     "comments",
     "related",
@@ -85,6 +90,9 @@ const FURNITURE: [&str; 36] = [
 const LAYOUT_PREFIXES: [&str; 5] = ["has", "with", "no", "show", "open"];
 /// Class or id words of posts embedded in an article, furniture words aside.
 const EMBEDDED: [&str; 3] = ["embed", "embedded", "tweet"];
+/// Class words of text only screen readers read (`sr-only`, `visually-hidden`).
+const OFF_SCREEN: [(&str, &str); 4] =
+    [("off", "screen"), ("sr", "only"), ("visually", "hidden"), ("screen", "reader")];
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: [&str; 5] = ["navigation", "banner", "contentinfo", "complementary", "dialog"];
 /// Class or id words of containers that usually hold the article.
@@ -143,6 +151,8 @@ const BLOCK_TAGS: [&str; 31] = [
 ];
 /// Elements whose `<br>`s are line wraps inside one paragraph.
 const PARAGRAPH_TAGS: [&str; 10] = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dd", "td"];
+/// A paragraph at least this long (in bytes) that comes again is a copy.
+const REPEATED_COPY: usize = 100;
 /// Paragraph text shorter than this (in characters) scores nothing.
 const MIN_UNIT: usize = 25;
 
@@ -162,7 +172,10 @@ pub(crate) fn remove_furniture(doc: &mut Html) {
     };
     let ids: Vec<NodeId> = root
         .descendent_elements()
-        .filter(|e| is_furniture(*e) && (DROP_TAGS.contains(&e.value().name()) || !holds_most(*e)))
+        .filter(|e| {
+            titled_as_furniture(*e)
+                || is_furniture(*e) && (DROP_TAGS.contains(&e.value().name()) || !holds_most(*e))
+        })
         .map(|e| e.id())
         .collect();
     for id in ids {
@@ -244,10 +257,20 @@ fn is_furniture(element: ElementRef) -> bool {
     }
     let mut previous = "";
     marks.split(' ').any(|w| {
-        let furniture = FURNITURE.contains(&w) && !LAYOUT_PREFIXES.contains(&previous);
+        // `relatedposts` is written as one word.
+        let furniture = (FURNITURE.contains(&w) || w.starts_with("related"))
+            && !LAYOUT_PREFIXES.contains(&previous)
+            || OFF_SCREEN.contains(&(previous, w));
         previous = w;
         furniture
     })
+}
+
+/// A block whose first element is a heading marked as furniture: the
+/// heading names the block (`<h3 class="related-posts-title">`).
+fn titled_as_furniture(element: ElementRef) -> bool {
+    let Some(first) = element.child_elements().next() else { return false };
+    matches!(first.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") && is_furniture(first)
 }
 
 /// The words of an element's classes and id, lowercase, separated by single spaces.
@@ -264,15 +287,27 @@ fn mark_words(element: ElementRef) -> String {
     }
     classes.sort_unstable();
     classes.dedup();
+    // Words are split at any other character and where a capital follows a
+    // small letter (`GoogleDfpAd-adCaption` is `google dfp ad ad caption`).
     let mut marks = String::new();
     for mark in classes.into_iter().chain(id) {
-        for word in mark.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-            if !marks.is_empty() {
+        let mut previous = ' ';
+        for c in mark.chars() {
+            let boundary =
+                !c.is_ascii_alphanumeric() || c.is_ascii_uppercase() && previous.is_ascii_lowercase();
+            if boundary && !marks.is_empty() && !marks.ends_with(' ') {
                 marks.push(' ');
             }
-            marks.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            if c.is_ascii_alphanumeric() {
+                marks.push(c.to_ascii_lowercase());
+            }
+            previous = c;
+        }
+        if !marks.ends_with(' ') {
+            marks.push(' ');
         }
     }
+    marks.truncate(marks.trim_end().len());
     marks
 }
 
@@ -395,19 +430,74 @@ fn commas(text: &str) -> usize {
     text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐')).count()
 }
 
+fn commas_in(node: NodeRef<Node>) -> usize {
+    node.descendants().filter_map(|d| d.value().as_text().map(|t| commas(t))).sum()
+}
+
+/// Text written straight into a container beside its blocks (a body of bare
+/// text after a headline paragraph): each run of text and inline elements
+/// between two blocks, as its length and commas, when it is not mostly links.
+fn loose_runs(element: ElementRef, stats: &HashMap<NodeId, Stats>) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let (mut run, mut commas) = (Stats::default(), 0);
+    let mut end_run = |run: &mut Stats, commas: &mut usize| {
+        if run.text > 0 && run.link_density() < 0.5 {
+            runs.push((run.text, *commas));
+        }
+        (*run, *commas) = (Stats::default(), 0);
+    };
+    let mut has_loose_text = false;
+    for child in element.children() {
+        match child.value() {
+            Node::Text(t) => {
+                has_loose_text |= !t.trim().is_empty();
+                run.text += visible_chars(std::iter::once(&**t));
+                commas += self::commas(t);
+            }
+            Node::Element(e) if BLOCK_TAGS.contains(&e.name()) => end_run(&mut run, &mut commas),
+            Node::Element(_) => {
+                let s = stats_of(stats, child);
+                run.text += s.text;
+                run.links += s.links;
+                commas += commas_in(child);
+            }
+            _ => {}
+        }
+    }
+    end_run(&mut run, &mut commas);
+    if has_loose_text {
+        runs
+    } else {
+        Vec::new()
+    }
+}
+
 /// Scores every container of paragraph text; the best one, adjusted as
 /// Readability does, with the scores it used.
 fn best_container<'a>(root: ElementRef<'a>, stats: &HashMap<NodeId, Stats>) -> Option<Scored<'a>> {
     let mut scores: HashMap<NodeId, (ElementRef<'a>, f64)> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
-    for unit in root.descendent_elements().filter(|e| is_unit(*e)) {
-        let text: String = unit.text().collect();
-        let length = stats_of(stats, *unit).text;
+    // Each paragraph as the first container it scores, its length and its commas.
+    let mut paragraphs: Vec<(ElementRef<'a>, usize, usize)> = Vec::new();
+    for element in root.descendent_elements() {
+        if is_unit(element) {
+            let length = stats_of(stats, *element).text;
+            if let Some(parent) = element.parent().and_then(ElementRef::wrap) {
+                paragraphs.push((parent, length, commas_in(*element)));
+            }
+        } else if matches!(element.value().name(), "div" | "section" | "article" | "main") {
+            for (length, commas) in loose_runs(element, stats) {
+                paragraphs.push((element, length, commas));
+            }
+        }
+    }
+    for (first, length, commas) in paragraphs {
         if length < MIN_UNIT {
             continue;
         }
-        let points = 1.0 + commas(&text) as f64 + (length as f64 / 100.0).min(3.0);
-        for (level, ancestor) in unit.ancestors().filter_map(ElementRef::wrap).take(5).enumerate() {
+        let points = 1.0 + commas as f64 + (length as f64 / 100.0).min(3.0);
+        let containers = std::iter::once(first).chain(first.ancestors().filter_map(ElementRef::wrap));
+        for (level, ancestor) in containers.take(5).enumerate() {
             let entry = scores.entry(ancestor.id()).or_insert_with(|| {
                 order.push(ancestor.id());
                 (ancestor, prior(ancestor))
@@ -567,7 +657,10 @@ impl Writer {
             found = lines;
         }
         for paragraph in found {
-            if !paragraph.is_empty() && self.seen.insert(paragraph.clone()) {
+            // A short line comes back in a structured text (a heading or a
+            // label in each section); a paragraph of prose twice is a copy.
+            let copy = paragraph.len() >= REPEATED_COPY && !self.seen.insert(paragraph.clone());
+            if !paragraph.is_empty() && !copy {
                 self.paragraphs.push(paragraph);
             }
         }

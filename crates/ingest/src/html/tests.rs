@@ -65,14 +65,14 @@ fn body_split_over_blocks_is_whole_and_free_of_furniture() {
 #[test]
 fn repeated_copies_are_kept_once_and_breaks_split_paragraphs() {
     let page = r#"<html><body><div class="article-text">
-      <div class="mobile-lead"><p>Harbour pilots in Ostvik began a strike at dawn, halting all large ships entering the port.</p></div>
-      <div class="desktop-lead"><p>Harbour pilots in Ostvik began a strike at dawn, halting all large ships entering the port.</p></div>
+      <div class="mobile-lead"><p>Harbour pilots in Ostvik began a strike at dawn on Tuesday, halting all large ships entering and leaving the port.</p></div>
+      <div class="desktop-lead"><p>Harbour pilots in Ostvik began a strike at dawn on Tuesday, halting all large ships entering and leaving the port.</p></div>
       <p>The union says pilots have worked without a contract since last summer.<br><br>Talks are set to resume on Friday, according to the port authority.</p>
       <p>Ferries, which do not need pilots,<br>ran on their normal timetable.</p>
     </div></body></html>"#;
     assert_eq!(
         body(page),
-        "Harbour pilots in Ostvik began a strike at dawn, halting all large ships entering the port.\n\n\
+        "Harbour pilots in Ostvik began a strike at dawn on Tuesday, halting all large ships entering and leaving the port.\n\n\
          The union says pilots have worked without a contract since last summer.\n\n\
          Talks are set to resume on Friday, according to the port authority.\n\n\
          Ferries, which do not need pilots, ran on their normal timetable."
@@ -91,5 +91,71 @@ fn page_wrapped_in_a_form_keeps_its_article() {
         body(page),
         "Water levels in the Lenne reservoir fell to their lowest in forty years, the regional authority said.\n\n\
          Farmers have been asked to cut irrigation by a fifth until the autumn rains arrive."
+    );
+}
+
+#[test]
+fn posts_under_a_related_heading_are_left_out() {
+    // The related posts are printed in full and outscore the article; only
+    // the heading's class names the block.
+    let related = "<article class=\"post\"><p>The old lighthouse at Kessel Point, dark since 1962, was lit again for one night, with a lamp, a generator, and the help of four volunteers.</p></article>";
+    let page = format!(
+        r#"<html><body><div id="primary">
+      <article class="post entry"><h1>Orchard saved by volunteers</h1>
+        <p>Volunteers in Marrow Vale replanted the village orchard on Saturday, a year after a storm felled forty of its trees.</p>
+      </article>
+      <section class="postbox"><h3 class="relatedpoststitle">You may also like</h3>{related}{related}{related}</section>
+    </div></body></html>"#
+    );
+    assert_eq!(
+        body(&page),
+        "Volunteers in Marrow Vale replanted the village orchard on Saturday, a year after a storm felled forty of its trees."
+    );
+}
+
+#[test]
+fn bare_text_beside_a_headline_paragraph_is_the_article() {
+    let page = r#"<html><head><title>Clinic vans broken into</title></head><body>
+      <div class="side"><p><a href="/2018">2018</a> <a href="/2017">2017</a></p></div>
+      <div class="col">
+        <p class="title">Clinic vans broken into</p>
+        <small>05/10/2018 - Health</small><br><br>
+        <img src="van.jpg">Staff of the home-care clinic in Amity found two of their five vans broken into this morning, with the batteries gone and the doors damaged. The police came to see the damage, and the morning's patients are being given new times.
+        <br><br><br>
+      </div>
+      <div class="address">Town hall, 1111 River Road, Barra, phone 2106-8000</div>
+    </body></html>"#;
+    assert_eq!(
+        body(page),
+        "05/10/2018 - Health\n\n\
+         Staff of the home-care clinic in Amity found two of their five vans broken into this morning, with the batteries gone and the doors damaged. The police came to see the damage, and the morning's patients are being given new times."
+    );
+}
+
+#[test]
+fn short_lines_that_come_again_are_kept() {
+    let page = r#"<html><body><div class="entry-content">
+      <p>The plan has three days of meals, each built around the same pattern of small portions eaten through the day.</p>
+      <h3>Day 1</h3><h4>Lunch</h4><p>Eat two to three hours after breakfast</p><p>Lentil soup, with a slice of rye bread and a green salad.</p>
+      <h3>Day 2</h3><h4>Lunch</h4><p>Eat two to three hours after breakfast</p><p>Chickpea stew, with brown rice and roasted carrots on the side.</p>
+    </div></body></html>"#;
+    let text = body(page);
+    assert_eq!(text.matches("Eat two to three hours after breakfast").count(), 2, "{text}");
+    assert_eq!(text.matches("Lunch").count(), 2, "{text}");
+}
+
+#[test]
+fn captions_credits_for_screen_readers_and_ad_labels_are_left_out() {
+    // Class names written in camel case are read word by word (`adCaption`).
+    let page = r#"<html><body><div class="story-body">
+      <p>The city's tram network will run through the night on weekends from March, the transport authority announced.</p>
+      <div class="GoogleDfpAd-wrapper"><div class="GoogleDfpAd-adCaption">Advertisement</div></div>
+      <div class="image"><img src="tram.jpg"><span class="off-screen">Image copyright</span><div class="media-caption">A night tram at the Calloway depot.</div></div>
+      <p>Night services were cut in 2020 and had not returned since, despite a petition signed by thirty thousand residents.</p>
+    </div></body></html>"#;
+    assert_eq!(
+        body(page),
+        "The city's tram network will run through the night on weekends from March, the transport authority announced.\n\n\
+         Night services were cut in 2020 and had not returned since, despite a petition signed by thirty thousand residents."
     );
 }
