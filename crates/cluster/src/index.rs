@@ -41,7 +41,14 @@ pub struct Config {
     /// plus these days stop taking candidates, except from undated articles and
     /// articles later than this.
     pub late_days: i32,
+    /// Factor on the similarity of an article that stresses a year its story,
+    /// which names other years, never names (1: years are ignored).
+    pub year_penalty: f32,
 }
+
+/// Weight of a year term (`1 + ln count`, lead words counted twice) from
+/// which the article stresses it: named in the lead, or more than once.
+const STRESSED_YEAR: f32 = 1.5;
 
 impl Default for Config {
     fn default() -> Self {
@@ -56,6 +63,7 @@ impl Default for Config {
             day_grace: 3.0,
             day_scale: 14.0,
             late_days: 14,
+            year_penalty: 0.5,
         }
     }
 }
@@ -104,6 +112,8 @@ struct StoryState {
     norm_docs: u64,
     /// Whether the story's postings are in the retired lists.
     retired: bool,
+    /// Whether any of its articles named a year.
+    names_years: bool,
 }
 
 impl StoryState {
@@ -130,6 +140,8 @@ pub struct Observed {
     terms: Vec<(TermId, f32)>,
     day: Option<i32>,
     month_day: Option<(u32, u32)>,
+    /// The terms that are years, with their weights.
+    years: Vec<(TermId, f32)>,
 }
 
 /// The online clusterer.
@@ -193,6 +205,7 @@ impl Clusterer {
             let mut terms: Vec<(TermId, f32)> = p.terms.iter().map(|(t, w)| (c.intern(t), *w)).collect();
             terms.sort_unstable_by_key(|&(t, _)| t);
             let state = StoryState {
+                names_years: terms.iter().any(|&(t, _)| c.vocab.is_year(t)),
                 terms,
                 articles: p.articles,
                 first_day: p.first_day,
@@ -240,7 +253,8 @@ impl Clusterer {
             self.advance_to(d);
             self.retire_old();
         }
-        Observed { terms, day: f.day, month_day: f.month_day }
+        let years = terms.iter().copied().filter(|&(t, _)| self.vocab.is_year(t)).collect();
+        Observed { terms, day: f.day, month_day: f.month_day, years }
     }
 
     /// The best story for an article and its score, if any candidate clears the threshold.
@@ -297,6 +311,7 @@ impl Clusterer {
             self.postings.set_retired(&state.indexed, story, false);
         }
         state.articles += 1;
+        state.names_years |= !f.years.is_empty();
         let known = state.terms.len();
         for &(t, w) in &f.terms {
             match state.terms[..known].binary_search_by_key(&t, |&(x, _)| x) {
@@ -451,7 +466,22 @@ impl Clusterer {
         } else {
             cos(0)
         };
-        sim * self.time_factor(f, s)
+        sim * self.time_factor(f, s) * self.year_factor(f, s)
+    }
+
+    /// An undated article whose lead (or more than one sentence) names a
+    /// year, when its story has named years but none of the article's,
+    /// reports another event of the same kind: the same recall, match or
+    /// heist years apart. Where both sides are dated, the dates say it
+    /// better (a year in a text may be a target, `by 2031`, or history).
+    fn year_factor(&self, f: &Observed, s: &StoryState) -> f32 {
+        let dated = f.day.is_some() && s.last_day.is_some();
+        let stressed = f.years.iter().any(|&(_, w)| w >= STRESSED_YEAR);
+        if dated || !stressed || !s.names_years || f.years.iter().any(|&(t, _)| s.weight(t).is_some()) {
+            1.0
+        } else {
+            self.config.year_penalty
+        }
     }
 
     /// Document frequencies drift slowly, so a story's norm is recomputed when
@@ -605,6 +635,28 @@ mod tests {
         let same = c.assign(&f(text, "2026-03-05"));
         assert_ne!(a.story, b.story);
         assert_eq!(same.story, a.story);
+    }
+
+    #[test]
+    fn a_year_the_story_never_names_opens_another_story() {
+        let first =
+            "In 2019 Kestrel Motors recalled cars of the Arden model with faulty brakes, the company said.";
+        let later = "Kestrel Motors is recalling Arden cars again in 2023, this time for faulty airbags; dealers will replace them.";
+        let again = "Kestrel Motors said the 2019 recall of Arden cars with faulty brakes was going well.";
+        let undated = "Kestrel Motors said owners of Arden cars with faulty brakes can book repairs.";
+        let mut c = Clusterer::new(Config::default());
+        let story = c.assign(&features("", first, None)).story;
+        assert_ne!(c.assign(&features("", later, None)).story, story);
+        assert_eq!(c.assign(&features("", again, None)).story, story);
+        assert_eq!(c.assign(&features("", undated, None)).story, story);
+        // With years ignored, the later recall joins the first.
+        let mut c = Clusterer::new(Config { year_penalty: 1.0, ..Config::default() });
+        let story = c.assign(&features("", first, None)).story;
+        assert_eq!(c.assign(&features("", later, None)).story, story);
+        // Dated the same day, the dates speak: a year in the text may be history or a target.
+        let mut c = Clusterer::new(Config::default());
+        let story = c.assign(&f(first, "2026-03-04")).story;
+        assert_eq!(c.assign(&f(later, "2026-03-04")).story, story);
     }
 
     #[test]

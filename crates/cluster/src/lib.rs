@@ -4,11 +4,14 @@
 //! An article is described by [`Features`]: TF weights of the stems of its
 //! content words and of its names (title and lead words weigh more), and its
 //! publication day (from metadata, a date line, or a dateline's month and
-//! day). A story keeps a [`Profile`], the sum of its articles' term weights. Similarity is the geometric mean of the cosines of the content and
+//! day). A story keeps a [`Profile`], the sum of its articles' term weights.
+//! Similarity is the geometric mean of the cosines of the content and
 //! name TF-IDF vectors, with document frequencies maintained online, damped by
 //! the distance in days between the article and the story's time span: the
 //! same actors meeting again months later, or the same kind of event with other
-//! actors, make a new story.
+//! actors, make a new story. Undated articles have one more clue to time:
+//! an article that stresses a year its story never names, where the story
+//! names others, counts half (the same kind of event, years apart).
 //!
 //! Candidate stories come from an inverted index from a story's most weighted
 //! terms to the story, never from a scan of all stories, and stories too old

@@ -21,6 +21,7 @@ pub struct Vocabulary {
     terms: Vec<Box<str>>,
     names: Vec<bool>,
     figures: Vec<bool>,
+    years: Vec<bool>,
 }
 
 impl Vocabulary {
@@ -34,6 +35,7 @@ impl Vocabulary {
         self.terms.push(term.into());
         self.names.push(term.starts_with(NAME_PREFIX));
         self.figures.push(term.starts_with(FIGURE_PREFIX));
+        self.years.push(is_year(term));
         id
     }
 
@@ -51,6 +53,11 @@ impl Vocabulary {
         self.figures[id as usize]
     }
 
+    /// Whether the term is a figure that reads as a year (`@#2013`).
+    pub fn is_year(&self, id: TermId) -> bool {
+        self.years[id as usize]
+    }
+
     pub fn len(&self) -> usize {
         self.terms.len()
     }
@@ -63,6 +70,13 @@ impl Vocabulary {
             self.term(a).cmp(self.term(b))
         }
     }
+}
+
+fn is_year(term: &str) -> bool {
+    term.strip_prefix(FIGURE_PREFIX)
+        .filter(|digits| digits.len() == 4)
+        .and_then(|digits| digits.parse::<u32>().ok())
+        .is_some_and(|year| (1900..2100).contains(&year))
 }
 
 #[cfg(test)]
@@ -83,6 +97,9 @@ mod tests {
         assert_eq!(v.len(), 5);
         assert!(v.is_name(ids[1]) && !v.is_name(ids[0]));
         assert!(v.is_name(ids[5]) && v.is_figure(ids[5]) && !v.is_figure(ids[1]));
+        assert!(v.is_year(ids[5]) && !v.is_year(ids[1]));
+        let (count, long) = (v.intern("@#1200"), v.intern("@#20130"));
+        assert!(!v.is_year(count) && !v.is_year(long));
     }
 
     #[test]
