@@ -73,7 +73,7 @@ pub(crate) fn load(path: &Path, limit: u64) -> Result<RawDocument, IngestError> 
     let origin = path.to_string_lossy().into_owned();
     let fail = |reason: String| IngestError::new(origin.clone(), reason);
     let raw = if origin == "-" {
-        read_limited(std::io::stdin().lock(), limit).map_err(|e| fail(e.to_string()))?
+        read_limited(std::io::stdin().lock(), limit, 0).map_err(|e| fail(e.to_string()))?
     } else {
         let file = std::fs::File::open(path).map_err(|e| fail(io_reason(&e)))?;
         let meta = file.metadata().map_err(|e| fail(io_reason(&e)))?;
@@ -83,7 +83,7 @@ pub(crate) fn load(path: &Path, limit: u64) -> Result<RawDocument, IngestError> 
         if meta.len() > limit {
             return Err(fail(too_large(&format_size(meta.len()), limit)));
         }
-        read_limited(file, limit).map_err(|e| fail(io_reason(&e)))?
+        read_limited(file, limit, meta.len()).map_err(|e| fail(io_reason(&e)))?
     };
     let raw = match raw {
         Some(bytes) => bytes,
@@ -105,7 +105,7 @@ pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<C
         return Err(fail(too_large(&format_size(bytes.len() as u64), limit)));
     }
     let bytes = if bytes.starts_with(&GZIP_MAGIC) {
-        match read_limited(MultiGzDecoder::new(bytes), limit) {
+        match read_limited(MultiGzDecoder::new(bytes), limit, 0) {
             Ok(Some(inflated)) => Cow::Owned(inflated),
             Ok(None) => {
                 let size = format!("more than {} after decompression", format_size(limit));
@@ -129,8 +129,10 @@ pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<C
 }
 
 /// Reads everything, or `None` when there is more than `limit` bytes.
-fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+/// Reads at most `limit` bytes (`None` when there are more); `expected` is
+/// the size to make room for at once, when known.
+fn read_limited(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(expected.min(limit) as usize + 1);
     reader.take(limit + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
