@@ -17,7 +17,7 @@
 //! desktop copy) is kept once; short lines may come again (a label in each
 //! section of a structured text).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node};
@@ -200,9 +200,13 @@ pub(crate) fn article_paragraphs(root: ElementRef) -> Vec<String> {
                     containers.push(part);
                 }
             }
-            let position: HashMap<NodeId, usize> =
-                root.descendants().enumerate().map(|(i, n)| (n.id(), i)).collect();
-            containers.sort_by_key(|c| position.get(&c.id()).copied().unwrap_or(usize::MAX));
+            // In page order: one walk picks them out as it meets them.
+            if containers.len() > 1 {
+                containers = root
+                    .descendants()
+                    .filter_map(|n| containers.iter().find(|c| c.id() == n.id()).copied())
+                    .collect();
+            }
             containers
         }
         None => vec![root],
@@ -369,7 +373,7 @@ fn measure(root: ElementRef) -> HashMap<NodeId, Stats> {
             _ => Stats::default(),
         }
     }
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     walk(*root, false, &mut out);
     out
 }
@@ -475,7 +479,7 @@ fn loose_runs(element: ElementRef, stats: &HashMap<NodeId, Stats>) -> Vec<(usize
 /// Scores every container of paragraph text; the best one, adjusted as
 /// Readability does, with the scores it used.
 fn best_container<'a>(root: ElementRef<'a>, stats: &HashMap<NodeId, Stats>) -> Option<Scored<'a>> {
-    let mut scores: HashMap<NodeId, (ElementRef<'a>, f64)> = HashMap::new();
+    let mut scores: HashMap<NodeId, (ElementRef<'a>, f64)> = HashMap::default();
     let mut order: Vec<NodeId> = Vec::new();
     // Each paragraph as the first container it scores, its length and its commas.
     let mut paragraphs: Vec<(ElementRef<'a>, usize, usize)> = Vec::new();
@@ -510,7 +514,7 @@ fn best_container<'a>(root: ElementRef<'a>, stats: &HashMap<NodeId, Stats>) -> O
             entry.1 += points / divider;
         }
     }
-    let mut final_scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut final_scores: HashMap<NodeId, f64> = HashMap::default();
     for id in &order {
         let (element, score) = scores[id];
         final_scores.insert(*id, score * (1.0 - stats_of(stats, *element).link_density()));
