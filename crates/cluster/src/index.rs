@@ -140,8 +140,10 @@ pub struct Observed {
     terms: Vec<(TermId, f32)>,
     day: Option<i32>,
     month_day: Option<(u32, u32)>,
-    /// The terms that are years, with their weights.
-    years: Vec<(TermId, f32)>,
+    /// The terms that are years.
+    years: Vec<TermId>,
+    /// Whether one of them is named in the lead or more than once.
+    stresses_year: bool,
 }
 
 /// The online clusterer.
@@ -253,8 +255,10 @@ impl Clusterer {
             self.advance_to(d);
             self.retire_old();
         }
-        let years = terms.iter().copied().filter(|&(t, _)| self.vocab.is_year(t)).collect();
-        Observed { terms, day: f.day, month_day: f.month_day, years }
+        let years = terms.iter().filter(|&&(t, _)| self.vocab.is_year(t));
+        let stresses_year = years.clone().any(|&(_, w)| w >= STRESSED_YEAR);
+        let years = years.map(|&(t, _)| t).collect();
+        Observed { terms, day: f.day, month_day: f.month_day, years, stresses_year }
     }
 
     /// The best story for an article and its score, if any candidate clears the threshold.
@@ -476,8 +480,7 @@ impl Clusterer {
     /// better (a year in a text may be a target, `by 2031`, or history).
     fn year_factor(&self, f: &Observed, s: &StoryState) -> f32 {
         let dated = f.day.is_some() && s.last_day.is_some();
-        let stressed = f.years.iter().any(|&(_, w)| w >= STRESSED_YEAR);
-        if dated || !stressed || !s.names_years || f.years.iter().any(|&(t, _)| s.weight(t).is_some()) {
+        if dated || !f.stresses_year || !s.names_years || f.years.iter().any(|&t| s.weight(t).is_some()) {
             1.0
         } else {
             self.config.year_penalty

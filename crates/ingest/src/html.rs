@@ -60,8 +60,7 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Page, IngestError> {
 
 /// The page's title, in any case and spacing.
 fn is_headline(paragraph: &str, title: &str) -> bool {
-    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
-    words(paragraph) == words(title)
+    paragraph.split_whitespace().map(str::to_lowercase).eq(title.split_whitespace().map(str::to_lowercase))
 }
 
 /// A short `By NAME` line naming one of the authors: metadata, not text.

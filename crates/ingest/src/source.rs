@@ -128,7 +128,6 @@ pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<C
     Ok(bytes)
 }
 
-/// Reads everything, or `None` when there is more than `limit` bytes.
 /// Reads at most `limit` bytes (`None` when there are more); `expected` is
 /// the size to make room for at once, when known.
 fn read_limited(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<Option<Vec<u8>>> {

@@ -157,9 +157,11 @@ const REPEATED_COPY: usize = 100;
 const MIN_UNIT: usize = 25;
 
 /// Removes furniture from a parsed page or fragment, except an element that
-/// holds most of the page's paragraph text (or of
-/// all its text when it has no paragraphs): a site that names its article
-/// wrapper `has-comments` or `main-nav-offset` still has an article.
+/// holds most of the page's paragraph text (or of all its text when it has
+/// no paragraphs): a site that names its article wrapper `has-comments` or
+/// `main-nav-offset` still has an article. A block titled by a furniture
+/// heading goes whatever it holds: a heading names its own block, where a
+/// wrapper's class may be a site's accident.
 pub(crate) fn remove_furniture(doc: &mut Html) {
     let root = doc.root_element();
     let (paragraphs, text) = (paragraph_text(root), visible_text(root));
@@ -295,23 +297,21 @@ fn mark_words(element: ElementRef) -> String {
     // small letter (`GoogleDfpAd-adCaption` is `google dfp ad ad caption`).
     let mut marks = String::new();
     for mark in classes.into_iter().chain(id) {
-        let mut previous = ' ';
+        let (mut previous, mut new_word) = (' ', true);
         for c in mark.chars() {
-            let boundary =
-                !c.is_ascii_alphanumeric() || c.is_ascii_uppercase() && previous.is_ascii_lowercase();
-            if boundary && !marks.is_empty() && !marks.ends_with(' ') {
-                marks.push(' ');
-            }
             if c.is_ascii_alphanumeric() {
+                new_word |= c.is_ascii_uppercase() && previous.is_ascii_lowercase();
+                if new_word && !marks.is_empty() {
+                    marks.push(' ');
+                }
                 marks.push(c.to_ascii_lowercase());
+                new_word = false;
+            } else {
+                new_word = true;
             }
             previous = c;
         }
-        if !marks.ends_with(' ') {
-            marks.push(' ');
-        }
     }
-    marks.truncate(marks.trim_end().len());
     marks
 }
 
@@ -442,23 +442,22 @@ fn commas_in(node: NodeRef<Node>) -> usize {
 /// text after a headline paragraph): each run of text and inline elements
 /// between two blocks, as its length and commas, when it is not mostly links.
 fn loose_runs(element: ElementRef, stats: &HashMap<NodeId, Stats>) -> Vec<(usize, usize)> {
+    let loose_text = element.children().any(|c| matches!(c.value(), Node::Text(t) if !t.trim().is_empty()));
+    if !loose_text {
+        return Vec::new();
+    }
     let mut runs = Vec::new();
+    // The run being read: its text and link sizes, and its commas.
     let (mut run, mut commas) = (Stats::default(), 0);
-    let mut end_run = |run: &mut Stats, commas: &mut usize| {
-        if run.text > 0 && run.link_density() < 0.5 {
-            runs.push((run.text, *commas));
-        }
-        (*run, *commas) = (Stats::default(), 0);
-    };
-    let mut has_loose_text = false;
     for child in element.children() {
         match child.value() {
             Node::Text(t) => {
-                has_loose_text |= !t.trim().is_empty();
                 run.text += visible_chars(std::iter::once(&**t));
                 commas += self::commas(t);
             }
-            Node::Element(e) if BLOCK_TAGS.contains(&e.name()) => end_run(&mut run, &mut commas),
+            Node::Element(e) if BLOCK_TAGS.contains(&e.name()) => {
+                runs.push((std::mem::take(&mut run), std::mem::take(&mut commas)));
+            }
             Node::Element(_) => {
                 let s = stats_of(stats, child);
                 run.text += s.text;
@@ -468,12 +467,11 @@ fn loose_runs(element: ElementRef, stats: &HashMap<NodeId, Stats>) -> Vec<(usize
             _ => {}
         }
     }
-    end_run(&mut run, &mut commas);
-    if has_loose_text {
-        runs
-    } else {
-        Vec::new()
-    }
+    runs.push((run, commas));
+    runs.into_iter()
+        .filter(|(run, _)| run.text > 0 && run.link_density() < 0.5)
+        .map(|(run, commas)| (run.text, commas))
+        .collect()
 }
 
 /// Scores every container of paragraph text; the best one, adjusted as
@@ -486,7 +484,8 @@ fn best_container<'a>(root: ElementRef<'a>, stats: &HashMap<NodeId, Stats>) -> O
     for element in root.descendent_elements() {
         if is_unit(element) {
             let length = stats_of(stats, *element).text;
-            if let Some(parent) = element.parent().and_then(ElementRef::wrap) {
+            let parent = element.parent().and_then(ElementRef::wrap);
+            if let Some(parent) = parent.filter(|_| length >= MIN_UNIT) {
                 paragraphs.push((parent, length, commas_in(*element)));
             }
         } else if matches!(element.value().name(), "div" | "section" | "article" | "main") {

@@ -145,7 +145,7 @@ fn short_lines_that_come_again_are_kept() {
 }
 
 #[test]
-fn captions_credits_for_screen_readers_and_ad_labels_are_left_out() {
+fn captions_screen_reader_text_and_ad_labels_are_left_out() {
     // Class names written in camel case are read word by word (`adCaption`).
     let page = r#"<html><body><div class="story-body">
       <p>The city's tram network will run through the night on weekends from March, the transport authority announced.</p>
