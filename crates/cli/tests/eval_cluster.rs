@@ -144,3 +144,67 @@ fn a_missing_gold_file_is_named() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("no/such/gold.jsonl"), "{}", stderr(&o));
 }
+
+/// One line of a gold file in the fields news-please writes: `maintext` and
+/// `date_publish` (here as epoch seconds), or `text` and an RFC 2822 date.
+fn dated_line(id: &str, event: &str, date: serde_json::Value, text: &str, news_please: bool) -> String {
+    let (body_field, date_field) =
+        if news_please { ("maintext", "date_publish") } else { ("text", "published") };
+    let outlet = format!("{id}.example");
+    serde_json::json!({ "id": id, "cluster": event, "source_domain": outlet, body_field: text, date_field: date })
+        .to_string()
+}
+
+#[test]
+fn dates_in_any_common_form_keep_apart_two_meetings_with_the_same_words() {
+    // The same two ministers, the same river, the same words: in March and
+    // again in October. Only the dates tell the two meetings apart, and they
+    // come as RFC 2822 strings, English dates and epoch seconds.
+    let march = [
+        "Ministers of Norland and Sarvia met in Tarsk to discuss water quotas on the Saro river dam.",
+        "Norland and Sarvia ministers discussed the Saro river dam and its water quotas at talks in Tarsk.",
+        "Talks in Tarsk between the Norland and Sarvia ministers dealt with water quotas on the Saro river dam.",
+    ];
+    let october = [
+        "In Tarsk, the water ministers of Sarvia and Norland talked about quotas for the Saro river dam.",
+        "Water quotas on the Saro river dam were discussed in Tarsk by ministers from Sarvia and Norland.",
+        "The Saro river dam water quotas were the subject when Sarvia and Norland ministers met in Tarsk.",
+    ];
+    let lines = [
+        dated_line("m1", "march", "Tue, 04 Mar 2025 09:00:00 +0000".into(), march[0], false),
+        dated_line("m2", "march", 1_741_165_200.into(), march[1], true), // 2025-03-05
+        dated_line("m3", "march", "March 5, 2025".into(), march[2], false),
+        dated_line("o1", "october", "Sun, 12 Oct 2025 10:00:00 +0000".into(), october[0], false),
+        dated_line("o2", "october", 1_760_349_600.into(), october[1], true), // 2025-10-13
+        dated_line("o3", "october", "October 13, 2025".into(), october[2], false),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("meetings.jsonl");
+    std::fs::write(&gold, lines.join("\n")).unwrap();
+    let o = bin().args(["eval", "cluster", "--json", "--gold", gold.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (&r["articles"], &r["duplicates"]),
+        (&6.into(), &0.into()),
+        "every line is read, news-please fields included"
+    );
+    assert_eq!(r["predicted_stories"], 2, "{r}");
+    assert_eq!(r["bcubed"]["f1"], 1.0, "{r}");
+
+    // Undated, the same lines are one story: the dates made the difference.
+    let undated: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            let o = v.as_object_mut().unwrap();
+            o.remove("published");
+            o.remove("date_publish");
+            v.to_string()
+        })
+        .collect();
+    std::fs::write(&gold, undated.join("\n")).unwrap();
+    let o = bin().args(["eval", "cluster", "--json", "--gold", gold.to_str().unwrap()]).output().unwrap();
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["predicted_stories"], 1, "{r}");
+}

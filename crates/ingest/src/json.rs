@@ -56,7 +56,7 @@ fn invalid(origin: &str, line: usize, e: &serde_json::Error) -> IngestError {
     IngestError::new(origin, format!("line {line}: invalid JSON: {message} at column {}", e.column()))
 }
 
-fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, IngestError> {
+pub(crate) fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, IngestError> {
     let Value::Object(fields) = value else {
         return Err(IngestError::new(origin, format!("{label}expected a JSON object")));
     };

@@ -89,6 +89,12 @@ pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
     read_pages(doc).into_iter().map(|r| r.map(|page| page.draft)).collect()
 }
 
+/// Reads one JSON record already parsed (as a line of a JSONL file would be):
+/// the same fields, dates and credit lines as [`read`] takes from a JSON file.
+pub fn read_json_record(origin: &str, record: &serde_json::Value) -> Result<Draft, IngestError> {
+    json::record(origin, "", record)
+}
+
 /// [`read`], keeping each record's modification date.
 pub fn read_pages(doc: &RawDocument) -> Vec<Result<Page, IngestError>> {
     let origin = doc.origin.as_str();

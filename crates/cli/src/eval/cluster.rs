@@ -30,7 +30,8 @@ const TITLES: usize = 3;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// JSONL file: one article per line with `title`, `text` and a gold cluster label.
+    /// JSONL file: one article per line, read as `ingest` reads JSONL (`text`,
+    /// `title`, `published`, `id`…), with a gold cluster label.
     #[arg(long, value_name = "FILE.jsonl")]
     gold: PathBuf,
     /// Field holding the gold cluster label (a string or a number).
@@ -211,26 +212,22 @@ fn read_gold(path: &Path, label: &str) -> anyhow::Result<(Vec<GoldLine>, usize)>
     Ok((lines, skipped))
 }
 
+/// A line's gold label and its article, read as `ingest` reads a JSONL
+/// record: news-please and generic field names, dates in any common form
+/// (RFC 2822, epoch seconds…) normalised, credit lines applied.
 fn gold_line(line: &str, label: &str, origin: &str) -> Result<GoldLine, String> {
     let record: Value = serde_json::from_str(line).map_err(|e| format!("not JSON ({e})"))?;
-    let field = |name: &str| record.get(name).and_then(Value::as_str).filter(|s| !s.trim().is_empty());
-    let body = field("text").ok_or("no text")?;
     let label = match record.get(label) {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         _ => return Err(format!("no `{label}` label")),
     };
-    let draft = Draft {
-        origin: origin.to_string(),
-        title: field("title").map(str::to_string),
-        body: body.to_string(),
-        outlet: field("outlet").or_else(|| field("source_domain")).map(str::to_string),
-        url: field("url").map(str::to_string),
-        published: field("published").map(str::to_string),
-        ..Draft::default()
+    let draft = corroborate_ingest::read_json_record(origin, &record).map_err(|e| e.reason)?;
+    let name = match record.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => format!("line {}", origin.rsplit(':').next().unwrap_or("?")),
     };
-    let name = field("id")
-        .map_or_else(|| format!("line {}", origin.rsplit(':').next().unwrap_or("?")), str::to_string);
     Ok(GoldLine { name, label, draft })
 }
 
