@@ -10,15 +10,18 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Opens the store `--db` names: a `postgres://` URL or a SQLite file.
 /// The user's outlet names (`--outlets FILE`), set once at start.
 pub static OUTLETS: std::sync::OnceLock<std::sync::Arc<corroborate_ingest::Outlets>> =
     std::sync::OnceLock::new();
 
+/// The engine's options, with the user's outlet names.
+pub fn options() -> Options {
+    Options { outlets: OUTLETS.get().cloned(), ..Options::default() }
+}
+
+/// Opens the store `--db` names: a `postgres://` URL or a SQLite file.
 pub fn open(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
-    let store = AnyStore::open(db)?;
-    let options = Options { outlets: OUTLETS.get().cloned(), ..Options::default() };
-    Ok(Engine::open(store, options)?)
+    Ok(Engine::open(AnyStore::open(db)?, options())?)
 }
 
 pub fn ingest(db: &Path, paths: &[PathBuf], format: ListFormat) -> anyhow::Result<ExitCode> {

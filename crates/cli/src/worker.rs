@@ -12,7 +12,6 @@ use std::time::Duration;
 
 use anyhow::{bail, Context};
 use corroborate_engine::worker::{enqueue_paths, Event, Worker, WorkerConfig};
-use corroborate_engine::Options;
 use corroborate_store::{is_postgres_url, PostgresStore};
 
 #[derive(clap::Args)]
@@ -63,7 +62,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let name = args.name.unwrap_or_else(default_name);
     let config =
         WorkerConfig { name: name.clone(), lease: args.lease, exit_when_empty: args.exit_when_empty };
-    let options = Options { outlets: crate::commands::OUTLETS.get().cloned(), ..Options::default() };
+    let options = crate::commands::options();
     let mut worker = Worker::new(store, options, config);
     let report = worker.run(&mut |event| match event {
         Event::Leading => eprintln!("{name}: assigning stories"),

@@ -107,3 +107,29 @@ fn a_story_without_articles_is_an_error() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("story `flood` has no article"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_outlet_table_applies_to_the_articles() {
+    // Naming every outlet of the fixture as one newsroom leaves no claim that
+    // two independent outlets corroborate.
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("outlets.tsv");
+    let outlets = [
+        "Kestrel Gazette",
+        "Northern Star",
+        "Valley Ledger",
+        "Daily Digest",
+        "Island Herald",
+        "Harbor Times",
+        "The Courier",
+        "Evening Post",
+        "Meridian Press",
+        "The Coastal Courier",
+    ];
+    let lines: Vec<String> = outlets.iter().map(|o| format!("{o}\tOne Desk\n")).collect();
+    std::fs::write(&table, lines.concat()).unwrap();
+    let gold = fixture("gold.json");
+    assert!(report(&gold, &[])["corroborated"]["predicted"].as_u64().unwrap() > 0);
+    let merged = report(&gold, &["--outlets", table.to_str().unwrap()]);
+    assert_eq!(merged["corroborated"]["predicted"], 0, "{:#}", merged["corroborated"]);
+}

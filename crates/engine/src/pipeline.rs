@@ -424,7 +424,7 @@ fn read_chunk(chunk: &[PathBuf], options: &Options) -> (Vec<Prepared>, Vec<Inges
 }
 
 /// Applies the user's outlet names, then prepares.
-pub(crate) fn prepare_with(mut draft: Draft, options: &Options) -> Prepared {
+pub fn prepare_with(mut draft: Draft, options: &Options) -> Prepared {
     if let Some(outlets) = &options.outlets {
         outlets.apply_to(&mut draft);
     }

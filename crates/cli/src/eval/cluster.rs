@@ -13,7 +13,7 @@
 
 use anyhow::Context;
 use corroborate_cluster::metrics::{self, Scores};
-use corroborate_engine::{Engine, Options};
+use corroborate_engine::Engine;
 use corroborate_model::{Article, Draft, StoryId};
 use corroborate_store::{ArticleFilter, SqliteStore, Store};
 use serde::Serialize;
@@ -120,7 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => dir.path().join("eval.db"),
     };
-    let mut options = Options::default();
+    let mut options = crate::commands::options();
     if let Some(t) = args.threshold {
         options.cluster.threshold = t;
     }

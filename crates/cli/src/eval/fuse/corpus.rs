@@ -4,18 +4,16 @@
 //!
 //! Stories come from the gold `story` field rather than from clustering, so
 //! clustering errors do not mix into the scores. Wire copies are found the
-//! way the engine finds them, by MinHash similarity of the bodies; each
+//! way the engine finds them, by MinHash similarity of the bodies at the
+//! engine's threshold; each
 //! article keeps the `id` of its record so the gold file can name it.
 
 use anyhow::Context;
+use corroborate_dedup::{similarity, COPY_THRESHOLD};
 use corroborate_model::{Article, Extraction};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Estimated shingle similarity from which two bodies are copies of one text
-/// (the engine's wire-copy threshold).
-const COPY: f64 = 0.5;
 
 /// Articles with their extractions, by story, each story in file order.
 pub type Stories = BTreeMap<String, Vec<(Article, Extraction)>>;
@@ -37,6 +35,7 @@ pub fn load(path: &Path) -> anyhow::Result<Stories> {
         labels.insert(i + 1, (field("id")?, field("story")?));
     }
     let doc = corroborate_ingest::load(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let options = crate::commands::options();
     let mut stories = Stories::new();
     let mut signatures: BTreeMap<String, Vec<Vec<u32>>> = BTreeMap::new();
     for draft in corroborate_ingest::read(&doc) {
@@ -49,10 +48,10 @@ pub fn load(path: &Path) -> anyhow::Result<Stories> {
             .with_context(|| format!("{}: no line number", draft.origin))?;
         let (id, story) =
             labels.get(&line).cloned().with_context(|| format!("{}: no record", draft.origin))?;
-        let prepared = corroborate_engine::prepare(draft);
+        let prepared = corroborate_engine::prepare_with(draft, &options);
         let members = stories.entry(story.clone()).or_default();
         let seen = signatures.entry(story).or_default();
-        let copy_of = seen.iter().position(|s| similarity(s, &prepared.signature) >= COPY);
+        let copy_of = seen.iter().position(|s| similarity(s, &prepared.signature) >= COPY_THRESHOLD);
         let mut article = prepared.article;
         article.id = id;
         article.wire_group = Some(match copy_of {
@@ -63,12 +62,4 @@ pub fn load(path: &Path) -> anyhow::Result<Stories> {
         members.push((article, prepared.extraction));
     }
     Ok(stories)
-}
-
-/// Share of equal slots of two MinHash signatures: their estimated Jaccard similarity.
-fn similarity(a: &[u32], b: &[u32]) -> f64 {
-    if a.len() != b.len() || a.first().is_none_or(|&x| x == u32::MAX) || b.first() == Some(&u32::MAX) {
-        return 0.0;
-    }
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
 }
