@@ -22,7 +22,11 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
         let writable = if args.token.is_some() { "writes need the token" } else { "read-only" };
         eprintln!("serving {} on http://{} ({writable})", db.display(), listener.local_addr()?);
-        let config = Config { db: db.to_path_buf(), token: args.token.filter(|t| !t.is_empty()) };
+        let config = Config {
+            db: db.to_path_buf(),
+            token: args.token.filter(|t| !t.is_empty()),
+            options: crate::commands::options(),
+        };
         tokio::select! {
             served = corroborate_server::serve(listener, config) => served,
             _ = tokio::signal::ctrl_c() => Ok(()),

@@ -38,6 +38,8 @@ pub struct Config {
     pub db: PathBuf,
     /// Bearer token required by write endpoints; without one the server is read-only.
     pub token: Option<String>,
+    /// How posted articles are prepared and placed (the user's outlet names…).
+    pub options: corroborate_engine::Options,
 }
 
 /// The application: every route, with the security headers applied.

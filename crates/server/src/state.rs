@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use corroborate_engine::{Engine, IngestReport, Options};
+use corroborate_engine::{Engine, IngestReport};
 use corroborate_ingest::IngestError;
 use corroborate_model::{Brief, RawDocument, StoryId};
 use corroborate_store::{AnyStore, PostgresStore, QueueInput, Store};
@@ -25,7 +25,7 @@ use crate::{ApiError, Config};
 /// and CPU-bound, so more would only add threads and connections; requests
 /// beyond it wait their turn without holding a thread.
 const READERS: usize = 8;
-/// Briefs kept; the cache is emptied when it grows past this.
+/// Briefs kept; past this, the least recently used half goes.
 const BRIEF_CACHE: usize = 2048;
 
 /// A story's brief and, once asked for, its JSON and its page: a popular story
@@ -76,10 +76,7 @@ pub struct AppState {
     gate: tokio::sync::Semaphore,
     writer: Option<Writer>,
     pub(crate) token: Option<String>,
-    /// Briefs by story, with the number of articles they were made from: a
-    /// story only changes by gaining articles, so a count that still matches
-    /// means the brief is current.
-    briefs: Mutex<BTreeMap<StoryId, (usize, Arc<Cached>)>>,
+    briefs: Mutex<BriefCache>,
     /// Arrival number of the latest stored article.
     pub(crate) latest: watch::Sender<u64>,
 }
@@ -93,7 +90,7 @@ impl AppState {
             (None, _) => None,
             (Some(_), AnyStore::Postgres(store)) => Some(Writer::Queue(store)),
             (Some(_), store) => {
-                Some(Writer::Engine(Box::new(Mutex::new(Engine::open(store, Options::default())?))))
+                Some(Writer::Engine(Box::new(Mutex::new(Engine::open(store, config.options.clone())?))))
             }
         };
         Ok(Arc::new(AppState {
@@ -102,7 +99,7 @@ impl AppState {
             gate: tokio::sync::Semaphore::new(READERS),
             writer,
             token: config.token.clone(),
-            briefs: Mutex::new(BTreeMap::new()),
+            briefs: Mutex::new(BriefCache::new(BRIEF_CACHE)),
             latest: watch::channel(latest).0,
         }))
     }
@@ -167,18 +164,83 @@ impl AppState {
         let Some(listing) = store.story_listing(id)? else {
             return Ok(None);
         };
-        if let Some((count, brief)) = self.briefs.lock().expect("cache lock").get(&id) {
-            if *count as u64 == listing.articles {
-                return Ok(Some(brief.clone()));
-            }
+        if let Some(brief) = self.briefs.lock().expect("cache lock").get(id, listing.articles) {
+            return Ok(Some(brief));
         }
         let articles = store.story_articles(id)?;
         let brief = Arc::new(Cached::new(corroborate_fuse::brief(id, &listing.title, &articles)));
-        let mut cache = self.briefs.lock().expect("cache lock");
-        if cache.len() >= BRIEF_CACHE {
-            cache.clear();
-        }
-        cache.insert(id, (articles.len(), brief.clone()));
+        self.briefs.lock().expect("cache lock").put(id, articles.len() as u64, brief.clone());
         Ok(Some(brief))
+    }
+}
+
+/// Briefs by story, with the number of articles each was made from: a story
+/// only changes by gaining articles, so a count that still matches means the
+/// brief is current. When full, the least recently used half is dropped, so
+/// the stories being read stay cached while the cache follows the news.
+struct BriefCache {
+    capacity: usize,
+    /// Story -> (articles, brief, last use).
+    entries: BTreeMap<StoryId, (u64, Arc<Cached>, u64)>,
+    uses: u64,
+}
+
+impl BriefCache {
+    fn new(capacity: usize) -> Self {
+        BriefCache { capacity: capacity.max(2), entries: BTreeMap::new(), uses: 0 }
+    }
+
+    /// The brief of `story` if it was made from `articles` articles.
+    fn get(&mut self, story: StoryId, articles: u64) -> Option<Arc<Cached>> {
+        self.uses += 1;
+        let (count, brief, used) = self.entries.get_mut(&story)?;
+        (*count == articles).then(|| {
+            *used = self.uses;
+            brief.clone()
+        })
+    }
+
+    fn put(&mut self, story: StoryId, articles: u64, brief: Arc<Cached>) {
+        self.uses += 1;
+        if self.entries.len() >= self.capacity && !self.entries.contains_key(&story) {
+            let mut uses: Vec<u64> = self.entries.values().map(|e| e.2).collect();
+            let middle = uses.len() / 2;
+            let (_, &mut median, _) = uses.select_nth_unstable(middle);
+            self.entries.retain(|_, e| e.2 >= median);
+        }
+        self.entries.insert(story, (articles, brief, self.uses));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brief(story: StoryId) -> Arc<Cached> {
+        Arc::new(Cached::new(corroborate_fuse::brief(story, "A story", &[])))
+    }
+
+    #[test]
+    fn a_full_cache_drops_the_least_recently_used_briefs() {
+        let mut cache = BriefCache::new(4);
+        for story in 1..=4 {
+            cache.put(story, 1, brief(story));
+        }
+        // Stories 1 and 2 are read again; 3 and 4 are not.
+        assert!(cache.get(1, 1).is_some() && cache.get(2, 1).is_some());
+        cache.put(5, 1, brief(5));
+        for (story, kept) in [(1, true), (2, true), (3, false), (4, false), (5, true)] {
+            assert_eq!(cache.get(story, 1).is_some(), kept, "story {story}");
+        }
+    }
+
+    #[test]
+    fn a_brief_of_fewer_articles_is_stale() {
+        let mut cache = BriefCache::new(4);
+        cache.put(7, 3, brief(7));
+        assert!(cache.get(7, 3).is_some());
+        assert!(cache.get(7, 4).is_none(), "the story gained an article since");
+        cache.put(7, 4, brief(7));
+        assert!(cache.get(7, 4).is_some());
     }
 }

@@ -205,3 +205,27 @@ fn health_and_openapi_describe_the_server() {
     assert!(doc["components"]["schemas"]["StoryList"].is_object());
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
 }
+
+#[test]
+fn posted_articles_get_the_outlet_names_the_server_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let outlets =
+        corroborate_ingest::Outlets::from_tsv("nwire.example\tNorthwire Agency\n", "outlets.tsv").unwrap();
+    let options =
+        corroborate_engine::Options { outlets: Some(std::sync::Arc::new(outlets)), ..Default::default() };
+    let server = common::serve(corroborate_server::Config {
+        db: dir.path().join("outlets.db"),
+        token: Some(TOKEN.into()),
+        options,
+    });
+    let auth = format!("Bearer {TOKEN}");
+    let body = article_json(
+        "Quillmoor ferry resumes",
+        "The Quillmoor ferry resumed its crossings on Friday after a week of repairs.",
+        "nwire.example",
+    );
+    let r = server.post("/api/articles", &[("Authorization", &auth)], body.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let hits = server.get("/api/search?q=Quillmoor").json();
+    assert_eq!(hits["hits"][0]["outlet"], "Northwire Agency", "{hits}");
+}

@@ -60,7 +60,11 @@ fn work_until_empty(url: &str, name: &str) {
 #[test]
 fn every_server_announces_every_article_posted_to_any_of_them() {
     let Some(url) = fresh_database("every_server_announces") else { return };
-    let config = || corroborate_server::Config { db: url.clone().into(), token: Some(TOKEN.into()) };
+    let config = || corroborate_server::Config {
+        db: url.clone().into(),
+        token: Some(TOKEN.into()),
+        options: corroborate_engine::Options::default(),
+    };
     let servers: Vec<Server> = (0..SERVERS).map(|_| common::serve(config())).collect();
     let mut streams: Vec<_> = servers.iter().map(|s| s.stream("/api/events")).collect();
 

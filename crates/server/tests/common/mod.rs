@@ -31,7 +31,11 @@ pub fn start(token: Option<&str>) -> Server {
     let report = engine.ingest_document(&doc).unwrap();
     assert_eq!((report.stored, report.errors.len()), (4, 0), "{:?}", report.errors);
     drop(engine);
-    let mut server = serve(corroborate_server::Config { db, token: token.map(str::to_string) });
+    let mut server = serve(corroborate_server::Config {
+        db,
+        token: token.map(str::to_string),
+        options: corroborate_engine::Options::default(),
+    });
     server._dir = Some(dir);
     server
 }
