@@ -290,6 +290,14 @@ impl Clusterer {
         best.filter(|&(_, s)| s >= self.config.threshold)
     }
 
+    /// Whether the article's date lets it join `story` at all. Words alone
+    /// never outweigh the damping by days: even word for word the same, an
+    /// article dated beyond a story's reach (a release reused months later)
+    /// reports another event. Undated articles and stories are always in reach.
+    pub fn in_time_reach(&self, story: StoryId, f: &Observed) -> bool {
+        self.stories.get(&story).is_none_or(|s| self.time_factor(f, s) >= self.config.threshold)
+    }
+
     /// Observes the article and puts it into the best story or a new one.
     pub fn assign(&mut self, f: &Features) -> Assignment {
         let f = self.observe(f);
@@ -619,6 +627,19 @@ mod tests {
         let a = c.assign(&f(text, "2026-03-04"));
         let b = c.assign(&f(text, "2025-10-12"));
         assert_ne!(a.story, b.story);
+    }
+
+    #[test]
+    fn a_story_months_away_is_out_of_reach_whatever_the_words() {
+        let mut c = Clusterer::new(Config::default());
+        let text = "Leaders of Norland and Sarvia met in Tarsk to discuss the Saro river.";
+        let a = c.assign(&f(text, "2026-03-04"));
+        let near = c.observe(&f(text, "2026-03-20"));
+        let far = c.observe(&f(text, "2026-09-01"));
+        let undated = c.observe(&features("", text, None));
+        assert!(c.in_time_reach(a.story, &near));
+        assert!(!c.in_time_reach(a.story, &far));
+        assert!(c.in_time_reach(a.story, &undated));
     }
 
     #[test]

@@ -275,12 +275,17 @@ impl<S: Store> Engine<S> {
     fn place(&mut self, p: Prepared, report: &mut IngestReport) -> StoredArticle {
         let Prepared { mut article, extraction, signature, features } = p;
         let observed = self.indexes.clusterer.observe(&features);
-        let copy_of = self
-            .indexes
-            .copies
-            .query(&signature, COPY_THRESHOLD)
-            .into_iter()
-            .find_map(|(other, _)| self.indexes.placement.get(&other).cloned());
+        // A copy joins the story of its original, unless the dates put that
+        // story out of reach: then it is a new report that reuses the text.
+        let clusterer = &self.indexes.clusterer;
+        let copy_of =
+            self.indexes.copies.query(&signature, COPY_THRESHOLD).into_iter().find_map(|(other, _)| {
+                self.indexes
+                    .placement
+                    .get(&other)
+                    .filter(|(story, _)| clusterer.in_time_reach(*story, &observed))
+                    .cloned()
+            });
         let (story, group) = match copy_of {
             Some((story, group)) => {
                 self.indexes.clusterer.join(story, &observed);
@@ -462,4 +467,47 @@ pub(crate) fn discover_inputs(
     }
     let (archives, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| is_warc(f));
     (files, archives)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate_store::{ArticleFilter, SqliteStore};
+
+    const RELEASE: &str = "The Bank of Marenia kept its key interest rate at 4.25 percent on Thursday, \
+        saying inflation was easing but remained above its target. Governor Alma Reyes said the board \
+        would watch wage growth and energy prices closely before its next meeting.";
+
+    fn draft(n: usize, outlet: &str, published: &str) -> Draft {
+        Draft {
+            origin: format!("feed/{n}.json"),
+            title: Some("Bank of Marenia holds key rate at 4.25%".into()),
+            body: RELEASE.into(),
+            outlet: Some(outlet.into()),
+            published: Some(published.into()),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn a_copy_joins_its_original_unless_its_date_is_out_of_reach() {
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        let report = engine
+            .ingest_drafts(vec![
+                draft(1, "Marenia Wire", "2026-02-26"),
+                draft(2, "Harbor Times", "2026-02-27"),
+                // The same release word for word, eight months later: the
+                // bank's next decision, not a copy of the February report.
+                draft(3, "Valley Ledger", "2026-10-29"),
+            ])
+            .unwrap();
+        assert_eq!((report.stored, report.wire_copies, report.stories_created), (3, 1, 2));
+        let articles = engine.store().articles(&ArticleFilter::default()).unwrap();
+        let by_outlet = |o: &str| articles.iter().find(|a| a.outlet.as_deref() == Some(o)).unwrap();
+        let (feb, copy, oct) =
+            (by_outlet("Marenia Wire"), by_outlet("Harbor Times"), by_outlet("Valley Ledger"));
+        assert_eq!((copy.story, copy.wire_group.as_ref()), (feb.story, Some(&feb.id)));
+        assert_ne!(oct.story, feb.story);
+        assert_eq!(oct.wire_group.as_ref(), Some(&oct.id), "a group of its own");
+    }
 }
