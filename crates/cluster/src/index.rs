@@ -600,6 +600,9 @@ mod tests {
         features("", text, Some(date))
     }
 
+    /// A meeting that happens more than once, in the same words each time.
+    const MEETING: &str = "Leaders of Norland and Sarvia met in Tarsk to discuss the Saro river.";
+
     #[test]
     fn same_event_joins_and_other_event_opens_a_story() {
         let mut c = Clusterer::new(Config::default());
@@ -623,20 +626,18 @@ mod tests {
     #[test]
     fn the_same_words_months_apart_make_a_new_story() {
         let mut c = Clusterer::new(Config::default());
-        let text = "Leaders of Norland and Sarvia met in Tarsk to discuss the Saro river.";
-        let a = c.assign(&f(text, "2026-03-04"));
-        let b = c.assign(&f(text, "2025-10-12"));
+        let a = c.assign(&f(MEETING, "2026-03-04"));
+        let b = c.assign(&f(MEETING, "2025-10-12"));
         assert_ne!(a.story, b.story);
     }
 
     #[test]
     fn a_story_months_away_is_out_of_reach_whatever_the_words() {
         let mut c = Clusterer::new(Config::default());
-        let text = "Leaders of Norland and Sarvia met in Tarsk to discuss the Saro river.";
-        let a = c.assign(&f(text, "2026-03-04"));
-        let near = c.observe(&f(text, "2026-03-20"));
-        let far = c.observe(&f(text, "2026-09-01"));
-        let undated = c.observe(&features("", text, None));
+        let a = c.assign(&f(MEETING, "2026-03-04"));
+        let near = c.observe(&f(MEETING, "2026-03-20"));
+        let far = c.observe(&f(MEETING, "2026-09-01"));
+        let undated = c.observe(&features("", MEETING, None));
         assert!(c.in_time_reach(a.story, &near));
         assert!(!c.in_time_reach(a.story, &far));
         assert!(c.in_time_reach(a.story, &undated));
@@ -653,10 +654,9 @@ mod tests {
     #[test]
     fn a_dateline_months_away_keeps_the_same_actors_apart() {
         let mut c = Clusterer::new(Config::default());
-        let text = "Leaders of Norland and Sarvia met in Tarsk to discuss the Saro river.";
-        let a = c.assign(&features("", &format!("TARSK, March 4 — {text}"), None));
-        let b = c.assign(&f(text, "2025-10-14"));
-        let same = c.assign(&f(text, "2026-03-05"));
+        let a = c.assign(&features("", &format!("TARSK, March 4 — {MEETING}"), None));
+        let b = c.assign(&f(MEETING, "2025-10-14"));
+        let same = c.assign(&f(MEETING, "2026-03-05"));
         assert_ne!(a.story, b.story);
         assert_eq!(same.story, a.story);
     }

@@ -38,7 +38,9 @@ pub struct Config {
     pub db: PathBuf,
     /// Bearer token required by write endpoints; without one the server is read-only.
     pub token: Option<String>,
-    /// How posted articles are prepared and placed (the user's outlet names…).
+    /// How this server prepares and places posted articles (the user's outlet
+    /// names…) over SQLite. Over PostgreSQL it only queues them, and the
+    /// workers' own options apply.
     pub options: corroborate_engine::Options,
 }
 

@@ -5,8 +5,8 @@
 //! Stories come from the gold `story` field rather than from clustering, so
 //! clustering errors do not mix into the scores. Wire copies are found the
 //! way the engine finds them, by MinHash similarity of the bodies at the
-//! engine's threshold; each
-//! article keeps the `id` of its record so the gold file can name it.
+//! engine's threshold; each article keeps the `id` of its record so the gold
+//! file can name it.
 
 use anyhow::Context;
 use corroborate_dedup::{similarity, COPY_THRESHOLD};
