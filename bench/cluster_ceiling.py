@@ -12,9 +12,10 @@ document frequencies come from the whole file before the run, and the
 threshold (and, for the combination, the weights) are chosen on the gold
 labels it is scored against.
 
-When the rows have a `topic` field, a second table is fair: weights and
+When the rows have a `topic` field, two more tables are fair: weights and
 threshold are chosen on the odd topics and scored on the even ones, and the
-reverse.
+reverse; first with the whole file's document frequencies, then with
+frequencies grown online as the engine grows them.
 
 usage: python cluster_ceiling.py GOLD.jsonl [LABEL]
 """
@@ -26,7 +27,7 @@ import sys
 from collections import defaultdict
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 NAME = re.compile(r"(?<![.!?\n\"“] )(?<!^)\b([A-Z][a-zA-Z'\-]+)")
@@ -39,24 +40,25 @@ def load(path, label):
     return rows, [str(r[label]) for r in rows]
 
 
-def cosines(docs, **options):
-    x = TfidfVectorizer(sublinear_tf=True, **options).fit_transform(docs)
-    return np.clip((x @ x.T).toarray(), 0.0, None)
+def representations(rows):
+    """Each similarity's texts and vectoriser options."""
+    full = [r.get("title", "") + "\n" + r["text"] for r in rows]
+    return {
+        "words": (full, dict(stop_words="english")),
+        "names": ([" ".join(m.lower() for m in NAME.findall(r["text"])) for r in rows], {}),
+        "lead": ([" ".join(d.split()[:60]) for d in full], dict(stop_words="english")),
+        "numbers": ([" ".join(NUMBER.findall(r["text"])) for r in rows], dict(token_pattern=r"\S+")),
+        "word pairs": (full, dict(ngram_range=(2, 2))),
+        "characters": (full, dict(analyzer="char_wb", ngram_range=(4, 5), max_features=200_000)),
+    }
 
 
 def similarities(rows):
-    full = [r.get("title", "") + "\n" + r["text"] for r in rows]
-    lead = [" ".join(d.split()[:60]) for d in full]
-    names = [" ".join(m.lower() for m in NAME.findall(r["text"])) for r in rows]
-    numbers = [" ".join(NUMBER.findall(r["text"])) for r in rows]
-    sims = {
-        "words": cosines(full, stop_words="english"),
-        "names": cosines(names),
-        "lead": cosines(lead, stop_words="english"),
-        "numbers": cosines(numbers, token_pattern=r"\S+"),
-        "word pairs": cosines(full, ngram_range=(2, 2)),
-        "characters": cosines(full, analyzer="char_wb", ngram_range=(4, 5), max_features=200_000),
-    }
+    """Cosines under the whole file's document frequencies."""
+    sims = {}
+    for name, (docs, options) in representations(rows).items():
+        x = TfidfVectorizer(sublinear_tf=True, **options).fit_transform(docs)
+        sims[name] = np.clip((x @ x.T).toarray(), 0.0, None)
     sims["words x names"] = np.sqrt(sims["words"] * sims["names"])
     return sims
 
@@ -64,15 +66,19 @@ def similarities(rows):
 SINGLE = ["words", "names", "lead", "numbers", "word pairs", "characters"]
 
 
-def combination(sims, gold, keys=SINGLE, fit_on=None):
+def combination(sims, gold, keys=SINGLE, fit_on=None, model_only=False):
     """A logistic regression over the pair similarities `keys`, fit on the gold
-    pairs of the articles `fit_on` (all by default)."""
+    pairs of the articles `fit_on` (all by default), and its output."""
     fit_on = np.arange(len(gold)) if fit_on is None else fit_on
     i, j = np.triu_indices(len(fit_on), 1)
     i, j = fit_on[i], fit_on[j]
     x = np.stack([sims[k][i, j] for k in keys], axis=1)
     y = np.array([gold[a] == gold[b] for a, b in zip(i, j)])
     model = LogisticRegression(C=10, max_iter=1000, class_weight="balanced").fit(x, y)
+    return model if model_only else apply(model, sims, keys)
+
+
+def apply(model, sims, keys):
     stacked = np.stack([sims[k] for k in keys], axis=-1)
     return 1.0 / (1.0 + np.exp(-(stacked @ model.coef_[0] + model.intercept_[0])))
 
@@ -127,18 +133,26 @@ def orders(n):
     return out
 
 
-def scores(sim, gold, threshold, link):
-    """B-cubed F1 in each order."""
-    return [b_cubed_f1(online(sim, o, threshold, link), gold) for o in orders(len(gold))]
+def scores(by_order, gold, members, threshold, link):
+    """B-cubed F1 of the articles `members` in each order, each order with
+    its own similarity matrix (`by_order`)."""
+    gold = [gold[i] for i in members]
+    position = {a: p for p, a in enumerate(members)}
+    f1 = []
+    for sim, order in zip(by_order, orders(len(by_order[0]))):
+        arrival = [position[a] for a in order if a in position]
+        f1.append(b_cubed_f1(online(sim[np.ix_(members, members)], arrival, threshold, link), gold))
+    return f1
 
 
-def best_threshold(sim, gold, link):
+def best_threshold(by_order, gold, members, link):
     """(mean F1, threshold, F1 per order) of the best threshold; thresholds are
     quantiles of the pair similarities, so that any scale fits."""
-    pairs = sim[np.triu_indices(len(gold), 1)]
+    sim = by_order[0][np.ix_(members, members)]
+    pairs = sim[np.triu_indices(len(members), 1)]
     best = (0.0, 0.0, [])
     for threshold in np.quantile(pairs, 1.0 - np.geomspace(0.2, 0.0005, 60)):
-        f1 = scores(sim, gold, threshold, link)
+        f1 = scores(by_order, gold, members, threshold, link)
         if np.mean(f1) > best[0]:
             best = (float(np.mean(f1)), threshold, f1)
     return best
@@ -147,22 +161,24 @@ def best_threshold(sim, gold, link):
 def ceiling(sims, gold):
     """Every similarity and story score at its best threshold on the whole file."""
     sims = dict(sims, **{"fitted combination": combination(sims, gold)})
+    everyone = np.arange(len(gold))
     print(f"{'similarity':22s} {'story score':12s} threshold  mean B3 F1  (per order)")
     best_overall = (0.0, "")
     for name, sim in sims.items():
         for link in ("best member", "mean"):
-            mean, threshold, f1 = best_threshold(sim, gold, link)
+            mean, threshold, f1 = best_threshold([sim] * 4, gold, everyone, link)
             per_order = " ".join(f"{x:.3f}" for x in f1)
             print(f"{name:22s} {link:12s} {threshold:9.3f}  {mean:9.3f}  ({per_order})", flush=True)
             best_overall = max(best_overall, (mean, f"{name}, {link}"))
     print(f"best: {best_overall[0]:.3f} ({best_overall[1]})")
 
 
-def held_out(sims, gold, topics):
+def held_out(by_order, gold, topics):
     """Weights and threshold chosen on the odd topics, scored on the even ones,
-    and the reverse: how much of the combination's gain is not fit to the file."""
-    print("\nchosen on one half of the topics, scored on the other (best member):")
-    print(f"{'similarity':40s} {'odd -> even':>12s} {'even -> odd':>12s}")
+    and the reverse: how much of the combination's gain is not fit to the file.
+    `by_order` holds the similarities of each order (see `online_similarities`);
+    weights are fit on those of the first."""
+    print(f"{'similarity':44s} {'odd -> even':>12s} {'even -> odd':>12s}")
     parity = np.array([topic_parity(t) for t in topics])
     candidates = {
         "words x names": None,
@@ -175,11 +191,45 @@ def held_out(sims, gold, topics):
         for train_parity in (1, 0):
             train = np.where(parity == train_parity)[0]
             test = np.where(parity != train_parity)[0]
-            sim = sims[name] if keys is None else combination(sims, gold, keys, fit_on=train)
-            g_train, g_test = [gold[i] for i in train], [gold[i] for i in test]
-            _, threshold, _ = best_threshold(sim[np.ix_(train, train)], g_train, "best member")
-            cells.append(np.mean(scores(sim[np.ix_(test, test)], g_test, threshold, "best member")))
-        print(f"{name:40s} {cells[0]:12.3f} {cells[1]:12.3f}", flush=True)
+            if keys is None:
+                sims = [s[name] for s in by_order]
+            else:
+                model = combination(by_order[0], gold, keys, fit_on=train, model_only=True)
+                sims = [apply(model, s, keys) for s in by_order]
+            _, threshold, _ = best_threshold(sims, gold, train, "best member")
+            cells.append(np.mean(scores(sims, gold, test, threshold, "best member")))
+        print(f"{name:44s} {cells[0]:12.3f} {cells[1]:12.3f}", flush=True)
+
+
+def online_similarities(rows, order):
+    """The similarities as an online pass in `order` sees them: each article
+    compared with the earlier ones under the document frequencies of the
+    articles seen so far, itself included."""
+    n = len(rows)
+    out = {}
+    for name, (docs, options) in representations(rows).items():
+        counts = CountVectorizer(**options).fit_transform(docs).astype(float).tocsr()
+        counts.data = 1.0 + np.log(counts.data)
+        present = (counts > 0).astype(float).tocsr()
+        df = np.zeros(counts.shape[1])
+        sim = np.zeros((n, n))
+        for t, i in enumerate(order):
+            df += present[i].toarray()[0]
+            if t == 0:
+                continue
+            weight = (np.log((t + 2) / (df + 1)) + 1) ** 2
+            earlier = order[:t]
+            before = counts[earlier]
+            dot = np.asarray(before @ counts[i].multiply(weight).T.toarray()).ravel()
+            norms = np.sqrt(np.asarray(before.multiply(before) @ weight).ravel())
+            norm = np.sqrt(float(np.asarray(counts[i].multiply(counts[i]) @ weight).ravel()[0]))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                cosine = np.where(norms * norm > 0, dot / (norms * norm), 0.0)
+            sim[i, earlier] = cosine
+            sim[earlier, i] = cosine
+        out[name] = np.clip(sim, 0.0, None)
+    out["words x names"] = np.sqrt(out["words"] * out["names"])
+    return out
 
 
 def topic_parity(topic):
@@ -195,8 +245,13 @@ def main():
     print(f"{path}: {len(rows)} articles, {len(set(gold))} gold clusters, file order and 3 shuffles")
     sims = similarities(rows)
     ceiling(sims, gold)
-    if all("topic" in r for r in rows):
-        held_out(sims, gold, [r["topic"] for r in rows])
+    if not all("topic" in r for r in rows):
+        return
+    topics = [r["topic"] for r in rows]
+    print("\nchosen on one half of the topics, scored on the other (most similar member):")
+    held_out([sims] * 4, gold, topics)
+    print("\nthe same, with document frequencies grown online in each order:")
+    held_out([online_similarities(rows, order) for order in orders(len(rows))], gold, topics)
 
 
 if __name__ == "__main__":
