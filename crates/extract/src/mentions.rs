@@ -212,7 +212,7 @@ fn supported(toks: &[Tok], i: usize, capitalised_inside: &HashSet<&str>) -> bool
         || among(ORG_WORDS, word)
         || among(KNOWN_ORGS, word)
         || is_acronym(word)
-        || PLACES.contains(&fold(word).as_str())
+        || is_place(word)
         || toks.get(i + 1).is_some_and(|n| among(CUE_VERBS, n.text))
 }
 
@@ -256,7 +256,7 @@ fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Op
     if words.iter().any(|t| among(ORG_WORDS, t.text)) || (start == end && among(KNOWN_ORGS, text)) {
         return Some(EntityKind::Organization);
     }
-    if PLACES.contains(&fold(text).as_str()) {
+    if is_place(text) {
         return Some(EntityKind::Place);
     }
     if start == end && is_acronym(text) {

@@ -279,7 +279,7 @@ const CLOSING: &[char] = &['”', '"', '’', '\'', '»'];
 
 /// Lowercase words that may follow a subject without being the verb that attributes a quote.
 const NOT_VERBS: &[&str] =
-    &["and", "or", "is", "was", "are", "were", "who", "which", "that", "of", "in", "at"];
+    &["and", "are", "at", "in", "is", "of", "or", "that", "was", "were", "which", "who"];
 
 /// `X said: “…”`, `X told reporters, “…”` and `according to X, “…”`. When
 /// `window` starts a sentence, its subject is the speaker of a quote
@@ -354,4 +354,16 @@ fn introduced(
     let colon = line.trim_end().strip_suffix(':')?.len() + 1;
     let start = sentence_start(sentences, colon - 1);
     attribution_before(body, toks, Span::new(start, colon), true, mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_can_be_searched_by_halves() {
+        for (name, list) in [("NOT_VERBS", NOT_VERBS)] {
+            assert!(crate::words::searchable(list), "{name} must be sorted and in lower case");
+        }
+    }
 }

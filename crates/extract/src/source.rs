@@ -99,14 +99,14 @@ pub(crate) fn spaced(body: &str, a: &Tok, b: &Tok) -> bool {
 
 /// Words that open an adverbial rather than a description after a name.
 const PREPOSITIONS: &[&str] = &[
-    "at", "in", "on", "during", "after", "before", "with", "for", "from", "to", "of", "by", "while", "when",
+    "after", "at", "before", "by", "during", "for", "from", "in", "of", "on", "to", "when", "while", "with",
 ];
 
 /// Members of a party, as a description after a name (`Ana Berg, Democrat of Ohio`).
-const PARTIES: &[&str] = &["democrat", "republican", "independent", "conservative", "liberal", "socialist"];
+const PARTIES: &[&str] = &["conservative", "democrat", "independent", "liberal", "republican", "socialist"];
 
 /// Words that open an appositive after a name (`Kevin Barrett, a lawyer at …`).
-const APPOSITIVE: &[&str] = &["a", "an", "the", "who", "whose", "one", "another"];
+const APPOSITIVE: &[&str] = &["a", "an", "another", "one", "the", "who", "whose"];
 
 /// How many tokens of `ts` after the phrase ending at `ts[last]` describe the
 /// person (`, a professor at Princeton,`): up to the end of the clause.
@@ -311,7 +311,7 @@ pub(crate) fn appositive_before(body: &str, ts: &[Tok], verb: usize) -> Option<u
 
 /// Words that open a clause without being part of its subject.
 const LEADING: &[&str] =
-    &["and", "but", "so", "yet", "still", "however", "meanwhile", "also", "then", "as", "to", "which"];
+    &["also", "and", "as", "but", "however", "meanwhile", "so", "still", "then", "to", "which", "yet"];
 
 /// When a short parenthesis (`(D-Wis.)`) ends right before token `k`, the
 /// index of the token before the parenthesis.
@@ -431,4 +431,22 @@ fn described<'m>(body: &str, d: Span, mentions: &'m [Mention]) -> Option<&'m Men
         .rev()
         .find(|m| m.span.end <= d.start && has_head(m))
         .or_else(|| mentions.iter().find(has_head))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_can_be_searched_by_halves() {
+        for (name, list) in [
+            ("PREPOSITIONS", PREPOSITIONS),
+            ("PARTIES", PARTIES),
+            ("APPOSITIVE", APPOSITIVE),
+            ("SUBORDINATORS", SUBORDINATORS),
+            ("LEADING", LEADING),
+        ] {
+            assert!(crate::words::searchable(list), "{name} must be sorted and in lower case");
+        }
+    }
 }

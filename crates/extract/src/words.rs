@@ -10,9 +10,29 @@ use std::sync::LazyLock;
 
 use corroborate_text::{fold, month_number, weekday_number};
 
-/// Whether `word` equals one of `list`, ignoring case.
+/// Lists up to this long are scanned; longer ones are searched by halves.
+const SCANNED: usize = 8;
+
+/// Whether `word` equals one of `list`, ignoring ASCII case. A list longer
+/// than [`SCANNED`] must be sorted and in lower case (see [`searchable`];
+/// the tests check every list of the crate).
 pub(crate) fn among(list: &[&str], word: &str) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    if list.len() <= SCANNED {
+        return list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    }
+    list.binary_search_by(|w| w.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase()))).is_ok()
+}
+
+/// Whether [`among`] can search `list`: short, or sorted and in lower case.
+#[cfg(test)]
+pub(crate) fn searchable(list: &[&str]) -> bool {
+    list.len() <= SCANNED
+        || (list.windows(2).all(|w| w[0] < w[1]) && list.iter().all(|w| *w == w.to_ascii_lowercase()))
+}
+
+/// Whether `word`, folded, is one of [`PLACES`].
+pub(crate) fn is_place(word: &str) -> bool {
+    PLACES.binary_search(&fold(word).as_str()).is_ok()
 }
 
 /// Capitalised words that open sentences without being names.
@@ -140,8 +160,8 @@ pub(crate) fn is_calendar(word: &str) -> bool {
 /// Lowercase words that may join capitalised words inside one name
 /// (`Bank of England`, `Ursula von der Leyen`, `Moqtada al-Sadr`).
 pub(crate) const CONNECTORS: &[&str] = &[
-    "of", "the", "de", "du", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "ibn",
-    "al", "el",
+    "al", "bin", "da", "de", "del", "della", "den", "der", "du", "el", "ibn", "la", "le", "of", "the", "van",
+    "von",
 ];
 
 /// Words that head a title or role written before a name.
@@ -234,7 +254,7 @@ pub(crate) const LOWERCASE_ROLE_HEADS: &[&str] = &[
 
 /// Words a role head may take after `of` (`Secretary of State`).
 pub(crate) const ROLE_OBJECTS: &[&str] =
-    &["state", "defense", "defence", "health", "justice", "staff", "commerce", "energy", "labor", "finance"];
+    &["commerce", "defence", "defense", "energy", "finance", "health", "justice", "labor", "staff", "state"];
 
 /// Words that change what a role means (a deputy minister is not the minister).
 pub(crate) const ROLE_MODIFIERS: &[&str] =
@@ -248,54 +268,28 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
 
 /// Verbs that attribute speech.
 pub(crate) const CUE_VERBS: &[&str] =
-    &["said", "says", "told", "added", "stated", "warned", "insisted", "noted", "explained", "announced"];
+    &["added", "announced", "explained", "insisted", "noted", "said", "says", "stated", "told", "warned"];
 
 /// Verbs that attribute speech or a stated view, in the forms news copy uses.
 pub(crate) const SPEECH_VERBS: &[&str] = &[
     "acknowledged",
     "added",
-    "asks",
-    "boasted",
-    "exclaimed",
-    "interjected",
-    "joked",
-    "lamented",
-    "posted",
-    "quipped",
-    "sang",
-    "saying",
-    "shouted",
-    "wondered",
-    "yelled",
     "adding",
-    "arguing",
-    "chanted",
-    "commented",
-    "demanded",
-    "explaining",
-    "explains",
-    "mentioned",
-    "noting",
-    "observed",
-    "reads",
-    "recalling",
-    "recalls",
-    "responds",
-    "screamed",
-    "shouts",
-    "telling",
-    "tweeting",
-    "tweets",
     "adds",
     "admitted",
     "announced",
     "argued",
     "argues",
-    "asserted",
+    "arguing",
     "asked",
+    "asks",
+    "asserted",
+    "boasted",
     "cautioned",
+    "chanted",
     "claimed",
     "claims",
+    "commented",
     "complained",
     "conceded",
     "concluded",
@@ -304,38 +298,64 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "continued",
     "countered",
     "declared",
+    "demanded",
     "denied",
     "emphasized",
+    "exclaimed",
     "explained",
+    "explaining",
+    "explains",
     "insisted",
     "insists",
+    "interjected",
+    "joked",
+    "lamented",
     "maintained",
+    "mentioned",
     "noted",
     "notes",
+    "noting",
+    "observed",
+    "posted",
     "predicted",
     "promised",
+    "quipped",
+    "reads",
     "recalled",
+    "recalling",
+    "recalls",
     "remarked",
     "replied",
     "reported",
     "responded",
+    "responds",
     "said",
+    "sang",
     "say",
+    "saying",
     "says",
+    "screamed",
+    "shouted",
+    "shouts",
     "stated",
     "stressed",
     "suggested",
     "tell",
+    "telling",
     "tells",
     "testified",
     "told",
     "tweeted",
+    "tweeting",
+    "tweets",
     "urged",
     "vowed",
     "warned",
     "warns",
-    "wrote",
+    "wondered",
     "writes",
+    "wrote",
+    "yelled",
 ];
 
 /// Verbs that report a finding or a belief rather than speech (`the poll shows`,
@@ -353,8 +373,8 @@ pub(crate) const FINDING_VERBS: &[&str] = &[
     "expects",
     "fear",
     "fears",
-    "found",
     "finds",
+    "found",
     "hope",
     "hopes",
     "indicated",
@@ -373,7 +393,7 @@ pub(crate) const FINDING_VERBS: &[&str] = &[
 
 /// Auxiliaries counted into a cue (`has said`, `would tell`).
 pub(crate) const SPEECH_AUXILIARIES: &[&str] =
-    &["has", "have", "had", "will", "would", "did", "does", "also", "later", "then", "previously", "further"];
+    &["also", "did", "does", "further", "had", "has", "have", "later", "previously", "then", "will", "would"];
 
 /// Nouns that make a name an organisation.
 pub(crate) const ORG_WORDS: &[&str] = &[
@@ -557,8 +577,8 @@ pub(crate) const PLACES: &[&str] = &[
     "portugal",
     "prague",
     "qatar",
-    "rome",
     "romania",
+    "rome",
     "russia",
     "sarajevo",
     "saudi arabia",
@@ -614,7 +634,7 @@ pub(crate) fn is_first_name(word: &str) -> bool {
 }
 
 /// Pronouns that can stand for a speaker.
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
 
 /// Words that narrow an office before its head (`Foreign` Minister, `chief` executive).
 pub(crate) const ROLE_DOMAINS: &[&str] = &[
@@ -636,3 +656,53 @@ pub(crate) const ROLE_DOMAINS: &[&str] = &[
     "state",
     "trade",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_list_can_be_searched_by_halves() {
+        let lists = [
+            ("COMMON", COMMON),
+            ("CONNECTORS", CONNECTORS),
+            ("ROLE_HEADS", ROLE_HEADS),
+            ("LOWERCASE_ROLE_HEADS", LOWERCASE_ROLE_HEADS),
+            ("ROLE_OBJECTS", ROLE_OBJECTS),
+            ("ROLE_MODIFIERS", ROLE_MODIFIERS),
+            ("ABBREVIATIONS", ABBREVIATIONS),
+            ("CUE_VERBS", CUE_VERBS),
+            ("SPEECH_VERBS", SPEECH_VERBS),
+            ("FINDING_VERBS", FINDING_VERBS),
+            ("SPEECH_AUXILIARIES", SPEECH_AUXILIARIES),
+            ("ORG_WORDS", ORG_WORDS),
+            ("KNOWN_ORGS", KNOWN_ORGS),
+            ("PLACES", PLACES),
+            ("PRONOUNS", PRONOUNS),
+            ("ROLE_DOMAINS", ROLE_DOMAINS),
+        ];
+        for (name, list) in lists {
+            assert!(searchable(list), "{name} must be sorted and in lower case");
+        }
+        assert!(PLACES.windows(2).all(|w| w[0] < w[1]), "PLACES must be sorted");
+    }
+
+    #[test]
+    fn a_search_by_halves_finds_what_a_scan_finds() {
+        let scan = |list: &[&str], word: &str| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+        for list in [COMMON, SPEECH_VERBS, ROLE_HEADS, ORG_WORDS] {
+            assert!(list.len() > SCANNED);
+            for &w in list {
+                let upper = w.to_uppercase();
+                let capital = format!("{}{}", &w[..1].to_uppercase(), &w[1..]);
+                for word in [w, upper.as_str(), capital.as_str(), &w[1..], &format!("{w}s"), &format!("a{w}")]
+                {
+                    assert_eq!(among(list, word), scan(list, word), "{word:?}");
+                }
+            }
+            assert!(among(list, list[0]) && among(list, list[list.len() - 1]));
+            assert!(!among(list, "") && !among(list, "zzzzzz"));
+        }
+        assert!(is_place("Zagreb") && is_place("YEMEN") && !is_place("Lindgrad"));
+    }
+}
