@@ -46,13 +46,33 @@ pub struct Features {
 /// in a long article does not drown the others. Each distinct word is stemmed
 /// once.
 pub fn features(title: &str, body: &str, published: Option<&str>) -> Features {
+    features_of_tokens(title, body, tokens(body), published)
+}
+
+/// [`features`] from the tokens of the body (`corroborate_text::tokens`), for
+/// callers that have them already.
+pub fn features_with_tokens(
+    title: &str,
+    body: &str,
+    body_tokens: &[Token<'_>],
+    published: Option<&str>,
+) -> Features {
+    features_of_tokens(title, body, body_tokens.iter().copied(), published)
+}
+
+fn features_of_tokens<'a>(
+    title: &str,
+    body: &'a str,
+    body_tokens: impl Iterator<Item = Token<'a>>,
+    published: Option<&str>,
+) -> Features {
     let mut counts = Counts::default();
     // Headlines capitalise every word, so their words count as content only.
     for token in tokens(title) {
         counts.add(title, token, TITLE_WEIGHT, false);
     }
     // The lead names the event's who and what: its words count twice.
-    for (i, token) in tokens(body).take(MAX_BODY_WORDS).enumerate() {
+    for (i, token) in body_tokens.take(MAX_BODY_WORDS).enumerate() {
         let weight = if i < LEAD_WORDS { 2.0 } else { 1.0 };
         counts.add(body, token, weight, true);
     }

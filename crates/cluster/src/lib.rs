@@ -24,5 +24,5 @@ pub mod metrics;
 mod postings;
 mod terms;
 
-pub use features::{day_number, features, Features, FIGURE_PREFIX, NAME_PREFIX};
+pub use features::{day_number, features, features_with_tokens, Features, FIGURE_PREFIX, NAME_PREFIX};
 pub use index::{Assignment, Changes, Clusterer, Config, Profile};

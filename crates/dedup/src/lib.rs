@@ -16,7 +16,7 @@
 mod bands;
 
 use bands::BandTable;
-use corroborate_text::{fold_into, tokens};
+use corroborate_text::{fold_into, tokens, Token};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Number of hash functions in a signature.
@@ -37,12 +37,24 @@ pub type Signature = Vec<u32>;
 /// Texts with fewer words than a shingle use one shingle of all their words;
 /// an empty text gets a signature of `u32::MAX` that matches nothing.
 pub fn signature(text: &str) -> Signature {
+    shingle_signature(tokens(text), text.len())
+}
+
+/// [`signature`] of a text from all its tokens (`corroborate_text::tokens`),
+/// for callers that have them already.
+pub fn signature_of_tokens(tokens: &[Token<'_>]) -> Signature {
+    let length = tokens.last().map_or(0, |t| t.span.end);
+    shingle_signature(tokens.iter().copied(), length)
+}
+
+/// The signature of the shingles of `tokens`, from a text of `length` bytes.
+fn shingle_signature<'a>(tokens: impl Iterator<Item = Token<'a>>, length: usize) -> Signature {
     // The folded words back to back, each followed by a space: a shingle is
     // then one slice of this string, from its first word's start to the start
     // of the word after its last.
-    let mut folded = String::with_capacity(text.len() + text.len() / 8);
-    let mut starts: Vec<usize> = Vec::with_capacity(text.len() / 5);
-    for t in tokens(text) {
+    let mut folded = String::with_capacity(length + length / 8);
+    let mut starts: Vec<usize> = Vec::with_capacity(length / 5);
+    for t in tokens {
         starts.push(folded.len());
         fold_into(t.text, &mut folded);
         folded.push(' ');

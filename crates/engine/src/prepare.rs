@@ -1,9 +1,9 @@
 //! From a reader's draft to an article ready for the sequential stages.
 
-use corroborate_cluster::{features, Features};
-use corroborate_dedup::{signature, Signature};
+use corroborate_cluster::{features_with_tokens, Features};
+use corroborate_dedup::{signature_of_tokens, Signature};
 use corroborate_model::{Article, Draft, Extraction, Flag, FlagKind};
-use corroborate_text::{quality_flags, repair, sentences};
+use corroborate_text::{quality_flags, repair, sentences, tokens, Token};
 
 /// Longest title derived from the body when a record has none.
 const DERIVED_TITLE_CHARS: usize = 120;
@@ -51,9 +51,11 @@ pub fn prepare(draft: Draft) -> Prepared {
         flags,
         origin: draft.origin,
     };
-    let extraction = corroborate_extract::extract(&article);
-    let signature = signature(&article.body);
-    let features = features(&article.title, &article.body, article.published.as_deref());
+    // Extraction, wire-copy signatures and clustering read the same words: split them once.
+    let words: Vec<Token> = tokens(&article.body).collect();
+    let extraction = corroborate_extract::extract_with_tokens(&article, &words);
+    let signature = signature_of_tokens(&words);
+    let features = features_with_tokens(&article.title, &article.body, &words, article.published.as_deref());
     Prepared { article, extraction, signature, features }
 }
 
@@ -102,5 +104,26 @@ mod tests {
         assert!(p.article.title.ends_with('…'));
         assert!(p.article.title.chars().count() <= DERIVED_TITLE_CHARS + 1);
         assert!(p.article.flags.iter().any(|f| f.kind == FlagKind::MissingTitle));
+    }
+
+    #[test]
+    fn each_stage_finds_from_the_shared_words_what_it_finds_from_the_text() {
+        let body = "LINDGRAD, March 4 — Deputy Foreign Minister Marta Kovač arrived in Zagreb on \
+                    Tuesday. “We will not back down,” Kovač said of the 1,200 jobs. \
+                    Reporting by Ana Brel.";
+        for (title, body) in [("Talks open", body), ("", "Short."), ("Empty body", "")] {
+            let draft = Draft {
+                origin: "x.txt".into(),
+                title: Some(title.into()),
+                body: body.into(),
+                published: Some("2026-03-04".into()),
+                ..Draft::default()
+            };
+            let p = prepare(draft);
+            let a = &p.article;
+            assert_eq!(p.extraction, corroborate_extract::extract(a));
+            assert_eq!(p.signature, corroborate_dedup::signature(&a.body));
+            assert_eq!(p.features, corroborate_cluster::features(&a.title, &a.body, a.published.as_deref()));
+        }
     }
 }

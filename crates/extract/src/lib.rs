@@ -27,7 +27,7 @@
 //! ```
 
 use corroborate_model::{Article, Extraction, QuoteMention, Span};
-use corroborate_text::{sentences, tokens, TokenKind};
+use corroborate_text::{sentences, tokens, Token, TokenKind};
 
 mod indirect;
 mod mentions;
@@ -69,8 +69,15 @@ pub struct Attribution {
 
 /// Names (with roles) and quotes (with speakers) in `article`.
 pub fn extract(article: &Article) -> Extraction {
+    let tokens: Vec<Token> = tokens(&article.body).collect();
+    extract_with_tokens(article, &tokens)
+}
+
+/// [`extract`] from all the tokens of the article's body
+/// (`corroborate_text::tokens`), for callers that have them already.
+pub fn extract_with_tokens<'a>(article: &'a Article, tokens: &[Token<'a>]) -> Extraction {
     let body = article.body.as_str();
-    let (spans, toks) = prepare(article);
+    let (spans, toks) = prepare(article, tokens.iter().copied());
     let mentions = mentions::mentions(body, &toks);
     let quotes = quotes::quotes(body, &toks, &spans, &mentions)
         .into_iter()
@@ -97,7 +104,7 @@ pub fn extract(article: &Article) -> Extraction {
 /// sentence's indirect attribution rather than one of its own.
 pub fn attributions(article: &Article) -> Vec<Attribution> {
     let body = article.body.as_str();
-    let (spans, toks) = prepare(article);
+    let (spans, toks) = prepare(article, tokens(body));
     let mentions = mentions::mentions(body, &toks);
     let quoted = quotes::quotes(body, &toks, &spans, &mentions);
     let mut out: Vec<Attribution> = Vec::new();
@@ -117,11 +124,12 @@ pub fn attributions(article: &Article) -> Vec<Attribution> {
     out
 }
 
-/// Sentence spans (the article's, else computed) and tokens.
-fn prepare(article: &Article) -> (Vec<Span>, Vec<Tok<'_>>) {
+/// Sentence spans (the article's, else computed) and tokens, from all the
+/// tokens of the body.
+fn prepare<'a>(article: &'a Article, tokens: impl Iterator<Item = Token<'a>>) -> (Vec<Span>, Vec<Tok<'a>>) {
     let body = article.body.as_str();
     let spans = if article.sentences.is_empty() { sentences(body) } else { article.sentences.clone() };
-    let toks = tokenize(body, &spans);
+    let toks = tokenize(body, tokens, &spans);
     (spans, toks)
 }
 
@@ -129,12 +137,12 @@ fn prepare(article: &Article) -> (Vec<Span>, Vec<Tok<'_>>) {
 const CREDITS: &[&str] =
     &["Reporting by", "Additional reporting", "Writing by", "Editing by", "Credited from"];
 
-/// Tokens of `body`, leaving out credit lines.
-fn tokenize<'a>(body: &'a str, spans: &[Span]) -> Vec<Tok<'a>> {
+/// The body's `tokens`, leaving out credit lines.
+fn tokenize<'a>(body: &'a str, tokens: impl Iterator<Item = Token<'a>>, spans: &[Span]) -> Vec<Tok<'a>> {
     let mut out: Vec<Tok> = Vec::with_capacity(body.len() / 5);
     let mut next_sentence = 0;
     let mut in_credit = false;
-    for t in tokens(body) {
+    for t in tokens {
         let mut initial = false;
         while next_sentence < spans.len() && spans[next_sentence].start <= t.span.start {
             let s = spans[next_sentence];
