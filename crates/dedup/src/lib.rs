@@ -42,7 +42,7 @@ pub fn signature(text: &str) -> Signature {
 
 /// [`signature`] of a text from all its tokens (`corroborate_text::tokens`),
 /// for callers that have them already.
-pub fn signature_of_tokens(tokens: &[Token<'_>]) -> Signature {
+pub fn signature_with_tokens(tokens: &[Token<'_>]) -> Signature {
     let length = tokens.last().map_or(0, |t| t.span.end);
     shingle_signature(tokens.iter().copied(), length)
 }

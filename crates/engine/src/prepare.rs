@@ -1,7 +1,7 @@
 //! From a reader's draft to an article ready for the sequential stages.
 
 use corroborate_cluster::{features_with_tokens, Features};
-use corroborate_dedup::{signature_of_tokens, Signature};
+use corroborate_dedup::{signature_with_tokens, Signature};
 use corroborate_model::{Article, Draft, Extraction, Flag, FlagKind};
 use corroborate_text::{quality_flags, repair, sentences, tokens, Token};
 
@@ -54,7 +54,7 @@ pub fn prepare(draft: Draft) -> Prepared {
     // Extraction, wire-copy signatures and clustering read the same words: split them once.
     let words: Vec<Token> = tokens(&article.body).collect();
     let extraction = corroborate_extract::extract_with_tokens(&article, &words);
-    let signature = signature_of_tokens(&words);
+    let signature = signature_with_tokens(&words);
     let features = features_with_tokens(&article.title, &article.body, &words, article.published.as_deref());
     Prepared { article, extraction, signature, features }
 }
