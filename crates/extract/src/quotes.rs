@@ -362,8 +362,6 @@ mod tests {
 
     #[test]
     fn word_lists_can_be_searched_by_halves() {
-        for (name, list) in [("NOT_VERBS", NOT_VERBS)] {
-            assert!(crate::words::searchable(list), "{name} must be sorted and in lower case");
-        }
+        assert!(crate::words::searchable(NOT_VERBS), "NOT_VERBS must be sorted and in lower case");
     }
 }
