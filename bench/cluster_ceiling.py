@@ -66,19 +66,19 @@ def similarities(rows):
 SINGLE = ["words", "names", "lead", "numbers", "word pairs", "characters"]
 
 
-def combination(sims, gold, keys=SINGLE, fit_on=None, model_only=False):
+def fit(sims, gold, keys=SINGLE, fit_on=None):
     """A logistic regression over the pair similarities `keys`, fit on the gold
-    pairs of the articles `fit_on` (all by default), and its output."""
+    pairs of the articles `fit_on` (all by default)."""
     fit_on = np.arange(len(gold)) if fit_on is None else fit_on
     i, j = np.triu_indices(len(fit_on), 1)
     i, j = fit_on[i], fit_on[j]
     x = np.stack([sims[k][i, j] for k in keys], axis=1)
     y = np.array([gold[a] == gold[b] for a, b in zip(i, j)])
-    model = LogisticRegression(C=10, max_iter=1000, class_weight="balanced").fit(x, y)
-    return model if model_only else apply(model, sims, keys)
+    return LogisticRegression(C=10, max_iter=1000, class_weight="balanced").fit(x, y)
 
 
-def apply(model, sims, keys):
+def apply(model, sims, keys=SINGLE):
+    """The combined similarity of every pair."""
     stacked = np.stack([sims[k] for k in keys], axis=-1)
     return 1.0 / (1.0 + np.exp(-(stacked @ model.coef_[0] + model.intercept_[0])))
 
@@ -160,7 +160,7 @@ def best_threshold(by_order, gold, members, link):
 
 def ceiling(sims, gold):
     """Every similarity and story score at its best threshold on the whole file."""
-    sims = dict(sims, **{"fitted combination": combination(sims, gold)})
+    sims = dict(sims, **{"fitted combination": apply(fit(sims, gold), sims)})
     everyone = np.arange(len(gold))
     print(f"{'similarity':22s} {'story score':12s} threshold  mean B3 F1  (per order)")
     best_overall = (0.0, "")
@@ -194,7 +194,7 @@ def held_out(by_order, gold, topics):
             if keys is None:
                 sims = [s[name] for s in by_order]
             else:
-                model = combination(by_order[0], gold, keys, fit_on=train, model_only=True)
+                model = fit(by_order[0], gold, keys, fit_on=train)
                 sims = [apply(model, s, keys) for s in by_order]
             _, threshold, _ = best_threshold(sims, gold, train, "best member")
             cells.append(np.mean(scores(sims, gold, test, threshold, "best member")))
