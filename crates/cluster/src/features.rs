@@ -46,7 +46,8 @@ pub struct Features {
 /// in a long article does not drown the others. Each distinct word is stemmed
 /// once.
 pub fn features(title: &str, body: &str, published: Option<&str>) -> Features {
-    features_of_tokens(title, body, tokens(body), published)
+    let words: Vec<Token> = tokens(body).take(MAX_BODY_WORDS).collect();
+    features_with_tokens(title, body, &words, published)
 }
 
 /// [`features`] from the tokens of the body (`corroborate_text::tokens`), for
@@ -57,22 +58,13 @@ pub fn features_with_tokens(
     body_tokens: &[Token<'_>],
     published: Option<&str>,
 ) -> Features {
-    features_of_tokens(title, body, body_tokens.iter().copied(), published)
-}
-
-fn features_of_tokens<'a>(
-    title: &str,
-    body: &'a str,
-    body_tokens: impl Iterator<Item = Token<'a>>,
-    published: Option<&str>,
-) -> Features {
     let mut counts = Counts::default();
     // Headlines capitalise every word, so their words count as content only.
     for token in tokens(title) {
         counts.add(title, token, TITLE_WEIGHT, false);
     }
     // The lead names the event's who and what: its words count twice.
-    for (i, token) in body_tokens.take(MAX_BODY_WORDS).enumerate() {
+    for (i, &token) in body_tokens.iter().take(MAX_BODY_WORDS).enumerate() {
         let weight = if i < LEAD_WORDS { 2.0 } else { 1.0 };
         counts.add(body, token, weight, true);
     }
