@@ -217,18 +217,20 @@ fn read_gold(path: &Path, label: &str) -> anyhow::Result<(Vec<GoldLine>, usize)>
 /// (RFC 2822, epoch seconds…) normalised, credit lines applied.
 fn gold_line(line: &str, label: &str, origin: &str) -> Result<GoldLine, String> {
     let record: Value = serde_json::from_str(line).map_err(|e| format!("not JSON ({e})"))?;
-    let label = match record.get(label) {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => return Err(format!("no `{label}` label")),
-    };
+    let label = text_or_number(record.get(label)).ok_or_else(|| format!("no `{label}` label"))?;
     let draft = corroborate_ingest::read_json_record(origin, &record).map_err(|e| e.reason)?;
-    let name = match record.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => format!("line {}", origin.rsplit(':').next().unwrap_or("?")),
-    };
+    let name = text_or_number(record.get("id"))
+        .unwrap_or_else(|| format!("line {}", origin.rsplit(':').next().unwrap_or("?")));
     Ok(GoldLine { name, label, draft })
+}
+
+/// A field that is a non-blank string or a number, as text.
+fn text_or_number(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// The stored article and story of each line, and how many lines were duplicates of another.
