@@ -17,7 +17,10 @@
 //! of the sequential stage (wire-copy lookup and story assignment) on its own,
 //! as its thread's processor time since the next files are read meanwhile,
 //! and the time of each successive 100,000 articles, which shows whether the
-//! cost of an article grows with the store.
+//! cost of an article grows with the store. Times move with whatever else the
+//! machine does, so each 100,000 also reports the sequential stage's counted
+//! work per article (signatures compared, postings read, stories scored),
+//! which does not.
 
 use corroborate_model::{Draft, RawDocument};
 use corroborate_store::Store;
@@ -68,11 +71,17 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
     anyhow::ensure!(!db.exists(), "{} already exists: the benchmark needs a new store", db.display());
     let mut engine = crate::commands::open(&db)?;
     let started = Instant::now();
-    let mut steps: Vec<(f64, f64)> = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
     let mut next_step = STEP.min(articles);
     let report = engine.ingest_paths(std::slice::from_ref(&input), &mut |p| {
         if p.stored >= next_step {
-            steps.push((started.elapsed().as_secs_f64(), p.place_time.as_secs_f64()));
+            steps.push(Step {
+                stored: p.stored,
+                elapsed: started.elapsed().as_secs_f64(),
+                place: p.place_time.as_secs_f64(),
+                commit: p.commit_time.as_secs_f64(),
+                work: p.work,
+            });
             next_step += STEP;
         }
     })?;
@@ -108,22 +117,7 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
         report.digest_time.as_secs_f64()
     );
     if steps.len() > 1 {
-        // Each step's share of the whole run and of the sequential stage.
-        let step = |pick: fn(&(f64, f64)) -> f64| -> Vec<f64> {
-            steps
-                .iter()
-                .map(pick)
-                .scan(0.0, |prev, t| Some((t - std::mem::replace(prev, t)).max(0.0)))
-                .collect()
-        };
-        for (what, times) in [("", step(|s| s.0)), (" in the sequential stage", step(|s| s.1))] {
-            let list: Vec<String> = times.iter().map(|t| format!("{t:.1}")).collect();
-            println!(
-                "seconds per 100k articles{what}: {} (last / first = {:.2})",
-                list.join(", "),
-                times[times.len() - 1] / times[0]
-            );
-        }
+        print_steps(&steps);
     }
     let digests = report.digest_time.as_secs_f64();
     if let Some(extract) = extraction_share(&input)? {
@@ -140,6 +134,46 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
     }
     println!("peak memory (VmHWM): {}", peak_memory().unwrap_or_else(|| "unknown".into()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The cumulative figures of a run when another 100k articles were stored.
+struct Step {
+    stored: usize,
+    elapsed: f64,
+    place: f64,
+    commit: f64,
+    work: corroborate_engine::PlaceWork,
+}
+
+/// How each 100k articles went: seconds (in all, and the processor time of
+/// the sequential stage and of commits), and the sequential stage's counted work per article, which
+/// no other load on the machine changes.
+fn print_steps(steps: &[Step]) {
+    let stored = increments(steps.iter().map(|s| s.stored as f64));
+    let series = |what: &str, values: Vec<f64>, digits: usize| {
+        let list: Vec<String> = values.iter().map(|v| format!("{v:.digits$}")).collect();
+        let growth = values[values.len() - 1] / values[0];
+        println!("{what}: {} (last / first = {growth:.2})", list.join(", "));
+    };
+    series("seconds per 100k articles", increments(steps.iter().map(|s| s.elapsed)), 1);
+    series("seconds per 100k articles in the sequential stage", increments(steps.iter().map(|s| s.place)), 1);
+    series(
+        "seconds per 100k articles in commits to the store",
+        increments(steps.iter().map(|s| s.commit)),
+        1,
+    );
+    let per_article = |pick: fn(&Step) -> u64| -> Vec<f64> {
+        let counts = increments(steps.iter().map(|s| pick(s) as f64));
+        counts.iter().zip(&stored).map(|(c, n)| c / n.max(1.0)).collect()
+    };
+    series("signatures compared per article, per 100k", per_article(|s| s.work.signatures_compared), 2);
+    series("postings read per article, per 100k", per_article(|s| s.work.postings_read), 1);
+    series("stories scored per article, per 100k", per_article(|s| s.work.stories_scored), 2);
+}
+
+/// The differences between successive values of a cumulative series, the first against zero.
+fn increments(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    values.scan(0.0, |prev, v| Some((v - std::mem::replace(prev, v)).max(0.0))).collect()
 }
 
 /// Seconds of extraction per article on one thread, timed on the first file
@@ -283,4 +317,20 @@ fn peak_memory() -> Option<String> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(format!("{:.0} MiB", kb / 1024.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn increments_turn_running_totals_into_steps() {
+        assert_eq!(increments([3.0, 5.5, 9.0].into_iter()), vec![3.0, 2.5, 3.5]);
+        assert_eq!(
+            increments([2.0, 1.0].into_iter()),
+            vec![2.0, 0.0],
+            "a total never shrinks a step below zero"
+        );
+        assert!(increments(std::iter::empty()).is_empty());
+    }
 }

@@ -56,14 +56,7 @@ pub fn ingest_into(engine: &mut Engine<AnyStore>, paths: &[PathBuf]) -> anyhow::
     if !stdin.is_empty() {
         match corroborate_ingest::load(Path::new("-")) {
             Ok(doc) => {
-                let more = engine.ingest_document(&doc)?;
-                report.stored += more.stored;
-                report.already_stored += more.already_stored;
-                report.stories_created += more.stories_created;
-                report.wire_copies += more.wire_copies;
-                report.place_time += more.place_time;
-                report.digest_time += more.digest_time;
-                report.errors.extend(more.errors);
+                report.merge(engine.ingest_document(&doc)?);
             }
             Err(e) => report.errors.push(e),
         }

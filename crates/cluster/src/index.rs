@@ -68,6 +68,17 @@ impl Default for Config {
     }
 }
 
+/// The work [`Clusterer::best`] has done so far, counted rather than timed so
+/// that runs on different machines, or on one busy machine, compare: if these
+/// grow per article as the index grows, a query's cost does too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Posting entries read to find candidate stories.
+    pub postings_read: u64,
+    /// Candidate stories scored.
+    pub stories_scored: u64,
+}
+
 /// The persistent description of a story.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct Profile {
@@ -167,6 +178,7 @@ pub struct Clusterer {
     dirty_terms: Vec<TermId>,
     /// Whether each term is in `dirty_terms`.
     is_dirty: Vec<bool>,
+    work: Work,
 }
 
 impl Clusterer {
@@ -186,6 +198,7 @@ impl Clusterer {
             dirty_stories: BTreeSet::new(),
             dirty_terms: Vec::new(),
             is_dirty: Vec::new(),
+            work: Work::default(),
         }
     }
 
@@ -232,6 +245,11 @@ impl Clusterer {
         self.next_id
     }
 
+    /// The work queries have done since the clusterer was made or restored.
+    pub fn work(&self) -> Work {
+        self.work
+    }
+
     pub fn story_count(&self) -> usize {
         self.stories.len()
     }
@@ -264,7 +282,7 @@ impl Clusterer {
     /// The best story for an article and its score, if any candidate clears the threshold.
     pub fn best(&mut self, f: &Observed) -> Option<(StoryId, f32)> {
         let query = self.query_vector(f);
-        self.postings.count_hits(
+        self.work.postings_read += self.postings.count_hits(
             query.iter().map(|q| q.term),
             self.config.max_postings,
             self.needs_retired(f),
@@ -273,6 +291,7 @@ impl Clusterer {
         let mut candidates = self.hits.take();
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(self.config.max_candidates);
+        self.work.stories_scored += candidates.len() as u64;
         let mut best: Option<(StoryId, f32)> = None;
         for (id, _) in candidates {
             if self.norm_is_stale(id) {
@@ -774,6 +793,48 @@ mod tests {
         let r = Clusterer::restore(Config::default(), changes.stories, changes.term_df, changes.doc_count);
         assert!(r.stories[&old].retired && !r.stories[&new].retired);
         assert_eq!(r.newest_day, crate::day_number("2026-06-01"));
+    }
+
+    #[test]
+    fn work_counts_the_postings_read_and_the_stories_scored() {
+        // Nothing joins, so each report opens a story under the shared words.
+        let mut c = Clusterer::new(Config { threshold: 2.0, max_candidates: 2, ..Config::default() });
+        let report = |place: &str| {
+            f(&format!("Officials in {place} said the river treaty talks went on."), "2026-03-04")
+        };
+        for place in ["Tarsk", "Lindgrad", "Almova"] {
+            c.assign(&report(place));
+        }
+        let before = c.work();
+        c.assign(&report("Vesena"));
+        let after = c.work();
+        assert_eq!(after.stories_scored - before.stories_scored, 2, "three candidates, two scored");
+        assert!(after.postings_read - before.postings_read >= 3, "{before:?} → {after:?}");
+        c.assign(&f("A fire destroyed the Kestrel battery factory near Port Alma.", "2026-03-04"));
+        assert_eq!(c.work(), after, "no shared word, nothing read");
+    }
+
+    #[test]
+    fn retiring_old_stories_keeps_the_work_per_article_flat() {
+        // Postings read by articles 150–299 and 300–449 of a feed of 150 days,
+        // once the time window (about 50 days) is full.
+        let reads = |config: Config| {
+            let mut c = Clusterer::new(config);
+            let mut marks = Vec::new();
+            for (i, f) in ordered_feed(150).iter().enumerate() {
+                if i % 150 == 0 {
+                    marks.push(c.work().postings_read);
+                }
+                c.assign(f);
+            }
+            marks.push(c.work().postings_read);
+            (marks[2] - marks[1], marks[3] - marks[2])
+        };
+        let (middle, last) = reads(Config::default());
+        assert!(last * 10 <= middle * 11, "retiring: {middle} then {last}");
+        // Without the window, every query reads the lists of all earlier stories.
+        let (middle, last) = reads(Config { late_days: 1_000_000, ..Config::default() });
+        assert!(last * 10 >= middle * 15, "never retiring: {middle} then {last}");
     }
 
     #[test]

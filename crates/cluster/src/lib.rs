@@ -25,4 +25,4 @@ mod postings;
 mod terms;
 
 pub use features::{day_number, features, features_with_tokens, Features, FIGURE_PREFIX, NAME_PREFIX};
-pub use index::{Assignment, Changes, Clusterer, Config, Profile};
+pub use index::{Assignment, Changes, Clusterer, Config, Profile, Work};

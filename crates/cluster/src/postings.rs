@@ -79,16 +79,18 @@ impl Postings {
         }
     }
 
-    /// Counts, for each story, the query terms it is found under. A term whose
-    /// stories (live and retired) number more than `max` is too common and
-    /// skipped; retired stories count only with `with_retired`.
+    /// Counts, for each story, the query terms it is found under, and returns
+    /// how many entries it read. A term whose stories (live and retired)
+    /// number more than `max` is too common and skipped; retired stories
+    /// count only with `with_retired`.
     pub fn count_hits(
         &self,
         terms: impl Iterator<Item = TermId>,
         max: usize,
         with_retired: bool,
         hits: &mut Hits,
-    ) {
+    ) -> u64 {
+        let mut read = 0;
         for t in terms {
             let (Some(live), Some(old)) = (self.live.get(t as usize), self.retired.get(t as usize)) else {
                 continue;
@@ -100,7 +102,9 @@ impl Postings {
             for &s in live.iter().chain(old) {
                 hits.add(s);
             }
+            read += (live.len() + old.len()) as u64;
         }
+        read
     }
 }
 

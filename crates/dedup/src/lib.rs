@@ -17,6 +17,7 @@ mod bands;
 
 use bands::BandTable;
 use corroborate_text::{fold_into, tokens, Token};
+use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Number of hash functions in a signature.
@@ -116,8 +117,13 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f32 {
 ///
 /// Entries are never dropped by age: a wire copy is the same text whenever it
 /// is republished, and its original's story is the right one for it whatever
-/// the dates. Cost stays flat anyway, as the chains an entry walks hold only
-/// texts sharing a band with it, which unrelated texts rarely do.
+/// the dates. The chains a query walks hold only texts sharing a band with it,
+/// which unrelated texts rarely do; texts that are merely alike (reports made
+/// from one template, a daily market summary) do now and then, so the work
+/// per query grows slowly with the number of such texts stored. A query walks
+/// at most [`MAX_CHAIN`] entries of each chain, the newest: a text repeated
+/// without end (a paywall notice, a photo credit) would otherwise make every
+/// later copy walk all the earlier ones.
 #[derive(Debug)]
 pub struct LshIndex<K> {
     keys: Vec<K>,
@@ -126,7 +132,15 @@ pub struct LshIndex<K> {
     /// For entry `e` and band `b`, at `e * BANDS + b`: the previous entry with the same band values.
     next: Vec<u32>,
     bands: Vec<BandTable>,
+    /// Signatures compared by all queries so far (see [`LshIndex::compared`]).
+    compared: AtomicU64,
 }
+
+/// Most entries a query reads from one band's chain, newest first. Copies of
+/// one text share every band, so the newest of them are found whatever their
+/// number; a copy with edits shares some bands, in each of which its original
+/// stays within reach unless dozens of newer texts share those very values.
+pub const MAX_CHAIN: usize = 64;
 
 /// End of a chain in [`LshIndex::next`].
 const NONE: u32 = u32::MAX;
@@ -138,6 +152,7 @@ impl<K> Default for LshIndex<K> {
             signatures: Vec::new(),
             next: Vec::new(),
             bands: (0..BANDS).map(|_| BandTable::default()).collect(),
+            compared: AtomicU64::new(0),
         }
     }
 }
@@ -153,6 +168,12 @@ impl<K: Clone> LshIndex<K> {
 
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+
+    /// How many stored signatures all queries so far compared with theirs: the
+    /// work of the lookups, which stays flat per query only if the chains do.
+    pub fn compared(&self) -> u64 {
+        self.compared.load(Ordering::Relaxed)
     }
 
     /// Adds a signature under `key`. Empty-text signatures are not indexed.
@@ -190,13 +211,17 @@ impl<K: Clone> LshIndex<K> {
             let rows = band_rows(sig, band);
             let same = |e: u32| band_rows(entry_sig(&self.signatures, e), band) == rows;
             let mut entry = self.bands[band].head(band_hash(rows), same).unwrap_or(NONE);
-            while entry != NONE {
+            for _ in 0..MAX_CHAIN {
+                if entry == NONE {
+                    break;
+                }
                 seen.push(entry);
                 entry = self.next[entry as usize * BANDS + band];
             }
         }
         seen.sort_unstable();
         seen.dedup();
+        self.compared.fetch_add(seen.len() as u64, Ordering::Relaxed);
         let mut hits: Vec<(u32, f32)> = seen
             .into_iter()
             .map(|e| (e, similarity(sig, entry_sig(&self.signatures, e))))
@@ -322,7 +347,8 @@ mod tests {
         sigs
     }
 
-    /// The textbook index: one bucket per (band, values), holding every entry.
+    /// The textbook index: one bucket per (band, values), holding every entry,
+    /// of which a query reads the newest `MAX_CHAIN`.
     #[derive(Default)]
     struct Reference<'a> {
         buckets: std::collections::HashMap<(usize, &'a [u32]), Vec<usize>>,
@@ -342,7 +368,10 @@ mod tests {
         fn candidates(&self, sig: &[u32]) -> Vec<(usize, f32)> {
             let mut found: Vec<usize> = (0..BANDS)
                 .filter(|_| sig[0] != u32::MAX)
-                .flat_map(|band| self.buckets.get(&(band, band_rows(sig, band))).into_iter().flatten())
+                .flat_map(|band| {
+                    let bucket = self.buckets.get(&(band, band_rows(sig, band)));
+                    bucket.into_iter().flat_map(|b| b.iter().rev().take(MAX_CHAIN))
+                })
                 .copied()
                 .collect();
             found.sort_unstable();
@@ -356,13 +385,20 @@ mod tests {
 
     #[test]
     fn the_index_finds_what_one_bucket_per_band_finds() {
-        for (values, seed) in [(4, 1), (1 << 20, 2), (u32::MAX as u64, 3)] {
-            let sigs = random_signatures(1500, values, seed);
+        // Over two values, chains run far past MAX_CHAIN.
+        for (values, seed, count) in
+            [(2, 4, 800), (4, 1, 1500), (1 << 20, 2, 1500), (u32::MAX as u64, 3, 1500)]
+        {
+            let sigs = random_signatures(count, values, seed);
             let (mut index, mut reference) = (LshIndex::new(), Reference::default());
             let mut found = 0;
             for (i, sig) in sigs.iter().enumerate() {
+                let before = index.compared();
                 let got = index.query(sig, 0.0);
                 assert_eq!(got, reference.candidates(sig), "entry {i}, {values} values");
+                assert_eq!(index.compared() - before, got.len() as u64, "every candidate is compared");
+                index.query(sig, 0.9);
+                assert_eq!(index.compared() - before, 2 * got.len() as u64, "also those below the threshold");
                 found += got.len();
                 index.insert(i, sig.clone());
                 reference.insert(sig);
@@ -370,6 +406,24 @@ mod tests {
             assert_eq!(index.len(), sigs.len());
             assert!(found >= sigs.len() / 4, "{found} candidates over {values} values");
         }
+    }
+
+    #[test]
+    fn a_text_repeated_without_end_costs_a_bounded_lookup() {
+        let notice = "This article is available to subscribers only. Subscribe now to read it.";
+        let mut index = LshIndex::new();
+        for i in 0..1000 {
+            index.insert(i, signature(notice));
+        }
+        let before = index.compared();
+        let hits = index.query(&signature(notice), COPY_THRESHOLD);
+        assert_eq!(
+            index.compared() - before,
+            MAX_CHAIN as u64,
+            "the newest of each chain, the same in every band"
+        );
+        let found: Vec<usize> = hits.iter().map(|&(k, _)| k).collect();
+        assert_eq!(found, (1000 - MAX_CHAIN..1000).collect::<Vec<_>>(), "the newest copies, oldest first");
     }
 
     #[test]

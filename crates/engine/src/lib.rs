@@ -15,7 +15,7 @@ mod prepare;
 mod recluster;
 pub mod worker;
 
-pub use pipeline::{prepare_with, Engine, IngestReport, Options, Progress};
+pub use pipeline::{prepare_with, Engine, IngestReport, Options, PlaceWork, Progress};
 pub use prepare::{article_id, prepare, Prepared};
 pub use recluster::ReclusterReport;
 

@@ -36,6 +36,21 @@ pub struct Progress {
     pub stored: usize,
     /// Processor time spent so far in the sequential stage (wire groups and stories).
     pub place_time: std::time::Duration,
+    /// Processor time spent so far writing batches to the store.
+    pub commit_time: std::time::Duration,
+    /// Work of the sequential stage since the engine was opened.
+    pub work: PlaceWork,
+}
+
+/// The work of the sequential stage, counted rather than timed: how many
+/// stored signatures wire-copy lookups compared, and how many posting entries
+/// and candidate stories story assignment read and scored. Per article, these
+/// stay flat as the store grows only if the lookups' cost does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlaceWork {
+    pub signatures_compared: u64,
+    pub postings_read: u64,
+    pub stories_scored: u64,
 }
 
 /// What a run did.
@@ -55,6 +70,9 @@ pub struct IngestReport {
     /// stage): the time it would take alone, while the next files are read on
     /// the other cores.
     pub place_time: std::time::Duration,
+    /// Processor time spent writing batches to the store, on the thread
+    /// that writes them (as for `place_time`, without the waits for a core).
+    pub commit_time: std::time::Duration,
     /// Time spent bringing the digests of changed stories up to date.
     pub digest_time: std::time::Duration,
 }
@@ -63,6 +81,31 @@ struct StoryMeta {
     title: String,
     first: Option<String>,
     last: Option<String>,
+}
+
+impl IngestReport {
+    /// Adds what another run did to this one's figures.
+    pub fn merge(&mut self, more: IngestReport) {
+        // Taken apart field by field, so that a new field cannot be forgotten here.
+        let IngestReport {
+            stored,
+            already_stored,
+            stories_created,
+            wire_copies,
+            errors,
+            place_time,
+            commit_time,
+            digest_time,
+        } = more;
+        self.stored += stored;
+        self.already_stored += already_stored;
+        self.stories_created += stories_created;
+        self.wire_copies += wire_copies;
+        self.errors.extend(errors);
+        self.place_time += place_time;
+        self.commit_time += commit_time;
+        self.digest_time += digest_time;
+    }
 }
 
 /// The ingest pipeline over a store.
@@ -166,19 +209,35 @@ impl<S: Store> Engine<S> {
             stored?;
             ready = next;
             state.files_done += chunk.len();
-            state.stored = report.stored;
-            state.place_time = report.place_time;
+            self.update(&mut state, &report);
             progress(state);
         }
         for archive in &archives {
             self.ingest_warc(archive, &mut report)?;
             state.files_done += 1;
-            state.stored = report.stored;
-            state.place_time = report.place_time;
+            self.update(&mut state, &report);
             progress(state);
         }
         self.finish(&mut report)?;
         Ok(report)
+    }
+
+    /// Brings `state` up to date with `report` and the indexes.
+    fn update(&self, state: &mut Progress, report: &IngestReport) {
+        state.stored = report.stored;
+        state.place_time = report.place_time;
+        state.commit_time = report.commit_time;
+        state.work = self.work();
+    }
+
+    /// The work of the sequential stage since the engine was opened.
+    pub fn work(&self) -> PlaceWork {
+        let clustering = self.indexes.clusterer.work();
+        PlaceWork {
+            signatures_compared: self.indexes.copies.compared(),
+            postings_read: clustering.postings_read,
+            stories_scored: clustering.stories_scored,
+        }
     }
 
     /// Streams a WARC file's records and stores their articles batch by batch.
@@ -345,7 +404,9 @@ impl<S: Store> Engine<S> {
             .collect::<Result<_>>()?;
         batch.term_df = changes.term_df;
         batch.doc_count = changes.doc_count;
+        let started = crate::clock::thread_time();
         self.store.commit(batch)?;
+        report.commit_time += crate::clock::thread_time().saturating_sub(started);
         report.stored += batch.articles.len();
         *batch = Batch::default();
         Ok(())
@@ -509,5 +570,7 @@ mod tests {
         assert_eq!((copy.story, copy.wire_group.as_ref()), (feb.story, Some(&feb.id)));
         assert_ne!(oct.story, feb.story);
         assert_eq!(oct.wire_group.as_ref(), Some(&oct.id), "a group of its own");
+        // The same text three times: the second is compared with the first, the third with both.
+        assert_eq!(engine.work().signatures_compared, 3);
     }
 }
