@@ -145,9 +145,9 @@ struct Step {
     work: corroborate_engine::PlaceWork,
 }
 
-/// How each 100k articles went: seconds (in all, and the processor time of
-/// the sequential stage and of commits), and the sequential stage's counted work per article, which
-/// no other load on the machine changes.
+/// How each 100k articles went: seconds in all, the processor time of the
+/// sequential stage and of the commits, and the sequential stage's counted
+/// work per article, which no other load on the machine changes.
 fn print_steps(steps: &[Step]) {
     let stored = increments(steps.iter().map(|s| s.stored as f64));
     let series = |what: &str, values: Vec<f64>, digits: usize| {
@@ -156,9 +156,13 @@ fn print_steps(steps: &[Step]) {
         println!("{what}: {} (last / first = {growth:.2})", list.join(", "));
     };
     series("seconds per 100k articles", increments(steps.iter().map(|s| s.elapsed)), 1);
-    series("seconds per 100k articles in the sequential stage", increments(steps.iter().map(|s| s.place)), 1);
     series(
-        "seconds per 100k articles in commits to the store",
+        "seconds per 100k articles in the sequential stage (processor time)",
+        increments(steps.iter().map(|s| s.place)),
+        1,
+    );
+    series(
+        "seconds per 100k articles in commits to the store (processor time)",
         increments(steps.iter().map(|s| s.commit)),
         1,
     );
