@@ -149,27 +149,25 @@ struct Step {
 /// sequential stage and of the commits, and the sequential stage's counted
 /// work per article, which no other load on the machine changes.
 fn print_steps(steps: &[Step]) {
+    // A step ends at the first chunk past each 100k, so each is scaled to
+    // exactly 100k articles.
     let stored = increments(steps.iter().map(|s| s.stored as f64));
+    let per = |values: Vec<f64>, unit: f64| -> Vec<f64> {
+        values.iter().zip(&stored).map(|(v, n)| v * unit / n.max(1.0)).collect()
+    };
     let series = |what: &str, values: Vec<f64>, digits: usize| {
         let list: Vec<String> = values.iter().map(|v| format!("{v:.digits$}")).collect();
-        let growth = values[values.len() - 1] / values[0];
-        println!("{what}: {} (last / first = {growth:.2})", list.join(", "));
+        let growth = match values[0] {
+            first if first > 0.0 => format!("{:.2}", values[values.len() - 1] / first),
+            _ => "n/a".into(),
+        };
+        println!("{what}: {} (last / first = {growth})", list.join(", "));
     };
-    series("seconds per 100k articles", increments(steps.iter().map(|s| s.elapsed)), 1);
-    series(
-        "seconds per 100k articles in the sequential stage (processor time)",
-        increments(steps.iter().map(|s| s.place)),
-        1,
-    );
-    series(
-        "seconds per 100k articles in commits to the store (processor time)",
-        increments(steps.iter().map(|s| s.commit)),
-        1,
-    );
-    let per_article = |pick: fn(&Step) -> u64| -> Vec<f64> {
-        let counts = increments(steps.iter().map(|s| pick(s) as f64));
-        counts.iter().zip(&stored).map(|(c, n)| c / n.max(1.0)).collect()
-    };
+    let seconds = |pick: fn(&Step) -> f64| per(increments(steps.iter().map(pick)), STEP as f64);
+    series("seconds per 100k articles", seconds(|s| s.elapsed), 1);
+    series("seconds per 100k articles in the sequential stage (processor time)", seconds(|s| s.place), 1);
+    series("seconds per 100k articles in commits to the store (processor time)", seconds(|s| s.commit), 1);
+    let per_article = |pick: fn(&Step) -> u64| per(increments(steps.iter().map(|s| pick(s) as f64)), 1.0);
     series("signatures compared per article, per 100k", per_article(|s| s.work.signatures_compared), 2);
     series("postings read per article, per 100k", per_article(|s| s.work.postings_read), 1);
     series("stories scored per article, per 100k", per_article(|s| s.work.stories_scored), 2);

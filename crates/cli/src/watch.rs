@@ -210,10 +210,7 @@ fn poll_feed(
             }
         }
     }
-    let report = store(drafts)?;
-    tally.report.stored += report.stored;
-    tally.report.already_stored += report.already_stored;
-    tally.report.errors.extend(report.errors);
+    tally.report.merge(store(drafts)?);
     Ok(())
 }
 

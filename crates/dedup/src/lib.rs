@@ -140,6 +140,8 @@ pub struct LshIndex<K> {
 /// one text share every band, so the newest of them are found whatever their
 /// number; a copy with edits shares some bands, in each of which its original
 /// stays within reach unless dozens of newer texts share those very values.
+/// A caller for whom the newest are not enough (none of them is in time
+/// reach, say) can read whole chains with [`LshIndex::search`].
 pub const MAX_CHAIN: usize = 64;
 
 /// End of a chain in [`LshIndex::next`].
@@ -200,22 +202,34 @@ impl<K: Clone> LshIndex<K> {
         self.keys.push(key);
     }
 
-    /// Indexed entries whose estimated similarity to `sig` is at least
-    /// `threshold`, most similar first (ties: earliest inserted first).
+    /// Entries among the [`MAX_CHAIN`] newest of each chain the signature
+    /// falls in whose estimated similarity to `sig` is at least `threshold`,
+    /// most similar first (ties: earliest inserted first).
     pub fn query(&self, sig: &[u32], threshold: f32) -> Vec<(K, f32)> {
+        self.search(sig, threshold, MAX_CHAIN).hits
+    }
+
+    /// As [`LshIndex::query`], reading at most `max_chain` entries of each
+    /// chain (`usize::MAX`: all of them), and telling whether some chain was
+    /// cut short.
+    pub fn search(&self, sig: &[u32], threshold: f32, max_chain: usize) -> Found<K> {
         if sig.len() != SIGNATURE_LEN || sig[0] == u32::MAX {
-            return Vec::new();
+            return Found { hits: Vec::new(), cut: false };
         }
         let mut seen: Vec<u32> = Vec::new();
+        let mut cut = false;
         for band in 0..BANDS {
             let rows = band_rows(sig, band);
             let same = |e: u32| band_rows(entry_sig(&self.signatures, e), band) == rows;
             let mut entry = self.bands[band].head(band_hash(rows), same).unwrap_or(NONE);
-            for _ in 0..MAX_CHAIN {
-                if entry == NONE {
+            let mut read = 0;
+            while entry != NONE {
+                if read == max_chain {
+                    cut = true;
                     break;
                 }
                 seen.push(entry);
+                read += 1;
                 entry = self.next[entry as usize * BANDS + band];
             }
         }
@@ -228,8 +242,18 @@ impl<K: Clone> LshIndex<K> {
             .filter(|&(_, s)| s >= threshold)
             .collect();
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        hits.into_iter().map(|(e, s)| (self.keys[e as usize].clone(), s)).collect()
+        let hits = hits.into_iter().map(|(e, s)| (self.keys[e as usize].clone(), s)).collect();
+        Found { hits, cut }
     }
+}
+
+/// What [`LshIndex::search`] found.
+#[derive(Debug)]
+pub struct Found<K> {
+    /// Keys and estimated similarities, most similar first.
+    pub hits: Vec<(K, f32)>,
+    /// Whether some chain held more entries than were read.
+    pub cut: bool,
 }
 
 fn entry_sig(signatures: &[u32], entry: u32) -> &[u32] {
@@ -424,6 +448,10 @@ mod tests {
         );
         let found: Vec<usize> = hits.iter().map(|&(k, _)| k).collect();
         assert_eq!(found, (1000 - MAX_CHAIN..1000).collect::<Vec<_>>(), "the newest copies, oldest first");
+        assert!(index.search(&signature(notice), COPY_THRESHOLD, MAX_CHAIN).cut);
+        let all = index.search(&signature(notice), COPY_THRESHOLD, usize::MAX);
+        assert_eq!((all.hits.len(), all.cut), (1000, false), "whole chains when asked");
+        assert_eq!(all.hits[0].0, 0, "the first copy first");
     }
 
     #[test]

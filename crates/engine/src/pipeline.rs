@@ -3,7 +3,7 @@
 
 use crate::{prepare, Prepared, Result};
 use corroborate_cluster::{Clusterer, Config, Profile};
-use corroborate_dedup::{LshIndex, COPY_THRESHOLD};
+use corroborate_dedup::{Found, LshIndex, COPY_THRESHOLD, MAX_CHAIN};
 use corroborate_ingest::IngestError;
 use corroborate_model::{
     independent_sources, Article, ArticleId, Brief, Draft, RawDocument, StoryId, StorySummary,
@@ -38,7 +38,7 @@ pub struct Progress {
     pub place_time: std::time::Duration,
     /// Processor time spent so far writing batches to the store.
     pub commit_time: std::time::Duration,
-    /// Work of the sequential stage since the engine was opened.
+    /// Work of the sequential stage since the indexes were last restored.
     pub work: PlaceWork,
 }
 
@@ -71,7 +71,8 @@ pub struct IngestReport {
     /// the other cores.
     pub place_time: std::time::Duration,
     /// Processor time spent writing batches to the store, on the thread
-    /// that writes them (as for `place_time`, without the waits for a core).
+    /// that writes them (as for `place_time`, without the waits for a core
+    /// or for the disk).
     pub commit_time: std::time::Duration,
     /// Time spent bringing the digests of changed stories up to date.
     pub digest_time: std::time::Duration,
@@ -230,7 +231,8 @@ impl<S: Store> Engine<S> {
         state.work = self.work();
     }
 
-    /// The work of the sequential stage since the engine was opened.
+    /// The work of the sequential stage since the indexes were last restored
+    /// (when the engine was opened, or after `recluster`).
     pub fn work(&self) -> PlaceWork {
         let clustering = self.indexes.clusterer.work();
         PlaceWork {
@@ -336,15 +338,24 @@ impl<S: Store> Engine<S> {
         let observed = self.indexes.clusterer.observe(&features);
         // A copy joins the story of its original, unless the dates put that
         // story out of reach: then it is a new report that reuses the text.
-        let clusterer = &self.indexes.clusterer;
-        let copy_of =
-            self.indexes.copies.query(&signature, COPY_THRESHOLD).into_iter().find_map(|(other, _)| {
+        let (clusterer, copies) = (&self.indexes.clusterer, &self.indexes.copies);
+        let in_reach = |found: Found<ArticleId>| {
+            found.hits.into_iter().find_map(|(other, _)| {
                 self.indexes
                     .placement
                     .get(&other)
                     .filter(|(story, _)| clusterer.in_time_reach(*story, &observed))
                     .cloned()
-            });
+            })
+        };
+        // The newest copies of a text are enough unless all of them are out
+        // of reach (a text reused months apart, ingested out of date order):
+        // then the whole chains are read.
+        let first = copies.search(&signature, COPY_THRESHOLD, MAX_CHAIN);
+        let cut = first.cut;
+        let copy_of = in_reach(first).or_else(|| {
+            cut.then(|| in_reach(copies.search(&signature, COPY_THRESHOLD, usize::MAX))).flatten()
+        });
         let (story, group) = match copy_of {
             Some((story, group)) => {
                 self.indexes.clusterer.join(story, &observed);
@@ -572,5 +583,26 @@ mod tests {
         assert_eq!(oct.wire_group.as_ref(), Some(&oct.id), "a group of its own");
         // The same text three times: the second is compared with the first, the third with both.
         assert_eq!(engine.work().signatures_compared, 3);
+    }
+
+    #[test]
+    fn a_copy_finds_its_original_behind_more_than_a_chain_of_later_reuses() {
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        // The February report, then the same words reused in October by more
+        // outlets than a lookup reads from a chain, then a February copy
+        // that arrives late (an archive ingested out of date order).
+        let mut drafts = vec![draft(0, "Marenia Wire", "2026-02-26")];
+        drafts.extend(
+            (1..=corroborate_dedup::MAX_CHAIN + 1).map(|n| draft(n, &format!("Outlet {n}"), "2026-10-29")),
+        );
+        let late = corroborate_dedup::MAX_CHAIN + 2;
+        drafts.push(draft(late, "Valley Ledger", "2026-02-27"));
+        let report = engine.ingest_drafts(drafts).unwrap();
+        assert_eq!(report.stories_created, 2, "February and October");
+        let articles = engine.store().articles(&ArticleFilter::default()).unwrap();
+        let by_outlet = |o: &str| articles.iter().find(|a| a.outlet.as_deref() == Some(o)).unwrap();
+        let (feb, copy) = (by_outlet("Marenia Wire"), by_outlet("Valley Ledger"));
+        assert_eq!((copy.story, copy.wire_group.as_ref()), (feb.story, Some(&feb.id)));
+        assert_eq!(report.wire_copies, corroborate_dedup::MAX_CHAIN + 1, "all but the two first reports");
     }
 }
