@@ -350,11 +350,13 @@ impl<S: Store> Engine<S> {
         };
         // The newest copies of a text are enough unless all of them are out
         // of reach (a text reused months apart, ingested out of date order):
-        // then the whole chains are read.
+        // then the whole chains are read. An article with no copy among the
+        // newest does not read further, so a long chain it merely touches
+        // stays bounded.
         let first = copies.search(&signature, COPY_THRESHOLD, MAX_CHAIN);
-        let cut = first.cut;
+        let read_all = first.cut && !first.hits.is_empty();
         let copy_of = in_reach(first).or_else(|| {
-            cut.then(|| in_reach(copies.search(&signature, COPY_THRESHOLD, usize::MAX))).flatten()
+            read_all.then(|| in_reach(copies.search(&signature, COPY_THRESHOLD, usize::MAX))).flatten()
         });
         let (story, group) = match copy_of {
             Some((story, group)) => {
