@@ -17,6 +17,9 @@ use std::path::PathBuf;
 const FILES_PER_CHUNK: usize = 256;
 /// Most bytes of input held in memory at once (a single larger file is read alone).
 const BYTES_PER_CHUNK: u64 = 16 << 20;
+/// Chunks read and prepared ahead of the one being placed and committed (each
+/// holds up to `BYTES_PER_CHUNK` of input and the articles made from it).
+const CHUNKS_AHEAD: usize = 2;
 /// Most articles written in one transaction.
 const ARTICLES_PER_BATCH: usize = 2000;
 
@@ -194,25 +197,32 @@ impl<S: Store> Engine<S> {
         let mut state = Progress { files_total: files.len() + archives.len(), ..Progress::default() };
         progress(state);
         let options = self.options.clone();
-        let read = |chunk: &[PathBuf]| read_chunk(chunk, &options);
         let chunks = chunks(&files);
-        let mut ready = chunks.first().map(|chunk| read(chunk));
-        for (i, chunk) in chunks.iter().enumerate() {
-            let (prepared, errors) = ready.take().unwrap_or_default();
-            report.errors.extend(errors);
-            // The next chunk is read and prepared while this one is placed
-            // and committed, which is sequential: both cores keep working.
-            let (stored, next) = std::thread::scope(|scope| {
-                let reader = chunks.get(i + 1).map(|next| scope.spawn(|| read(next)));
-                let stored = self.store_prepared(prepared, &mut report);
-                (stored, reader.map(|r| r.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+        std::thread::scope(|scope| -> Result<()> {
+            // Chunks are read and prepared ahead, while earlier ones are
+            // placed and committed, which is sequential. A commit that merges
+            // the full-text index can take seconds; the readers go on filling
+            // the queue meanwhile rather than wait for it, so both cores keep
+            // working.
+            let (send, ready) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+            let reader = scope.spawn(move || {
+                for chunk in &chunks {
+                    // A closed queue means placing stopped on an error.
+                    if send.send((chunk.len(), read_chunk(chunk, &options))).is_err() {
+                        break;
+                    }
+                }
             });
-            stored?;
-            ready = next;
-            state.files_done += chunk.len();
-            self.update(&mut state, &report);
-            progress(state);
-        }
+            for (files, (prepared, errors)) in ready {
+                report.errors.extend(errors);
+                self.store_prepared(prepared, &mut report)?;
+                state.files_done += files;
+                self.update(&mut state, &report);
+                progress(state);
+            }
+            reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok(())
+        })?;
         for archive in &archives {
             self.ingest_warc(archive, &mut report)?;
             state.files_done += 1;
@@ -585,6 +595,47 @@ mod tests {
         assert_eq!(oct.wire_group.as_ref(), Some(&oct.id), "a group of its own");
         // The same text three times: the second is compared with the first, the third with both.
         assert_eq!(engine.work().signatures_compared, 3);
+    }
+
+    #[test]
+    fn files_read_ahead_are_stored_in_path_order_with_their_errors() {
+        // More files than fit in one chunk, so later chunks are read while
+        // earlier ones are placed; one file in each chunk cannot be read.
+        let dir = tempfile::tempdir().unwrap();
+        let count = FILES_PER_CHUNK * (CHUNKS_AHEAD + 1) + 7;
+        for n in 0..count {
+            let path = dir.path().join(format!("{n:04}.txt"));
+            if n % FILES_PER_CHUNK == 5 {
+                std::fs::write(path, [0xff, 0x00, 0xfe, 0x00, 0x01]).unwrap();
+            } else {
+                let text = format!(
+                    "Report {n} from the harbor\n\nDock {n} reopened after the storm, officials said."
+                );
+                std::fs::write(path, text).unwrap();
+            }
+        }
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        let mut seen = Vec::new();
+        let report = engine.ingest_paths(&[dir.path().to_path_buf()], &mut |p| seen.push(p)).unwrap();
+        let bad = count.div_ceil(FILES_PER_CHUNK);
+        assert_eq!(report.stored, count - bad);
+        assert_eq!(report.errors.len(), bad, "{:?}", report.errors);
+        let origins: Vec<String> = engine
+            .store()
+            .articles(&ArticleFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|a| a.origin)
+            .collect();
+        let mut sorted = origins.clone();
+        sorted.sort();
+        assert_eq!(origins, sorted, "stored in the order of their paths");
+        let done: Vec<usize> = seen.iter().map(|p| p.files_done).collect();
+        assert!(done.windows(2).all(|w| w[0] <= w[1]), "{done:?}");
+        assert_eq!(
+            seen.last().map(|p| (p.files_done, p.files_total, p.stored)),
+            Some((count, count, count - bad))
+        );
     }
 
     #[test]
