@@ -17,10 +17,11 @@
 //! of the sequential stage (wire-copy lookup and story assignment) on its own,
 //! as its thread's processor time since the next files are read meanwhile,
 //! and the time of each successive 100,000 articles, which shows whether the
-//! cost of an article grows with the store. Times move with whatever else the
-//! machine does, so each 100,000 also reports the sequential stage's counted
-//! work per article (signatures compared, postings read, stories scored),
-//! which does not.
+//! cost of an article grows with the store, with the processor time of the
+//! whole process in the same stretch (set against the seconds, it tells work
+//! from waiting). Times move with whatever else the machine does, so each
+//! 100,000 also reports the sequential stage's counted work per article
+//! (signatures compared, postings read, stories scored), which does not.
 
 use corroborate_model::{Draft, RawDocument};
 use corroborate_store::Store;

@@ -17,9 +17,11 @@ use std::path::PathBuf;
 const FILES_PER_CHUNK: usize = 256;
 /// Most bytes of input held in memory at once (a single larger file is read alone).
 const BYTES_PER_CHUNK: u64 = 16 << 20;
-/// Chunks read and prepared ahead of the one being placed and committed (each
-/// holds up to `BYTES_PER_CHUNK` of input and the articles made from it).
-const CHUNKS_AHEAD: usize = 2;
+/// Prepared chunks waiting in the queue between the reader and the
+/// sequential stage. With the chunk the reader is preparing and the one being
+/// placed, up to `CHUNKS_QUEUED + 2` chunks are in memory at once (each the
+/// articles made from up to `BYTES_PER_CHUNK` of input, or from one larger file).
+const CHUNKS_QUEUED: usize = 2;
 /// Most articles written in one transaction.
 const ARTICLES_PER_BATCH: usize = 2000;
 
@@ -204,7 +206,7 @@ impl<S: Store> Engine<S> {
             // the full-text index can take seconds; the readers go on filling
             // the queue meanwhile rather than wait for it, so both cores keep
             // working.
-            let (send, ready) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+            let (send, ready) = std::sync::mpsc::sync_channel(CHUNKS_QUEUED);
             let reader = scope.spawn(move || {
                 for chunk in &chunks {
                     // A closed queue means placing stopped on an error.
@@ -597,16 +599,15 @@ mod tests {
         assert_eq!(engine.work().signatures_compared, 3);
     }
 
-    #[test]
-    fn files_read_ahead_are_stored_in_path_order_with_their_errors() {
-        // More files than fit in one chunk, so later chunks are read while
-        // earlier ones are placed; one file in each chunk cannot be read.
-        let dir = tempfile::tempdir().unwrap();
-        let count = FILES_PER_CHUNK * (CHUNKS_AHEAD + 1) + 7;
+    /// Files enough for several chunks, one in each chunk unreadable (binary).
+    fn harbor_files(dir: &std::path::Path) -> (usize, Vec<String>) {
+        let count = FILES_PER_CHUNK * (CHUNKS_QUEUED + 2) + 7;
+        let mut bad = Vec::new();
         for n in 0..count {
-            let path = dir.path().join(format!("{n:04}.txt"));
+            let path = dir.join(format!("{n:04}.txt"));
             if n % FILES_PER_CHUNK == 5 {
-                std::fs::write(path, [0xff, 0x00, 0xfe, 0x00, 0x01]).unwrap();
+                std::fs::write(&path, [0xff, 0x00, 0xfe, 0x00, 0x01]).unwrap();
+                bad.push(path.display().to_string());
             } else {
                 let text = format!(
                     "Report {n} from the harbor\n\nDock {n} reopened after the storm, officials said."
@@ -614,28 +615,62 @@ mod tests {
                 std::fs::write(path, text).unwrap();
             }
         }
+        (count, bad)
+    }
+
+    fn stored_origins<S: Store>(engine: &Engine<S>) -> Vec<String> {
+        engine.store().articles(&ArticleFilter::default()).unwrap().into_iter().map(|a| a.origin).collect()
+    }
+
+    #[test]
+    fn files_read_ahead_are_stored_in_path_order_with_their_errors() {
+        // More chunks than the queue holds, so later chunks are read while
+        // earlier ones are placed.
+        let dir = tempfile::tempdir().unwrap();
+        let (count, bad) = harbor_files(dir.path());
         let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
         let mut seen = Vec::new();
         let report = engine.ingest_paths(&[dir.path().to_path_buf()], &mut |p| seen.push(p)).unwrap();
-        let bad = count.div_ceil(FILES_PER_CHUNK);
-        assert_eq!(report.stored, count - bad);
-        assert_eq!(report.errors.len(), bad, "{:?}", report.errors);
-        let origins: Vec<String> = engine
-            .store()
-            .articles(&ArticleFilter::default())
-            .unwrap()
-            .into_iter()
-            .map(|a| a.origin)
-            .collect();
+        assert_eq!(report.stored, count - bad.len());
+        let failed: Vec<&str> = report.errors.iter().map(|e| e.origin.as_str()).collect();
+        assert_eq!(failed, bad, "each unreadable file named, in path order");
+        let origins = stored_origins(&engine);
         let mut sorted = origins.clone();
         sorted.sort();
         assert_eq!(origins, sorted, "stored in the order of their paths");
-        let done: Vec<usize> = seen.iter().map(|p| p.files_done).collect();
-        assert!(done.windows(2).all(|w| w[0] <= w[1]), "{done:?}");
-        assert_eq!(
-            seen.last().map(|p| (p.files_done, p.files_total, p.stored)),
-            Some((count, count, count - bad))
-        );
+        assert_eq!(origins.len(), count - bad.len());
+        // One report per chunk, each after its chunk was stored.
+        let done: Vec<(usize, usize)> = seen.iter().map(|p| (p.files_done, p.stored)).collect();
+        let chunk = |n: usize| (n * FILES_PER_CHUNK).min(count);
+        let expected: Vec<(usize, usize)> =
+            (0..=count.div_ceil(FILES_PER_CHUNK)).map(|n| (chunk(n), chunk(n) - n.min(bad.len()))).collect();
+        assert_eq!(done, expected);
+    }
+
+    #[test]
+    fn a_failed_commit_stops_the_readers_and_keeps_what_was_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("input");
+        std::fs::create_dir(&input).unwrap();
+        let (_, bad) = harbor_files(&input);
+        let db = dir.path().join("store.db");
+        let store = SqliteStore::open(&db).unwrap();
+        // The store refuses one article of the third chunk, as a full disk would.
+        let failing = 2 * FILES_PER_CHUNK + 40;
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch(&format!(
+                "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = 'Report {failing} from the harbor' \
+                 BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;"
+            ))
+            .unwrap();
+        let mut engine = Engine::open(store, Options::default()).unwrap();
+        let err = engine.ingest_paths(&[input.clone()], &mut |_| {}).unwrap_err();
+        assert!(err.to_string().contains("the disk is full"), "{err}");
+        // The first two chunks were committed, each in its own transaction.
+        let origins = stored_origins(&engine);
+        assert_eq!(origins.len(), 2 * FILES_PER_CHUNK - 2);
+        assert!(origins.iter().all(|o| o.as_str() < bad[2].as_str()), "nothing of the third chunk");
     }
 
     #[test]
