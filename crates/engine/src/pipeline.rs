@@ -665,7 +665,7 @@ mod tests {
             ))
             .unwrap();
         let mut engine = Engine::open(store, Options::default()).unwrap();
-        let err = engine.ingest_paths(&[input.clone()], &mut |_| {}).unwrap_err();
+        let err = engine.ingest_paths(std::slice::from_ref(&input), &mut |_| {}).unwrap_err();
         assert!(err.to_string().contains("the disk is full"), "{err}");
         // The first two chunks were committed, each in its own transaction.
         let origins = stored_origins(&engine);
