@@ -73,9 +73,11 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
     let mut engine = crate::commands::open(&db)?;
     let started = Instant::now();
     let cpu_started = corroborate_engine::process_time();
+    let mut reference = Reference::new(&templates[0]);
     let mut steps: Vec<Step> = Vec::new();
     let mut next_step = STEP.min(articles);
     let report = engine.ingest_paths(std::slice::from_ref(&input), &mut |p| {
+        reference.run();
         if p.stored >= next_step {
             steps.push(Step {
                 stored: p.stored,
@@ -84,6 +86,8 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
                 place: p.place_time.as_secs_f64(),
                 commit: p.commit_time.as_secs_f64(),
                 work: p.work,
+                reference: reference.seconds,
+                reference_runs: reference.runs as f64,
             });
             next_step += STEP;
         }
@@ -147,6 +151,36 @@ struct Step {
     place: f64,
     commit: f64,
     work: corroborate_engine::PlaceWork,
+    reference: f64,
+    reference_runs: f64,
+}
+
+/// A fixed piece of work, run after every chunk: the same article prepared
+/// again. Its processor time moves only with the machine (other programs on
+/// the same cores or host, the processor's clock), not with the store, so it
+/// tells the machine's drift during a run from the code's growth.
+struct Reference {
+    draft: Draft,
+    seconds: f64,
+    runs: u64,
+}
+
+impl Reference {
+    /// Preparations per run: a few milliseconds, next to a chunk's second or more.
+    const REPEAT: usize = 32;
+
+    fn new(draft: &Draft) -> Self {
+        Reference { draft: draft.clone(), seconds: 0.0, runs: 0 }
+    }
+
+    fn run(&mut self) {
+        let started = corroborate_engine::thread_time();
+        for _ in 0..Self::REPEAT {
+            std::hint::black_box(corroborate_engine::prepare(self.draft.clone()));
+        }
+        self.seconds += corroborate_engine::thread_time().saturating_sub(started).as_secs_f64();
+        self.runs += 1;
+    }
 }
 
 /// How each 100k articles went: seconds in all, the processor time of the
@@ -169,7 +203,25 @@ fn print_steps(steps: &[Step]) {
         println!("{what}: {} (last / first = {growth})", list.join(", "));
     };
     let seconds = |pick: fn(&Step) -> f64| per(increments(steps.iter().map(pick)), STEP as f64);
-    series("seconds per 100k articles", seconds(|s| s.elapsed), 1);
+    let elapsed = seconds(|s| s.elapsed);
+    series("seconds per 100k articles", elapsed.clone(), 1);
+    // The reference's mean time per run in each step, and the seconds of each
+    // step at the machine speed of the first.
+    let reference: Vec<f64> = increments(steps.iter().map(|s| s.reference))
+        .iter()
+        .zip(increments(steps.iter().map(|s| s.reference_runs)))
+        .map(|(t, runs)| t / runs.max(1.0) * 1e3)
+        .collect();
+    let what = format!(
+        "reference work (one article prepared {} times after each chunk), ms per run",
+        Reference::REPEAT
+    );
+    series(&what, reference.clone(), 2);
+    series(
+        "seconds per 100k articles at the machine speed of the first 100k",
+        at_first_speed(&elapsed, &reference),
+        1,
+    );
     series("seconds per 100k articles of processor time, all threads", seconds(|s| s.cpu), 1);
     series("seconds per 100k articles in the sequential stage (processor time)", seconds(|s| s.place), 1);
     series("seconds per 100k articles in commits to the store (processor time)", seconds(|s| s.commit), 1);
@@ -177,6 +229,15 @@ fn print_steps(steps: &[Step]) {
     series("signatures compared per article, per 100k", per_article(|s| s.work.signatures_compared), 2);
     series("postings read per article, per 100k", per_article(|s| s.work.postings_read), 1);
     series("stories scored per article, per 100k", per_article(|s| s.work.stories_scored), 2);
+}
+
+/// Each step's seconds as they would have been at the first step's machine
+/// speed: scaled by how much faster the reference work ran in that step.
+fn at_first_speed(seconds: &[f64], reference: &[f64]) -> Vec<f64> {
+    let Some(&first) = reference.first() else {
+        return Vec::new();
+    };
+    seconds.iter().zip(reference).map(|(s, r)| if *r > 0.0 { s * first / r } else { *s }).collect()
 }
 
 /// The differences between successive values of a cumulative series, the first against zero.
@@ -330,6 +391,15 @@ fn peak_memory() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn steps_are_scaled_to_the_machine_speed_of_the_first() {
+        // The machine twice as slow in the second step and half again in the third.
+        let scaled = at_first_speed(&[30.0, 64.0, 45.0], &[2.0, 4.0, 3.0]);
+        assert_eq!(scaled, vec![30.0, 32.0, 30.0]);
+        assert_eq!(at_first_speed(&[30.0, 40.0], &[2.0, 0.0]), vec![30.0, 40.0], "no reference, no scaling");
+        assert!(at_first_speed(&[], &[]).is_empty());
+    }
 
     #[test]
     fn increments_turn_running_totals_into_steps() {

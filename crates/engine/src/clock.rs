@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 /// Processor time used by the calling thread so far.
-pub(crate) fn thread_time() -> Duration {
+pub fn thread_time() -> Duration {
     cpu_time(Clock::Thread)
 }
 

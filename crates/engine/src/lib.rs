@@ -15,7 +15,7 @@ mod prepare;
 mod recluster;
 pub mod worker;
 
-pub use clock::process_time;
+pub use clock::{process_time, thread_time};
 pub use pipeline::{prepare_with, Engine, IngestReport, Options, PlaceWork, Progress};
 pub use prepare::{article_id, prepare, Prepared};
 pub use recluster::ReclusterReport;
