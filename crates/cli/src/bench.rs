@@ -156,9 +156,11 @@ struct Step {
 }
 
 /// A fixed piece of work, run after every chunk: the same article prepared
-/// again. Its processor time moves only with the machine (other programs on
-/// the same cores or host, the processor's clock), not with the store, so it
-/// tells the machine's drift during a run from the code's growth.
+/// again. Its processor time moves only with the machine (the processor's
+/// clock, and the caches and cores it shares with other work on the same
+/// host), not with the store, so it tells the machine's drift during a run
+/// from the code's growth. Time taken from the cores altogether (a virtual
+/// machine's steal time) is not processor time and does not show in it.
 struct Reference {
     draft: Draft,
     seconds: f64,
