@@ -82,7 +82,7 @@ pub fn run(articles: usize, templates: &[PathBuf], keep: Keep) -> anyhow::Result
             steps.push(Step {
                 stored: p.stored,
                 elapsed: started.elapsed().as_secs_f64(),
-                cpu: (corroborate_engine::process_time().saturating_sub(cpu_started)).as_secs_f64(),
+                cpu: corroborate_engine::process_time().saturating_sub(cpu_started).as_secs_f64(),
                 place: p.place_time.as_secs_f64(),
                 commit: p.commit_time.as_secs_f64(),
                 work: p.work,
@@ -196,7 +196,7 @@ fn print_steps(steps: &[Step]) {
     let per = |values: Vec<f64>, unit: f64| -> Vec<f64> {
         values.iter().zip(&stored).map(|(v, n)| v * unit / n.max(1.0)).collect()
     };
-    let series = |what: &str, values: Vec<f64>, digits: usize| {
+    let series = |what: &str, values: &[f64], digits: usize| {
         let list: Vec<String> = values.iter().map(|v| format!("{v:.digits$}")).collect();
         let growth = match values[0] {
             first if first > 0.0 => format!("{:.2}", values[values.len() - 1] / first),
@@ -206,7 +206,7 @@ fn print_steps(steps: &[Step]) {
     };
     let seconds = |pick: fn(&Step) -> f64| per(increments(steps.iter().map(pick)), STEP as f64);
     let elapsed = seconds(|s| s.elapsed);
-    series("seconds per 100k articles", elapsed.clone(), 1);
+    series("seconds per 100k articles", &elapsed, 1);
     // The reference's mean time per run in each step, and the seconds of each
     // step at the machine speed of the first.
     let reference: Vec<f64> = increments(steps.iter().map(|s| s.reference))
@@ -218,19 +218,19 @@ fn print_steps(steps: &[Step]) {
         "reference work (one article prepared {} times after each chunk), ms per run",
         Reference::REPEAT
     );
-    series(&what, reference.clone(), 2);
+    series(&what, &reference, 2);
     series(
         "seconds per 100k articles at the machine speed of the first 100k",
-        at_first_speed(&elapsed, &reference),
+        &at_first_speed(&elapsed, &reference),
         1,
     );
-    series("seconds per 100k articles of processor time, all threads", seconds(|s| s.cpu), 1);
-    series("seconds per 100k articles in the sequential stage (processor time)", seconds(|s| s.place), 1);
-    series("seconds per 100k articles in commits to the store (processor time)", seconds(|s| s.commit), 1);
+    series("seconds per 100k articles of processor time, all threads", &seconds(|s| s.cpu), 1);
+    series("seconds per 100k articles in the sequential stage (processor time)", &seconds(|s| s.place), 1);
+    series("seconds per 100k articles in commits to the store (processor time)", &seconds(|s| s.commit), 1);
     let per_article = |pick: fn(&Step) -> u64| per(increments(steps.iter().map(|s| pick(s) as f64)), 1.0);
-    series("signatures compared per article, per 100k", per_article(|s| s.work.signatures_compared), 2);
-    series("postings read per article, per 100k", per_article(|s| s.work.postings_read), 1);
-    series("stories scored per article, per 100k", per_article(|s| s.work.stories_scored), 2);
+    series("signatures compared per article, per 100k", &per_article(|s| s.work.signatures_compared), 2);
+    series("postings read per article, per 100k", &per_article(|s| s.work.postings_read), 1);
+    series("stories scored per article, per 100k", &per_article(|s| s.work.stories_scored), 2);
 }
 
 /// Each step's seconds as they would have been at the first step's machine

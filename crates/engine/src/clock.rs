@@ -48,37 +48,35 @@ fn cpu_time(_: Clock) -> Duration {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_busy_thread_uses_processor_time_and_a_sleeping_one_does_not() {
-        let start = super::thread_time();
+    use super::{process_time, thread_time};
+    use std::time::Duration;
+
+    /// Keeps the calling thread busy, returning the processor time it took.
+    fn spin() -> Duration {
+        let start = thread_time();
         let mut x = 0u64;
         for i in 0..20_000_000u64 {
             x = x.wrapping_mul(31).wrapping_add(i);
         }
         std::hint::black_box(x);
-        let busy = super::thread_time() - start;
-        assert!(busy > std::time::Duration::ZERO);
-        let before = super::thread_time();
-        std::thread::sleep(std::time::Duration::from_millis(200));
-        let slept = super::thread_time() - before;
-        assert!(slept < std::time::Duration::from_millis(100), "{slept:?}");
+        thread_time() - start
+    }
+
+    #[test]
+    fn a_busy_thread_uses_processor_time_and_a_sleeping_one_does_not() {
+        assert!(spin() > Duration::ZERO);
+        let before = thread_time();
+        std::thread::sleep(Duration::from_millis(200));
+        let slept = thread_time() - before;
+        assert!(slept < Duration::from_millis(100), "{slept:?}");
     }
 
     #[test]
     fn the_process_counts_the_work_of_its_other_threads() {
-        let before = super::process_time();
-        let worker = std::thread::spawn(|| {
-            let start = super::thread_time();
-            let mut x = 0u64;
-            for i in 0..20_000_000u64 {
-                x = x.wrapping_mul(31).wrapping_add(i);
-            }
-            std::hint::black_box(x);
-            super::thread_time() - start
-        });
-        let busy = worker.join().expect("the worker finishes");
-        let process = super::process_time() - before;
-        assert!(busy > std::time::Duration::ZERO);
+        let before = process_time();
+        let busy = std::thread::spawn(spin).join().expect("the worker finishes");
+        let process = process_time() - before;
+        assert!(busy > Duration::ZERO);
         assert!(process >= busy, "the process used {process:?}, its worker alone {busy:?}");
     }
 }
