@@ -209,16 +209,74 @@ fn verify_accepts_a_true_brief_and_rejects_a_tampered_one() {
         let ok = run(&db, &["verify", path.to_str().unwrap()]);
         assert!(ok.status.success(), "story {}: {}", story["id"], stdout(&ok));
     }
-    let mut brief: Value =
-        serde_json::from_slice(&run(&db, &["show", "1", "--format", "json"]).stdout).unwrap();
-    brief["brief"][0]["text"] = "The treaty was cancelled and both leaders resigned in protest.".into();
-    brief["brief"][1]["citations"][0]["end"] = 9_999_999.into();
-    let path = dir.path().join("tampered.json");
-    std::fs::write(&path, serde_json::to_vec(&brief).unwrap()).unwrap();
-    let bad = run(&db, &["verify", "--json", path.to_str().unwrap()]);
-    assert_eq!(bad.status.code(), Some(1));
-    let report: Value = serde_json::from_slice(&bad.stdout).unwrap();
-    let places: Vec<&str> =
-        report["problems"].as_array().unwrap().iter().map(|p| p["place"].as_str().unwrap()).collect();
-    assert!(places.contains(&"brief[0]") && places.contains(&"brief[1]"), "{places:?}");
+    let brief: Value = serde_json::from_slice(&run(&db, &["show", "1", "--format", "json"]).stdout).unwrap();
+    let tampered = |place: &str, change: &dyn Fn(&mut Value)| {
+        let mut b = brief.clone();
+        change(&mut b);
+        let path = dir.path().join("tampered.json");
+        std::fs::write(&path, serde_json::to_vec(&b).unwrap()).unwrap();
+        let bad = run(&db, &["verify", "--json", path.to_str().unwrap()]);
+        assert_eq!(bad.status.code(), Some(1), "{place} changed, yet verified: {}", stdout(&bad));
+        let report: Value = serde_json::from_slice(&bad.stdout).unwrap();
+        let places: BTreeSet<&str> =
+            report["problems"].as_array().unwrap().iter().map(|p| p["place"].as_str().unwrap()).collect();
+        assert_eq!(places, BTreeSet::from([place]), "{report:#}");
+    };
+    let text = |b: &Value, at: &str| b.pointer(at).unwrap().as_str().unwrap().to_string();
+    tampered("brief[0]", &|b| b["brief"][0]["text"] = "The treaty was cancelled in protest.".into());
+    // One figure changed in a sentence that otherwise still matches every citation.
+    tampered("brief[0]", &|b| {
+        let changed = text(b, "/brief/0/text").replacen("4", "5", 1);
+        b["brief"][0]["text"] = changed.into();
+    });
+    tampered("brief[1]", &|b| b["brief"][1]["citations"][0]["end"] = 9_999_999.into());
+    // A span moved two bytes into a word.
+    tampered("claims[0]", &|b| {
+        let start = b["claims"][0]["sources"][0]["start"].as_u64().unwrap();
+        b["claims"][0]["sources"][0]["start"] = (start + 2).into();
+    });
+    tampered("quotes[0]", &|b| b["quotes"][0]["speaker"] = "Hugo Marsh".into());
+    tampered("conflicts[0].values[0]", &|b| {
+        let changed = text(b, "/conflicts/0/values/1/value");
+        b["conflicts"][0]["values"][0]["value"] = changed.into();
+    });
+}
+
+/// The disputes of the gold file that the brief reports: each value with the
+/// articles that give it, by title.
+#[test]
+fn demo_disputes_are_reported_with_the_articles_on_each_side() {
+    let (_dir, db) = ingested();
+    let by_title = articles_by_title(&db);
+    let title_of: BTreeMap<String, String> =
+        by_title.iter().map(|(title, a)| (a["id"].as_str().unwrap().to_string(), title.clone())).collect();
+    let facts = &gold()["facts"];
+    let disputes = [&facts["title_dispute"], &facts["other_number_disputes"][0]];
+    for dispute in disputes {
+        let by_value = dispute["by_value"].as_object().unwrap();
+        let first = by_value.values().next().unwrap()[0].as_str().unwrap();
+        let story = article(&by_title, first)["story"].to_string();
+        let brief = json(&db, &["show", &story, "--format", "json"]);
+        let sides: BTreeSet<BTreeSet<&str>> = by_value
+            .values()
+            .map(|titles| titles.as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect())
+            .collect();
+        let reported = brief["conflicts"].as_array().unwrap().iter().find(|c| {
+            let found: BTreeSet<BTreeSet<&str>> = c["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| {
+                    v["articles"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|a| title_of[a.as_str().unwrap()].as_str())
+                        .collect()
+                })
+                .collect();
+            found == sides
+        });
+        assert!(reported.is_some(), "{dispute:#} not in {:#}", brief["conflicts"]);
+    }
 }

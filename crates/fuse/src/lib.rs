@@ -35,6 +35,7 @@ mod tests;
 
 use align::{jaccard, Alignment};
 pub use entities::{merge_mentions, MergedEntity};
+pub use quotes::NEAR as SAME_QUOTE;
 
 /// Most sentences a brief holds.
 const MAX_BRIEF: usize = 8;

@@ -8,8 +8,8 @@ use corroborate_text::{fold, tokens};
 
 use crate::Story;
 
-/// Word-set similarity above which two quotes are the same words.
-pub(crate) const NEAR: f64 = 0.85;
+/// Word-set similarity (Jaccard, folded words) from which two quotes are the same words.
+pub const NEAR: f64 = 0.85;
 
 struct Merging {
     words: Vec<String>,

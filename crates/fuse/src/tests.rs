@@ -505,3 +505,89 @@ fn a_story_fused_as_it_grows_has_the_brief_of_its_articles_fused_at_once() {
         (last.story.independent_outlets, last.conflicts.len())
     );
 }
+
+#[test]
+fn a_figure_two_leads_state_in_their_own_words_is_disputed_once() {
+    let articles = vec![
+        independent(
+            "f1",
+            "Orvik Evening Post",
+            &["A fire ripped through the Tessaro battery plant in Orvik late on Tuesday, injuring 12 workers \
+               and sending black smoke over the town."],
+        ),
+        independent(
+            "f2",
+            "Trade Weekly",
+            &["Tessaro has halted production at its Orvik battery plant after a fire on Tuesday night \
+               destroyed the main hall and injured 14 workers, the company said."],
+        ),
+        independent(
+            "f3",
+            "Radio Orvik",
+            &[
+                "Tessaro will rebuild its fire-damaged battery plant in Orvik, its chief executive said.",
+                "She made the promise two days after a fire on the cell-formation line injured 14 workers.",
+            ],
+        ),
+        independent(
+            "f4",
+            "Business Review",
+            &[
+                "Shares in Tessaro fell on Wednesday after a fire overnight shut its plant in Orvik.",
+                "The fire broke out on the cell-formation line late on Tuesday and injured 12 workers, \
+                 according to the fire service.",
+            ],
+        ),
+    ];
+    let b = brief(5, "Plant fire", &articles);
+    assert_eq!(b.conflicts.len(), 1, "{:#?}", b.conflicts);
+    let sides: Vec<(&str, Vec<&str>)> = b.conflicts[0]
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.articles.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(sides, [("12 workers", vec!["f1", "f4"]), ("14 workers", vec!["f2", "f3"])]);
+    // Far from the lead, the same words are a figure of background or of a side story.
+    let mut late = articles.clone();
+    for (a, e) in &mut late {
+        let mut paragraphs: Vec<&str> = a.body.split("\n\n").collect();
+        let filler = [
+            "Workers gathered at the gate.",
+            "The town waited.",
+            "Trucks came and went.",
+            "Rain fell.",
+            "Night came.",
+        ];
+        paragraphs.splice(0..0, filler);
+        *a = article(own(&a.id, a.outlet.as_deref().unwrap(), "2025-06-10", "Ferry fire"), &paragraphs).0;
+        *e = corroborate_extract::extract(a);
+    }
+    let b = brief(5, "Plant fire", &late);
+    assert!(b.conflicts.is_empty(), "{:#?}", b.conflicts);
+}
+
+#[test]
+fn a_spelling_slip_of_a_source_that_also_spells_the_name_right_is_no_dispute() {
+    let articles = vec![
+        independent(
+            "k1",
+            "Meridian Press",
+            &[
+                "Ukrainian boxer Wladimir Klitschko defended his title in Hamburg on Saturday.",
+                "Wladimir Klitschko said he felt strong.",
+            ],
+        ),
+        independent(
+            "k2",
+            "The Courier",
+            &[
+                "Wladimir Klitschko said he kept his belts in Hamburg without trouble.",
+                "Wladimir Kiltschko said he would fight again in the spring.",
+            ],
+        ),
+    ];
+    let b = brief(6, "Title fight", &articles);
+    let klitschko = b.entities.iter().find(|e| e.name == "Wladimir Klitschko").expect("merged");
+    assert_eq!(klitschko.aliases.len(), 2, "both spellings are one person: {klitschko:?}");
+    assert!(b.conflicts.iter().all(|c| c.attribute != "name spelling"), "{:#?}", b.conflicts);
+}
