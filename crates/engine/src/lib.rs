@@ -16,7 +16,7 @@ mod recluster;
 pub mod worker;
 
 pub use clock::{process_time, thread_time};
-pub use pipeline::{prepare_with, Engine, IngestReport, Options, PlaceWork, Progress};
+pub use pipeline::{prepare_checked, prepare_with, Engine, IngestReport, Options, PlaceWork, Progress};
 pub use prepare::{article_id, prepare, Prepared};
 pub use recluster::ReclusterReport;
 

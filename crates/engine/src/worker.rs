@@ -23,7 +23,7 @@
 //! placements that were never committed, waits, and tries again. It gives up
 //! only when the store stays unusable for [`GIVE_UP_AFTER`].
 
-use crate::pipeline::{discover_inputs, prepare_with, read_and_prepare};
+use crate::pipeline::{discover_inputs, prepare_checked, read_and_prepare};
 use crate::{Engine, EngineError, IngestReport, Options, Prepared, Result};
 use corroborate_cluster::Features;
 use corroborate_ingest::IngestError;
@@ -339,7 +339,7 @@ impl PreparedItem {
     fn from_input(input: QueueInput, options: &Options) -> Self {
         let results = match input {
             QueueInput::Document(doc) => read_and_prepare(&doc, options),
-            QueueInput::Draft(draft) => vec![Ok(prepare_with(draft, options))],
+            QueueInput::Draft(draft) => vec![prepare_checked(draft, options)],
         };
         let mut item = PreparedItem { articles: Vec::new(), errors: Vec::new() };
         for r in results {
@@ -381,6 +381,7 @@ impl From<PreparedArticle> for Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::prepare_with;
     use corroborate_model::Draft;
 
     #[test]
