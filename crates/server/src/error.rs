@@ -25,7 +25,8 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// `bad_request`, `unauthorized`, `read_only`, `not_found`, `too_large`, `invalid_articles` or `internal`.
+    /// `bad_request`, `unauthorized`, `read_only`, `not_found`, `method_not_allowed`, `too_large`,
+    /// `invalid_articles` or `internal`.
     pub code: String,
     pub message: String,
 }
@@ -103,4 +104,39 @@ impl From<axum::extract::rejection::QueryRejection> for ApiError {
     fn from(e: axum::extract::rejection::QueryRejection) -> Self {
         Self::bad_request(e.body_text())
     }
+}
+
+/// Gives the API's own error shape to the errors the router makes before a
+/// handler runs: a path that is not UTF-8 (`/api/stories/%ff`), a method a
+/// route does not take (its `Allow` header is kept). Pages keep theirs.
+pub async fn json_errors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !api || json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+    let text = axum::body::to_bytes(response.into_body(), 4096).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let message = match text.trim() {
+        "" => status.canonical_reason().unwrap_or("error").to_lowercase(),
+        text => text.to_string(),
+    };
+    let code = match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        s if s.is_server_error() => "internal",
+        _ => "bad_request",
+    };
+    let mut response = ApiError::new(status, code, message).into_response();
+    if let Some(allow) = allow {
+        response.headers_mut().insert(axum::http::header::ALLOW, allow);
+    }
+    response
 }

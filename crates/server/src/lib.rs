@@ -52,6 +52,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .merge(pages::routes())
         .merge(security::static_routes())
         .fallback(security::not_found)
+        .layer(axum::middleware::from_fn(error::json_errors))
         .layer(axum::middleware::map_response(security::headers))
         .with_state(state)
 }

@@ -59,10 +59,18 @@ fn bad_parameters_and_unknown_things_get_json_errors() {
         ("/api/stories/abc", 404, "not_found"),
         ("/api/articles/0000", 404, "not_found"),
         ("/api/nothing", 404, "not_found"),
+        ("/api/stories?from=2013-02-30", 400, "bad_request"),
+        ("/api/stories?to=2013-13-01", 400, "bad_request"),
+        ("/api/stories/%ff", 400, "bad_request"),
+        ("/api/articles/%ff", 400, "bad_request"),
     ] {
         let r = server.get(path);
         assert_eq!((r.status, r.error_code().as_str()), (status, code), "{path}: {}", r.body);
     }
+    assert_eq!(server.get("/api/stories?from=2024-02-29").status, 200, "a leap day is a date");
+    let r = server.request("DELETE", "/api/health", &[], b"");
+    assert_eq!((r.status, r.error_code().as_str()), (405, "method_not_allowed"), "{}", r.body);
+    assert_eq!(r.header("allow"), Some("GET,HEAD"));
 }
 
 #[test]
