@@ -160,6 +160,10 @@ pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Resul
 pub fn articles(db: &Path, story: Option<i64>, format: ListFormat) -> anyhow::Result<ExitCode> {
     let engine = open(db)?;
     let articles = engine.store().articles(&ArticleFilter { story })?;
+    if let (Some(story), true) = (story, articles.is_empty()) {
+        eprintln!("error: no story {story} in {}", db.display());
+        return Ok(ExitCode::from(1));
+    }
     list(&articles, format, &["article", "story", "outlet", "repairs", "flags", "title"], |a: &Article| {
         let mut flags: Vec<String> = a.flags.iter().map(|f| kebab(&f.kind)).collect();
         flags.dedup();

@@ -192,9 +192,11 @@ fn show_formats_and_missing_story() {
     assert!(stdout(&md).starts_with("# "));
     let html = stdout(&run(&db, &["show", "1", "--format", "html"]));
     assert!(html.contains("<html") && html.contains("</html>"));
-    let missing = run(&db, &["show", "999"]);
-    assert_eq!(missing.status.code(), Some(1));
-    assert!(stderr(&missing).contains("no story 999"));
+    for command in [&["show", "999"][..], &["articles", "--story", "999"]] {
+        let missing = run(&db, command);
+        assert_eq!(missing.status.code(), Some(1), "{command:?}");
+        assert!(stderr(&missing).contains("no story 999"), "{command:?}: {}", stderr(&missing));
+    }
     let usage = run(&db, &["show", "not-a-number"]);
     assert_eq!(usage.status.code(), Some(2));
 }

@@ -75,6 +75,11 @@ fn the_report_has_its_figures_and_counts() {
     assert_valid(&r, 16, 5);
     assert_eq!(r["label"], "cluster");
     assert_eq!(r["shuffle"], Value::Null);
+    assert_eq!((r["threshold"].as_f64().unwrap() as f32, r["recluster"].as_bool()), (0.2, Some(false)));
+    let r = report(&["--json", "--threshold", "0.5", "--recluster"]);
+    assert_eq!((r["threshold"].as_f64().unwrap() as f32, r["recluster"].as_bool()), (0.5, Some(true)));
+    let o = eval(&["--threshold", "2"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]

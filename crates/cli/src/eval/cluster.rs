@@ -46,8 +46,8 @@ pub struct Args {
     /// Keep the store at this path (which must not exist yet) instead of a temporary one.
     #[arg(long, value_name = "DB")]
     keep: Option<PathBuf>,
-    /// Similarity an article needs to join a story (default: the engine's).
-    #[arg(long)]
+    /// Similarity an article needs to join a story, above 0 and at most 1 (default: the engine's).
+    #[arg(long, value_parser = parse_threshold)]
     threshold: Option<f32>,
     /// Run `recluster` after the online pass and score its partition instead.
     #[arg(long)]
@@ -67,6 +67,10 @@ struct Report {
     file: String,
     label: String,
     shuffle: Option<u64>,
+    /// Similarity an article needed to join a story.
+    threshold: f32,
+    /// Whether the partition scored is that of `recluster`, after the online pass.
+    recluster: bool,
     /// Lines evaluated.
     articles: usize,
     /// Lines skipped for lack of text or label.
@@ -124,6 +128,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(t) = args.threshold {
         options.cluster.threshold = t;
     }
+    let threshold = options.cluster.threshold;
     let mut engine = Engine::open(SqliteStore::open(&db)?, options)?;
     let mut order: Vec<usize> = (0..lines.len()).collect();
     if let Some(seed) = args.shuffle {
@@ -149,6 +154,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         file: args.gold.display().to_string(),
         label: args.label,
         shuffle: args.shuffle,
+        threshold,
+        recluster: args.recluster,
         articles: lines.len(),
         skipped,
         duplicates,
@@ -224,12 +231,25 @@ fn gold_line(line: &str, label: &str, origin: &str) -> Result<GoldLine, String> 
     Ok(GoldLine { name, label, draft })
 }
 
-/// A field that is a non-blank string or a number, as text.
+/// A field that is a non-blank string or a number, as text. A whole number
+/// reads the same however it was written (`1`, `1.0`: tools that write a
+/// numeric column with gaps write floats).
 fn text_or_number(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", f as i64)),
+            _ => Some(n.to_string()),
+        },
         _ => None,
+    }
+}
+
+/// A joining threshold: a similarity above 0 and at most 1.
+fn parse_threshold(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(t) if t > 0.0 && t <= 1.0 => Ok(t),
+        _ => Err(format!("{text:?} is not a similarity above 0 and at most 1")),
     }
 }
 
@@ -280,7 +300,8 @@ fn shuffle(items: &mut [usize], seed: u64) {
 fn print_report(r: &Report) {
     let order =
         r.shuffle.map_or_else(|| "file order".to_string(), |seed| format!("shuffled with seed {seed}"));
-    println!("{} ({order}), gold label `{}`", r.file, r.label);
+    let pass = if r.recluster { ", then recluster" } else { "" };
+    println!("{} ({order}{pass}), gold label `{}`, threshold {}", r.file, r.label, r.threshold);
     println!(
         "{} articles ({} duplicate lines, {} lines skipped), {} gold clusters, {} predicted stories",
         r.articles, r.duplicates, r.skipped, r.gold_clusters, r.predicted_stories
@@ -348,6 +369,15 @@ mod tests {
     }
 
     #[test]
+    fn a_threshold_is_a_similarity() {
+        assert_eq!(parse_threshold("0.25"), Ok(0.25));
+        assert_eq!(parse_threshold("1"), Ok(1.0));
+        for bad in ["0", "2", "-0.1", "NaN", "inf", "x"] {
+            assert!(parse_threshold(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn labels_may_be_numbers_and_lines_need_text() {
         let line = gold_line(
             r#"{"id": "x1", "text": "Body.", "topic": 4, "source_domain": "a.example"}"#,
@@ -356,6 +386,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(line.label, "4");
+        let float = gold_line(r#"{"text": "Body.", "topic": 4.0}"#, "topic", "f:4").unwrap();
+        assert_eq!(float.label, "4", "4.0 is the cluster 4");
+        assert_eq!(gold_line(r#"{"text": "Body.", "topic": 4.5}"#, "topic", "f:5").unwrap().label, "4.5");
         assert_eq!(line.name, "x1");
         assert_eq!(line.draft.outlet.as_deref(), Some("a.example"));
         assert_eq!(line.draft.title, None);
