@@ -5,9 +5,10 @@
 //! truncated or compressed. Each stage here therefore decides by content:
 //! [`load`] reads bytes (undoing gzip, enforcing size limits), [`read`] decodes
 //! them to text, sniffs the format and hands them to the reader for plain
-//! text, HTML or JSON. Failures never panic and never lose the good records
-//! of a document: each comes back as an [`IngestError`] naming the input and
-//! the reason.
+//! text, HTML, JSON or feeds (a web archive, known by its first record, goes
+//! to the WARC reader undecoded). Failures never panic and never lose the
+//! good records of a document: each comes back as an [`IngestError`] naming
+//! the input and the reason.
 //!
 //! Readers only extract; they do not repair damaged text (mojibake, stray
 //! entities), which is the job of `corroborate-text` on the draft.
@@ -102,22 +103,39 @@ pub fn read_pages(doc: &RawDocument) -> Vec<Result<Page, IngestError>> {
         Ok(bytes) => bytes,
         Err(e) => return vec![Err(e)],
     };
-    let looks_html = sniff_bytes(&bytes) == Some(b'<');
-    let decoded = decode::decode(&bytes, doc.declared_charset.as_deref(), looks_html);
+    // A web archive that came whole: from standard input, or named other
+    // than `.warc`, the files callers stream with `read_warc` instead.
+    if warc::is_warc(&bytes) {
+        return warc::read_in_memory(origin, &bytes);
+    }
+    read_prepared(origin, &bytes, doc.declared_charset.as_deref())
+}
+
+/// [`read_pages`] of bytes already through [`source::prepare`] and known not
+/// to be a web archive (so the pages of an archive never nest another).
+fn read_prepared(
+    origin: &str,
+    bytes: &[u8],
+    declared_charset: Option<&str>,
+) -> Vec<Result<Page, IngestError>> {
+    let looks_html = sniff_bytes(bytes) == Some(b'<');
+    let decoded = decode::decode(bytes, declared_charset, looks_html);
     let text = unix_line_ends(decoded.text);
     if text.trim().is_empty() {
         return vec![Err(IngestError::new(origin, "empty file"))];
     }
     let plain = |r: Result<Draft, IngestError>| r.map(|draft| Page { draft, modified: None });
     let mut results = match sniff(origin, &text) {
-        Format::Feed => feed::read(origin, &bytes),
+        Format::Feed => feed::read(origin, bytes),
         Format::Opml => {
             let reason = "an OPML list of feeds, not articles (poll it with `corroborate watch --feeds`)";
             vec![Err(IngestError::new(origin, reason))]
         }
         Format::Html => vec![html::read(origin, &text)],
-        Format::Json => json::read(origin, &text, is_line_delimited(origin)).into_iter().map(plain).collect(),
+        Format::Json => json::read(origin, &text, false).into_iter().map(plain).collect(),
+        Format::JsonLines => json::read(origin, &text, true).into_iter().map(plain).collect(),
         Format::Text => vec![plain(text_file::read(origin, &text))],
+        Format::Refused(reason) => vec![Err(IngestError::new(origin, reason))],
     };
     for page in results.iter_mut().flatten() {
         page.draft.flags.splice(0..0, decoded.flags.iter().cloned());
@@ -141,6 +159,10 @@ enum Format {
     Feed,
     Opml,
     Json,
+    /// One JSON record per line.
+    JsonLines,
+    /// Not read, for the reason given.
+    Refused(String),
 }
 
 /// The first byte that is not whitespace or a UTF-8 byte order mark.
@@ -149,20 +171,29 @@ fn sniff_bytes(bytes: &[u8]) -> Option<u8> {
     bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
-/// Decides the format by content; the extension only settles the one
-/// ambiguous case, a text file whose first line starts with `{` or `[`.
+/// Decides the format by content; the extension settles only the ambiguous
+/// cases: a text file whose first line starts with `{` or `[`, and JSONL,
+/// whose first line may be broken or a header like any other.
 fn sniff(origin: &str, text: &str) -> Format {
     let start = text.trim_start_matches('\u{feff}').trim_start();
-    let lower: String = start.chars().take(512).collect::<String>().to_ascii_lowercase();
-    if lower.starts_with('<') {
-        return match first_element(&lower) {
-            Some("rss" | "feed" | "rdf:rdf") => Format::Feed,
-            Some("opml") => Format::Opml,
-            _ => Format::Html,
+    if start.starts_with('<') {
+        return match root_element(start) {
+            Some(name) => match name.to_ascii_lowercase().as_str() {
+                "rss" | "feed" | "rdf:rdf" => Format::Feed,
+                "opml" => Format::Opml,
+                _ => Format::Html,
+            },
+            None if start.len() > PROLOG_LIMIT => {
+                Format::Refused(format!("markup without an element in its first {} KiB", PROLOG_LIMIT >> 10))
+            }
+            None => Format::Html,
         };
     }
     if start.starts_with('{') && start.contains("jsonfeed.org/version") && is_json_feed(start) {
         return Format::Feed;
+    }
+    if is_line_delimited(origin) || looks_line_delimited(start) {
+        return Format::JsonLines;
     }
     if start.starts_with('{') || start.starts_with('[') {
         let claims_text = matches!(extension(origin).as_deref(), Some("txt" | "md" | "text"));
@@ -178,19 +209,79 @@ fn sniff(origin: &str, text: &str) -> Format {
     Format::Text
 }
 
+/// Whether most of the first few non-empty lines, and at least two, are JSON
+/// objects: JSONL even when a line is broken (the first included). A JSON
+/// document never has two lines that are whole objects without a comma.
+fn looks_line_delimited(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(5).collect();
+    let objects = lines
+        .iter()
+        .filter(|l| {
+            l.starts_with('{')
+                && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(l).is_ok()
+        })
+        .count();
+    objects >= 2 && objects * 2 > lines.len()
+}
+
 /// A JSON object whose `version` is a JSON Feed version URL.
 fn is_json_feed(text: &str) -> bool {
     let Ok(serde_json::Value::Object(object)) = serde_json::from_str(text) else { return false };
     object.get("version").and_then(|v| v.as_str()).is_some_and(|v| v.contains("jsonfeed.org/version"))
 }
 
-/// The name of the first element in markup, skipping declarations, processing
-/// instructions and comments.
-fn first_element(markup: &str) -> Option<&str> {
-    markup.split('<').skip(1).find(|part| !part.starts_with(['!', '?'])).map(|part| {
-        let end = part.find(|c: char| c.is_whitespace() || c == '>' || c == '/');
-        &part[..end.unwrap_or(part.len())]
-    })
+/// Bytes of markup looked through for the first element: the prolog before
+/// it (a licence comment, a DOCTYPE with an internal subset) can be long, but
+/// a document is not scanned without end for it.
+const PROLOG_LIMIT: usize = 64 * 1024;
+
+/// The name of the first element in markup, skipping the XML declaration,
+/// processing instructions, comments and a DOCTYPE (whose internal subset
+/// holds `<` and `>` of its own); empty when text comes first. `None` when no
+/// element starts in the first [`PROLOG_LIMIT`] bytes.
+fn root_element(markup: &str) -> Option<&str> {
+    let head = &markup.as_bytes()[..markup.len().min(PROLOG_LIMIT)];
+    let mut at = 0;
+    loop {
+        at += head[at..].iter().position(|b| !b.is_ascii_whitespace())?;
+        let rest = &head[at..];
+        at += if rest.starts_with(b"<!--") {
+            find(rest, b"-->")? + 3
+        } else if rest.starts_with(b"<?") {
+            find(rest, b"?>")? + 2
+        } else if rest.starts_with(b"<!") {
+            declaration_end(rest)?
+        } else {
+            let name = rest.strip_prefix(b"<").unwrap_or_default();
+            let end = name.iter().position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+            // The name ends at an ASCII byte, so both ends are char boundaries.
+            return std::str::from_utf8(&name[..end.unwrap_or(name.len())]).ok();
+        };
+    }
+}
+
+/// The length of a `<!…>` declaration such as a DOCTYPE, through its closing
+/// `>`: `>` inside quotes, comments or the internal subset `[…]` does not end it.
+fn declaration_end(markup: &[u8]) -> Option<usize> {
+    let (mut at, mut quote, mut subset) = (2, None, false);
+    while let Some(&b) = markup.get(at) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'<') if markup[at..].starts_with(b"<!--") => at += find(&markup[at..], b"-->")? + 2,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'[') => subset = true,
+            (None, b']') => subset = false,
+            (None, b'>') if !subset => return Some(at + 1),
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
 }
 
 /// The extension of an origin, lowercase, looking through a `.gz` suffix.

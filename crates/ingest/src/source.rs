@@ -98,7 +98,7 @@ pub(crate) fn load(path: &Path, limit: u64) -> Result<RawDocument, IngestError> 
 }
 
 /// Decompresses gzip (by magic bytes) and rejects oversized, empty or binary
-/// content.
+/// content (except a web archive).
 pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<Cow<'a, [u8]>, IngestError> {
     let fail = |reason: String| IngestError::new(origin, reason);
     if bytes.len() as u64 > limit {
@@ -122,7 +122,9 @@ pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<C
     if bytes.is_empty() {
         return Err(fail("empty file".into()));
     }
-    if is_binary(&bytes) {
+    // A web archive holds binary records (images, compressed pages) among
+    // the HTML it is read for.
+    if is_binary(&bytes) && !crate::warc::is_warc(&bytes) {
         return Err(fail("binary content, not text".into()));
     }
     Ok(bytes)

@@ -7,15 +7,16 @@
 //! become drafts; the HTTP headers give the charset, the record gives the
 //! URL (`WARC-Target-URI`) and a date of last resort (`WARC-Date`, when the
 //! page was fetched). A record cut short ends the reading with an error;
-//! the drafts read before it stand.
+//! the drafts read before it stand. An archive under another name, or on
+//! standard input, is known by its first record and read from memory.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use corroborate_model::{Draft, RawDocument};
+use corroborate_model::Draft;
 use flate2::bufread::MultiGzDecoder;
 
-use crate::{dates, meta, IngestError};
+use crate::{dates, meta, source, IngestError, Page};
 
 /// Largest record whose content is read.
 pub(crate) const RECORD_LIMIT: u64 = 32 * 1024 * 1024;
@@ -61,6 +62,20 @@ pub fn read_warc_from(origin: &str, reader: impl Read, mut on_draft: impl FnMut(
     }
 }
 
+/// Whether bytes are a web archive: they start (after whitespace) with a
+/// WARC 1.0 or 1.1 record, whatever the file is called.
+pub(crate) fn is_warc(bytes: &[u8]) -> bool {
+    let start = bytes.trim_ascii_start();
+    start.starts_with(b"WARC/1.0") || start.starts_with(b"WARC/1.1")
+}
+
+/// The pages of a web archive already in memory, as [`read_warc_from`] reads them.
+pub(crate) fn read_in_memory(origin: &str, bytes: &[u8]) -> Vec<Result<Page, IngestError>> {
+    let mut pages = Vec::new();
+    read_warc_from(origin, bytes, |r| pages.push(r.map(|draft| Page { draft, modified: None })));
+    pages
+}
+
 /// One record's headers of interest and, for an HTML response small enough,
 /// its content.
 struct Record {
@@ -77,7 +92,7 @@ fn next_record(input: &mut dyn BufRead) -> Result<Option<Record>, String> {
     while version.is_empty() {
         match read_line(input)? {
             None => return Ok(None),
-            Some(line) => version = line,
+            Some(line) => version = line.trim().to_string(),
         }
     }
     if !version.starts_with("WARC/") {
@@ -151,9 +166,11 @@ impl Record {
         }
         let target = self.target?;
         let response = Response::parse(&self.content?)?;
-        let doc =
-            RawDocument { origin: at.to_string(), bytes: response.body, declared_charset: response.charset };
-        let result = crate::read_pages(&doc).into_iter().next()?;
+        let body = match source::prepare(at, &response.body, source::SIZE_LIMIT) {
+            Ok(body) => body,
+            Err(e) => return Some(Err(e)),
+        };
+        let result = crate::read_prepared(at, &body, response.charset.as_deref()).into_iter().next()?;
         Some(result.map(|page| {
             let mut draft = page.draft;
             if draft.published.is_none() {

@@ -108,14 +108,21 @@ fn atom_rss1_rss091_and_json_feed() {
     assert_eq!(feed_links(&raw("coast.json", json.as_bytes()))[0].url, "https://coast.example/2");
 }
 
-#[test]
-fn entity_bombs_and_external_entities_do_not_expand() {
+/// A DOCTYPE declaring a "billion laughs" entity bomb (`&lol9;`) and an
+/// external entity (`&secret;`).
+fn entity_bomb() -> String {
     let mut dtd = String::from("<!DOCTYPE rss [<!ENTITY lol \"lol\">");
     for i in 1..=9 {
         let previous = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
         dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&{previous};").repeat(10)));
     }
     dtd.push_str("<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>");
+    dtd
+}
+
+#[test]
+fn entity_bombs_and_external_entities_do_not_expand() {
+    let dtd = entity_bomb();
     let rss = format!(
         "<?xml version=\"1.0\"?>{dtd}<rss version=\"2.0\"><channel><title>Bomb &lol9;</title>\
          <item><title>Leak &secret;</title><link>https://bomb.example/1</link></item></channel></rss>"
@@ -125,6 +132,45 @@ fn entity_bombs_and_external_entities_do_not_expand() {
     let title = links[0].title.as_deref().unwrap();
     assert!(!title.contains("root:"), "{title}");
     assert!(links[0].outlet.as_deref().unwrap().len() < 100);
+}
+
+#[test]
+fn long_prologs_before_the_root_element_are_skipped() {
+    let items = format!(
+        "<item><title>Budget approved &lol9;</title><link>https://harbour.example/budget</link>\
+         <description>{0}</description></item><item><title>Quay reopens</title>\
+         <link>https://harbour.example/quay</link><description>{0}</description></item>",
+        escape(&article_text())
+    );
+    let rss = |prolog: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n{prolog}\n<rss version=\"2.0\"><channel><title>Harbour Daily</title>\
+             {items}</channel></rss>"
+        )
+    };
+    let licence = format!("<!-- {} -->", "Licensed under <Creative Commons>; reuse freely. ".repeat(20));
+    let stylesheet = "<?xml-stylesheet type=\"text/xsl\" href=\"feed.xsl\"?>";
+    for prolog in [format!("{licence}\n{stylesheet}"), entity_bomb()] {
+        assert!(prolog.len() > 512);
+        let drafts: Vec<_> =
+            read(&raw("harbour.rss", rss(&prolog).as_bytes())).into_iter().map(Result::unwrap).collect();
+        let titles: Vec<&str> = drafts.iter().map(|d| d.title.as_deref().unwrap()).collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+        assert!(titles[0].starts_with("Budget approved") && titles[0].len() < 100, "{titles:?}");
+        assert_eq!(titles[1], "Quay reopens");
+    }
+    // Markup whose first element is not within 64 KiB is refused, not guessed.
+    let endless = format!("<!-- {} -->", "x".repeat(70_000));
+    assert_eq!(
+        error("harbour.rss", rss(&endless).as_bytes()).reason,
+        "markup without an element in its first 64 KiB"
+    );
+    // A page with a long comment first is still a page.
+    let page = format!("{licence}<!DOCTYPE html><html><body><p>Rain is expected all week.</p></body></html>");
+    assert_eq!(
+        read(&raw("page.html", page.as_bytes()))[0].as_ref().unwrap().body,
+        "Rain is expected all week."
+    );
 }
 
 #[test]

@@ -88,6 +88,46 @@ fn json_file_with_lines_is_read_as_jsonl() {
     assert_eq!(origins, ["export.json:1", "export.json:2"]);
 }
 
+/// Two good records, for lines 2 and 3 after a first line.
+const TWO_RECORDS: &str =
+    "{\"title\": \"Two\", \"text\": \"Second article.\"}\n{\"title\": \"Three\", \"text\": \"Third article.\"}\n";
+
+#[test]
+fn jsonl_extension_is_honoured_whatever_the_first_line() {
+    for (first, reason) in [
+        (r#"le": "Cut off", "text": "Partial."}"#, "line 1: invalid JSON: "),
+        ("# exported 2026-02-01", "line 1: invalid JSON: "),
+        ("null", "line 1: expected a JSON object"),
+    ] {
+        for name in ["batch.jsonl", "batch.ndjson", "batch.jsonl.gz"] {
+            let results = read(&raw(name, format!("{first}\n{TWO_RECORDS}").as_bytes()));
+            assert_eq!(results.len(), 3, "{results:?}");
+            let e = results[0].as_ref().unwrap_err();
+            assert_eq!(e.origin, format!("{name}:1"));
+            assert!(e.reason.starts_with(reason), "{e}");
+            let three = results[2].as_ref().unwrap();
+            assert_eq!(
+                (three.origin.as_str(), three.body.as_str()),
+                (&*format!("{name}:3"), "Third article.")
+            );
+        }
+    }
+}
+
+#[test]
+fn jsonl_is_sniffed_when_most_lines_are_records() {
+    let broken = format!("le\": \"Cut off\"}}\n{TWO_RECORDS}");
+    for name in ["export", "export.json", "export.txt"] {
+        let results = read(&raw(name, broken.as_bytes()));
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert_eq!(results[0].as_ref().unwrap_err().origin, format!("{name}:1"));
+        assert_eq!(results[1].as_ref().unwrap().title.as_deref(), Some("Two"));
+    }
+    // Prose with a line of JSON in it stays prose.
+    let prose = "Ferry runs again\n\nThe ferry to Ostra runs again from Monday.\n{\"fare\": 12}\nTickets are on sale.";
+    assert_eq!(draft("notes", prose.as_bytes()).title.as_deref(), Some("Ferry runs again"));
+}
+
 #[test]
 fn json_array_of_records() {
     let array = r#"[

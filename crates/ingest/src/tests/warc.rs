@@ -4,7 +4,8 @@ use std::io::Write;
 
 use flate2::write::GzEncoder;
 
-use crate::{read_warc, read_warc_from, Draft, IngestError};
+use super::raw;
+use crate::{load, read, read_warc, read_warc_from, Draft, IngestError};
 
 const PAGE: &str = "<html><head><title>Mill reopens | Valley Post</title></head><body><article>\
     <p>The old mill on the river reopened on Saturday as a bakery, two years after the flood that closed it, \
@@ -76,6 +77,33 @@ fn gzip_members_per_record_and_files_on_disk() {
     read_warc(&path, |r| drafts.push(r.unwrap()));
     assert_eq!(drafts.len(), 2);
     assert_eq!(drafts[1].url.as_deref(), Some("https://valley.example/cafe"));
+}
+
+#[test]
+fn archives_are_known_by_content_under_any_name_and_on_stdin() {
+    let mut bytes = archive().concat();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    bytes.extend(record("response", "https://valley.example/map.png", &http("image/png", png)));
+    for name in ["crawl.dat", "-"] {
+        let drafts: Vec<Draft> = read(&raw(name, &bytes)).into_iter().map(Result::unwrap).collect();
+        let origins: Vec<&str> = drafts.iter().map(|d| d.origin.as_str()).collect();
+        assert_eq!(origins, [format!("{name}:3"), format!("{name}:5")]);
+        assert_eq!(drafts[0].url.as_deref(), Some("https://valley.example/mill"));
+    }
+    // Text only, after a blank line, and WARC/1.1.
+    let text_only =
+        format!("\r\n{}", String::from_utf8(archive()[2].clone()).unwrap()).replace("WARC/1.0", "WARC/1.1");
+    let drafts: Vec<Draft> = read(&raw("-", text_only.as_bytes())).into_iter().map(Result::unwrap).collect();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].title.as_deref(), Some("Mill reopens"));
+    // Gzipped, loaded from a file named otherwise.
+    let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(&bytes).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.bin");
+    std::fs::write(&path, encoder.finish().unwrap()).unwrap();
+    let doc = load(&path).unwrap();
+    assert_eq!(read(&doc).into_iter().filter(Result::is_ok).count(), 2);
 }
 
 #[test]
