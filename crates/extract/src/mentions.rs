@@ -34,8 +34,10 @@ pub(crate) fn mentions(body: &str, toks: &[Tok]) -> Vec<Mention> {
             continue;
         }
         let end = run_end(body, toks, i);
-        if let Some(f) = name_in_run(body, toks, i, end, &capitalised_inside) {
-            found.push(f);
+        if !modifier(body, toks, end) && !party_tag(body, toks, i) {
+            if let Some(f) = name_in_run(body, toks, i, end, &capitalised_inside) {
+                found.push(f);
+            }
         }
         i = end + 1;
     }
@@ -43,7 +45,13 @@ pub(crate) fn mentions(body: &str, toks: &[Tok]) -> Vec<Mention> {
 }
 
 fn starts_name(t: &Tok) -> bool {
-    t.word && t.cap && t.text != "I" && !is_calendar(without_possessive(t.text))
+    t.word && t.cap && t.text != "I" && !contracted_i(t.text) && !is_calendar(without_possessive(t.text))
+}
+
+/// Whether `word` is a contraction of `I` (`I've`, `I’m`): capitalised, but no
+/// name, and unlike `I` never the numeral of one (`World War I`).
+fn contracted_i(word: &str) -> bool {
+    word.starts_with("I'") || word.starts_with("I’")
 }
 
 /// Index of the last token of the capitalised run starting at `start`.
@@ -58,7 +66,7 @@ fn run_end(body: &str, toks: &[Tok], start: usize) -> usize {
         // The sentence splitter ends a sentence after `U.S.` before a capital;
         // inside a name that split is wrong unless a common word follows.
         let after_acronym = toks[j - 1].text.contains('.') && !among(COMMON, t.text);
-        if t.word && t.cap && (!t.initial || after_acronym) {
+        if t.word && t.cap && (!t.initial || after_acronym) && !contracted_i(t.text) {
             if is_calendar(t.text) && toks.get(j + 1).is_some_and(|n| !n.word) {
                 break;
             }
@@ -82,6 +90,35 @@ fn run_end(body: &str, toks: &[Tok], start: usize) -> usize {
         j = k + 1;
     }
     end
+}
+
+/// Whether the run ending at token `end` is the first half of a hyphenated
+/// adjective (`Oscar-winning`, `Paris-based`, `U.S.-led`, `Trump-era`): it
+/// describes something else and names nobody who could speak. The second
+/// half is a participle or a word that makes adjectives, since a lowercase
+/// second half may also belong to a name (`Ban Ki-moon`).
+fn modifier(body: &str, toks: &[Tok], end: usize) -> bool {
+    toks.get(end + 1).is_some_and(|next| {
+        let adjective =
+            next.text.ends_with("ed") || next.text.ends_with("ing") || among(ADJECTIVE_ENDS, next.text);
+        // `U.S.-led` leaves the last period of the acronym between the words.
+        let hyphen = body[toks[end].span.end..next.span.start].trim_start_matches('.') == "-";
+        next.word && !next.cap && adjective && hyphen
+    })
+}
+
+/// Second halves of hyphenated adjectives that are not participles (`Paris-born`, `Cold War-era`).
+const ADJECTIVE_ENDS: &[&str] = &["born", "era", "like", "made", "run", "style", "wide"];
+
+/// Whether the run starting at token `start` is a party and a state after a
+/// lawmaker's name (`D-Calif.`, `R-Ky.`, `I-Vt.`), which names no one. (A
+/// lone `I` starts no name, so the run then starts at the state.)
+fn party_tag(body: &str, toks: &[Tok], start: usize) -> bool {
+    let letter = |k: usize| {
+        toks.get(k).is_some_and(|t| among(&["D", "I", "R"], t.text))
+            && toks.get(k + 1).is_some_and(|n| &body[toks[k].span.end..n.span.start] == "-")
+    };
+    letter(start) || (start > 0 && toks[start - 1].text == "I" && letter(start - 1))
 }
 
 fn is_connector(toks: &[Tok], k: usize) -> bool {
@@ -148,7 +185,8 @@ fn name_in_run(
     } else if toks[start].initial && start == end && !supported(toks, start, capitalised_inside) {
         return None;
     }
-    if start == end && is_calendar(toks[start].text) {
+    // A nationality on its own (`the Greek said`, `a Greek official`) describes someone unnamed.
+    if start == end && (is_calendar(toks[start].text) || among(NATIONALITIES, toks[start].text)) {
         return None;
     }
 
@@ -156,8 +194,12 @@ fn name_in_run(
     for r in start..end {
         if among(ROLE_HEADS, toks[r].text) {
             let mut n = r + 1;
-            if toks[n].text == "of" && n + 1 < end && among(ROLE_OBJECTS, toks[n + 1].text) {
-                n += 2;
+            if toks[n].text == "of" {
+                n = if n + 1 < end && among(ROLE_OBJECTS, toks[n + 1].text) {
+                    n + 2
+                } else {
+                    name_after_office(toks, n + 1, end).unwrap_or(end + 1)
+                };
             }
             if n <= end {
                 role_start = Some(start);
@@ -201,6 +243,15 @@ fn name_in_run(
         mention: Mention { text, kind: kind.unwrap_or(EntityKind::Other), span: name_span, role, role_span },
         after_preposition: kind.is_none() && after_preposition,
     })
+}
+
+/// Where the name starts in `toks[from..=end]`, the rest of a run after an
+/// office's `of` whose object is not a known one (`Secretary of Homeland
+/// Security Jeh Dolan`): at a first name, else at the last two words when
+/// the object leaves them. `None` when the run is the office alone
+/// (`President of Russia`), so that a name never starts with `of …`.
+fn name_after_office(toks: &[Tok], from: usize, end: usize) -> Option<usize> {
+    (from..=end).find(|&k| is_first_name(toks[k].text)).or((end >= from + 2).then(|| end - 1))
 }
 
 /// Whether a lone capitalised word opening a sentence is backed by evidence of being a name.

@@ -49,6 +49,9 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
         let nested = marks[..n].iter().any(|outer| outer.close.start > m.open.start);
         let Some(inner) = inner_span(body, m).filter(|_| !nested) else { continue };
         let embedded = partial(body, m.open.start);
+        if embedded && title(toks, m.open.start, inner) {
+            continue;
+        }
         // A quote of a word or two is speech only when it stands before its attribution (`“No,” she said`).
         let short = toks_in(toks, inner).iter().filter(|t| t.word).count() < 3;
         if short && (embedded || !body[..m.close.start].trim_end().ends_with([',', '?', '!'])) {
@@ -128,6 +131,51 @@ fn continued<'q>(body: &str, sentences: &[Span], out: &'q [Quoted], m: &Marks) -
     }
 }
 
+/// Whether the quoted `inner`, embedded in running text at `open`, is the
+/// title of a work rather than words someone said (`starred in “The Big
+/// Lebowski”`, `the film “A Beautiful Mind”`): a few words in title case
+/// right after a word for a work or a preposition.
+fn title(toks: &[Tok], open: usize, inner: Span) -> bool {
+    let words: Vec<&Tok> = toks_in(toks, inner).iter().filter(|t| t.word).collect();
+    let title_case = words.first().is_some_and(|w| w.cap)
+        && words.len() <= TITLE_WORDS
+        && words.iter().all(|w| w.cap || among(TITLE_SMALL_WORDS, w.text));
+    let before = toks[..toks.partition_point(|t| t.span.end <= open)].last();
+    title_case
+        && before.is_some_and(|b| b.word && (among(WORKS, b.text) || among(TITLE_PREPOSITIONS, b.text)))
+}
+
+/// Most words a title in quote marks has.
+const TITLE_WORDS: usize = 6;
+
+/// Words left in lowercase inside a title (`Gone with the Wind`).
+const TITLE_SMALL_WORDS: &[&str] =
+    &["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"];
+
+/// Words after which a title in quote marks names a work.
+const WORKS: &[&str] = &[
+    "album",
+    "book",
+    "documentary",
+    "entitled",
+    "episode",
+    "film",
+    "movie",
+    "musical",
+    "novel",
+    "play",
+    "series",
+    "show",
+    "single",
+    "song",
+    "starred",
+    "starring",
+    "titled",
+];
+
+/// Prepositions whose object in quote marks and title case is a title (`in “The Big Lebowski”`).
+const TITLE_PREPOSITIONS: &[&str] = &["about", "at", "by", "for", "from", "in", "of", "on", "with"];
+
 /// Whether the quote opening at `open` is embedded in running text: a word comes right before it.
 fn partial(body: &str, open: usize) -> bool {
     body[..open].trim_end_matches(' ').chars().next_back().is_some_and(|c| c.is_alphanumeric())
@@ -137,6 +185,8 @@ fn partial(body: &str, open: usize) -> bool {
 fn quote_marks(body: &str) -> Vec<Marks> {
     let mut out = Vec::new();
     let (mut curly, mut guillemet, mut straight, mut single, mut doubled) = (None, None, None, None, None);
+    // The last straight mark inside an open straight quote that neither opened nor closed one.
+    let mut stray: Option<Span> = None;
     let mut prev = ' ';
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -144,14 +194,32 @@ fn quote_marks(body: &str) -> Vec<Marks> {
         let here = Span::new(i, i + c.len_utf8());
         let opens = prev.is_whitespace() || matches!(prev, '(' | '[' | ':' | '—' | '–');
         match c {
-            '\n' => (curly, guillemet, straight, single, doubled) = (None, None, None, None, None),
+            '\n' => {
+                (curly, guillemet, straight, single, doubled, stray) = (None, None, None, None, None, None)
+            }
             '“' => curly = Some(here),
             '«' => guillemet = Some(here),
             '”' => out.extend(curly.take().map(|open| Marks { open, close: here })),
             '»' => out.extend(guillemet.take().map(|open| Marks { open, close: here })),
             '"' if straight.is_none() && opens => straight = Some(here),
             '"' if !next.is_alphanumeric() => {
+                stray = None;
                 out.extend(straight.take().map(|open| Marks { open, close: here }))
+            }
+            // A mark opening a quote inside an open one, right after a short
+            // attribution (`He is a shadow of himself, "the judge said, "an old
+            // man…"`), shows that the mark before the attribution was put after
+            // its space: it closed the quote before, or opened nothing.
+            '"' if opens => {
+                let from = stray.or(straight).map_or(i, |s| s.end);
+                if attribution_only(&body[from..i]) {
+                    if let (Some(open), Some(close)) = (straight, stray) {
+                        out.push(Marks { open, close });
+                    }
+                    (straight, stray) = (Some(here), None);
+                } else {
+                    stray = Some(here);
+                }
             }
             // Two apostrophes stand for a double quote mark in some wire copy (`''No,'' he said`).
             '\'' if next == '\'' && prev != '\'' => {
@@ -174,6 +242,13 @@ fn quote_marks(body: &str) -> Vec<Marks> {
     }
     out.sort_by_key(|m| m.open.start);
     out
+}
+
+/// Whether `text` is only a short attribution ending in a comma (`the judge said, `).
+fn attribution_only(text: &str) -> bool {
+    let Some(words) = text.trim_end().strip_suffix(',') else { return false };
+    let words: Vec<&str> = words.split_whitespace().collect();
+    words.len() <= SOURCE_WORDS + 1 && words.iter().any(|w| is_cue(w))
 }
 
 /// The quoted text: between the marks, without surrounding spaces or a trailing comma.
@@ -362,6 +437,13 @@ mod tests {
 
     #[test]
     fn word_lists_can_be_searched_by_halves() {
-        assert!(crate::words::searchable(NOT_VERBS), "NOT_VERBS must be sorted and in lower case");
+        for (name, list) in [
+            ("NOT_VERBS", NOT_VERBS),
+            ("TITLE_SMALL_WORDS", TITLE_SMALL_WORDS),
+            ("WORKS", WORKS),
+            ("TITLE_PREPOSITIONS", TITLE_PREPOSITIONS),
+        ] {
+            assert!(crate::words::searchable(list), "{name} must be sorted and in lower case");
+        }
     }
 }

@@ -372,7 +372,10 @@ pub(crate) fn according_to(body: &str, ts: &[Tok], mentions: &[Mention]) -> Opti
 }
 
 /// Index of the person (else organisation) named inside `area`: the first one
-/// when the name follows the cue, the last one when it precedes it.
+/// when the name follows the cue, the last one when it precedes it. A name
+/// the words open with (`Hollis Brant, director of the Center`) is taken
+/// before an organisation in its description even when its kind is unknown,
+/// since the organisation is where the speaker works.
 fn named_in(body: &str, mentions: &[Mention], area: Span, first: bool) -> Option<usize> {
     let inside = |kind: EntityKind| {
         let mut found = mentions
@@ -381,6 +384,8 @@ fn named_in(body: &str, mentions: &[Mention], area: Span, first: bool) -> Option
             .filter(move |(_, m)| m.kind == kind && m.span.start >= area.start && m.span.end <= area.end)
             // A name in parentheses after another is a party or a place (`Ana Berg (D-Ohio)`).
             .filter(|(_, m)| !body[..m.span.start].ends_with('('))
+            // A name owning what follows it (`Reid's rep`) is not who speaks.
+            .filter(|(_, m)| m.span.end >= area.end || !owns(&body[m.span.end..]))
             .map(|(i, _)| i);
         if first {
             found.next()
@@ -388,7 +393,28 @@ fn named_in(body: &str, mentions: &[Mention], area: Span, first: bool) -> Option
             found.next_back()
         }
     };
-    inside(EntityKind::Person).or_else(|| inside(EntityKind::Organization))
+    inside(EntityKind::Person)
+        .or_else(|| heading(body, mentions, area))
+        .or_else(|| inside(EntityKind::Organization))
+}
+
+/// Whether a name followed by `after` owns the words after it (`Reid's rep`, `Sanders' aide`).
+fn owns(after: &str) -> bool {
+    ["'s ", "’s ", "' ", "’ "].iter().any(|p| after.starts_with(p))
+}
+
+/// The name of unknown kind that makes up the head of the source `area`,
+/// the words before any description set off by a comma (`Hollis Brant` in
+/// `Hollis Brant, director of the Center`; `the Rev. Ivo Radić`).
+fn heading(body: &str, mentions: &[Mention], area: Span) -> Option<usize> {
+    let text = &body[area.start..area.end];
+    let head_end = area.start + text.find(", ").unwrap_or(text.len());
+    let head_start = area.start + text.len() - text.trim_start_matches("the ").len();
+    mentions.iter().position(|m| {
+        m.kind == EntityKind::Other
+            && m.role_span.map_or(m.span.start, |r| r.start.min(m.span.start)) == head_start
+            && m.span.end == head_end
+    })
 }
 
 /// The speaker's fullest name and the span of the mention it was resolved from.

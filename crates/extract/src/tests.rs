@@ -23,7 +23,7 @@ fn article(body: &str) -> Article {
     }
 }
 
-fn run(body: &str) -> Extraction {
+pub(super) fn run(body: &str) -> Extraction {
     let found = extract(&article(body));
     for m in &found.mentions {
         assert_eq!(&body[m.span.start..m.span.end], m.text);
@@ -174,6 +174,35 @@ fn datelines_acronyms_and_the_pronoun_i() {
     assert_eq!(find(&found, "SIBENIK").kind, EntityKind::Place);
     assert_eq!(find(&found, "NATO").kind, EntityKind::Organization);
     assert_eq!(texts(&found), ["SIBENIK", "NATO", "Kovač"]);
+}
+
+#[test]
+fn the_first_half_of_a_hyphenated_adjective_is_no_name() {
+    let found = run("Hollis Brant, the Oscar-winning director, met a Paris-based banker \
+         and officers of the U.S.-led coalition. As I've said, Ban Ki-moon was there.");
+    // A lowercase second half may belong to a name; `I` and its contractions are no name.
+    assert_eq!(texts(&found), ["Hollis Brant", "Ban Ki"]);
+}
+
+#[test]
+fn every_title_word_before_a_name_belongs_to_the_role() {
+    let found = run("Chief Executive Officer Lina Park met Secretary of Homeland Security Jeh Dolan \
+         and the President of Chile.");
+    let cases = [("Lina Park", "Chief Executive Officer"), ("Jeh Dolan", "Secretary of Homeland Security")];
+    for (name, role) in cases {
+        let m = find(&found, name);
+        assert_eq!(m.kind, EntityKind::Person, "{name}");
+        assert_eq!(m.role.as_deref(), Some(role), "{name}");
+    }
+    // An office without a name is not split into a role and a name starting with `of`.
+    assert!(!texts(&found).iter().any(|t| t.starts_with("of ")), "{:?}", texts(&found));
+}
+
+#[test]
+fn party_tags_and_nationalities_alone_name_no_one() {
+    let found =
+        run("On Monday, Boxley, D-Calif., and Sanders, I-Vt., met a Greek official. The Greek said nothing.");
+    assert_eq!(texts(&found), ["Boxley", "Sanders"]);
 }
 
 /// An attribution as text, for comparing with what a reader sees.

@@ -176,3 +176,66 @@ fn party_and_state_after_a_name_and_adverbs_before_the_cue() {
     let (source, speaker) = source_of(further, "The fortunes");
     assert_eq!((source, speaker.as_deref()), (Some("it"), Some("Courier Group")));
 }
+
+#[test]
+fn an_adjective_in_the_description_is_not_the_speaker() {
+    let body = "“We finished the film in a month,” said Hollis Brant, the former actor and Oscar-winning \
+                director.";
+    assert_eq!(source_of(body, "We finished").1.as_deref(), Some("Hollis Brant"));
+}
+
+#[test]
+fn the_title_before_a_name_is_not_part_of_the_speaker() {
+    let body = "“The deal is done,” Chief Executive Officer Lina Park said on Monday.";
+    let (source, speaker) = source_of(body, "The deal");
+    assert_eq!((source, speaker.as_deref()), (Some("Chief Executive Officer Lina Park"), Some("Lina Park")));
+}
+
+#[test]
+fn a_party_tag_a_nationality_or_a_workplace_is_not_the_speaker() {
+    let party = "“We will fight this bill in every court,” Boxley, D-Calif., said.";
+    assert_eq!(source_of(party, "We will").1.as_deref(), Some("Boxley"));
+    let nationality = "“The economy is on its knees,” the Greek said.";
+    assert_eq!(source_of(nationality, "The economy"), (Some("the Greek"), None));
+    let workplace = "“We will fight this bill in every court,” said Hollis Brant, director of the Center.";
+    assert_eq!(source_of(workplace, "We will").1.as_deref(), Some("Hollis Brant"));
+}
+
+#[test]
+fn a_police_rank_does_not_end_the_sentence_naming_the_speaker() {
+    let body = "“Nobody was hurt in the crash,” said Const. Jane Moss of Vancouver police.";
+    let (source, speaker) = source_of(body, "Nobody was");
+    assert_eq!(source, Some("Const. Jane Moss of Vancouver police"));
+    assert_eq!(speaker.as_deref(), Some("Jane Moss"));
+}
+
+#[test]
+fn the_owner_of_the_source_is_not_the_speaker() {
+    let rep = "“Oscar Reid has checked himself into a clinic,” Reid's rep told the magazine.";
+    assert_eq!(source_of(rep, "Oscar Reid"), (Some("Reid's rep"), None));
+    let spokesman = "“We are shocked by the news,” Oscar Reid’s spokesman told the magazine.";
+    assert_eq!(source_of(spokesman, "We are"), (Some("Oscar Reid’s spokesman"), None));
+}
+
+#[test]
+fn titles_of_works_in_quote_marks_are_not_quotes() {
+    let body = "Ron Hale starred in \"The Big Lebowski.\" He was proud of the film \"A Beautiful Mind\" \
+                and called the remake “a Total Disaster for Everyone” on Monday.";
+    let found = super::run(body);
+    let quotes: Vec<&str> = found.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(quotes, ["a Total Disaster for Everyone"]);
+}
+
+#[test]
+fn a_misplaced_quote_mark_does_not_take_the_attribution_into_the_quote() {
+    let open = "He is a shadow of his former self, \"the judge said, \"an old man who cannot remember.\"";
+    let got = attributed(open);
+    let direct: Vec<(&[&str], Option<&str>)> =
+        got.iter().filter(|a| a.direct).map(|a| (a.content.as_slice(), a.source)).collect();
+    assert_eq!(direct, [(&["an old man who cannot remember."][..], Some("the judge"))]);
+    let both = "\"He is a shadow of his former self, \"the judge said, \"an old man who cannot remember.\"";
+    let got = attributed(both);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].content, ["He is a shadow of his former self", "an old man who cannot remember."]);
+    assert_eq!(got[0].source, Some("the judge"));
+}
