@@ -33,7 +33,8 @@ pub fn run(keep: Option<&Path>) -> anyhow::Result<ExitCode> {
     );
     let rows: Vec<Vec<String>> = stories.iter().map(story_row).collect();
     print!("{}", table(&STORY_HEADER, &rows));
-    // Show the brief with the most to compare: disputes first, then sources.
+    // Show the brief with the most to compare: disputes first, then articles
+    // (wire copies and credits among them), then sources.
     let mut briefs = Vec::new();
     for s in &stories {
         if let Some(brief) = engine.brief(s.id)? {
@@ -41,7 +42,7 @@ pub fn run(keep: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     }
     let richest = briefs.iter().max_by_key(|b| {
-        (b.conflicts.len(), b.story.independent_outlets, b.story.articles.len(), -b.story.id)
+        (b.conflicts.len(), b.story.articles.len(), b.story.independent_outlets, -b.story.id)
     });
     if let Some(brief) = richest {
         println!("\n{}", corroborate_fuse::render::markdown(brief));
