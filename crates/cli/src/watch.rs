@@ -165,7 +165,7 @@ fn poll_feed(
     state.feeds.insert(url.to_string(), response.validators.clone());
     let doc = response.document(url);
     let mut drafts = Vec::new();
-    for result in corroborate_ingest::read(&doc) {
+    for result in corroborate_ingest::feed_articles(&doc) {
         match result {
             Ok(draft) if draft.url.as_ref().is_some_and(|u| state.fetched.contains(u)) => {}
             Ok(draft) => {

@@ -124,7 +124,10 @@ pub(crate) fn apply(draft: &mut Draft, raw_body: &str) {
     if let Some(source) = credits.outlet {
         match &draft.outlet {
             None => draft.outlet = Some(source),
-            Some(outlet) if !outlet.eq_ignore_ascii_case(&source) => {
+            // Beside an outlet of its own, a record's `Source:` line credits
+            // copy from another outlet, or else the data of a chart or photo
+            // (`Source: NATO`), which is no source of the article.
+            Some(outlet) if !outlet.eq_ignore_ascii_case(&source) && is_outlet(&source) => {
                 draft.credited_to.get_or_insert(source);
             }
             Some(_) => {}
@@ -210,6 +213,14 @@ const OUTLET_WORDS: [&str; 14] = [
     "Magazine",
 ];
 
+/// Whether a name is an outlet's: one the table knows, one with a word like
+/// `Press` or `Times` in it, or a site's address.
+fn is_outlet(name: &str) -> bool {
+    known_outlet(name).is_some()
+        || name.split_whitespace().any(|w| OUTLET_WORDS.contains(&w))
+        || domain(name).as_deref() == Some(name)
+}
+
 /// Outlets cited in running text (`according to Politico`, `citing Reuters
 /// and the Financial Times`, `told the BBC`), normalised, in order of first
 /// mention. Only names the outlet table knows, or that read as an outlet's
@@ -222,9 +233,9 @@ pub fn in_text_citations(body: &str) -> Vec<String> {
         for at in finder.find_iter(body.as_bytes()) {
             let start = at + cue.len();
             for name in cited_names(&body[start..]) {
-                let outlet = known_outlet(&name).map(str::to_string).or_else(|| {
-                    name.split_whitespace().any(|w| OUTLET_WORDS.contains(&w)).then(|| name.clone())
-                });
+                let outlet = known_outlet(&name)
+                    .map(str::to_string)
+                    .or_else(|| is_outlet(&name).then(|| name.clone()));
                 found.extend(outlet.map(|o| (start, o)));
             }
         }

@@ -66,5 +66,36 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     detector.feed(bytes, true);
     // UTF-8 stays possible: mostly-UTF-8 text with a few broken bytes is
     // better decoded as UTF-8 with replacements than as a legacy encoding.
-    detector.guess(None, Utf8Detection::Allow)
+    let guessed = detector.guess(None, Utf8Detection::Allow);
+    // The detector still picks a code page for stray bytes in ASCII text
+    // (`storm \xff\xfe hit` as "storm яю hit"), which then pass for letters.
+    if guessed.is_single_byte() && !has_legacy_words(bytes, guessed) {
+        return UTF_8;
+    }
+    guessed
+}
+
+/// Whether any run of non-ASCII bytes that is not UTF-8 reads as text in
+/// `encoding`: joined to a word or a number (`caf\xe9`, `\x93new`,
+/// `20\xb0C`), a word of three letters or more on its own, or a lone sign
+/// (`5 \x80`). Stray bytes between words are none of these.
+fn has_legacy_words(bytes: &[u8], encoding: &'static Encoding) -> bool {
+    let mut at = 0;
+    while let Some(start) = bytes[at..].iter().position(|b| !b.is_ascii()).map(|i| at + i) {
+        let end = bytes[start..].iter().position(u8::is_ascii).map_or(bytes.len(), |i| start + i);
+        at = end;
+        let run = &bytes[start..end];
+        if std::str::from_utf8(run).is_ok() {
+            continue;
+        }
+        let neighbours = [start.checked_sub(1).map(|i| bytes[i]), bytes.get(end).copied()];
+        let joined = neighbours.into_iter().flatten().any(|b| b.is_ascii_alphanumeric());
+        let (text, _) = encoding.decode_without_bom_handling(run);
+        let letters = text.chars().all(char::is_alphabetic);
+        let count = text.chars().count();
+        if joined || (letters && count >= 3) || (!letters && count == 1) {
+            return true;
+        }
+    }
+    false
 }

@@ -49,10 +49,37 @@ pub fn feed_links(doc: &RawDocument) -> Vec<FeedLink> {
     }
 }
 
-/// The items of a feed that carry their article, as pages.
+/// The items of a feed that carry their article, as pages. A feed with
+/// none, only headlines and summaries, is an error rather than nothing stored
+/// in silence: its pages are fetched by `watch`.
 pub(crate) fn read(origin: &str, bytes: &[u8]) -> Vec<Result<Page, IngestError>> {
-    match parse(origin, bytes) {
-        Ok(feed) => items(origin, &feed).filter_map(|item| item.ok()).map(Ok).collect(),
+    let feed = match parse(origin, bytes) {
+        Ok(feed) => feed,
+        Err(e) => return vec![Err(e)],
+    };
+    let pages: Vec<_> = items(origin, &feed).filter_map(|item| item.ok()).map(Ok).collect();
+    if pages.is_empty() && !feed.entries.is_empty() {
+        let reason = format!(
+            "{} item(s) are headlines or summaries without article text; list the feed in an OPML file \
+             and poll it with `corroborate watch --feeds` to fetch the pages",
+            feed.entries.len()
+        );
+        return vec![Err(IngestError::new(origin, reason))];
+    }
+    pages
+}
+
+/// The items of a feed that carry their article, for a caller that fetches
+/// the pages of the others itself (see [`feed_links`]), as `watch` does.
+pub fn feed_articles(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
+    let bytes = match source::prepare(&doc.origin, &doc.bytes, source::SIZE_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(e) => return vec![Err(e)],
+    };
+    match parse(&doc.origin, &bytes) {
+        Ok(feed) => {
+            items(&doc.origin, &feed).filter_map(|item| item.ok()).map(|page| Ok(page.draft)).collect()
+        }
         Err(e) => vec![Err(e)],
     }
 }

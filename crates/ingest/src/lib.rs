@@ -34,7 +34,7 @@ use corroborate_model::{Draft, RawDocument};
 pub use credits::in_text_citations;
 pub use credits::{credit_lines, Credits};
 pub use dates::parse_date;
-pub use feed::{feed_links, FeedLink};
+pub use feed::{feed_articles, feed_links, FeedLink};
 pub use opml::{opml_feeds, FeedSource};
 pub use outlets::{known_outlet, normalise_outlet, Outlets};
 pub use warc::{read_warc, read_warc_from};
@@ -85,7 +85,8 @@ pub struct Page {
 /// Parses a document into drafts. A document may hold many records (JSONL, a
 /// JSON array, a feed): each record is Ok or Err on its own, so one bad line
 /// never loses the good ones. Errors for a record name `origin:LINE`. Feed
-/// items without text are not drafts: see [`feed_links`].
+/// items without text are not drafts: see [`feed_links`]; a feed file of
+/// nothing else is an error.
 pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
     read_pages(doc).into_iter().map(|r| r.map(|page| page.draft)).collect()
 }

@@ -138,21 +138,60 @@ fn read_limited(reader: impl Read, limit: u64, expected: u64) -> std::io::Result
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
-/// Text has no NUL bytes and few control bytes; UTF-16 (which has NULs) is
-/// only accepted with a byte order mark.
+/// Text has no NUL bytes and few control bytes anywhere; UTF-16 (which has
+/// NULs) is only accepted with a byte order mark, and then must decode to
+/// what text is made of. Junk spliced after real text, or behind a byte
+/// order mark, is found by looking at samples spread over the whole content.
 fn is_binary(bytes: &[u8]) -> bool {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return false;
+    if let Some(units) = bytes.strip_prefix(b"\xFF\xFE") {
+        return samples(units).any(|s| !is_utf16_text(s, u16::from_le_bytes));
     }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return true;
+    if let Some(units) = bytes.strip_prefix(b"\xFE\xFF") {
+        return samples(units).any(|s| !is_utf16_text(s, u16::from_be_bytes));
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
-        .count();
-    controls * 10 > head.len()
+    samples(bytes).any(|sample| {
+        let controls = sample
+            .iter()
+            .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+            .count();
+        sample.contains(&0) || controls * 10 > sample.len()
+    })
+}
+
+/// Bytes in one sample of [`samples`].
+const SAMPLE: usize = 4096;
+/// Most samples looked at, whatever the size of the content.
+const SAMPLES: usize = 8;
+
+/// Windows of [`SAMPLE`] bytes (all of `bytes` when shorter) covering the
+/// content when it is small, else spread evenly from its start to its end,
+/// starting at even offsets so UTF-16 code units stay whole.
+fn samples(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let count = bytes.len().div_ceil(SAMPLE).clamp(1, SAMPLES);
+    let room = bytes.len().saturating_sub(SAMPLE);
+    (0..count).map(move |i| {
+        let start = (room * i).checked_div(count - 1).unwrap_or(0) & !1;
+        &bytes[start..bytes.len().min(start + SAMPLE)]
+    })
+}
+
+/// Whether UTF-16 code units look like text: at most one character in 20 is
+/// a control character, half of a surrogate pair, private-use or a
+/// noncharacter, all of which random bytes read as UTF-16 give often.
+fn is_utf16_text(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> bool {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let (mut chars, mut odd) = (0, 0);
+    for c in char::decode_utf16(units) {
+        chars += 1;
+        let odd_char = c.ok().is_none_or(|c| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+                || ('\u{e000}'..='\u{f8ff}').contains(&c)
+                || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+                || (c as u32 & 0xfffe) == 0xfffe
+        });
+        odd += usize::from(odd_char);
+    }
+    odd * 20 <= chars
 }
 
 fn too_large(size: &str, limit: u64) -> String {

@@ -74,3 +74,18 @@ fn source_line_credits_another_outlet_when_the_record_has_one() {
     assert_eq!(d.outlet.as_deref(), Some("Meridian Press"));
     assert_eq!(d.credited_to, None);
 }
+
+#[test]
+fn a_data_source_under_a_chart_is_no_credit() {
+    let page = "<html><head><meta property=\"og:site_name\" content=\"Kensal Herald\"></head><body><article>\
+        <p>The alliance agreed on Tuesday to raise its spending target, after two days of talks in Velm \
+        that ran late into the night.</p><p>Spending by member states, 2024</p>\
+        <p>Source: Velm Institute for Statistics.</p></article></body></html>";
+    let d = draft("alliance.html", page.as_bytes());
+    assert_eq!(d.outlet.as_deref(), Some("Kensal Herald"));
+    assert_eq!(d.credited_to, None);
+    assert!(d.body.ends_with("Spending by member states, 2024"), "{}", d.body);
+    // An outlet named by the line still credits it, by name or by address.
+    let json = br#"{"outlet": "Harbour Daily", "text": "Ferries resumed.\nSource: https://www.reuters.com/world/ferries"}"#;
+    assert_eq!(draft("a.json", json).credited_to.as_deref(), Some("reuters.com"));
+}

@@ -1,7 +1,7 @@
 //! Feeds: full-text items become drafts, link-only items become links.
 
 use super::{error, raw};
-use crate::{feed_links, opml_feeds, read, FeedLink};
+use crate::{feed_articles, feed_links, opml_feeds, read, FeedLink};
 
 /// A paragraph long enough, twice, to make an item an article.
 fn article_text() -> String {
@@ -80,7 +80,7 @@ fn atom_rss1_rss091_and_json_feed() {
     let rss1 = r#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
 <channel rdf:about="https://old.example/"><title>Old Gazette</title><link>https://old.example/</link></channel>
 <item rdf:about="https://old.example/a"><title>Mill closes</title><link>https://old.example/a</link></item></rdf:RDF>"#;
-    assert!(read(&raw("old.rdf", rss1.as_bytes())).is_empty());
+    assert!(error("old.rdf", rss1.as_bytes()).reason.starts_with("1 item(s) are headlines"));
     let links = feed_links(&raw("old.rdf", rss1.as_bytes()));
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].url, "https://old.example/a");
@@ -106,6 +106,44 @@ fn atom_rss1_rss091_and_json_feed() {
     );
     assert_eq!(d.published.as_deref(), Some("2024-04-02T06:00:00Z"));
     assert_eq!(feed_links(&raw("coast.json", json.as_bytes()))[0].url, "https://coast.example/2");
+}
+
+#[test]
+fn feeds_of_headlines_only_are_reported() {
+    let item = |slug: &str| {
+        format!(
+            "<item><title>{slug}</title><link>https://harbour.example/{slug}</link>\
+             <description>A short summary of the {slug} story.</description></item>"
+        )
+    };
+    let rss = |items: &str| {
+        format!("<rss version=\"2.0\"><channel><title>Harbour Daily</title>{items}</channel></rss>")
+    };
+    let headlines = rss(&["quay", "ferry", "market"].map(item).concat());
+    assert_eq!(
+        error("harbour.rss", headlines.as_bytes()).to_string(),
+        "harbour.rss: 3 item(s) are headlines or summaries without article text; list the feed in an \
+         OPML file and poll it with `corroborate watch --feeds` to fetch the pages"
+    );
+    let json = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1", "title": "Coast Notes",
+        "items": [{"id": "1", "url": "https://coast.example/1", "title": "Beach closed", "summary": "Closed today."}]
+    })
+    .to_string();
+    assert!(error("coast.json", json.as_bytes()).reason.starts_with("1 item(s) are headlines"));
+    // `watch`, which fetches the pages itself, asks for the articles only.
+    assert!(feed_articles(&raw("https://harbour.example/rss", headlines.as_bytes())).is_empty());
+    assert_eq!(feed_links(&raw("https://harbour.example/rss", headlines.as_bytes())).len(), 3);
+    // Some articles and some headlines: the articles are what the feed gives.
+    let full = format!(
+        "<item><title>Budget</title><link>https://harbour.example/budget</link>\
+         <description>{}</description></item>",
+        escape(&article_text())
+    );
+    let mixed = rss(&format!("{full}{}", item("quay")));
+    let results = read(&raw("harbour.rss", mixed.as_bytes()));
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("Budget"));
 }
 
 /// A DOCTYPE declaring a "billion laughs" entity bomb (`&lol9;`) and an

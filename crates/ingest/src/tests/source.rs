@@ -67,6 +67,57 @@ fn empty_and_binary_content() {
     assert_eq!(error("noise.txt", &controls).reason, "binary content, not text");
 }
 
+/// `n` bytes of noise, the same for a seed (a xorshift generator).
+fn noise(n: usize, mut seed: u64) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn binary_after_a_utf16_bom_or_past_the_first_8_kib() {
+    let mut png = b"\xFF\xFE\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0".to_vec();
+    png.extend(noise(3000, 7));
+    assert_eq!(error("chart.txt", &png).reason, "binary content, not text");
+    let mut spliced = "The ferry to Velm ran late all week.\n".repeat(250).into_bytes();
+    assert!(spliced.len() > 9000);
+    spliced.extend(noise(5 * 1024, 11));
+    assert_eq!(error("ferry.txt", &spliced).reason, "binary content, not text");
+    // Long UTF-16 text, in either byte order, is still text throughout.
+    let text =
+        format!("Ferry timetable\n\n{}", "The ferry to Velm runs at nine, noon and six. ".repeat(2000));
+    let mut le = vec![0xff, 0xfe];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xfe, 0xff];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    for bytes in [le, be] {
+        assert!(bytes.len() > 100_000);
+        assert_eq!(draft("ferry.txt", &bytes).title.as_deref(), Some("Ferry timetable"));
+    }
+}
+
+#[test]
+fn stray_bytes_in_ascii_text_are_replaced_not_read_as_a_code_page() {
+    let d = draft(
+        "storm.txt",
+        b"Storm reaches Velm\n\nThe storm \xff\xfe hit Velm on Sunday \xc3\x28 and the river rose.",
+    );
+    assert_eq!(d.body, "The storm \u{fffd}\u{fffd} hit Velm on Sunday \u{fffd}( and the river rose.");
+    assert!(flag_messages(&d, FlagKind::LegacyEncoding).is_empty(), "{:?}", d.flags);
+    assert_eq!(flag_messages(&d, FlagKind::InvalidBytes), ["3 invalid byte sequence(s) replaced"]);
+    // Words of a code page are still read as such.
+    let cp1251 = b"\xd8\xf2\xee\xf0\xec \xed\xe0\xe4 \xc2\xe5\xeb\xfc\xec\xee\xec\n\n\xd8\xf2\xee\xf0\xec \xef\xf0\xee\xf8\xb8\xeb \xed\xe0\xe4 \xe3\xee\xf0\xee\xe4\xee\xec \xe2 \xe2\xee\xf1\xea\xf0\xe5\xf1\xe5\xed\xfc\xe5.";
+    let d = draft("storm-ru.txt", cp1251);
+    assert_eq!(d.title.as_deref(), Some("Шторм над Вельмом"));
+    assert_eq!(d.body, "Шторм прошёл над городом в воскресенье.");
+    assert_eq!(flag_messages(&d, FlagKind::LegacyEncoding), ["decoded as windows-1251"]);
+}
+
 #[test]
 fn windows_1252_text_is_decoded_and_flagged() {
     let bytes = b"Caf\xe9 owners protest rent rise\n\nThe owner of the caf\xe9 said the \x93new rent\x94 was too high.\n";
