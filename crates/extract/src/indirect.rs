@@ -44,7 +44,7 @@ pub(crate) fn attributions(
             if words < MIN_WORDS {
                 continue;
             }
-            let resolved = found.who.and_then(|w| resolve(body, w, mentions));
+            let resolved = found.who.and_then(|w| resolve(body, w, mentions, content[0].start));
             out.push(Attribution {
                 content,
                 direct: false,

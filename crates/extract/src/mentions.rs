@@ -182,7 +182,7 @@ fn name_in_run(
         if start > end {
             return None;
         }
-    } else if toks[start].initial && start == end && !supported(toks, start, capitalised_inside) {
+    } else if toks[start].initial && start == end && !supported(body, toks, start, capitalised_inside) {
         return None;
     }
     // A nationality on its own (`the Greek said`, `a Greek official`) describes someone unnamed.
@@ -254,17 +254,36 @@ fn name_after_office(toks: &[Tok], from: usize, end: usize) -> Option<usize> {
     (from..=end).find(|&k| is_first_name(toks[k].text)).or((end >= from + 2).then(|| end - 1))
 }
 
-/// Whether a lone capitalised word opening a sentence is backed by evidence of being a name.
-fn supported(toks: &[Tok], i: usize, capitalised_inside: &HashSet<&str>) -> bool {
+/// Whether a lone capitalised word opening a sentence or a quotation is
+/// backed by evidence of being a name. A noun for an organisation is not
+/// when it opens a title before a name (`Union representative Henrik Dahl`),
+/// and a speech verb after the word is not inside a quotation (`“People told
+/// management …”`): there it is the speaker's wording, not an attribution.
+fn supported(body: &str, toks: &[Tok], i: usize, capitalised_inside: &HashSet<&str>) -> bool {
     let word = without_possessive(toks[i].text);
+    let quoted = body[..toks[i].span.start].ends_with(['“', '"', '«', '‘']);
     possessive(toks[i].text)
         || capitalised_inside.contains(word)
         || is_first_name(word)
-        || among(ORG_WORDS, word)
+        || (among(ORG_WORDS, word) && !opens_title(body, toks, i))
         || among(KNOWN_ORGS, word)
         || is_acronym(word)
         || is_place(word)
-        || toks.get(i + 1).is_some_and(|n| among(CUE_VERBS, n.text))
+        || (!quoted && toks.get(i + 1).is_some_and(|n| among(CUE_VERBS, n.text)))
+}
+
+/// Whether lowercase words of a title (`representative`, `chief executive`)
+/// follow token `i` and lead into a capitalised name.
+fn opens_title(body: &str, toks: &[Tok], i: usize) -> bool {
+    let title = toks[i + 1..]
+        .iter()
+        .enumerate()
+        .take_while(|&(n, t)| t.word && !t.cap && is_role_word(t.text) && joinable(body, toks, i + 1 + n))
+        .count();
+    let after = i + 1 + title;
+    title > 0
+        && among(ROLE_HEADS, toks[after - 1].text)
+        && toks.get(after).is_some_and(|t| t.word && t.cap && joinable(body, toks, after))
 }
 
 /// A lowercase title right before the name: `spokeswoman Anna Berg`.
@@ -301,10 +320,14 @@ fn name_span(body: &str, toks: &[Tok], start: usize, end: usize) -> Span {
     Span::new(toks[start].span.start, stop)
 }
 
-/// The kind the name's own words and its neighbours tell; `None` when they tell nothing.
+/// The kind the name's own words and its neighbours tell; `None` when they
+/// tell nothing. What the name's words say comes first: a company may
+/// speak (`Rolvik Coachworks said`) and stand after `in` (`shares in Tessaro Components`).
 fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Option<EntityKind> {
     let words = &toks[start..=end];
-    if words.iter().any(|t| among(ORG_WORDS, t.text)) || (start == end && among(KNOWN_ORGS, text)) {
+    let company = start < end && among(COMPANY_WORDS, without_possessive(toks[end].text));
+    if company || words.iter().any(|t| among(ORG_WORDS, t.text)) || (start == end && among(KNOWN_ORGS, text))
+    {
         return Some(EntityKind::Organization);
     }
     if is_place(text) {

@@ -87,7 +87,7 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
             Some(found) => {
                 attribution.cue = Some(found.cue);
                 attribution.source = found.source;
-                if let Some((name, span)) = found.who.and_then(|w| resolve(body, w, mentions)) {
+                if let Some((name, span)) = found.who.and_then(|w| resolve(body, w, mentions, inner.start)) {
                     attribution.speaker = Some(name);
                     attribution.speaker_span = Some(span);
                 }

@@ -39,7 +39,7 @@ pub(crate) struct Found {
 pub(crate) enum Who {
     /// The mention at this index.
     Named(usize),
-    /// A pronoun, standing for the last fitting name before it.
+    /// A pronoun, standing for the last fitting name before it and before the speech it attributes.
     Pronoun(Span),
     /// A description such as `the company's spokeswoman`, resolved through the role head.
     Described(Span),
@@ -417,8 +417,9 @@ fn heading(body: &str, mentions: &[Mention], area: Span) -> Option<usize> {
     })
 }
 
-/// The speaker's fullest name and the span of the mention it was resolved from.
-pub(crate) fn resolve(body: &str, who: Who, mentions: &[Mention]) -> Option<(String, Span)> {
+/// The speaker's fullest name and the span of the mention it was resolved
+/// from, for the attribution of what was said starting at `said`.
+pub(crate) fn resolve(body: &str, who: Who, mentions: &[Mention], said: usize) -> Option<(String, Span)> {
     let named = match who {
         Who::Named(i) => &mentions[i],
         Who::Pronoun(p) => {
@@ -428,7 +429,9 @@ pub(crate) fn resolve(body: &str, who: Who, mentions: &[Mention]) -> Option<(Str
                 "i" | "we" => return None,
                 _ => EntityKind::Person,
             };
-            mentions.iter().rev().find(|m| m.kind == kind && m.span.end <= p.start)?
+            // Someone named before the speech: a name inside it (`“Berg lied,” he said`) is what was said.
+            let before = p.start.min(said);
+            mentions.iter().rev().find(|m| m.kind == kind && m.span.end <= before)?
         }
         Who::Described(d) => described(body, d, mentions)?,
     };

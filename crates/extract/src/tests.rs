@@ -113,6 +113,43 @@ fn sentence_initial_common_words_are_not_names() {
     assert_eq!(find(&found, "Marta Kovač").kind, EntityKind::Person);
 }
 
+/// The first word of a quotation is capitalised as the first of a sentence is:
+/// a speech verb after it is the speaker's own wording and backs no name,
+/// while a word named elsewhere, or followed by more of a name, stays one.
+#[test]
+fn the_first_word_of_a_quotation_is_sentence_initial() {
+    let found = run("Union representative Henrik Dahl said staff had raised concerns. \
+         “People told management the racks were too close together,” he said. \
+         “Obama lied,” she said, and added that Obama had known. \
+         “Barack Obama told us nothing,” Dahl said.");
+    let t = texts(&found);
+    assert!(!t.contains(&"People"), "{t:?}");
+    assert_eq!(t.iter().filter(|m| **m == "Obama").count(), 2, "{t:?}");
+    assert!(t.contains(&"Barack Obama"), "{t:?}");
+}
+
+/// A name ending in a word for a company is an organisation, whatever verb
+/// follows it or preposition comes before it; the word alone is a common noun.
+#[test]
+fn names_ending_in_a_company_word_are_organisations() {
+    let found = run("Shares in Tessaro Components fell on Wednesday. Tessaro supplies three bus makers, \
+         and one of them, Rolvik Coachworks, said it had enough packs. Halden Energy said prices \
+         would rise, said Erik Weller, an analyst at Calen Capital. Energy prices rose in Orvik.");
+    for name in ["Tessaro Components", "Rolvik Coachworks", "Halden Energy", "Calen Capital"] {
+        assert_eq!(find(&found, name).kind, EntityKind::Organization, "{name}");
+    }
+    assert!(!texts(&found).contains(&"Energy"), "{:?}", texts(&found));
+}
+
+/// A noun for an organisation opening a sentence before a title and a name
+/// belongs to the title (`Union representative`), and names nothing itself.
+#[test]
+fn a_word_opening_a_title_before_a_name_is_no_name() {
+    let found = run("The mood was tense. Union representative Henrik Dahl said staff had \
+         raised concerns. Hospital director Ana Berg said two workers remain in care.");
+    assert_eq!(texts(&found), ["Henrik Dahl", "Ana Berg"]);
+}
+
 #[test]
 fn connectors_possessives_and_places() {
     let found = run("Officials from the Bank of England met Ursula von der Leyen near Brussels. \

@@ -567,6 +567,49 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "university",
 ];
 
+/// Words that end the name of a company (`Tessaro Components`, `Halden
+/// Energy`), besides the [`ORG_WORDS`], which make an organisation anywhere
+/// in a name. They follow another word of the name: alone they are common
+/// nouns (`Energy prices rose`).
+pub(crate) const COMPANY_WORDS: &[&str] = &[
+    "aerospace",
+    "automotive",
+    "brands",
+    "breweries",
+    "capital",
+    "chemicals",
+    "coachworks",
+    "communications",
+    "components",
+    "electronics",
+    "energy",
+    "engineering",
+    "enterprises",
+    "foods",
+    "gmbh",
+    "laboratories",
+    "labs",
+    "llc",
+    "logistics",
+    "manufacturing",
+    "media",
+    "metals",
+    "minerals",
+    "mining",
+    "pharma",
+    "pharmaceuticals",
+    "plc",
+    "resources",
+    "shipping",
+    "solutions",
+    "steel",
+    "systems",
+    "technologies",
+    "telecom",
+    "textiles",
+    "ventures",
+];
+
 /// Organisations known by one word that is not an acronym.
 pub(crate) const KNOWN_ORGS: &[&str] = &["bloomberg", "interfax", "reuters", "xinhua"];
 
@@ -768,6 +811,7 @@ mod tests {
             ("FINDING_VERBS", FINDING_VERBS),
             ("SPEECH_AUXILIARIES", SPEECH_AUXILIARIES),
             ("ORG_WORDS", ORG_WORDS),
+            ("COMPANY_WORDS", COMPANY_WORDS),
             ("KNOWN_ORGS", KNOWN_ORGS),
             ("PLACES", PLACES),
             ("PRONOUNS", PRONOUNS),

@@ -239,3 +239,30 @@ fn a_misplaced_quote_mark_does_not_take_the_attribution_into_the_quote() {
     assert_eq!(got[0].content, ["He is a shadow of his former self", "an old man who cannot remember."]);
     assert_eq!(got[0].source, Some("the judge"));
 }
+
+/// A pronoun after what it attributes stands for someone named before that,
+/// never for a name inside it.
+#[test]
+fn a_pronoun_speaker_is_named_before_the_speech() {
+    let body = "Union representative Henrik Dahl said staff had raised concerns last autumn. \
+                “Marta Ellison told management the racks were too close together,” he said. \
+                “We want to know what was done about it.”\n\n\
+                Dahl spoke after the meeting. Marta Ellison ignored every warning, he said.";
+    let found = super::run(body);
+    let speakers: Vec<Option<&str>> = found.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, [Some("Henrik Dahl"), Some("Henrik Dahl")]);
+    assert_eq!(source_of(body, "Marta Ellison ignored").1.as_deref(), Some("Henrik Dahl"));
+}
+
+/// The quotes of the demo's union representative, with both faults that
+/// gave them to the first word of the quote.
+#[test]
+fn the_demo_union_quotes_are_the_representatives() {
+    let body = "Workers at the meeting said the mood was relieved but tense. Union representative \
+                Henrik Dahl said staff had raised concerns about overheating cells on the formation line \
+                last autumn. “People told management the racks were too close together,” he said. \
+                “We want to know what was done about it.”";
+    let found = super::run(body);
+    let speakers: Vec<Option<&str>> = found.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, [Some("Henrik Dahl"), Some("Henrik Dahl")]);
+}
