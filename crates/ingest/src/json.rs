@@ -27,7 +27,7 @@ pub(crate) fn read(origin: &str, text: &str, line_delimited: bool) -> Vec<Result
             }
             Ok(value) => return vec![record(origin, "", &value)],
             Err(e) if text.trim_start().starts_with('[') || !lines_parse => {
-                return vec![Err(invalid(origin, e.line(), &e))]
+                return vec![Err(invalid(origin, &format!("line {}: ", e.line()), &e))]
             }
             Err(_) => {}
         }
@@ -36,24 +36,24 @@ pub(crate) fn read(origin: &str, text: &str, line_delimited: bool) -> Vec<Result
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(i, line)| {
-            let n = i + 1;
-            let origin = format!("{origin}:{n}");
+            // The origin ends in the line number, so the reason need not say it.
+            let origin = format!("{origin}:{}", i + 1);
             match serde_json::from_str::<Value>(line) {
-                Ok(value) => record(&origin, &format!("line {n}: "), &value),
-                Err(e) => Err(invalid(&origin, n, &e)),
+                Ok(value) => record(&origin, "", &value),
+                Err(e) => Err(invalid(&origin, "", &e)),
             }
         })
         .collect()
 }
 
-/// `line N: invalid JSON: <message> at column C`, with serde's position
-/// rewritten to the file's line (a JSONL record is parsed alone, so serde
-/// would always say line 1).
-fn invalid(origin: &str, line: usize, e: &serde_json::Error) -> IngestError {
+/// `<label>invalid JSON: <message> at column C`, serde's line moved to the
+/// label (a JSONL record is parsed alone, so serde would always say line 1,
+/// and its origin names the line).
+fn invalid(origin: &str, label: &str, e: &serde_json::Error) -> IngestError {
     let message = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
     let message = message.strip_suffix(&position).unwrap_or(&message);
-    IngestError::new(origin, format!("line {line}: invalid JSON: {message} at column {}", e.column()))
+    IngestError::new(origin, format!("{label}invalid JSON: {message} at column {}", e.column()))
 }
 
 pub(crate) fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, IngestError> {
@@ -132,7 +132,7 @@ fn authors(fields: &Map<String, Value>) -> Vec<String> {
             break;
         }
     }
-    names
+    names.iter().map(|n| meta::person_name(n)).collect()
 }
 
 fn cites(fields: &Map<String, Value>) -> Vec<String> {

@@ -46,10 +46,13 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
     let metas = Metas::of(doc);
     let site_name = metas.content("og:site_name");
     let url = first_attr(doc, "link[rel~=canonical]", "href").or_else(|| metas.content("og:url"));
-    let outlet = site_name
-        .clone()
-        .or_else(|| linked.iter().find_map(|o| o.get("publisher").and_then(name_of)))
-        .or_else(|| meta::host_outlet(url.as_deref()?));
+    let publisher = linked.iter().find_map(|o| o.get("publisher").and_then(name_of));
+    let outlet = match site_name.as_deref().and_then(meta::address) {
+        // A site "named" by its address gives way to the publisher's name.
+        Some(domain) => publisher.filter(|p| meta::address(p).is_none()).or(Some(domain)),
+        None => site_name.clone().or(publisher),
+    }
+    .or_else(|| meta::host_outlet(url.as_deref()?));
     let mut draft = Draft {
         origin: origin.to_string(),
         title: title(doc, &metas, &linked, site_name.as_deref()),
@@ -214,14 +217,19 @@ fn name_of(value: &Value) -> Option<String> {
     }
 }
 
-/// Authors from JSON-LD, else `<meta>`, else a byline in the page. Profile
-/// URLs and the outlet's own name are not authors.
+/// Authors from JSON-LD, else `<meta>`, else a byline in the page, each as
+/// [`meta::split_names`] reads them. Profile URLs, logins and the outlet's
+/// own name are not authors.
 fn authors(doc: &Html, metas: &Metas, linked: &[Object], outlet: Option<&str>) -> Vec<String> {
     let from_linked = || {
-        linked.iter().find_map(|o| match o.get("author")? {
-            Value::Array(items) => Some(items.iter().filter_map(name_of).collect::<Vec<_>>()),
-            single => name_of(single).map(|n| vec![n]),
-        })
+        linked
+            .iter()
+            .find_map(|o| match o.get("author")? {
+                Value::Array(items) => Some(items.iter().filter_map(name_of).collect::<Vec<_>>()),
+                single => name_of(single).map(|n| vec![n]),
+            })
+            // `By A and B, Associated Press` is one JSON-LD name on some sites.
+            .map(|names| names.iter().flat_map(|n| meta::split_names(n)).collect())
     };
     let from_meta = || {
         std::iter::once("author")
@@ -273,12 +281,13 @@ fn byline(doc: &Html) -> Option<Vec<String>> {
     })
 }
 
-/// Not a URL, not the outlet, not a date, and shaped like a name.
+/// Not a URL, not a login, not the outlet, not a date, and shaped like a name.
 fn is_person_name(name: &str, outlet: Option<&str>) -> bool {
     let name = name.trim();
     let words = name.split_whitespace().count();
     !name.contains("://")
         && !name.contains('@')
+        && !meta::is_login(name)
         && (1..=6).contains(&words)
         && name.chars().next().is_some_and(char::is_alphabetic)
         && !outlet.is_some_and(|o| same_site(o, name))

@@ -43,6 +43,14 @@ fn generic_fields_and_nulls() {
 }
 
 #[test]
+fn authors_lose_bylines_roles_and_credentials() {
+    let d = draft("a.json", br#"{"text": "Rain.", "author": "By ANNA BERG, Staff Writer"}"#);
+    assert_eq!(d.authors, ["Anna Berg"]);
+    let d = draft("a.json", br#"{"text": "Rain.", "authors": ["Noor Haddad, PhD", "Li Wei"]}"#);
+    assert_eq!(d.authors, ["Noor Haddad", "Li Wei"]);
+}
+
+#[test]
 fn outlet_falls_back_to_the_url_host() {
     let d = draft("x.json", br#"{"content": "Text.", "url": "https://www.harbour-daily.example/a/1"}"#);
     assert_eq!(d.outlet.as_deref(), Some("harbour-daily.example"));
@@ -67,17 +75,17 @@ fn jsonl_keeps_good_lines_around_bad_ones() {
     assert_eq!((one.origin.as_str(), one.body.as_str()), ("batch.jsonl:1", "First article."));
     let bad = results[1].as_ref().unwrap_err();
     assert_eq!(bad.origin, "batch.jsonl:3");
-    assert!(bad.reason.starts_with("line 3: invalid JSON: EOF while parsing an object at column "), "{bad}");
+    assert!(bad.reason.starts_with("invalid JSON: EOF while parsing an object at column "), "{bad}");
     let empty = results[2].as_ref().unwrap_err();
     assert_eq!(
         empty.to_string(),
-        "batch.jsonl:4: line 4: no article text (expected one of maintext, text, body, content)"
+        "batch.jsonl:4: no article text (expected one of maintext, text, body, content)"
     );
     let four = results[3].as_ref().unwrap();
     assert_eq!(four.origin, "batch.jsonl:5");
     assert_eq!(four.published, None);
     assert_eq!(flag_messages(four, FlagKind::UnparsedDate), ["unparsed date \"soon\""]);
-    assert_eq!(results[4].as_ref().unwrap_err().reason, "line 6: expected a JSON object");
+    assert_eq!(results[4].as_ref().unwrap_err().reason, "expected a JSON object");
 }
 
 #[test]
@@ -95,9 +103,9 @@ const TWO_RECORDS: &str =
 #[test]
 fn jsonl_extension_is_honoured_whatever_the_first_line() {
     for (first, reason) in [
-        (r#"le": "Cut off", "text": "Partial."}"#, "line 1: invalid JSON: "),
-        ("# exported 2026-02-01", "line 1: invalid JSON: "),
-        ("null", "line 1: expected a JSON object"),
+        (r#"le": "Cut off", "text": "Partial."}"#, "invalid JSON: "),
+        ("# exported 2026-02-01", "invalid JSON: "),
+        ("null", "expected a JSON object"),
     ] {
         for name in ["batch.jsonl", "batch.ndjson", "batch.jsonl.gz"] {
             let results = read(&raw(name, format!("{first}\n{TWO_RECORDS}").as_bytes()));

@@ -102,6 +102,61 @@ fn authors_in_each_place_and_never_the_site() {
 }
 
 #[test]
+fn authors_without_byline_prefix_role_or_credentials() {
+    let cases: [(&str, &str, &[&str]); 6] = [
+        (
+            r#"<script type="application/ld+json">{"author":{"name":"By MARTA O'NEILL, AP Harbour Writer"}}</script>"#,
+            "",
+            &["Marta O'Neill"],
+        ),
+        (
+            r#"<script type="application/ld+json">{"author":[{"name":"By INES VARGA and LI WEI, Associated Press"}]}</script>"#,
+            "",
+            &["Ines Varga", "Li Wei"],
+        ),
+        (r#"<meta name="sailthru.author" content="By KWAME MENSAH, Correspondent">"#, "", &["Kwame Mensah"]),
+        (r#"<meta name="author" content="Ines Varga, MS, RDN">"#, "", &["Ines Varga"]),
+        (
+            r#"<meta name="author" content="Tomas Lind, Ruth Abebe, Associated Press">"#,
+            "",
+            &["Tomas Lind", "Ruth Abebe"],
+        ),
+        ("", "<p>By Olu Adeyemi, Ph.D., Staff Writer</p>", &["Olu Adeyemi"]),
+    ];
+    for (head, top, expected) in cases {
+        let d = draft("quay.html", page(head, top).as_bytes());
+        assert_eq!(d.authors, expected, "{head}{top}");
+    }
+    // Capitals that are not a whole shouted name stay as written.
+    let head = r#"<meta name="author" content="PTI">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).authors, ["PTI"]);
+}
+
+#[test]
+fn site_logins_are_not_authors() {
+    for login in ["admin", "hbadmin", "editor", "webmaster"] {
+        let head =
+            format!(r#"<script type="application/ld+json">{{"author":{{"name":"{login}"}}}}</script>"#);
+        let d = draft("quay.html", page(&head, r#"<span class="byline">Lena Park</span>"#).as_bytes());
+        assert_eq!(d.authors, ["Lena Park"], "{login}");
+    }
+}
+
+#[test]
+fn outlet_named_by_its_address_gives_way_to_the_publisher() {
+    let publisher = r#"<script type="application/ld+json">{"publisher":{"@type":"Organization","name":"Harbour Daily"}}</script>"#;
+    for site in ["https://www.harbour.example", "harbour.example"] {
+        let head = format!(r#"<meta property="og:site_name" content="{site}">{publisher}"#);
+        assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour Daily"));
+    }
+    let head = r#"<meta property="og:site_name" content="https://www.harbour.example/">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).outlet.as_deref(), Some("harbour.example"));
+    // A name that merely looks like a domain is the site's own spelling.
+    let head = format!(r#"<meta property="og:site_name" content="Harbour.example">{publisher}"#);
+    assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour.example"));
+}
+
+#[test]
 fn title_outlet_and_canonical_url() {
     let head = r#"<title>Quay reopens after repairs | Harbour Daily</title>
         <script type="application/ld+json">{"@type":"NewsArticle","headline":"Quay reopens","publisher":{"@type":"Organization","name":"Harbour Daily Group"}}</script>
