@@ -24,6 +24,18 @@ pub fn open(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
     Ok(Engine::open(AnyStore::open(db)?, options())?)
 }
 
+/// [`open`] for commands that only read or rework what is stored: a SQLite
+/// file that does not exist is an error (a mistyped `--db`), not a new empty store.
+pub fn open_existing(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
+    let url = db.to_str().is_some_and(corroborate_store::is_postgres_url);
+    anyhow::ensure!(
+        url || db.exists(),
+        "no store at {} (ingest articles into it first, or give --db)",
+        db.display()
+    );
+    open(db)
+}
+
 pub fn ingest(db: &Path, paths: &[PathBuf], format: ListFormat) -> anyhow::Result<ExitCode> {
     let mut engine = open(db)?;
     let report = ingest_into(&mut engine, paths)?;
@@ -104,14 +116,14 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 }
 
 pub fn stories(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
-    let engine = open(db)?;
+    let engine = open_existing(db)?;
     let stories = engine.summaries()?;
     list(&stories, format, &STORY_HEADER, story_row)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn recluster(db: &Path, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
-    let mut engine = open(db)?;
+    let mut engine = open_existing(db)?;
     let report = engine.recluster(!dry_run)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -137,7 +149,7 @@ pub fn recluster(db: &Path, dry_run: bool, json: bool) -> anyhow::Result<ExitCod
 }
 
 pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Result<ExitCode> {
-    let engine = open(db)?;
+    let engine = open_existing(db)?;
     let Some(brief) = engine.brief(story)? else {
         eprintln!("error: no story {story} in {}", db.display());
         return Ok(ExitCode::from(1));
@@ -158,7 +170,7 @@ pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Resul
 }
 
 pub fn articles(db: &Path, story: Option<i64>, format: ListFormat) -> anyhow::Result<ExitCode> {
-    let engine = open(db)?;
+    let engine = open_existing(db)?;
     let articles = engine.store().articles(&ArticleFilter { story })?;
     if let (Some(story), true) = (story, articles.is_empty()) {
         eprintln!("error: no story {story} in {}", db.display());

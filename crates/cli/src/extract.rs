@@ -1,7 +1,8 @@
 //! `corroborate extract`: the clean text of web pages, for users who want the
 //! text and not the stories. Pages go through the same readers as `ingest`
 //! (gzip, charset detection, the HTML extractor) but nothing is stored.
-//! A file that fails is reported on stderr and the others are still printed.
+//! A file that fails is reported on stderr and the others are still printed;
+//! when several texts are printed, each comes under a header naming it.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,27 +24,35 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut failed = false;
-    let mut first = true;
+    let mut read = Vec::new();
     for file in &args.files {
         for result in pages(file) {
             match result {
-                Ok(page) => {
-                    if args.json {
-                        writeln!(out, "{}", record(&page))?;
-                    } else {
-                        if !first {
-                            writeln!(out)?;
-                        }
-                        writeln!(out, "{}", page.draft.body)?;
-                    }
-                    first = false;
-                }
+                Ok(page) => read.push(page),
                 Err(e) => {
                     failed = true;
                     eprintln!("error: {e}");
                 }
             }
         }
+    }
+    // Several texts in a row are told apart by a header naming each, as `head` does.
+    let several = read.len() > 1;
+    for (i, page) in read.iter().enumerate() {
+        if args.json {
+            writeln!(out, "{}", record(page))?;
+            continue;
+        }
+        if i > 0 {
+            writeln!(out)?;
+        }
+        if several {
+            writeln!(out, "==> {} <==", page.draft.origin)?;
+            if let Some(title) = &page.draft.title {
+                writeln!(out, "{title}\n")?;
+            }
+        }
+        writeln!(out, "{}", page.draft.body)?;
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -74,7 +74,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
     let brief: Brief = serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{}: not a brief: {e}", args.file.display()))?;
-    let engine = crate::commands::open(db)?;
+    let engine = crate::commands::open_existing(db)?;
     let (checked, problems) = check(&brief, engine.store())?;
     let code = if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.json {

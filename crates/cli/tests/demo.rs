@@ -192,6 +192,15 @@ fn show_formats_and_missing_story() {
     assert!(stdout(&md).starts_with("# "));
     let html = stdout(&run(&db, &["show", "1", "--format", "html"]));
     assert!(html.contains("<html") && html.contains("</html>"));
+    let nowhere = db.with_file_name("mistyped.db");
+    let brief = db.with_file_name("brief.json");
+    std::fs::write(&brief, run(&db, &["show", "1", "--format", "json"]).stdout).unwrap();
+    for command in [&["stories"][..], &["show", "1"], &["verify", brief.to_str().unwrap()]] {
+        let o = run(&nowhere, command);
+        assert_eq!(o.status.code(), Some(1), "{command:?}");
+        assert!(stderr(&o).contains("no store at"), "{command:?}: {}", stderr(&o));
+    }
+    assert!(!nowhere.exists(), "a mistyped store is not created");
     for command in [&["show", "999"][..], &["articles", "--story", "999"]] {
         let missing = run(&db, command);
         assert_eq!(missing.status.code(), Some(1), "{command:?}");

@@ -54,3 +54,12 @@ fn a_failed_file_is_reported_and_the_others_printed() {
     assert!(err.contains("empty.html: no article text found"), "{err}");
     assert!(err.contains("missing.html: no such file or directory"), "{err}");
 }
+
+#[test]
+fn several_texts_come_each_under_a_header() {
+    let quay = fixture("quay.html");
+    let out = bin().args(["extract", &quay, &quay]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let one = format!("==> {quay} <==\nNorthern quay reopens after repairs\n\n{BODY}\n");
+    assert_eq!(stdout(&out), format!("{one}\n{one}"));
+}

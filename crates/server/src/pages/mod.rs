@@ -68,7 +68,8 @@ pub fn error_page(e: ApiError) -> Response {
     }
     let content =
         format!("<h1>{}</h1><p>{}</p><p><a href=\"/\">All stories</a></p>", status.as_u16(), esc(&e.message));
-    (status, layout("Not found", "", Live::None, &content)).into_response()
+    let title = if status == StatusCode::NOT_FOUND { "Not found" } else { "Bad request" };
+    (status, layout(title, "", Live::None, &content)).into_response()
 }
 
 pub fn not_found_page() -> Response {
@@ -118,6 +119,27 @@ mod tests {
         let text = "a <b> & \"c\"";
         assert_eq!(marked(text, &[Span::new(2, 5)]), "a <mark>&lt;b&gt;</mark> &amp; &quot;c&quot;");
         assert_eq!(marked("héllo", &[Span::new(1, 2), Span::new(0, 9)]), "héllo");
+    }
+
+    #[test]
+    fn an_error_page_is_titled_by_its_status() {
+        let title = |e: ApiError| {
+            let response = error_page(e);
+            let status = response.status();
+            let body = body_text(response);
+            (status.as_u16(), body.contains("<title>Not found"), body.contains("<title>Bad request"))
+        };
+        assert_eq!(title(ApiError::not_found("There is no such story.")), (404, true, false));
+        assert_eq!(title(ApiError::bad_request("page must be a whole number from 1")), (400, false, true));
+    }
+
+    fn body_text(response: Response) -> String {
+        let bytes = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
     }
 
     #[test]
