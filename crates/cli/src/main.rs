@@ -32,7 +32,7 @@ use std::process::ExitCode;
     about = "Consolidate news articles from many outlets into source-attributed stories"
 )]
 struct Cli {
-    /// The store: a SQLite file, created when missing.
+    /// The store: a SQLite file, which the commands that store articles create when missing.
     #[arg(long, global = true, default_value = "corroborate.db", env = "CORROBORATE_DB")]
     db: PathBuf,
     /// A TSV file of outlet names (`alias<TAB>name`) that extends and overrides the built-in table.
