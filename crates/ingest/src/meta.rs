@@ -102,6 +102,15 @@ pub(crate) fn is_login(name: &str) -> bool {
         && (name.contains("admin") || LOGINS.contains(&name))
 }
 
+/// Words that sites put in `og:site_name` and that name no outlet.
+const GENERIC_SITES: [&str; 10] =
+    ["hosted", "home", "news", "blog", "site", "website", "online", "web", "homepage", "index"];
+
+/// `Hosted`, `Home`, `News`: a single generic word, no outlet's name.
+pub(crate) fn is_generic_site(name: &str) -> bool {
+    GENERIC_SITES.contains(&name.trim().to_lowercase().as_str())
+}
+
 /// The domain of a value that is an address rather than a name:
 /// `https://www.example.com`, `www.example.com` or a lowercase
 /// `example.com` (`Space.com`, as a site spells itself, is a name).

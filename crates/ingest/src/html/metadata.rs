@@ -50,7 +50,8 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
     let outlet = match site_name.as_deref().and_then(meta::address) {
         // A site "named" by its address gives way to the publisher's name.
         Some(domain) => publisher.filter(|p| meta::address(p).is_none()).or(Some(domain)),
-        None => site_name.clone().or(publisher),
+        // A site "named" `Hosted` or `News` gives way to the publisher, else the address.
+        None => site_name.clone().filter(|s| !meta::is_generic_site(s)).or(publisher),
     }
     .or_else(|| meta::host_outlet(url.as_deref()?));
     let mut draft = Draft {
@@ -257,11 +258,11 @@ fn byline(doc: &Html) -> Option<Vec<String>> {
         .select(&selector(
             "[rel=author], [itemprop=author], .byline, .author, .author-name, .byline-name, [class*=byline]",
         ))
-        .find_map(|e| {
-            let text = paragraphs::collapse(&inner_text(e));
-            let names = meta::split_names(&text);
-            (!names.is_empty() && text.chars().count() <= 80).then_some(names)
-        });
+        .filter(|e| inner_text(*e).chars().count() <= 80)
+        // The first line that names someone: `By A and B` above `Associated Press` or a date.
+        .flat_map(lines)
+        .map(|line| meta::split_names(&line))
+        .find(|names| !names.is_empty());
     marked.or_else(|| {
         doc.select(&selector("p, span, div, address"))
             .filter(|e| e.children().all(|c| !matches!(c.value(), Node::Element(e) if e.name() == "div")))
@@ -271,7 +272,7 @@ fn byline(doc: &Html) -> Option<Vec<String>> {
                 e.text().find(|t| !t.trim().is_empty()).is_some_and(|t| t.trim_start().starts_with("By"))
             })
             .find_map(|e| {
-                let text = paragraphs::collapse(&inner_text(e));
+                let text = lines(e).into_iter().next()?;
                 let rest = text.strip_prefix("By ")?;
                 let rest = rest.split(['|', '\u{2022}']).next()?.trim();
                 let words = rest.split_whitespace().count();
@@ -316,15 +317,26 @@ fn language(doc: &Html, metas: &Metas, linked: &[Object]) -> Option<String> {
         .map(|l| meta::language_code(&l))
 }
 
-/// Text with `<br>` read as a space.
-pub(crate) fn inner_text(element: ElementRef) -> String {
-    let mut text = String::new();
-    for node in element.descendants() {
+/// Elements that start a line of their own.
+const BLOCKS: [&str; 13] =
+    ["br", "p", "div", "li", "dd", "dt", "address", "section", "header", "h1", "h2", "h3", "h4"];
+
+/// The element's text as lines, a new one at `<br>` and at each block:
+/// `<div>By ERIC TUCKER</div><div>Associated Press</div>` is two lines,
+/// not `ERIC TUCKERAssociated Press`.
+fn lines(element: ElementRef) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for node in element.descendants().skip(1) {
         match node.value() {
-            Node::Text(t) => text.push_str(t),
-            Node::Element(e) if e.name() == "br" => text.push(' '),
+            Node::Text(t) => lines.last_mut().expect("one line at least").push_str(t),
+            Node::Element(e) if BLOCKS.contains(&e.name()) => lines.push(String::new()),
             _ => {}
         }
     }
-    text
+    lines.iter().map(|l| paragraphs::collapse(l)).filter(|l| !l.is_empty()).collect()
+}
+
+/// Text with its lines joined by spaces.
+pub(crate) fn inner_text(element: ElementRef) -> String {
+    lines(element).join(" ")
 }

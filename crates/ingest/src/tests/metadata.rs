@@ -133,6 +133,22 @@ fn authors_without_byline_prefix_role_or_credentials() {
 }
 
 #[test]
+fn byline_lines_are_not_glued() {
+    let cases: [&str; 3] = [
+        r#"<div class="story-byline"><div>By INES VARGA and TOMAS LIND</div><div>Associated Press</div></div>"#,
+        r#"<span class="byline">By Ines Varga and Tomas Lind<br>March 4, 2024</span>"#,
+        "<p>By Ines Varga and Tomas Lind<br>Harbour Writer</p>",
+    ];
+    for top in cases {
+        assert_eq!(
+            draft("quay.html", page("", top).as_bytes()).authors,
+            ["Ines Varga", "Tomas Lind"],
+            "{top}"
+        );
+    }
+}
+
+#[test]
 fn site_logins_are_not_authors() {
     for login in ["admin", "hbadmin", "editor", "webmaster"] {
         let head =
@@ -154,6 +170,23 @@ fn outlet_named_by_its_address_gives_way_to_the_publisher() {
     // A name that merely looks like a domain is the site's own spelling.
     let head = format!(r#"<meta property="og:site_name" content="Harbour.example">{publisher}"#);
     assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour.example"));
+}
+
+#[test]
+fn generic_site_name_gives_way_to_the_publisher_or_the_address() {
+    let site = r#"<meta property="og:site_name" content="Hosted">
+        <meta property="og:url" content="https://hosted.harbour.example/quay">"#;
+    assert_eq!(
+        draft("quay.html", page(site, "").as_bytes()).outlet.as_deref(),
+        Some("hosted.harbour.example")
+    );
+    let head = format!(
+        r#"{site}<script type="application/ld+json">{{"publisher":{{"name":"Harbour Daily"}}}}</script>"#
+    );
+    assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour Daily"));
+    // More than one word is a name.
+    let head = r#"<meta property="og:site_name" content="Harbour News">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).outlet.as_deref(), Some("Harbour News"));
 }
 
 #[test]
