@@ -13,13 +13,15 @@
 //!   as a pair within a paragraph (`âWe will stay,â she` → `“We will stay,” she`).
 //!   A closer after a plural `s` with no opener is an apostrophe (`playersâ union`).
 //!
-//! Do no harm: `â` is a letter in French, Portuguese, Romanian and Vietnamese
-//! (`pâte`, `âge`, `lâmpada`, `România`, `câine`, `tâm`), so a lone `â`
-//! inside a word is only repaired by the rules above, which real words do not
-//! match; what stays unresolved is flagged as an ambiguous repair when it is
-//! certainly damage (it contains `€` or U+FFFD, or pairs up as a quote mark).
-//! Also `Â` left from a non-breaking space (`100Â km`) is removed, and `Ã`
-//! ending a lowercase word (`voilÃ le`) becomes `à`.
+//! Do no harm: `â` is a letter in French, Portuguese, Romanian, Turkish and
+//! Vietnamese (`pâte`, `âge`, `lâmpada`, `România`, `hâlâ`, `tâm`) and a
+//! word in Welsh (`cwrdd â nhw`), so a lone `â` is only repaired by the rules
+//! above, and all but the contractions and the digits also need English
+//! around it (ASCII letters, function words), as real words and Welsh `â`
+//! take the other places; what stays unresolved is flagged as an ambiguous
+//! repair when it is certainly damage (it contains `€` or U+FFFD, or pairs up
+//! as a quote mark). Also `Â` left from a non-breaking space (`100Â km`) is
+//! removed, and `Ã` becomes `à` where the evidence shows it (see [`a_grave`]).
 
 use super::codec::may_lead;
 use super::edit::{map_pos, Editor, Pass};
@@ -27,6 +29,10 @@ use corroborate_model::{Flag, FlagKind, RepairKind, Span};
 
 /// Longest word looked at around a damaged character.
 const WORD_LIMIT: usize = 24;
+
+/// Characters looked at on each side of a damaged character to tell the
+/// language of the text around it.
+const CONTEXT_CHARS: usize = 60;
 
 /// Remainders of `â`-initial French and Portuguese words (`âge`, `ânimo`).
 const LEGIT_AFTER_INITIAL: &[&str] = &[
@@ -98,7 +104,7 @@ fn guess(chars: &[(usize, char)], start: usize, end: usize, definite: bool) -> G
         }
         let ascii_words = before.is_ascii() && after.is_ascii() && before.len() >= 2;
         let lowercase_next = after.starts_with(|c: char| c.is_ascii_lowercase());
-        if ascii_words && lowercase_next && crate::is_stopword(&after) {
+        if ascii_words && lowercase_next && crate::is_stopword(&after) && english_around(chars, start, 2) {
             return Guess::Fixed("—");
         }
         return Guess::Unknown;
@@ -107,18 +113,73 @@ fn guess(chars: &[(usize, char)], start: usize, end: usize, definite: bool) -> G
         return Guess::Fixed("–");
     }
     if prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace) {
-        return Guess::Fixed("—");
+        return if english_around(chars, start, 2) { Guess::Fixed("—") } else { Guess::Unknown };
     }
     if p_space && !n_space {
         if !definite && LEGIT_AFTER_INITIAL.contains(&after.to_lowercase().as_str()) {
             return Guess::Legit;
         }
-        return Guess::Open;
+        return if english_around(chars, start, 1) { Guess::Open } else { Guess::Unknown };
     }
-    if !p_space && n_close {
+    // The word it closes has no `â` but an opener's (`âLifeâ`, not `hâlâ`).
+    let closes_word = word_before(chars, start).trim_start_matches('â').is_ascii();
+    if !p_space && n_close && closes_word && english_around(chars, start, 1) {
         return Guess::Close;
     }
     Guess::Unknown
+}
+
+/// Whether the text around `i` reads as English: no letter outside ASCII
+/// but `â`, and at least one word in five an English function word of
+/// `min_len` letters or more. The dashes and quote marks inferred from their
+/// place alone need it, as the same places hold a real `â` in other
+/// languages: the start or end of a word in Turkish and French (`âşık`,
+/// `hâlâ`, `blâme`), a word in Welsh (`cwrdd â nhw`). Welsh has `a` and `i`
+/// as words too, so they count for quote marks, which must also pair up, but
+/// not for a dash.
+fn english_around(chars: &[(usize, char)], i: usize, min_len: usize) -> bool {
+    let window = &chars[i.saturating_sub(CONTEXT_CHARS)..chars.len().min(i + CONTEXT_CHARS)];
+    let (mut words, mut function_words) = (0, 0);
+    let mut word = String::new();
+    for c in window.iter().map(|&(_, c)| c).chain([' ']) {
+        if c.is_alphanumeric() && c != 'â' {
+            if !c.is_ascii() && c.is_alphabetic() {
+                return false;
+            }
+            word.push(c.to_ascii_lowercase());
+        } else if !word.is_empty() {
+            words += 1;
+            function_words += usize::from(word.len() >= min_len && crate::is_stopword(&word));
+            word.clear();
+        }
+    }
+    function_words > 0 && function_words * 5 >= words
+}
+
+/// The repair of a `Ã` at `i` that ends a word or stands alone, and the end
+/// of what it replaces: `à` whose second byte, a non-breaking space, became
+/// a space or was lost. A lone `Ã` before a space and a word can be real
+/// text (`the Â and Ã characters`, `C O N C L U S Ã O`), so it needs
+/// evidence: a lowercase letter before it (`voilÃ le`), the non-breaking
+/// space itself (`Ã\u{A0} nos jours`), or after it a Portuguese fragment that
+/// is no word alone (`Ã s crianças`, `Ã quele`).
+fn a_grave(chars: &[(usize, char)], i: usize) -> Option<(usize, &'static str)> {
+    let prev = i.checked_sub(1).map(|p| chars[p].1);
+    let nbsp = chars.get(i + 1).is_some_and(|&(_, c)| c == '\u{A0}');
+    // The space that followed `à` may still follow its non-breaking space.
+    let skip = usize::from(nbsp && chars.get(i + 2).is_some_and(|&(_, c)| c == ' '));
+    let word: String = chars[(i + 2 + skip).min(chars.len())..].iter().take(4).map(|&(_, c)| c).collect();
+    if !word.chars().next().is_none_or(char::is_lowercase) {
+        return None;
+    }
+    let plural = word.starts_with('s') && word[1..].chars().next().is_none_or(char::is_whitespace);
+    let joined = word.starts_with("quel") || word.starts_with("quil");
+    match prev.is_none_or(char::is_whitespace) {
+        true if plural && skip == 0 => Some((i + 3, "às")),
+        true if joined && skip == 0 => Some((i + 2, "à")),
+        _ if nbsp || prev.is_some_and(|p| p.is_ascii_lowercase()) => Some((i + 1, "à")),
+        _ => None,
+    }
 }
 
 /// The end of a lost-character token starting with `â` at `i`.
@@ -201,26 +262,15 @@ pub(super) fn lossy(text: &str) -> (Option<Pass>, Vec<Flag>) {
                 fixes.push((i, i + 1, ""));
             }
             'Ã' if next.is_none_or(char::is_whitespace)
-                && chars.get(i + 2).is_none_or(|&(_, c)| c.is_lowercase())
                 && prev
                     .is_none_or(|p| p.is_ascii_lowercase() || p.is_whitespace() || p == '\'' || p == '’') =>
             {
-                // `voilÃ le`, `Ã nos jours`, `Ã s crianças`, `Ã quele`: `Ã`
-                // is no word (`C O N C L U S Ã O` is spelled out and kept).
-                let word: String =
-                    chars[(i + 2).min(chars.len())..].iter().take(4).map(|&(_, c)| c).collect();
-                let plural =
-                    word.starts_with('s') && word[1..].chars().next().is_none_or(char::is_whitespace);
-                let joined = word.starts_with("quel") || word.starts_with("quil");
-                let (end, with) = match prev.is_none_or(char::is_whitespace) {
-                    true if plural => (i + 3, "às"),
-                    true if joined => (i + 2, "à"),
-                    _ => (i + 1, "à"),
-                };
-                fixes.push((i, end, with));
-                blank_line = false;
-                i = end;
-                continue;
+                if let Some((end, with)) = a_grave(&chars, i) {
+                    fixes.push((i, end, with));
+                    blank_line = false;
+                    i = end;
+                    continue;
+                }
             }
             '“' => intact_open = true,
             '”' => intact_open = false,

@@ -349,6 +349,36 @@ fn lost_characters_in_news_copy() {
 }
 
 #[test]
+fn welsh_a_is_kept() {
+    unchanged("Mae hi'n cwrdd â nhw yfory.");
+    unchanged("Daeth hi adref a siarad â hi am y peth.");
+}
+
+#[test]
+fn words_with_a_circumflex_at_either_end_are_kept() {
+    for text in [
+        "Bu âşık adam hâlâ bekliyor.",
+        "Gösterdiği âdet hâlâ sürüyor.",
+        "“Onu hâlâ seviyorum” dedi.",
+        "He read out “Onu hâlâ seviyorum” and sat down with the others.",
+        "Il reçoit un blâme infâme.",
+        "Un blâme pour le maire",
+        "château, pâte, bâtiment, âge, âme, grâce, théâtre, tâche, bâton",
+    ] {
+        unchanged(text);
+    }
+}
+
+#[test]
+fn a_lone_capital_a_tilde_needs_evidence() {
+    unchanged("Ã is Portuguese: SÃO PAULO.");
+    unchanged("The Â and Ã characters occur");
+    unchanged("the 'Ã vs Â' mix-up");
+    assert_eq!(fixed("rendez-vous Ã\u{A0} midi"), "rendez-vous à midi");
+    assert_eq!(fixed("voilÃ le travail"), "voilà le travail");
+}
+
+#[test]
 fn lost_bytes_do_not_cascade() {
     // Found by fuzzing: each layer used to decode one more `ã` and U+FFFD.
     let input = String::from_utf8_lossy(
@@ -384,6 +414,10 @@ fn tangled_damage_is_left_as_found() {
     let input = String::from_utf8_lossy(
         b"\x3f\x20\xc3\xc3\xa2\x20\xa2\x3b\x5d\x6c\x20\xc3\xa2\x62\x60\xc3\xa2\x01\x46\xc3\xa2\x00\xc3\x20\x20\xc3\xa2\x00\xc3\xa2\x00\x29\x5d\x6c\xa2\x00\xc3\xa2\xa2\x00\x93\x25\x00\xc3\xe2\x00\x29\x5d\x6c\x2c\xc3\xa2\x62\x60\xc3\xa2\x01\x20\xc3\xa2\x00\xc3\xa2\xa2\x00\x93\x00\x29\x00\xc3\x20\x20\xc3\xa2\x00\xc3\xa2\x00\x29\x5d\x6c\x20\xc3\xa2\x62\x60\x00\x29\x5d\x6c\x20\xc3\x20\x29\x5d\x74\x2c\xc3\xa2\x62\x60\xc3\xa2\x62\x60\xc3\xa2\x01\x20\xc3\xa2\x00\xc3\xa2\xa2\x00\x93\x25\x00\xc3\xe2\x00\x29\x5d\x6c\x2c\xc3\xa2\x62\x60\xc3\xa2\x01\x20\xc3\xa2\x00\xc3\xa2\xa2\x00\x93\x00\x20\xc3\xa2\x00\xc3\x20\x20\xc3\xa2\x00\xc3\xa2\xa2\x00\x29\x5d\x6c\x2c\xc3\x00\x29\x5d\x6c\x20\xc3\xa2\x62\x60\xc3\xa2\x24\x20\xc3\xa2\x00\xc3\x20\x20\xc3\xa2\x00\xc3\xa2\x00\x29\x00\xc3\x20\x20\xc3\xa2\x00\xc3\xa2\x00\x29\x5d\x6c\x20\xc3\xa2\x62\x60\xc3\xa2\x01\x20\x80\x00\x00\xc3\xa2\xa2\x00\x93\x25\x00\xc3\xa2\x00\x29\x5d\x6c\x2c\xc3\xa2\x62\x60\xc3\xa2\x01\x20\x5d\xa2\x00\xc3\xa2\xa2\x00\x93\x25\x00\x00\x00\x00\x00\x0c\x00\xc3\xa2\x00",
     );
+    // Without English around them, its quotes are no longer inferred.
+    checked(&input);
+    // Nested quotes: each round pairs the innermost opener and closer left.
+    let input = format!("{}{}", "âWe ".repeat(10), "go,â ".repeat(10));
     let r = checked(&input);
     assert_eq!(r.text, input);
     assert_eq!(r.flags[0].kind, FlagKind::SuspectMojibake);
