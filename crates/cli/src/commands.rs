@@ -198,7 +198,14 @@ fn kebab<T: serde::Serialize>(value: &T) -> String {
 
 pub fn repair(file: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let path = file.unwrap_or(Path::new("-"));
-    let doc = corroborate_ingest::load(path)?;
+    let doc = match corroborate_ingest::load(path) {
+        Ok(doc) => doc,
+        // Nothing in, nothing out: a filter passes an empty input through.
+        Err(e) if e.reason == "empty file" => {
+            corroborate_model::RawDocument { origin: e.origin, ..Default::default() }
+        }
+        Err(e) => return Err(e.into()),
+    };
     let (text, mut flags) = corroborate_ingest::decode_text(&doc);
     // A filter keeps the input's final line break; it is not damage.
     let (body, newline) = match text.strip_suffix('\n') {

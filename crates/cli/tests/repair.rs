@@ -65,3 +65,16 @@ fn clean_text_passes_through_unchanged() {
     assert_eq!(common::stdout(&o), clean);
     assert!(common::stderr(&o).is_empty());
 }
+
+#[test]
+fn empty_input_is_an_empty_text() {
+    let o = repair(&[], b"");
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(common::stdout(&o), "");
+    let o = repair(&["--json"], b"");
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["text"], "");
+    // Binary input is still refused.
+    assert!(!repair(&[], b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").status.success());
+}
