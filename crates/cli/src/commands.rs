@@ -201,7 +201,7 @@ pub fn repair(file: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let doc = match corroborate_ingest::load(path) {
         Ok(doc) => doc,
         // Nothing in, nothing out: a filter passes an empty input through.
-        Err(e) if e.reason == "empty file" => {
+        Err(e) if e.is_empty_input() => {
             corroborate_model::RawDocument { origin: e.origin, ..Default::default() }
         }
         Err(e) => return Err(e.into()),

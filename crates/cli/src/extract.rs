@@ -28,6 +28,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for file in &args.files {
         for result in pages(file) {
             match result {
+                // Records stand alone as JSON lines: no need to hold them.
+                Ok(page) if args.json => writeln!(out, "{}", record(&page))?,
                 Ok(page) => read.push(page),
                 Err(e) => {
                     failed = true;
@@ -39,10 +41,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Several texts in a row are told apart by a header naming each, as `head` does.
     let several = read.len() > 1;
     for (i, page) in read.iter().enumerate() {
-        if args.json {
-            writeln!(out, "{}", record(page))?;
-            continue;
-        }
         if i > 0 {
             writeln!(out)?;
         }

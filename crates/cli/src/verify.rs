@@ -157,12 +157,14 @@ pub fn check(brief: &Brief, store: &impl Store) -> anyhow::Result<(usize, Vec<Pr
         });
         problems.push(Problem { place: place.clone(), citation, reason: reason.into() });
     }
-    // A speaker is named in an article that carries the quote.
+    // A speaker is named in an article that carries the quote; each body's words are read once.
+    let mut body_words: HashMap<&str, BTreeSet<String>> = HashMap::new();
     for (i, q) in brief.quotes.iter().enumerate() {
         let (Some(speaker), Some(first)) = (&q.speaker, q.citations.first()) else { continue };
         let name = words(speaker);
         let named = q.citations.iter().any(|c| {
-            bodies[c.article.as_str()].as_deref().is_some_and(|body| words(body).is_superset(&name))
+            let Some(body) = bodies[c.article.as_str()].as_deref() else { return false };
+            body_words.entry(c.article.as_str()).or_insert_with(|| words(body)).is_superset(&name)
         });
         if !named {
             let reason = format!("no article cited for the quote names {speaker:?}");

@@ -284,13 +284,7 @@ impl<S: Store> Engine<S> {
     /// Stores the articles of one in-memory document (for standard input, the API, benchmarks).
     pub fn ingest_document(&mut self, doc: &RawDocument) -> Result<IngestReport> {
         let mut report = IngestReport::default();
-        let mut prepared = Vec::new();
-        for r in read_and_prepare(doc, &self.options) {
-            match r {
-                Ok(p) => prepared.push(p),
-                Err(e) => report.errors.push(e),
-            }
-        }
+        let prepared = sorted_out(read_and_prepare(doc, &self.options), &mut report.errors);
         self.store_prepared(prepared, &mut report)?;
         self.finish(&mut report)?;
         Ok(report)
@@ -498,11 +492,19 @@ pub(crate) fn read_and_prepare(
 /// Drafts prepared in parallel, in order; those too long for one article go to the report's errors.
 fn prepare_all(drafts: Vec<Draft>, options: &Options, report: &mut IngestReport) -> Vec<Prepared> {
     let results: Vec<_> = drafts.into_par_iter().map(|d| prepare_checked(d, options)).collect();
-    let mut prepared = Vec::with_capacity(results.len());
+    sorted_out(results, &mut report.errors)
+}
+
+/// The articles among `results`, in order; the errors go to `errors`.
+fn sorted_out(
+    results: impl IntoIterator<Item = std::result::Result<Prepared, IngestError>>,
+    errors: &mut Vec<IngestError>,
+) -> Vec<Prepared> {
+    let mut prepared = Vec::new();
     for r in results {
         match r {
             Ok(p) => prepared.push(p),
-            Err(e) => report.errors.push(e),
+            Err(e) => errors.push(e),
         }
     }
     prepared
@@ -517,14 +519,8 @@ fn read_chunk(chunk: &[PathBuf], options: &Options) -> (Vec<Prepared>, Vec<Inges
             Err(e) => vec![Err(e)],
         })
         .collect();
-    let mut prepared = Vec::new();
     let mut errors = Vec::new();
-    for r in results.into_iter().flatten() {
-        match r {
-            Ok(p) => prepared.push(p),
-            Err(e) => errors.push(e),
-        }
-    }
+    let prepared = sorted_out(results.into_iter().flatten(), &mut errors);
     (prepared, errors)
 }
 

@@ -71,19 +71,15 @@ impl Seen {
 /// A value whose every source also gives another value is that source's own
 /// slip or change of mind (`Klitschko`, and once `Kiltschko`), not a dispute
 /// between sources, and is left out.
-fn conflict(story: &Story, subject: &str, attribute: &str, mut seen: Vec<Seen>) -> Option<Conflict> {
-    let sources_of = |s: &Seen| -> Vec<usize> { s.articles.iter().map(|&a| story.source_of[a]).collect() };
-    let all: Vec<Vec<usize>> = seen.iter().map(sources_of).collect();
+fn conflict(story: &Story, subject: &str, attribute: &str, seen: Vec<Seen>) -> Option<Conflict> {
+    let sources_of: Vec<Vec<usize>> =
+        seen.iter().map(|s| s.articles.iter().map(|&a| story.source_of[a]).collect()).collect();
     let elsewhere =
-        |i: usize, source: usize| all.iter().enumerate().any(|(j, o)| j != i && o.contains(&source));
-    let mut i = 0;
-    seen.retain(|_| {
-        let own = all[i].iter().any(|&source| !elsewhere(i, source));
-        i += 1;
-        own
-    });
+        |i: usize, source: &usize| sources_of.iter().enumerate().any(|(j, o)| j != i && o.contains(source));
+    let own: Vec<bool> = (0..seen.len()).map(|i| sources_of[i].iter().any(|s| !elsewhere(i, s))).collect();
+    let mut seen: Vec<Seen> = seen.into_iter().zip(&own).filter_map(|(s, &own)| own.then_some(s)).collect();
     let mut sources: Vec<usize> =
-        seen.iter().flat_map(|s| &s.articles).map(|&a| story.source_of[a]).collect();
+        sources_of.iter().zip(&own).filter(|(_, &own)| own).flat_map(|(s, _)| s.iter().copied()).collect();
     sources.sort_unstable();
     sources.dedup();
     if seen.len() < 2 || sources.len() < 2 {

@@ -57,7 +57,7 @@ pub(crate) fn read(origin: &str, bytes: &[u8]) -> Vec<Result<Page, IngestError>>
         Ok(feed) => feed,
         Err(e) => return vec![Err(e)],
     };
-    let pages: Vec<_> = items(origin, &feed).filter_map(|item| item.ok()).map(Ok).collect();
+    let pages: Vec<_> = carried(origin, &feed).map(Ok).collect();
     if pages.is_empty() && !feed.entries.is_empty() {
         let reason = format!(
             "{} item(s) are headlines or summaries without article text; list the feed in an OPML file \
@@ -77,11 +77,14 @@ pub fn feed_articles(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
         Err(e) => return vec![Err(e)],
     };
     match parse(&doc.origin, &bytes) {
-        Ok(feed) => {
-            items(&doc.origin, &feed).filter_map(|item| item.ok()).map(|page| Ok(page.draft)).collect()
-        }
+        Ok(feed) => carried(&doc.origin, &feed).map(|page| Ok(page.draft)).collect(),
         Err(e) => vec![Err(e)],
     }
+}
+
+/// The items that carry their article, as pages.
+fn carried<'a>(origin: &'a str, feed: &'a Feed) -> impl Iterator<Item = Page> + 'a {
+    items(origin, feed).filter_map(|item| item.ok())
 }
 
 fn parse(origin: &str, bytes: &[u8]) -> Result<Feed, IngestError> {

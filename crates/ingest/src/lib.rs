@@ -47,9 +47,22 @@ pub struct IngestError {
     pub reason: String,
 }
 
+/// The reason given for an input with nothing but whitespace in it.
+const EMPTY: &str = "empty file";
+
 impl IngestError {
     pub fn new(origin: impl Into<String>, reason: impl Into<String>) -> Self {
         IngestError { origin: origin.into(), reason: reason.into() }
+    }
+
+    pub(crate) fn empty(origin: impl Into<String>) -> Self {
+        Self::new(origin, EMPTY)
+    }
+
+    /// Whether the input had nothing in it: an error for a reader, an empty
+    /// text for a filter such as `repair`.
+    pub fn is_empty_input(&self) -> bool {
+        self.reason == EMPTY
     }
 }
 
@@ -123,7 +136,7 @@ fn read_prepared(
     let decoded = decode::decode(bytes, declared_charset, looks_html);
     let text = unix_line_ends(decoded.text);
     if text.trim().is_empty() {
-        return vec![Err(IngestError::new(origin, "empty file"))];
+        return vec![Err(IngestError::empty(origin))];
     }
     let plain = |r: Result<Draft, IngestError>| r.map(|draft| Page { draft, modified: None });
     let mut results = match sniff(origin, &text) {

@@ -120,7 +120,7 @@ pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<C
         Cow::Borrowed(bytes)
     };
     if bytes.is_empty() {
-        return Err(fail("empty file".into()));
+        return Err(IngestError::empty(origin));
     }
     // A web archive holds binary records (images, compressed pages) among
     // the HTML it is read for.
