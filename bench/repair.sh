@@ -99,3 +99,8 @@ echo "ftfy test cases right (quotes folded, as in crates/text/tests/ftfy_cases.r
 for tool in ftfy corroborate plsfix; do
     printf '  %-12s %s\n' "$tool" "$(python3 "$root/bench/check_cases.py" "$tmp/cases-expected.jsonl" "$tmp/$tool-cases.out.jsonl")"
 done
+echo
+echo "Damaged texts given back exactly as written, clean texts left alone:"
+for tool in ftfy corroborate plsfix; do
+    printf '  %-12s %s\n' "$tool" "$(python3 "$root/bench/repair_exact.py" "$tmp/clean.jsonl" "$tmp/$tool-damaged.out.jsonl" "$tmp/$tool-clean.out.jsonl")"
+done
