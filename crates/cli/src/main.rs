@@ -131,7 +131,7 @@ enum Command {
     Schema,
     /// Print the extracted article text of web pages, storing nothing.
     Extract(extract::Args),
-    /// Check a brief JSON against the store: every citation must exist and support its sentence.
+    /// Check a brief JSON against the store: every citation must exist and hold what it is cited for word for word.
     Verify(verify::Args),
     /// Poll the feeds of an OPML file and ingest new articles as they come.
     Watch(watch::Args),
