@@ -213,3 +213,21 @@ fn dates_in_any_common_form_keep_apart_two_meetings_with_the_same_words() {
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["predicted_stories"], 1, "{r}");
 }
+
+#[test]
+fn the_report_gives_the_batch_pass_scores_as_recluster_makes_them() {
+    let online = report(&["--json"]);
+    let batch = &online["batch"];
+    let reclustered = report(&["--json", "--recluster"]);
+    assert_eq!(reclustered["batch"], Value::Null, "the scored partition is already the batch one");
+    for key in ["bcubed", "pairwise", "ari", "predicted_stories"] {
+        assert_eq!(batch[key], reclustered[key], "{key}");
+    }
+    // The batch pass does not depend on the order of arrival.
+    for seed in ["1", "2"] {
+        assert_eq!(report(&["--json", "--shuffle", seed])["batch"], *batch, "seed {seed}");
+    }
+    let text = String::from_utf8(eval(&[]).stdout).unwrap();
+    let f1 = batch["bcubed"]["f1"].as_f64().unwrap();
+    assert!(text.contains("With `recluster`") && text.contains(&format!("F1 {f1:.3}")), "{text}");
+}

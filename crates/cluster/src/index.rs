@@ -44,11 +44,15 @@ pub struct Config {
     /// Factor on the similarity of an article that stresses a year its story,
     /// which names other years, never names (1: years are ignored).
     pub year_penalty: f32,
+    /// Nearest neighbours each article keeps in the batch pass (`recluster`).
+    pub link_neighbours: usize,
+    /// Weakest link between two groups that the batch pass merges.
+    pub link_cut: f32,
 }
 
 /// Weight of a year term (`1 + ln count`, lead words counted twice) from
 /// which the article stresses it: named in the lead, or more than once.
-const STRESSED_YEAR: f32 = 1.5;
+pub(crate) const STRESSED_YEAR: f32 = 1.5;
 
 impl Default for Config {
     fn default() -> Self {
@@ -64,6 +68,8 @@ impl Default for Config {
             day_scale: 14.0,
             late_days: 14,
             year_penalty: 0.5,
+            link_neighbours: 5,
+            link_cut: 0.1,
         }
     }
 }
@@ -590,7 +596,7 @@ impl Clusterer {
 }
 
 /// Month and day of a day number.
-fn month_day_of(day: i32) -> (u32, u32) {
+pub(crate) fn month_day_of(day: i32) -> (u32, u32) {
     // Civil from days (Howard Hinnant's algorithm).
     let z = day + 719_468;
     let doe = z.rem_euclid(146_097);
@@ -603,7 +609,7 @@ fn month_day_of(day: i32) -> (u32, u32) {
 }
 
 /// Days between two month-days, the years chosen to make it smallest.
-fn cyclic_gap(a: (u32, u32), b: (u32, u32)) -> i32 {
+pub(crate) fn cyclic_gap(a: (u32, u32), b: (u32, u32)) -> i32 {
     const BEFORE: [i32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let doy = |(m, d): (u32, u32)| BEFORE[(m as usize - 1).min(11)] + d as i32;
     let diff = (doy(a) - doy(b)).rem_euclid(365);

@@ -20,9 +20,11 @@
 
 mod features;
 mod index;
+mod linkage;
 pub mod metrics;
 mod postings;
 mod terms;
 
 pub use features::{day_number, features, features_with_tokens, Features, FIGURE_PREFIX, NAME_PREFIX};
 pub use index::{Assignment, Changes, Clusterer, Config, Profile, Work};
+pub use linkage::link_clusters;

@@ -2,15 +2,18 @@
 //!
 //! Online assignment decides each article with what was known when it
 //! arrived: the first articles of a store are placed with document
-//! frequencies drawn from a handful of texts. `recluster` places every article
-//! again, in arrival order, with the document frequencies of the whole store
-//! known from the start. Wire-copy groups stay together. New stories are
+//! frequencies drawn from a handful of texts, and one weak join into a young
+//! story drags the rest of another event after it. `recluster` draws the
+//! stories again with every article in view: the batch pass of
+//! [`corroborate_cluster::link_clusters`] (nearest neighbours, merged by
+//! average linkage), with the document frequencies of the whole store.
+//! Wire-copy groups stay together. New stories are
 //! matched to the old ones by their shared articles, so a story that did not
 //! change keeps its id; the report says which stories were merged or split.
 
 use crate::pipeline::Engine;
 use crate::Result;
-use corroborate_cluster::{features, Clusterer, Config, Features};
+use corroborate_cluster::{features, link_clusters, Clusterer, Config, Features};
 use corroborate_model::{ArticleId, StoryId};
 use corroborate_store::{ArticleFilter, Reassignment, Store, StoryRecord};
 use rayon::prelude::*;
@@ -46,18 +49,7 @@ impl<S: Store> Engine<S> {
     /// Places every stored article again with the whole store's statistics;
     /// writes the result when `apply` is set.
     pub fn recluster(&mut self, apply: bool) -> Result<ReclusterReport> {
-        let articles = self.store().articles(&ArticleFilter::default())?;
-        let members: Vec<Member> = articles
-            .into_par_iter()
-            .map(|a| Member {
-                features: features(&a.title, &a.body, a.published.as_deref()),
-                old: a.story.unwrap_or_default(),
-                group: a.wire_group.clone().unwrap_or_else(|| a.id.clone()),
-                id: a.id,
-                title: a.title,
-                published: a.published,
-            })
-            .collect();
+        let members = self.members()?;
         let (clusterer, placed) = place_all(&members, self.cluster_config().clone());
         let final_ids = match_ids(&members, &placed);
         let report = compare(&members, &placed, &final_ids, apply);
@@ -69,23 +61,53 @@ impl<S: Store> Engine<S> {
         }
         Ok(report)
     }
+
+    /// The story each stored article would have after [`Engine::recluster`],
+    /// without changing the store.
+    pub fn recluster_partition(&self) -> Result<Vec<(ArticleId, StoryId)>> {
+        let members = self.members()?;
+        let (_, placed) = place_all(&members, self.cluster_config().clone());
+        let final_ids = match_ids(&members, &placed);
+        Ok(members.into_iter().zip(placed).map(|(m, p)| (m.id, final_ids[&p])).collect())
+    }
+
+    fn members(&self) -> Result<Vec<Member>> {
+        let articles = self.store().articles(&ArticleFilter::default())?;
+        Ok(articles
+            .into_par_iter()
+            .map(|a| Member {
+                features: features(&a.title, &a.body, a.published.as_deref()),
+                old: a.story.unwrap_or_default(),
+                group: a.wire_group.clone().unwrap_or_else(|| a.id.clone()),
+                id: a.id,
+                title: a.title,
+                published: a.published,
+            })
+            .collect())
+    }
 }
 
-/// Places every member in arrival order with frequencies of all members known;
-/// returns the clusterer and each member's provisional story.
+/// Groups the members with the batch pass (one representative per wire-copy
+/// group, its first member), then builds the stories' profiles by joining
+/// every member, in arrival order, to its group's story with frequencies of
+/// all members known; returns the clusterer and each member's provisional story.
 fn place_all(members: &[Member], config: Config) -> (Clusterer, Vec<StoryId>) {
+    let mut representative: HashMap<&str, usize> = HashMap::new();
+    let mut firsts = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        representative.entry(m.group.as_str()).or_insert_with(|| {
+            firsts.push(i);
+            firsts.len() - 1
+        });
+    }
+    let features: Vec<Features> = firsts.iter().map(|&i| members[i].features.clone()).collect();
+    let groups = link_clusters(&features, &config);
     let mut c = Clusterer::new(config);
     let observed: Vec<_> = members.iter().map(|m| c.observe(&m.features)).collect();
-    let mut group_story: HashMap<&str, StoryId> = HashMap::new();
-    let mut placed = Vec::with_capacity(members.len());
-    for (m, observed) in members.iter().zip(&observed) {
-        let story = match group_story.get(m.group.as_str()) {
-            Some(&s) => s,
-            None => c.best(observed).map_or_else(|| c.next_story_id(), |(s, _)| s),
-        };
+    let placed: Vec<StoryId> =
+        members.iter().map(|m| groups[representative[m.group.as_str()]] as StoryId + 1).collect();
+    for (&story, observed) in placed.iter().zip(&observed) {
         c.join(story, observed);
-        group_story.entry(m.group.as_str()).or_insert(story);
-        placed.push(story);
     }
     (c, placed)
 }
@@ -179,4 +201,65 @@ fn plan(
         }
     }
     Ok(Reassignment { moves, stories: stories.into_values().collect() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+    use corroborate_model::Draft;
+    use corroborate_store::SqliteStore;
+
+    fn draft(n: usize, title: &str, body: &str) -> Draft {
+        Draft {
+            origin: format!("feed/{n}.json"),
+            title: Some(title.into()),
+            body: body.into(),
+            outlet: Some(format!("Outlet {n}")),
+            ..Draft::default()
+        }
+    }
+
+    /// Two meetings of the same leaders in the same city, undated; the first
+    /// report of each opens with the same sentence, and they arrive first.
+    fn two_meetings() -> Vec<Draft> {
+        let opening = "Leaders of Norland and Sarvia met in Tarsk on Monday.";
+        vec![
+            draft(1, "Norland and Sarvia sign Saro water treaty", &format!("{opening} They signed a water treaty on the Saro river dam quotas.")),
+            draft(2, "Norland, Sarvia hold steel tariff talks", &format!("{opening} Their talks on steel tariffs ended without a deal.")),
+            draft(3, "Water treaty signed on Saro dam quotas", "The Saro river treaty sets dam quotas, Norland and Sarvia said in Tarsk."),
+            draft(4, "Steel tariff talks in Tarsk", "Norland and Sarvia discussed steel tariffs and the trade dispute in Tarsk."),
+            draft(5, "Saro treaty: dam quotas agreed", "Dam quotas on the Saro river were agreed in the water treaty of Norland and Sarvia."),
+            draft(6, "No deal on steel tariffs", "The steel tariff talks of Norland and Sarvia in Tarsk ended with no deal on the trade dispute."),
+        ]
+    }
+
+    fn stories<S: Store>(engine: &Engine<S>) -> Vec<StoryId> {
+        let mut articles = engine.store().articles(&ArticleFilter::default()).unwrap();
+        articles.sort_by(|a, b| a.origin.cmp(&b.origin));
+        articles.iter().map(|a| a.story.unwrap()).collect()
+    }
+
+    #[test]
+    fn the_batch_pass_parts_events_that_the_online_pass_merged() {
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        engine.ingest_drafts(two_meetings()).unwrap();
+        let online = stories(&engine);
+        assert_eq!(online[1], online[0], "online, the steel talks join the treaty's one-article story");
+
+        let partition: HashMap<ArticleId, StoryId> =
+            engine.recluster_partition().unwrap().into_iter().collect();
+        let report = engine.recluster(true).unwrap();
+        let after = stories(&engine);
+        let treaty = [after[0], after[2], after[4]];
+        let steel = [after[1], after[3], after[5]];
+        assert!(treaty.iter().all(|&s| s == treaty[0]) && steel.iter().all(|&s| s == steel[0]), "{after:?}");
+        assert_ne!(treaty[0], steel[0]);
+        assert_eq!(report.stories_after, 2);
+        assert!(report.split.iter().any(|(old, _)| *old == online[0]), "{report:?}");
+        // The partition announced is the one applied.
+        for a in engine.store().articles(&ArticleFilter::default()).unwrap() {
+            assert_eq!(partition[&a.id], a.story.unwrap(), "{}", a.origin);
+        }
+    }
 }

@@ -82,10 +82,21 @@ struct Report {
     bcubed: Scores,
     pairwise: Scores,
     ari: f64,
+    /// Scores of the partition `recluster` would make from the online one,
+    /// when the online partition is the one scored.
+    batch: Option<BatchScores>,
     seconds: f64,
     ms_per_article: f64,
     worst_merged: Vec<MergedStory>,
     worst_split: Vec<SplitCluster>,
+}
+
+#[derive(Serialize)]
+struct BatchScores {
+    predicted_stories: usize,
+    bcubed: Scores,
+    pairwise: Scores,
+    ari: f64,
 }
 
 #[derive(Serialize)]
@@ -128,6 +139,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(t) = args.threshold {
         options.cluster.threshold = t;
     }
+
     let threshold = options.cluster.threshold;
     let mut engine = Engine::open(SqliteStore::open(&db)?, options)?;
     let mut order: Vec<usize> = (0..lines.len()).collect();
@@ -149,6 +161,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (articles, duplicates) = place(&lines, &stored)?;
     let gold: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
     let predicted: Vec<StoryId> = articles.iter().map(|(_, story)| *story).collect();
+    let batch = if args.recluster {
+        None
+    } else {
+        let partition: HashMap<_, _> = engine.recluster_partition()?.into_iter().collect();
+        let predicted: Vec<StoryId> = articles.iter().map(|(a, _)| partition[&a.id]).collect();
+        Some(BatchScores {
+            predicted_stories: predicted.iter().collect::<BTreeSet<_>>().len(),
+            bcubed: metrics::bcubed(&gold, &predicted),
+            pairwise: metrics::pairwise(&gold, &predicted),
+            ari: metrics::adjusted_rand_index(&gold, &predicted),
+        })
+    };
     let title = |i: &usize| format!("{}: {}", lines[*i].name, articles[*i].0.title);
     let report = Report {
         file: args.gold.display().to_string(),
@@ -164,6 +188,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bcubed: metrics::bcubed(&gold, &predicted),
         pairwise: metrics::pairwise(&gold, &predicted),
         ari: metrics::adjusted_rand_index(&gold, &predicted),
+        batch,
         seconds,
         ms_per_article: seconds * 1000.0 / lines.len() as f64,
         worst_merged: metrics::worst_merged(&gold, &predicted, WORST)
@@ -313,6 +338,13 @@ fn print_report(r: &Report) {
     scores("B-cubed", &r.bcubed);
     scores("pairwise", &r.pairwise);
     println!("{:<9} {:.3}", "ARI", r.ari);
+    if let Some(b) = &r.batch {
+        println!(
+            "\nWith `recluster` (the batch pass, order aside): {} stories, B-cubed P {:.3}  R {:.3}  F1 {:.3}, \
+             pairwise F1 {:.3}, ARI {:.3}",
+            b.predicted_stories, b.bcubed.precision, b.bcubed.recall, b.bcubed.f1, b.pairwise.f1, b.ari
+        );
+    }
     if !r.worst_merged.is_empty() {
         println!("\nWorst merged stories (articles not of the story's main gold cluster):");
         for m in &r.worst_merged {

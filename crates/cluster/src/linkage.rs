@@ -1,0 +1,362 @@
+//! The batch pass: stories drawn with every article in view.
+//!
+//! Online, one weak join into a young story drags the rest of another event
+//! after it. With the whole store known, each article is instead compared
+//! with its nearest neighbours only, and groups are merged bottom-up, the
+//! closest first, by the average similarity across them on that
+//! neighbour graph:
+//!
+//! 1. Document frequencies come from every article. An article is a pair of
+//!    TF-IDF vectors, as online: its strongest content terms (twice
+//!    `query_terms`) and names (`query_terms`), each of unit length.
+//! 2. Candidates come from an inverted index over each article's strongest
+//!    terms, as online; each article keeps its `link_neighbours` most
+//!    similar candidates. Similarity is the online one between two articles:
+//!    the geometric mean of the two cosines, damped by days and by a year
+//!    one stresses and the other never names.
+//! 3. The edges of the neighbour graph (an edge when either end counts the
+//!    other among its nearest) carry that similarity; every other pair
+//!    counts as 0.
+//! 4. Two groups of `a` and `b` articles are linked by the sum of the edges
+//!    across them over `min(a·b, k·min(a, b))`: their mean similarity for
+//!    small groups, and for groups larger than `k` the mean over as many
+//!    pairs as the neighbour graph can hold, so that a large event is not
+//!    split merely because it is large. Merging stops below `link_cut`.
+//!
+//! Two events of one kind with the same actors are similar as wholes, but an
+//! article's nearest neighbours are nearly always reports of its own event:
+//! counting only those edges separates the events where one threshold on the
+//! similarity cannot.
+
+use crate::index::{cyclic_gap, month_day_of, STRESSED_YEAR};
+use crate::terms::{TermId, Vocabulary};
+use crate::{Config, Features};
+use rustc_hash::FxHashMap as HashMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+/// One article as the batch pass compares it.
+struct Item {
+    /// TF-IDF weights of content terms, then of names, each part of unit
+    /// length, sorted by term id within its part.
+    content: Vec<(TermId, f32)>,
+    names: Vec<(TermId, f32)>,
+    /// The strongest terms (no figures), to find candidates with.
+    indexed: Vec<TermId>,
+    day: Option<i32>,
+    month_day: Option<(u32, u32)>,
+    years: Vec<TermId>,
+    stresses_year: bool,
+}
+
+/// Groups the articles into events; returns each article's group, numbered
+/// from 0 in order of first appearance.
+pub fn link_clusters(articles: &[Features], config: &Config) -> Vec<usize> {
+    let items = items(articles, config);
+    let edges = neighbour_edges(&items, config);
+    let roots = average_linkage(items.len(), &edges, config.link_neighbours, config.link_cut);
+    let mut numbers: HashMap<usize, usize> = HashMap::default();
+    roots
+        .into_iter()
+        .map(|r| {
+            let next = numbers.len();
+            *numbers.entry(r).or_insert(next)
+        })
+        .collect()
+}
+
+fn items(articles: &[Features], config: &Config) -> Vec<Item> {
+    let mut vocab = Vocabulary::default();
+    let interned: Vec<Vec<(TermId, f32)>> =
+        articles.iter().map(|f| f.terms.iter().map(|(t, w)| (vocab.intern(t), *w)).collect()).collect();
+    let mut df = vec![0u32; vocab.len()];
+    for terms in &interned {
+        for &(t, _) in terms {
+            df[t as usize] += 1;
+        }
+    }
+    let n = articles.len() as f32;
+    let idf = |t: TermId| ((n + 1.0) / (df[t as usize] as f32 + 1.0)).ln() + 1.0;
+    articles
+        .iter()
+        .zip(interned)
+        .map(|(f, terms)| {
+            let years: Vec<(TermId, f32)> =
+                terms.iter().copied().filter(|&(t, _)| vocab.is_year(t)).collect();
+            let weighted: Vec<(TermId, f32)> = terms.iter().map(|&(t, w)| (t, w * idf(t))).collect();
+            let by_weight =
+                |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then_with(|| vocab.cmp(a.0, b.0));
+            let part = |names: bool, limit: usize| {
+                let mut v: Vec<(TermId, f32)> =
+                    weighted.iter().copied().filter(|&(t, _)| vocab.is_name(t) == names).collect();
+                v.sort_by(by_weight);
+                v.truncate(limit);
+                let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+                v.sort_unstable_by_key(|&(t, _)| t);
+                v
+            };
+            let mut indexed: Vec<(TermId, f32)> =
+                weighted.iter().copied().filter(|&(t, _)| !vocab.is_figure(t)).collect();
+            indexed.sort_by(by_weight);
+            indexed.truncate(config.indexed_terms);
+            Item {
+                content: part(false, 2 * config.query_terms),
+                names: part(true, config.query_terms),
+                indexed: indexed.into_iter().map(|(t, _)| t).collect(),
+                day: f.day,
+                month_day: f.month_day,
+                stresses_year: years.iter().any(|&(_, w)| w >= STRESSED_YEAR),
+                years: years.into_iter().map(|(t, _)| t).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The dot product of two vectors sorted by term.
+fn dot(a: &[(TermId, f32)], b: &[(TermId, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// The online score between two single articles.
+fn similarity(a: &Item, b: &Item, config: &Config) -> f32 {
+    let content = dot(&a.content, &b.content).max(0.0);
+    let share = config.name_share;
+    let sim = if a.names.is_empty() || b.names.is_empty() || share <= 0.0 {
+        content
+    } else {
+        content.powf(1.0 - share) * dot(&a.names, &b.names).max(0.0).powf(share)
+    };
+    sim * time_factor(a, b, config) * year_factor(a, b, config) * year_factor(b, a, config)
+}
+
+fn time_factor(a: &Item, b: &Item, config: &Config) -> f32 {
+    let gap = match (a.day, b.day) {
+        (Some(x), Some(y)) => (x - y).abs(),
+        (Some(x), None) => match b.month_day {
+            Some(md) => cyclic_gap(month_day_of(x), md),
+            None => return 1.0,
+        },
+        (None, Some(y)) => match a.month_day {
+            Some(md) => cyclic_gap(md, month_day_of(y)),
+            None => return 1.0,
+        },
+        (None, None) => match (a.month_day, b.month_day) {
+            (Some(x), Some(y)) => cyclic_gap(x, y),
+            _ => return 1.0,
+        },
+    } as f32;
+    if gap <= config.day_grace {
+        1.0
+    } else {
+        (-(gap - config.day_grace) / config.day_scale).exp()
+    }
+}
+
+/// `a` stresses a year that `b`, which names years, never names (see the
+/// online `year_factor`); both dated, the dates decide instead.
+fn year_factor(a: &Item, b: &Item, config: &Config) -> f32 {
+    let dated = a.day.is_some() && b.day.is_some();
+    if dated || !a.stresses_year || b.years.is_empty() || a.years.iter().any(|t| b.years.contains(t)) {
+        1.0
+    } else {
+        config.year_penalty
+    }
+}
+
+/// The edges of the neighbour graph: (smaller index, larger index, similarity).
+fn neighbour_edges(items: &[Item], config: &Config) -> Vec<(usize, usize, f32)> {
+    let mut postings: HashMap<TermId, Vec<u32>> = HashMap::default();
+    for (i, item) in items.iter().enumerate() {
+        for &t in &item.indexed {
+            postings.entry(t).or_default().push(i as u32);
+        }
+    }
+    let k = config.link_neighbours;
+    let mut hits: HashMap<u32, u32> = HashMap::default();
+    let mut edges = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        hits.clear();
+        for t in &item.indexed {
+            let list = &postings[t];
+            if list.len() > config.max_postings {
+                continue;
+            }
+            for &j in list.iter().filter(|&&j| j as usize != i) {
+                *hits.entry(j).or_insert(0) += 1;
+            }
+        }
+        let mut candidates: Vec<(u32, u32)> = hits.iter().map(|(&j, &h)| (j, h)).collect();
+        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(config.max_candidates);
+        let mut near: Vec<(usize, f32)> = candidates
+            .into_iter()
+            .map(|(j, _)| (j as usize, similarity(item, &items[j as usize], config)))
+            .filter(|&(_, s)| s > 0.0)
+            .collect();
+        near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        near.truncate(k);
+        edges.extend(near.into_iter().map(|(j, s)| (i.min(j), i.max(j), s)));
+    }
+    edges.sort_unstable_by_key(|a| (a.0, a.1));
+    edges.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    edges
+}
+
+/// A candidate merge in the heap: the strongest link first, then the lowest ids.
+#[derive(PartialEq)]
+struct Candidate {
+    link: f32,
+    pair: Reverse<(usize, usize)>,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.link.total_cmp(&other.link).then_with(|| self.pair.cmp(&other.pair))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Merges groups while the strongest link is at least `cut`; returns each
+/// item's root group.
+fn average_linkage(n: usize, edges: &[(usize, usize, f32)], k: usize, cut: f32) -> Vec<usize> {
+    let link = |sum: f64, a: usize, b: usize| (sum / (a * b).min(k * a.min(b)).max(1) as f64) as f32;
+    let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::default(); n];
+    for &(a, b, s) in edges {
+        sums[a].insert(b, f64::from(s));
+        sums[b].insert(a, f64::from(s));
+    }
+    let mut size = vec![1usize; n];
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut heap: BinaryHeap<Candidate> = edges
+        .iter()
+        .map(|&(a, b, s)| Candidate { link: link(f64::from(s), 1, 1), pair: Reverse((a, b)) })
+        .collect();
+    while let Some(Candidate { link: l, pair: Reverse((a, b)) }) = heap.pop() {
+        if l < cut {
+            break;
+        }
+        let alive = parent[a] == a && parent[b] == b;
+        if !alive || sums[a].get(&b).is_none_or(|&s| link(s, size[a], size[b]) != l) {
+            continue;
+        }
+        // Merge the group with fewer links into the other.
+        let (keep, gone) = if sums[a].len() >= sums[b].len() { (a, b) } else { (b, a) };
+        parent[gone] = keep;
+        size[keep] += size[gone];
+        let moved = std::mem::take(&mut sums[gone]);
+        sums[keep].remove(&gone);
+        for (other, s) in moved {
+            if other == keep {
+                continue;
+            }
+            sums[other].remove(&gone);
+            *sums[keep].entry(other).or_insert(0.0) += s;
+        }
+        let mut touched: Vec<(usize, f64)> = sums[keep].iter().map(|(&o, &s)| (o, s)).collect();
+        touched.sort_unstable_by_key(|&(o, _)| o);
+        for (other, s) in touched {
+            sums[other].insert(keep, s);
+            let l = link(s, size[keep], size[other]);
+            heap.push(Candidate { link: l, pair: Reverse((keep.min(other), keep.max(other))) });
+        }
+    }
+    (0..n)
+        .map(|mut i| {
+            while parent[i] != i {
+                i = parent[i];
+            }
+            i
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features;
+
+    fn f(title: &str, text: &str) -> Features {
+        features(title, text, None)
+    }
+
+    #[test]
+    fn average_linkage_merges_the_closest_groups_first_and_stops_at_the_cut() {
+        // Two triangles joined by one weak edge.
+        let edges =
+            [(0, 1, 0.9), (0, 2, 0.8), (1, 2, 0.85), (3, 4, 0.9), (3, 5, 0.7), (4, 5, 0.8), (2, 3, 0.3)];
+        let roots = average_linkage(6, &edges, 5, 0.2);
+        assert_eq!(roots[0], roots[1]);
+        assert_eq!(roots[0], roots[2]);
+        assert_eq!(roots[3], roots[4]);
+        assert_eq!(roots[3], roots[5]);
+        // Across the triangles, one edge of 0.3 over nine pairs: 0.033 < 0.2.
+        assert_ne!(roots[0], roots[3]);
+        // A cut below that joins them.
+        let roots = average_linkage(6, &edges, 5, 0.03);
+        assert!(roots.iter().all(|&r| r == roots[0]));
+    }
+
+    #[test]
+    fn large_groups_are_linked_by_as_many_pairs_as_the_graph_holds() {
+        // Two groups of 4, each a chain; four edges across of 0.5. With k = 1
+        // the link is 2.0 / min(16, 4) = 0.5; as a plain mean it would be 0.125.
+        let mut edges = vec![(0, 1, 0.9), (1, 2, 0.9), (2, 3, 0.9), (4, 5, 0.9), (5, 6, 0.9), (6, 7, 0.9)];
+        edges.extend([(0, 4, 0.5), (1, 5, 0.5), (2, 6, 0.5), (3, 7, 0.5)]);
+        edges.sort_unstable_by_key(|a| (a.0, a.1));
+        let together = average_linkage(8, &edges, 1, 0.3);
+        assert!(together.iter().all(|&r| r == together[0]));
+        let apart = average_linkage(8, &edges, 16, 0.3);
+        assert_ne!(apart[0], apart[4]);
+    }
+
+    #[test]
+    fn two_events_with_the_same_actors_stay_apart() {
+        // Two meetings of the same leaders in the same city; the first report
+        // of each opens with the same sentence.
+        let opening = "Leaders of Norland and Sarvia met in Tarsk on Monday.";
+        let articles = vec![
+            f("Norland and Sarvia sign Saro water treaty", &format!("{opening} They signed a water treaty on the Saro river dam quotas.")),
+            f("Water treaty signed on Saro dam quotas", "The Saro river treaty sets dam quotas, Norland and Sarvia said in Tarsk."),
+            f("Norland, Sarvia hold steel tariff talks", &format!("{opening} Their talks on steel tariffs ended without a deal.")),
+            f("Steel tariff talks in Tarsk", "Norland and Sarvia discussed steel tariffs and the trade dispute in Tarsk."),
+            f("Saro treaty: dam quotas agreed", "Dam quotas on the Saro river were agreed in the water treaty of Norland and Sarvia."),
+            f("No deal on steel tariffs", "The steel tariff talks of Norland and Sarvia in Tarsk ended with no deal on the trade dispute."),
+        ];
+        let config = Config { link_neighbours: 2, ..Config::default() };
+        let groups = link_clusters(&articles, &config);
+        assert_eq!(groups, vec![0, 0, 1, 1, 0, 1]);
+        // With every pair an edge (five neighbours of five other articles),
+        // the shared opening links the events at 0.7 over nine pairs: 0.078.
+        let everything = Config { link_neighbours: 5, link_cut: 0.05, ..Config::default() };
+        assert!(link_clusters(&articles, &everything).iter().all(|&g| g == 0));
+    }
+
+    #[test]
+    fn an_article_with_no_neighbour_is_alone() {
+        let articles = vec![
+            f("Kestrel battery factory fire", "A fire destroyed the Kestrel battery factory near Lindgrad."),
+            f("Orchestra tour", "The Tarsk philharmonic announced a spring tour of eleven cities."),
+        ];
+        assert_eq!(link_clusters(&articles, &Config::default()), vec![0, 1]);
+    }
+}
