@@ -74,7 +74,7 @@ enum Command {
         #[command(flatten)]
         format: ListFormat,
     },
-    /// Place every stored article again with the whole store's statistics, and report what changes.
+    /// Redraw every story with all stored articles in view (a batch pass), and report what changes.
     Recluster {
         /// Only report; change nothing.
         #[arg(long)]

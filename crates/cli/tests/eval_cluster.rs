@@ -83,6 +83,22 @@ fn the_report_has_its_figures_and_counts() {
 }
 
 #[test]
+fn the_batch_pass_can_be_tuned_and_records_its_tuning() {
+    let default = report(&["--json"]);
+    let (cut, k) = (default["link_cut"].as_f64().unwrap(), default["neighbours"].as_u64().unwrap());
+    assert!(cut > 0.0 && k > 0, "{cut} {k}");
+    let strict = report(&["--json", "--link-cut", "0.95", "--neighbours", "2"]);
+    assert_eq!((strict["link_cut"].as_f64().unwrap() as f32, strict["neighbours"].as_u64()), (0.95, Some(2)));
+    let stories = |r: &Value| r["batch"]["predicted_stories"].as_u64().unwrap();
+    assert!(stories(&strict) > stories(&default), "a stricter cut merges less");
+    // The online pass does not use them.
+    assert_eq!(strict["bcubed"], default["bcubed"]);
+    for bad in [["--link-cut", "0"], ["--neighbours", "0"]] {
+        assert_eq!(eval(&bad).status.code(), Some(2), "{bad:?}");
+    }
+}
+
+#[test]
 fn a_numeric_label_field_gives_the_same_partition() {
     let by_name = scores(report(&["--json"]));
     let by_number = report(&["--json", "--label", "event"]);

@@ -46,7 +46,7 @@ struct Member {
 }
 
 impl<S: Store> Engine<S> {
-    /// Places every stored article again with the whole store's statistics;
+    /// Redraws every story with the batch pass over all stored articles;
     /// writes the result when `apply` is set.
     pub fn recluster(&mut self, apply: bool) -> Result<ReclusterReport> {
         let members = self.members()?;

@@ -52,6 +52,12 @@ pub struct Args {
     /// Run `recluster` after the online pass and score its partition instead.
     #[arg(long)]
     recluster: bool,
+    /// Weakest link between two groups that the batch pass merges, above 0 and at most 1 (default: the engine's).
+    #[arg(long, value_parser = parse_threshold)]
+    link_cut: Option<f32>,
+    /// Nearest neighbours each article keeps in the batch pass (default: the engine's).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    neighbours: Option<u16>,
 }
 
 /// One usable line of the gold file.
@@ -71,6 +77,9 @@ struct Report {
     threshold: f32,
     /// Whether the partition scored is that of `recluster`, after the online pass.
     recluster: bool,
+    /// The batch pass's weakest link merged and neighbours kept per article.
+    link_cut: f32,
+    neighbours: usize,
     /// Lines evaluated.
     articles: usize,
     /// Lines skipped for lack of text or label.
@@ -140,7 +149,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         options.cluster.threshold = t;
     }
 
+    if let Some(cut) = args.link_cut {
+        options.cluster.link_cut = cut;
+    }
+    if let Some(k) = args.neighbours {
+        options.cluster.link_neighbours = k.into();
+    }
     let threshold = options.cluster.threshold;
+    let (link_cut, neighbours) = (options.cluster.link_cut, options.cluster.link_neighbours);
     let mut engine = Engine::open(SqliteStore::open(&db)?, options)?;
     let mut order: Vec<usize> = (0..lines.len()).collect();
     if let Some(seed) = args.shuffle {
@@ -180,6 +196,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         shuffle: args.shuffle,
         threshold,
         recluster: args.recluster,
+        link_cut,
+        neighbours,
         articles: lines.len(),
         skipped,
         duplicates,
@@ -326,7 +344,10 @@ fn print_report(r: &Report) {
     let order =
         r.shuffle.map_or_else(|| "file order".to_string(), |seed| format!("shuffled with seed {seed}"));
     let pass = if r.recluster { ", then recluster" } else { "" };
-    println!("{} ({order}{pass}), gold label `{}`, threshold {}", r.file, r.label, r.threshold);
+    println!(
+        "{} ({order}{pass}), gold label `{}`, threshold {}, batch pass: {} neighbours, link cut {}",
+        r.file, r.label, r.threshold, r.neighbours, r.link_cut
+    );
     println!(
         "{} articles ({} duplicate lines, {} lines skipped), {} gold clusters, {} predicted stories",
         r.articles, r.duplicates, r.skipped, r.gold_clusters, r.predicted_stories
