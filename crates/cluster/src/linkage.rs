@@ -11,17 +11,19 @@
 //!    `query_terms`) and names (`query_terms`), each of unit length.
 //! 2. Candidates come from an inverted index over each article's strongest
 //!    terms, as online; each article keeps its `link_neighbours` most
-//!    similar candidates. Similarity is the online one between two articles:
+//!    similar candidates, those at least half as similar as the nearest. Similarity is the online one between two articles:
 //!    the geometric mean of the two cosines, damped by days and by a year
 //!    one stresses and the other never names.
 //! 3. The edges of the neighbour graph (an edge when either end counts the
 //!    other among its nearest) carry that similarity; every other pair
 //!    counts as 0.
 //! 4. Two groups of `a` and `b` articles are linked by the sum of the edges
-//!    across them over `min(a·b, k·min(a, b))`: their mean similarity for
-//!    small groups, and for groups larger than `k` the mean over as many
-//!    pairs as the neighbour graph can hold, so that a large event is not
-//!    split merely because it is large. Merging stops below `link_cut`.
+//!    across them over `m = min(a·b, k·min(a, b))` pairs: their mean
+//!    similarity for small groups, and for groups larger than `k` the mean
+//!    over as many pairs as the neighbour graph can hold, so that a large
+//!    event is not split merely because it is large. A link merges when it
+//!    reaches `link_cut + (threshold − link_cut) / m`: a single pair needs
+//!    the online threshold, many pairs little more than `link_cut`.
 //!
 //! Two events of one kind with the same actors are similar as wholes, but an
 //! article's nearest neighbours are nearly always reports of its own event:
@@ -34,6 +36,11 @@ use crate::{Config, Features};
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
+
+/// A neighbour is at least this share as similar as the nearest one: an
+/// article of a small event (one report, or one wire text) has fewer than `k`
+/// close neighbours, and the far weaker rest are no evidence of its event.
+const NEAR_SHARE: f32 = 0.5;
 
 /// One article as the batch pass compares it.
 struct Item {
@@ -54,7 +61,12 @@ struct Item {
 pub fn link_clusters(articles: &[Features], config: &Config) -> Vec<usize> {
     let items = items(articles, config);
     let edges = neighbour_edges(&items, config);
-    let roots = average_linkage(items.len(), &edges, config.link_neighbours, config.link_cut);
+    let linking = Linking {
+        neighbours: config.link_neighbours,
+        one_pair: config.threshold,
+        many_pairs: config.link_cut,
+    };
+    let roots = average_linkage(items.len(), &edges, linking);
     let mut numbers: HashMap<usize, usize> = HashMap::default();
     roots
         .into_iter()
@@ -201,18 +213,25 @@ fn neighbour_edges(items: &[Item], config: &Config) -> Vec<(usize, usize, f32)> 
         let mut candidates: Vec<(u32, u32)> = hits.iter().map(|(&j, &h)| (j, h)).collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(config.max_candidates);
-        let mut near: Vec<(usize, f32)> = candidates
-            .into_iter()
-            .map(|(j, _)| (j as usize, similarity(item, &items[j as usize], config)))
-            .filter(|&(_, s)| s > 0.0)
-            .collect();
-        near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        near.truncate(k);
-        edges.extend(near.into_iter().map(|(j, s)| (i.min(j), i.max(j), s)));
+        let scored =
+            candidates.into_iter().map(|(j, _)| (j as usize, similarity(item, &items[j as usize], config)));
+        edges.extend(nearest(scored.collect(), k).into_iter().map(|(j, s)| (i.min(j), i.max(j), s)));
     }
     edges.sort_unstable_by_key(|a| (a.0, a.1));
     edges.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
     edges
+}
+
+/// The `k` most similar of the scored candidates that are at least
+/// [`NEAR_SHARE`] as similar as the nearest (ties to the lower index).
+fn nearest(mut scored: Vec<(usize, f32)>, k: usize) -> Vec<(usize, f32)> {
+    scored.retain(|&(_, s)| s > 0.0);
+    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(k);
+    if let Some(&(_, first)) = scored.first() {
+        scored.retain(|&(_, s)| s >= NEAR_SHARE * first);
+    }
+    scored
 }
 
 /// A candidate merge in the heap: the strongest link first, then the lowest ids.
@@ -236,10 +255,36 @@ impl PartialOrd for Candidate {
     }
 }
 
-/// Merges groups while the strongest link is at least `cut`; returns each
-/// item's root group.
-fn average_linkage(n: usize, edges: &[(usize, usize, f32)], k: usize, cut: f32) -> Vec<usize> {
-    let link = |sum: f64, a: usize, b: usize| (sum / (a * b).min(k * a.min(b)).max(1) as f64) as f32;
+/// When two groups merge.
+#[derive(Clone, Copy)]
+struct Linking {
+    /// Nearest neighbours kept per item.
+    neighbours: usize,
+    /// The link a single pair needs (the online threshold).
+    one_pair: f32,
+    /// The link that many pairs need.
+    many_pairs: f32,
+}
+
+impl Linking {
+    /// The pairs a link between groups of `a` and `b` items averages over:
+    /// all of them, or as many as the neighbour graph can hold.
+    fn pairs(self, a: usize, b: usize) -> usize {
+        (a * b).min(self.neighbours * a.min(b)).max(1)
+    }
+
+    /// The link needed over `pairs` pairs. A mean over few pairs is a weak
+    /// estimate: one pair needs what an article needs online to join a
+    /// story, and the need falls towards `many_pairs` as the pairs grow.
+    fn needed(self, pairs: usize) -> f32 {
+        self.many_pairs + (self.one_pair - self.many_pairs).max(0.0) / pairs as f32
+    }
+}
+
+/// Merges groups, the strongest link first, while links clear what they
+/// need; returns each item's root group.
+fn average_linkage(n: usize, edges: &[(usize, usize, f32)], linking: Linking) -> Vec<usize> {
+    let link = |sum: f64, a: usize, b: usize| (sum / linking.pairs(a, b) as f64) as f32;
     let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::default(); n];
     for &(a, b, s) in edges {
         sums[a].insert(b, f64::from(s));
@@ -252,11 +297,14 @@ fn average_linkage(n: usize, edges: &[(usize, usize, f32)], k: usize, cut: f32) 
         .map(|&(a, b, s)| Candidate { link: link(f64::from(s), 1, 1), pair: Reverse((a, b)) })
         .collect();
     while let Some(Candidate { link: l, pair: Reverse((a, b)) }) = heap.pop() {
-        if l < cut {
+        if l < linking.many_pairs.min(linking.one_pair) {
             break;
         }
         let alive = parent[a] == a && parent[b] == b;
         if !alive || sums[a].get(&b).is_none_or(|&s| link(s, size[a], size[b]) != l) {
+            continue;
+        }
+        if l < linking.needed(linking.pairs(size[a], size[b])) {
             continue;
         }
         // Merge the group with fewer links into the other.
@@ -299,12 +347,42 @@ mod tests {
         features(title, text, None)
     }
 
+    /// One cut for every link.
+    fn plain(neighbours: usize, cut: f32) -> Linking {
+        Linking { neighbours, one_pair: cut, many_pairs: cut }
+    }
+
+    #[test]
+    fn neighbours_are_the_nearest_few_and_nearly_as_near_as_the_first() {
+        let scored = vec![(1, 0.3), (2, 0.9), (3, 0.5), (4, 0.0), (5, 0.5), (6, 0.46)];
+        assert_eq!(nearest(scored.clone(), 2), vec![(2, 0.9), (3, 0.5)]);
+        // 0.3 is less than half of 0.9; 0.0 is no similarity at all.
+        assert_eq!(nearest(scored, 10), vec![(2, 0.9), (3, 0.5), (5, 0.5), (6, 0.46)]);
+        assert_eq!(nearest(vec![(7, 0.0)], 5), vec![]);
+    }
+
+    #[test]
+    fn a_link_over_few_pairs_needs_more() {
+        let linking = Linking { neighbours: 5, one_pair: 0.2, many_pairs: 0.1 };
+        assert_eq!((linking.pairs(1, 1), linking.pairs(2, 3), linking.pairs(10, 20)), (1, 6, 50));
+        assert_eq!(linking.needed(1), 0.2);
+        assert!((linking.needed(50) - 0.102).abs() < 1e-6);
+        // Two articles alike at 0.15: apart. Two triples whose every pair
+        // across is alike at 0.15 (and alike at 0.9 within): together.
+        assert_eq!(average_linkage(2, &[(0, 1, 0.15)], linking), vec![0, 1]);
+        let mut edges = vec![(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 4, 0.9), (3, 5, 0.9), (4, 5, 0.9)];
+        edges.extend((0..3).flat_map(|a| (3..6).map(move |b| (a, b, 0.15))));
+        edges.sort_unstable_by_key(|e| (e.0, e.1));
+        let roots = average_linkage(6, &edges, linking);
+        assert!(roots.iter().all(|&r| r == roots[0]), "{roots:?}");
+    }
+
     #[test]
     fn average_linkage_merges_the_closest_groups_first_and_stops_at_the_cut() {
         // Two triangles joined by one weak edge.
         let edges =
             [(0, 1, 0.9), (0, 2, 0.8), (1, 2, 0.85), (3, 4, 0.9), (3, 5, 0.7), (4, 5, 0.8), (2, 3, 0.3)];
-        let roots = average_linkage(6, &edges, 5, 0.2);
+        let roots = average_linkage(6, &edges, plain(5, 0.2));
         assert_eq!(roots[0], roots[1]);
         assert_eq!(roots[0], roots[2]);
         assert_eq!(roots[3], roots[4]);
@@ -312,7 +390,7 @@ mod tests {
         // Across the triangles, one edge of 0.3 over nine pairs: 0.033 < 0.2.
         assert_ne!(roots[0], roots[3]);
         // A cut below that joins them.
-        let roots = average_linkage(6, &edges, 5, 0.03);
+        let roots = average_linkage(6, &edges, plain(5, 0.03));
         assert!(roots.iter().all(|&r| r == roots[0]));
     }
 
@@ -323,9 +401,9 @@ mod tests {
         let mut edges = vec![(0, 1, 0.9), (1, 2, 0.9), (2, 3, 0.9), (4, 5, 0.9), (5, 6, 0.9), (6, 7, 0.9)];
         edges.extend([(0, 4, 0.5), (1, 5, 0.5), (2, 6, 0.5), (3, 7, 0.5)]);
         edges.sort_unstable_by_key(|a| (a.0, a.1));
-        let together = average_linkage(8, &edges, 1, 0.3);
+        let together = average_linkage(8, &edges, plain(1, 0.3));
         assert!(together.iter().all(|&r| r == together[0]));
-        let apart = average_linkage(8, &edges, 16, 0.3);
+        let apart = average_linkage(8, &edges, plain(16, 0.3));
         assert_ne!(apart[0], apart[4]);
     }
 
@@ -345,10 +423,10 @@ mod tests {
         let config = Config { link_neighbours: 2, ..Config::default() };
         let groups = link_clusters(&articles, &config);
         assert_eq!(groups, vec![0, 0, 1, 1, 0, 1]);
-        // With every pair an edge (five neighbours of five other articles),
-        // the shared opening links the events at 0.7 over nine pairs: 0.078.
-        let everything = Config { link_neighbours: 5, link_cut: 0.05, ..Config::default() };
-        assert!(link_clusters(&articles, &everything).iter().all(|&g| g == 0));
+        // Yet the two openers are alike beyond the online threshold: online,
+        // the second would join the first's story.
+        let items = items(&articles, &config);
+        assert!(similarity(&items[0], &items[2], &config) > config.threshold);
     }
 
     #[test]
