@@ -557,12 +557,8 @@ impl Clusterer {
                 (Some(a), Some(b)) => cyclic_gap(a, b),
                 _ => return 1.0,
             },
-        } as f32;
-        if gap <= self.config.day_grace {
-            1.0
-        } else {
-            (-(gap - self.config.day_grace) / self.config.day_scale).exp()
-        }
+        };
+        day_decay(gap, &self.config)
     }
 
     /// Recomputes the terms a story is found under and updates the postings.
@@ -592,6 +588,16 @@ impl Clusterer {
             self.postings.add(t, id, retired);
         }
         self.stories.get_mut(&id).expect("story").indexed = new;
+    }
+}
+
+/// The damping of a similarity for a gap of `gap` days.
+pub(crate) fn day_decay(gap: i32, config: &Config) -> f32 {
+    let gap = gap as f32;
+    if gap <= config.day_grace {
+        1.0
+    } else {
+        (-(gap - config.day_grace) / config.day_scale).exp()
     }
 }
 

@@ -30,7 +30,7 @@
 //! counting only those edges separates the events where one threshold on the
 //! similarity cannot.
 
-use crate::index::{cyclic_gap, month_day_of, STRESSED_YEAR};
+use crate::index::{cyclic_gap, day_decay, month_day_of, STRESSED_YEAR};
 use crate::terms::{TermId, Vocabulary};
 use crate::{Config, Features};
 use rustc_hash::FxHashMap as HashMap;
@@ -169,12 +169,8 @@ fn time_factor(a: &Item, b: &Item, config: &Config) -> f32 {
             (Some(x), Some(y)) => cyclic_gap(x, y),
             _ => return 1.0,
         },
-    } as f32;
-    if gap <= config.day_grace {
-        1.0
-    } else {
-        (-(gap - config.day_grace) / config.day_scale).exp()
-    }
+    };
+    day_decay(gap, config)
 }
 
 /// `a` stresses a year that `b`, which names years, never names (see the
