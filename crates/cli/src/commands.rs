@@ -122,6 +122,9 @@ pub fn stories(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Merged and split stories that `recluster` lists in its text report.
+const RECLUSTER_LISTED: usize = 20;
+
 pub fn recluster(db: &Path, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     let mut engine = open_existing(db)?;
     let report = engine.recluster(!dry_run)?;
@@ -129,23 +132,36 @@ pub fn recluster(db: &Path, dry_run: bool, json: bool) -> anyhow::Result<ExitCod
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
+    for line in recluster_lines(&report) {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The text report of `recluster`: a summary, then the first merged and split stories.
+fn recluster_lines(report: &corroborate_engine::ReclusterReport) -> Vec<String> {
     let verb = if report.applied { "moved" } else { "would move" };
-    println!(
+    let mut lines = vec![format!(
         "{} articles: {} stories before, {} after; {verb} {} article{}",
         report.articles,
         report.stories_before,
         report.stories_after,
         report.moved,
         plural(report.moved, "", "s")
-    );
+    )];
     let ids = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-    for (story, old) in &report.merged {
-        println!("  story {story} gathers stories {}", ids(old));
+    let changes =
+        [(&report.merged, "merged", "gathers stories"), (&report.split, "split", "splits into stories")];
+    for (list, what, verb) in changes {
+        for (story, others) in list.iter().take(RECLUSTER_LISTED) {
+            lines.push(format!("  story {story} {verb} {}", ids(others)));
+        }
+        if list.len() > RECLUSTER_LISTED {
+            let more = list.len() - RECLUSTER_LISTED;
+            lines.push(format!("  … and {more} more {what} stories (--json lists them all)"));
+        }
     }
-    for (old, new) in &report.split {
-        println!("  story {old} splits into stories {}", ids(new));
-    }
-    Ok(ExitCode::SUCCESS)
+    lines
 }
 
 pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Result<ExitCode> {
@@ -247,4 +263,28 @@ fn describe(r: &Repair) -> String {
 pub fn schema() -> anyhow::Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(&corroborate_model::schema())?);
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recluster_report_lists_the_first_changes_and_counts_the_rest() {
+        let report = corroborate_engine::ReclusterReport {
+            articles: 90,
+            stories_before: 40,
+            stories_after: 41,
+            moved: 1,
+            merged: vec![(7, vec![7, 8])],
+            split: (1..=25).map(|s| (s, vec![s, 100 + s])).collect(),
+            applied: false,
+        };
+        let lines = recluster_lines(&report);
+        assert_eq!(lines[0], "90 articles: 40 stories before, 41 after; would move 1 article");
+        assert_eq!(lines[1], "  story 7 gathers stories 7, 8");
+        assert_eq!(lines[2], "  story 1 splits into stories 1, 101");
+        assert_eq!(lines.len(), 1 + 1 + RECLUSTER_LISTED + 1);
+        assert_eq!(lines.last().unwrap(), "  … and 5 more split stories (--json lists them all)");
+    }
 }
