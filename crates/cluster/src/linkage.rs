@@ -33,6 +33,7 @@
 use crate::index::{cyclic_gap, day_decay, month_day_of, STRESSED_YEAR};
 use crate::terms::{TermId, Vocabulary};
 use crate::{Config, Features};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -41,6 +42,10 @@ use std::collections::BinaryHeap;
 /// article of a small event (one report, or one wire text) has fewer than `k`
 /// close neighbours, and the far weaker rest are no evidence of its event.
 const NEAR_SHARE: f32 = 0.5;
+
+/// Articles of a very common term's list that an article is compared with
+/// (see [`candidates_under`]).
+const LONG_LIST_WINDOW: usize = 1000;
 
 /// One article as the batch pass compares it.
 struct Item {
@@ -104,7 +109,9 @@ fn items(articles: &[Features], config: &Config) -> Vec<Item> {
                 v.sort_by(by_weight);
                 v.truncate(limit);
                 let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
+                if norm > 0.0 {
+                    v.iter_mut().for_each(|(_, w)| *w /= norm);
+                }
                 v.sort_unstable_by_key(|&(t, _)| t);
                 v
             };
@@ -192,37 +199,58 @@ fn neighbour_edges(items: &[Item], config: &Config) -> Vec<(usize, usize, f32)> 
             postings.entry(t).or_default().push(i as u32);
         }
     }
-    let k = config.link_neighbours;
-    let mut hits: HashMap<u32, u32> = HashMap::default();
-    let mut edges = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        hits.clear();
-        for t in &item.indexed {
-            let list = &postings[t];
-            if list.len() > config.max_postings {
-                continue;
+    let mut edges: Vec<(usize, usize, f32)> = items
+        .par_iter()
+        .enumerate()
+        .map_init(HashMap::<u32, u32>::default, |hits, (i, item)| {
+            hits.clear();
+            for t in &item.indexed {
+                for &j in candidates_under(&postings[t], i, config.max_postings) {
+                    if j as usize != i {
+                        *hits.entry(j).or_insert(0) += 1;
+                    }
+                }
             }
-            for &j in list.iter().filter(|&&j| j as usize != i) {
-                *hits.entry(j).or_insert(0) += 1;
-            }
-        }
-        let mut candidates: Vec<(u32, u32)> = hits.iter().map(|(&j, &h)| (j, h)).collect();
-        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(config.max_candidates);
-        let scored =
-            candidates.into_iter().map(|(j, _)| (j as usize, similarity(item, &items[j as usize], config)));
-        edges.extend(nearest(scored.collect(), k).into_iter().map(|(j, s)| (i.min(j), i.max(j), s)));
-    }
+            let mut candidates: Vec<(u32, u32)> = hits.iter().map(|(&j, &h)| (j, h)).collect();
+            candidates.sort_unstable_by_key(|&(j, h)| (Reverse(h), (j as usize).abs_diff(i), j));
+            candidates.truncate(config.max_candidates);
+            let scored = candidates
+                .into_iter()
+                .map(|(j, _)| (j as usize, similarity(item, &items[j as usize], config)))
+                .collect();
+            nearest(scored, config.link_neighbours, i)
+                .into_iter()
+                .map(|(j, s)| (i.min(j), i.max(j), s))
+                .collect::<Vec<_>>()
+        })
+        .flatten()
+        .collect();
     edges.sort_unstable_by_key(|a| (a.0, a.1));
     edges.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
     edges
 }
 
-/// The `k` most similar of the scored candidates that are at least
-/// [`NEAR_SHARE`] as similar as the nearest (ties to the lower index).
-fn nearest(mut scored: Vec<(usize, f32)>, k: usize) -> Vec<(usize, f32)> {
+/// The articles of a term's list (in arrival order) that are candidates for
+/// article `i`: all of them, or for a term in more than `cap` articles, the
+/// `LONG_LIST_WINDOW` that arrived nearest to it. A large event's reports
+/// arrive close together, and its own terms are common in a large store.
+fn candidates_under(list: &[u32], i: usize, cap: usize) -> &[u32] {
+    if list.len() <= cap {
+        return list;
+    }
+    let at = list.partition_point(|&j| (j as usize) < i);
+    let start = at.saturating_sub(LONG_LIST_WINDOW / 2).min(list.len().saturating_sub(LONG_LIST_WINDOW));
+    &list[start..(start + LONG_LIST_WINDOW).min(list.len())]
+}
+
+/// The `k` most similar of the scored candidates of article `i` that are at
+/// least [`NEAR_SHARE`] as similar as the nearest; ties go to the article that
+/// arrived nearer to `i`, so that identical articles do not all pick the same ones.
+fn nearest(mut scored: Vec<(usize, f32)>, k: usize, i: usize) -> Vec<(usize, f32)> {
     scored.retain(|&(_, s)| s > 0.0);
-    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.sort_unstable_by(|a, b| {
+        b.1.total_cmp(&a.1).then_with(|| (a.0.abs_diff(i), a.0).cmp(&(b.0.abs_diff(i), b.0)))
+    });
     scored.truncate(k);
     if let Some(&(_, first)) = scored.first() {
         scored.retain(|&(_, s)| s >= NEAR_SHARE * first);
@@ -264,7 +292,9 @@ struct Linking {
 
 impl Linking {
     /// The pairs a link between groups of `a` and `b` items averages over:
-    /// all of them, or as many as the neighbour graph can hold.
+    /// all of them, or, between groups larger than `k`, as many as the
+    /// smaller group's neighbours can make, so that a large event is not
+    /// split for being large.
     fn pairs(self, a: usize, b: usize) -> usize {
         (a * b).min(self.neighbours * a.min(b)).max(1)
     }
@@ -288,14 +318,15 @@ fn average_linkage(n: usize, edges: &[(usize, usize, f32)], linking: Linking) ->
     }
     let mut size = vec![1usize; n];
     let mut parent: Vec<usize> = (0..n).collect();
+    // No link below `many_pairs` ever merges; such pairs are pushed again
+    // when one side grows.
+    let floor = linking.many_pairs;
     let mut heap: BinaryHeap<Candidate> = edges
         .iter()
         .map(|&(a, b, s)| Candidate { link: link(f64::from(s), 1, 1), pair: Reverse((a, b)) })
+        .filter(|c| c.link >= floor)
         .collect();
     while let Some(Candidate { link: l, pair: Reverse((a, b)) }) = heap.pop() {
-        if l < linking.many_pairs.min(linking.one_pair) {
-            break;
-        }
         let alive = parent[a] == a && parent[b] == b;
         if !alive || sums[a].get(&b).is_none_or(|&s| link(s, size[a], size[b]) != l) {
             continue;
@@ -321,17 +352,27 @@ fn average_linkage(n: usize, edges: &[(usize, usize, f32)], linking: Linking) ->
         for (other, s) in touched {
             sums[other].insert(keep, s);
             let l = link(s, size[keep], size[other]);
-            heap.push(Candidate { link: l, pair: Reverse((keep.min(other), keep.max(other))) });
+            if l >= floor {
+                heap.push(Candidate { link: l, pair: Reverse((keep.min(other), keep.max(other))) });
+            }
         }
     }
-    (0..n)
-        .map(|mut i| {
-            while parent[i] != i {
-                i = parent[i];
-            }
-            i
-        })
-        .collect()
+    roots(parent)
+}
+
+/// The root of every item, the chains of `parent` shortened on the way.
+fn roots(mut parent: Vec<usize>) -> Vec<usize> {
+    for i in 0..parent.len() {
+        let mut root = i;
+        while parent[root] != root {
+            root = parent[root];
+        }
+        let mut at = i;
+        while parent[at] != root {
+            at = std::mem::replace(&mut parent[at], root);
+        }
+    }
+    parent
 }
 
 #[cfg(test)]
@@ -351,10 +392,12 @@ mod tests {
     #[test]
     fn neighbours_are_the_nearest_few_and_nearly_as_near_as_the_first() {
         let scored = vec![(1, 0.3), (2, 0.9), (3, 0.5), (4, 0.0), (5, 0.5), (6, 0.46)];
-        assert_eq!(nearest(scored.clone(), 2), vec![(2, 0.9), (3, 0.5)]);
+        assert_eq!(nearest(scored.clone(), 2, 0), vec![(2, 0.9), (3, 0.5)]);
+        // Of equals, the one that arrived nearer to the article.
+        assert_eq!(nearest(scored.clone(), 2, 6), vec![(2, 0.9), (5, 0.5)]);
         // 0.3 is less than half of 0.9; 0.0 is no similarity at all.
-        assert_eq!(nearest(scored, 10), vec![(2, 0.9), (3, 0.5), (5, 0.5), (6, 0.46)]);
-        assert_eq!(nearest(vec![(7, 0.0)], 5), vec![]);
+        assert_eq!(nearest(scored, 10, 0), vec![(2, 0.9), (3, 0.5), (5, 0.5), (6, 0.46)]);
+        assert_eq!(nearest(vec![(7, 0.0)], 5, 0), vec![]);
     }
 
     #[test]
@@ -392,15 +435,35 @@ mod tests {
 
     #[test]
     fn large_groups_are_linked_by_as_many_pairs_as_the_graph_holds() {
-        // Two groups of 4, each a chain; four edges across of 0.5. With k = 1
-        // the link is 2.0 / min(16, 4) = 0.5; as a plain mean it would be 0.125.
-        let mut edges = vec![(0, 1, 0.9), (1, 2, 0.9), (2, 3, 0.9), (4, 5, 0.9), (5, 6, 0.9), (6, 7, 0.9)];
+        // Two groups of 4, alike at 0.9 within; four edges of 0.5 across.
+        // With k = 1 the link is 2.0 / min(16, 1·4) = 0.5; as a plain mean
+        // (k = 16), 2.0 / 16 = 0.125.
+        let mut edges = Vec::new();
+        for group in [0, 4] {
+            for a in group..group + 4 {
+                edges.extend((a + 1..group + 4).map(|b| (a, b, 0.9)));
+            }
+        }
         edges.extend([(0, 4, 0.5), (1, 5, 0.5), (2, 6, 0.5), (3, 7, 0.5)]);
-        edges.sort_unstable_by_key(|a| (a.0, a.1));
+        edges.sort_unstable_by_key(|e| (e.0, e.1));
         let together = average_linkage(8, &edges, plain(1, 0.3));
-        assert!(together.iter().all(|&r| r == together[0]));
+        assert!(together.iter().all(|&r| r == together[0]), "{together:?}");
         let apart = average_linkage(8, &edges, plain(16, 0.3));
+        assert_eq!(apart.iter().filter(|&&r| r == apart[0]).count(), 4, "{apart:?}");
         assert_ne!(apart[0], apart[4]);
+    }
+
+    #[test]
+    fn a_very_common_term_offers_the_articles_that_arrived_nearest() {
+        let list: Vec<u32> = (0..5000).collect();
+        assert_eq!(candidates_under(&list, 2500, 6000).len(), 5000);
+        let near = |i| {
+            let c = candidates_under(&list, i, 2000);
+            (c[0], c.len())
+        };
+        assert_eq!(near(2500), (2000, LONG_LIST_WINDOW));
+        assert_eq!(near(10), (0, LONG_LIST_WINDOW));
+        assert_eq!(near(4990), (4000, LONG_LIST_WINDOW));
     }
 
     #[test]
