@@ -35,6 +35,7 @@ use crate::terms::{TermId, Vocabulary};
 use crate::{Config, Features};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Borrow;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
@@ -63,7 +64,7 @@ struct Item {
 
 /// Groups the articles into events; returns each article's group, numbered
 /// from 0 in order of first appearance.
-pub fn link_clusters(articles: &[Features], config: &Config) -> Vec<usize> {
+pub fn link_clusters<F: Borrow<Features>>(articles: &[F], config: &Config) -> Vec<usize> {
     let items = items(articles, config);
     let edges = neighbour_edges(&items, config);
     let linking = Linking {
@@ -82,10 +83,12 @@ pub fn link_clusters(articles: &[Features], config: &Config) -> Vec<usize> {
         .collect()
 }
 
-fn items(articles: &[Features], config: &Config) -> Vec<Item> {
+fn items<F: Borrow<Features>>(articles: &[F], config: &Config) -> Vec<Item> {
     let mut vocab = Vocabulary::default();
-    let interned: Vec<Vec<(TermId, f32)>> =
-        articles.iter().map(|f| f.terms.iter().map(|(t, w)| (vocab.intern(t), *w)).collect()).collect();
+    let interned: Vec<Vec<(TermId, f32)>> = articles
+        .iter()
+        .map(|f| f.borrow().terms.iter().map(|(t, w)| (vocab.intern(t), *w)).collect())
+        .collect();
     let mut df = vec![0u32; vocab.len()];
     for terms in &interned {
         for &(t, _) in terms {
@@ -123,8 +126,8 @@ fn items(articles: &[Features], config: &Config) -> Vec<Item> {
                 content: part(false, 2 * config.query_terms),
                 names: part(true, config.query_terms),
                 indexed: indexed.into_iter().map(|(t, _)| t).collect(),
-                day: f.day,
-                month_day: f.month_day,
+                day: f.borrow().day,
+                month_day: f.borrow().month_day,
                 stresses_year: years.iter().any(|&(_, w)| w >= STRESSED_YEAR),
                 years: years.into_iter().map(|(t, _)| t).collect(),
             }

@@ -100,7 +100,7 @@ fn place_all(members: &[Member], config: Config) -> (Clusterer, Vec<StoryId>) {
             firsts.len() - 1
         });
     }
-    let features: Vec<Features> = firsts.iter().map(|&i| members[i].features.clone()).collect();
+    let features: Vec<&Features> = firsts.iter().map(|&i| &members[i].features).collect();
     let groups = link_clusters(&features, &config);
     let mut c = Clusterer::new(config);
     let observed: Vec<_> = members.iter().map(|m| c.observe(&m.features)).collect();
