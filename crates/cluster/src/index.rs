@@ -46,7 +46,8 @@ pub struct Config {
     pub year_penalty: f32,
     /// Nearest neighbours each article keeps in the batch pass (`recluster`).
     pub link_neighbours: usize,
-    /// Weakest link between two groups that the batch pass merges.
+    /// The link between two groups that the batch pass merges at, over many
+    /// pairs; a link over `m` pairs needs `link_cut + (threshold − link_cut) / m`.
     pub link_cut: f32,
 }
 

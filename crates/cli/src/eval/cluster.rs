@@ -52,7 +52,7 @@ pub struct Args {
     /// Run `recluster` after the online pass and score its partition instead.
     #[arg(long)]
     recluster: bool,
-    /// Weakest link between two groups that the batch pass merges, above 0 and at most 1 (default: the engine's).
+    /// The link between two large groups that the batch pass merges at, above 0 and at most 1 (default: the engine's).
     #[arg(long, value_parser = parse_threshold)]
     link_cut: Option<f32>,
     /// Nearest neighbours each article keeps in the batch pass (default: the engine's).
