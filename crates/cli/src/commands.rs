@@ -187,7 +187,7 @@ pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Resul
 
 pub fn articles(db: &Path, story: Option<i64>, format: ListFormat) -> anyhow::Result<ExitCode> {
     let engine = open_existing(db)?;
-    let articles = engine.store().articles(&ArticleFilter { story })?;
+    let articles = engine.store().articles(&ArticleFilter { story, ..ArticleFilter::default() })?;
     if let (Some(story), true) = (story, articles.is_empty()) {
         eprintln!("error: no story {story} in {}", db.display());
         return Ok(ExitCode::from(1));

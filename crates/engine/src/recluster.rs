@@ -20,6 +20,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Articles read from the store at a time (a few in unit tests, so that
+/// their stores span several pages).
+const PAGE: u64 = if cfg!(test) { 2 } else { 10_000 };
+
 /// What a reclustering changes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ReclusterReport {
@@ -71,19 +75,25 @@ impl<S: Store> Engine<S> {
         Ok(members.into_iter().zip(placed).map(|(m, p)| (m.id, final_ids[&p])).collect())
     }
 
+    /// Every stored article's features, in arrival order, read a page at a
+    /// time: the bodies of a whole store need not fit in memory at once.
     fn members(&self) -> Result<Vec<Member>> {
-        let articles = self.store().articles(&ArticleFilter::default())?;
-        Ok(articles
-            .into_par_iter()
-            .map(|a| Member {
+        let mut members = Vec::new();
+        let mut after = 0;
+        while let [first, .., last] | [first @ last] = self.store().articles_since(after, PAGE)?.as_slice() {
+            let filter = ArticleFilter { seqs: Some((first.seq, last.seq)), ..ArticleFilter::default() };
+            let page = self.store().articles(&filter)?;
+            members.par_extend(page.into_par_iter().map(|a| Member {
                 features: features(&a.title, &a.body, a.published.as_deref()),
                 old: a.story.unwrap_or_default(),
                 group: a.wire_group.clone().unwrap_or_else(|| a.id.clone()),
                 id: a.id,
                 title: a.title,
                 published: a.published,
-            })
-            .collect())
+            }));
+            after = last.seq;
+        }
+        Ok(members)
     }
 }
 

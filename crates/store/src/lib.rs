@@ -98,6 +98,10 @@ pub struct IndexSnapshot {
 #[derive(Clone, Debug, Default)]
 pub struct ArticleFilter {
     pub story: Option<StoryId>,
+    /// Only the articles whose arrival number (`ArticleHead::seq`) is within
+    /// these bounds, both included: a page of the store, for readers of every
+    /// article that cannot hold them all at once.
+    pub seqs: Option<(u64, u64)>,
 }
 
 /// How a story listing is ordered; ties go to the newer story.

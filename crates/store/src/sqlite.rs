@@ -212,14 +212,25 @@ impl Store for SqliteStore {
     }
 
     fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        let (first, last) = filter.seqs.map_or((0, i64::MAX), |(a, b)| (clamp(a), clamp(b)));
         match filter.story {
             Some(story) => self.query_articles(
-                concat!("SELECT ", article_columns!(), " FROM articles WHERE story = ?1 ORDER BY seq"),
-                [story],
+                concat!(
+                    "SELECT ",
+                    article_columns!(),
+                    " FROM articles WHERE story = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq"
+                ),
+                rusqlite::params![story, first, last],
             ),
-            None => {
-                self.query_articles(concat!("SELECT ", article_columns!(), " FROM articles ORDER BY seq"), [])
-            }
+            None => self.query_articles(
+                concat!(
+                    "SELECT ",
+                    article_columns!(),
+                    " FROM articles WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq"
+                ),
+                rusqlite::params![first, last],
+            ),
         }
     }
 

@@ -68,14 +68,14 @@ impl PostgresStore {
         Ok(PostgresStore { pool })
     }
 
-    fn query_articles(&self, sql: &str, story: Option<StoryId>) -> Result<Vec<Article>> {
+    fn query_articles(
+        &self,
+        sql: &str,
+        params: &[&(dyn ::postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<Article>> {
         self.pool.with(|conn| {
             let stmt = conn.prepare(sql)?;
-            let rows = match &story {
-                Some(story) => conn.client.query(&stmt, &[story])?,
-                None => conn.client.query(&stmt, &[])?,
-            };
-            rows.iter().map(read_article).collect()
+            conn.client.query(&stmt, params)?.iter().map(read_article).collect()
         })
     }
 }
@@ -167,14 +167,18 @@ impl Store for PostgresStore {
     }
 
     fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        let (first, last) = filter.seqs.map_or((0, i64::MAX), |(a, b)| (rows::clamp(a), rows::clamp(b)));
         match filter.story {
             Some(story) => self.query_articles(
-                &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE story = $1 ORDER BY seq"),
-                Some(story),
+                &format!(
+                    "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq"
+                ),
+                &[&story, &first, &last],
             ),
-            None => {
-                self.query_articles(&format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY seq"), None)
-            }
+            None => self.query_articles(
+                &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq BETWEEN $1 AND $2 ORDER BY seq"),
+                &[&first, &last],
+            ),
         }
     }
 

@@ -19,7 +19,10 @@ pub fn every_field_survives_a_round_trip(mut store: impl Store) {
         store.articles(&ArticleFilter::default()).unwrap(),
         vec![full.article.clone(), other.article.clone()]
     );
-    assert_eq!(store.articles(&ArticleFilter { story: Some(4) }).unwrap(), vec![full.article.clone()]);
+    assert_eq!(
+        store.articles(&ArticleFilter { story: Some(4), ..ArticleFilter::default() }).unwrap(),
+        vec![full.article.clone()]
+    );
     assert_eq!(store.story_articles(4).unwrap(), vec![(full.article.clone(), full.extraction.clone())]);
     assert_eq!(store.story_articles(6).unwrap(), vec![]);
 }

@@ -1,7 +1,7 @@
 //! Listing, full-text search and arrival order: the queries the HTTP API reads.
 
 use corroborate_model::{Article, Extraction};
-use corroborate_store::{Batch, Store, StoredArticle, StoryQuery, StoryRecord, StorySort};
+use corroborate_store::{ArticleFilter, Batch, Store, StoredArticle, StoryQuery, StoryRecord, StorySort};
 
 fn article(id: &str, story: i64, outlet: &str, date: &str, title: &str, body: &str) -> StoredArticle {
     StoredArticle {
@@ -157,4 +157,26 @@ pub fn articles_since_follow_arrival_and_repeats_change_nothing(store: impl Stor
         2
     );
     assert_eq!(store.search("cargo", 0, 10).unwrap().total, 1);
+}
+
+pub fn articles_are_read_in_pages_of_arrival_numbers(store: impl Store) {
+    let store = filled(store);
+    let ids = |filter: ArticleFilter| -> Vec<String> {
+        store.articles(&filter).unwrap().into_iter().map(|a| a.id).collect()
+    };
+    let page = |first, last| ArticleFilter { seqs: Some((first, last)), ..ArticleFilter::default() };
+    assert_eq!(ids(ArticleFilter::default()), ["a1", "b1", "a2"]);
+    assert_eq!(ids(page(2, 3)), ["b1", "a2"]);
+    assert_eq!(ids(page(1, 1)), ["a1"]);
+    assert_eq!(ids(page(4, u64::MAX)), Vec::<String>::new());
+    // With a story: both conditions.
+    assert_eq!(ids(ArticleFilter { story: Some(1), seqs: Some((2, 3)) }), ["a2"]);
+    // Every page of heads, read back in full, gives every article once.
+    let mut read = Vec::new();
+    let mut after = 0;
+    while let [first, .., last] | [first @ last] = store.articles_since(after, 2).unwrap().as_slice() {
+        read.extend(ids(page(first.seq, last.seq)));
+        after = last.seq;
+    }
+    assert_eq!(read, ["a1", "b1", "a2"]);
 }

@@ -32,6 +32,7 @@ macro_rules! store_suite {
             listing::stories_filter_by_text_outlet_and_dates,
             listing::search_finds_words_in_titles_and_bodies_with_snippets,
             listing::articles_since_follow_arrival_and_repeats_change_nothing,
+            listing::articles_are_read_in_pages_of_arrival_numbers,
             digests::digests_are_current_until_the_story_grows,
             digests::a_reclustering_makes_every_digest_stale,
         );
