@@ -135,6 +135,10 @@ struct StoryState {
 }
 
 impl StoryState {
+    fn when(&self) -> When {
+        When { span: self.first_day.zip(self.last_day), month_day: self.month_day }
+    }
+
     fn weight(&self, term: TermId) -> Option<f32> {
         self.terms.binary_search_by_key(&term, |&(t, _)| t).ok().map(|i| self.terms[i].1)
     }
@@ -162,6 +166,12 @@ pub struct Observed {
     years: Vec<TermId>,
     /// Whether one of them is named in the lead or more than once.
     stresses_year: bool,
+}
+
+impl Observed {
+    fn when(&self) -> When {
+        When { span: self.day.map(|d| (d, d)), month_day: self.month_day }
+    }
 }
 
 /// The online clusterer.
@@ -321,7 +331,9 @@ impl Clusterer {
     /// article dated beyond a story's reach (a release reused months later)
     /// reports another event. Undated articles and stories are always in reach.
     pub fn in_time_reach(&self, story: StoryId, f: &Observed) -> bool {
-        self.stories.get(&story).is_none_or(|s| self.time_factor(f, s) >= self.config.threshold)
+        self.stories
+            .get(&story)
+            .is_none_or(|s| time_factor(f.when(), s.when(), &self.config) >= self.config.threshold)
     }
 
     /// Observes the article and puts it into the best story or a new one.
@@ -498,13 +510,9 @@ impl Clusterer {
             }
         }
         let cos = |i: usize| if s.norm[i] > 0.0 { dot[i] / s.norm[i] } else { 0.0 };
-        let share = self.config.name_share;
-        let sim = if present[1] && s.norm[1] > 0.0 && share > 0.0 {
-            cos(0).max(0.0).powf(1.0 - share) * cos(1).max(0.0).powf(share)
-        } else {
-            cos(0)
-        };
-        sim * self.time_factor(f, s) * self.year_factor(f, s)
+        let names = (present[1] && s.norm[1] > 0.0).then(|| cos(1));
+        let sim = combined(cos(0), names, self.config.name_share);
+        sim * time_factor(f.when(), s.when(), &self.config) * self.year_factor(f, s)
     }
 
     /// An undated article whose lead (or more than one sentence) names a
@@ -540,28 +548,6 @@ impl Clusterer {
         s.norm_docs = self.doc_count;
     }
 
-    /// Damping by the distance in days between an article and a story's span.
-    /// A dateline without a year is compared by month and day, the nearest year
-    /// assumed; with no date on either side there is no damping.
-    fn time_factor(&self, f: &Observed, s: &StoryState) -> f32 {
-        let gap = match (f.day, s.first_day.zip(s.last_day)) {
-            (Some(d), Some((first, last))) => (first - d).max(d - last).max(0),
-            (Some(d), None) => match s.month_day {
-                Some(md) => cyclic_gap(month_day_of(d), md),
-                None => return 1.0,
-            },
-            (None, Some((first, last))) => match f.month_day {
-                Some(md) => cyclic_gap(md, month_day_of(first)).min(cyclic_gap(md, month_day_of(last))),
-                None => return 1.0,
-            },
-            (None, None) => match (f.month_day, s.month_day) {
-                (Some(a), Some(b)) => cyclic_gap(a, b),
-                _ => return 1.0,
-            },
-        };
-        day_decay(gap, &self.config)
-    }
-
     /// Recomputes the terms a story is found under and updates the postings.
     fn reindex(&mut self, id: StoryId) {
         let s = &self.stories[&id];
@@ -592,8 +578,37 @@ impl Clusterer {
     }
 }
 
-/// The damping of a similarity for a gap of `gap` days.
-pub(crate) fn day_decay(gap: i32, config: &Config) -> f32 {
+/// The geometric mean of the content and name cosines (`share` the weight
+/// of names), or the content cosine alone when either side has no names.
+pub(crate) fn combined(content: f32, names: Option<f32>, share: f32) -> f32 {
+    match names {
+        Some(names) if share > 0.0 => content.max(0.0).powf(1.0 - share) * names.max(0.0).powf(share),
+        _ => content,
+    }
+}
+
+/// When an article, or the articles of a story, happened, as far as known:
+/// a span of days, or the month and day of a dateline without a year.
+#[derive(Clone, Copy)]
+pub(crate) struct When {
+    pub span: Option<(i32, i32)>,
+    pub month_day: Option<(u32, u32)>,
+}
+
+/// Damping by the distance in days between an article and a story's span
+/// (or another article). A dateline without a year is compared by month and
+/// day, the nearest year assumed; with no date on either side there is no
+/// damping.
+pub(crate) fn time_factor(article: When, other: When, config: &Config) -> f32 {
+    let gap = match (article.span, other.span) {
+        (Some((a1, a2)), Some((b1, b2))) => Some((b1 - a2).max(a1 - b2).max(0)),
+        (Some((day, _)), None) => other.month_day.map(|md| cyclic_gap(month_day_of(day), md)),
+        (None, Some((first, last))) => article
+            .month_day
+            .map(|md| cyclic_gap(md, month_day_of(first)).min(cyclic_gap(md, month_day_of(last)))),
+        (None, None) => article.month_day.zip(other.month_day).map(|(a, b)| cyclic_gap(a, b)),
+    };
+    let Some(gap) = gap else { return 1.0 };
     let gap = gap as f32;
     if gap <= config.day_grace {
         1.0
@@ -603,7 +618,7 @@ pub(crate) fn day_decay(gap: i32, config: &Config) -> f32 {
 }
 
 /// Month and day of a day number.
-pub(crate) fn month_day_of(day: i32) -> (u32, u32) {
+fn month_day_of(day: i32) -> (u32, u32) {
     // Civil from days (Howard Hinnant's algorithm).
     let z = day + 719_468;
     let doe = z.rem_euclid(146_097);
@@ -616,7 +631,7 @@ pub(crate) fn month_day_of(day: i32) -> (u32, u32) {
 }
 
 /// Days between two month-days, the years chosen to make it smallest.
-pub(crate) fn cyclic_gap(a: (u32, u32), b: (u32, u32)) -> i32 {
+fn cyclic_gap(a: (u32, u32), b: (u32, u32)) -> i32 {
     const BEFORE: [i32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let doy = |(m, d): (u32, u32)| BEFORE[(m as usize - 1).min(11)] + d as i32;
     let diff = (doy(a) - doy(b)).rem_euclid(365);

@@ -11,9 +11,10 @@
 //!    `query_terms`) and names (`query_terms`), each of unit length.
 //! 2. Candidates come from an inverted index over each article's strongest
 //!    terms, as online; each article keeps its `link_neighbours` most
-//!    similar candidates, those at least half as similar as the nearest. Similarity is the online one between two articles:
-//!    the geometric mean of the two cosines, damped by days and by a year
-//!    one stresses and the other never names.
+//!    similar candidates, those at least half as similar as the nearest.
+//!    Similarity is the online one between two articles: the geometric mean
+//!    of the two cosines, damped by days and by a year one stresses and the
+//!    other never names.
 //! 3. The edges of the neighbour graph (an edge when either end counts the
 //!    other among its nearest) carry that similarity; every other pair
 //!    counts as 0.
@@ -30,7 +31,7 @@
 //! counting only those edges separates the events where one threshold on the
 //! similarity cannot.
 
-use crate::index::{cyclic_gap, day_decay, month_day_of, STRESSED_YEAR};
+use crate::index::{combined, time_factor, When, STRESSED_YEAR};
 use crate::terms::{TermId, Vocabulary};
 use crate::{Config, Features};
 use rayon::prelude::*;
@@ -56,8 +57,7 @@ struct Item {
     names: Vec<(TermId, f32)>,
     /// The strongest terms (no figures), to find candidates with.
     indexed: Vec<TermId>,
-    day: Option<i32>,
-    month_day: Option<(u32, u32)>,
+    when: When,
     years: Vec<TermId>,
     stresses_year: bool,
 }
@@ -126,8 +126,7 @@ fn items<F: Borrow<Features>>(articles: &[F], config: &Config) -> Vec<Item> {
                 content: part(false, 2 * config.query_terms),
                 names: part(true, config.query_terms),
                 indexed: indexed.into_iter().map(|(t, _)| t).collect(),
-                day: f.borrow().day,
-                month_day: f.borrow().month_day,
+                when: When { span: f.borrow().day.map(|d| (d, d)), month_day: f.borrow().month_day },
                 stresses_year: years.iter().any(|&(_, w)| w >= STRESSED_YEAR),
                 years: years.into_iter().map(|(t, _)| t).collect(),
             }
@@ -155,38 +154,17 @@ fn dot(a: &[(TermId, f32)], b: &[(TermId, f32)]) -> f32 {
 /// The online score between two single articles.
 fn similarity(a: &Item, b: &Item, config: &Config) -> f32 {
     let content = dot(&a.content, &b.content).max(0.0);
-    let share = config.name_share;
-    let sim = if a.names.is_empty() || b.names.is_empty() || share <= 0.0 {
-        content
-    } else {
-        content.powf(1.0 - share) * dot(&a.names, &b.names).max(0.0).powf(share)
-    };
-    sim * time_factor(a, b, config) * year_factor(a, b, config) * year_factor(b, a, config)
-}
-
-fn time_factor(a: &Item, b: &Item, config: &Config) -> f32 {
-    let gap = match (a.day, b.day) {
-        (Some(x), Some(y)) => (x - y).abs(),
-        (Some(x), None) => match b.month_day {
-            Some(md) => cyclic_gap(month_day_of(x), md),
-            None => return 1.0,
-        },
-        (None, Some(y)) => match a.month_day {
-            Some(md) => cyclic_gap(md, month_day_of(y)),
-            None => return 1.0,
-        },
-        (None, None) => match (a.month_day, b.month_day) {
-            (Some(x), Some(y)) => cyclic_gap(x, y),
-            _ => return 1.0,
-        },
-    };
-    day_decay(gap, config)
+    let names = (!a.names.is_empty() && !b.names.is_empty()).then(|| dot(&a.names, &b.names));
+    combined(content, names, config.name_share)
+        * time_factor(a.when, b.when, config)
+        * year_factor(a, b, config)
+        * year_factor(b, a, config)
 }
 
 /// `a` stresses a year that `b`, which names years, never names (see the
 /// online `year_factor`); both dated, the dates decide instead.
 fn year_factor(a: &Item, b: &Item, config: &Config) -> f32 {
-    let dated = a.day.is_some() && b.day.is_some();
+    let dated = a.when.span.is_some() && b.when.span.is_some();
     if dated || !a.stresses_year || b.years.is_empty() || a.years.iter().any(|t| b.years.contains(t)) {
         1.0
     } else {
