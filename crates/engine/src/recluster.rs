@@ -20,8 +20,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Articles read from the store at a time (a few in unit tests, so that
-/// their stores span several pages).
+/// Arrival numbers read from the store at a time (a few in unit tests, so
+/// that their stores span several pages).
 const PAGE: u64 = if cfg!(test) { 2 } else { 10_000 };
 
 /// What a reclustering changes.
@@ -49,15 +49,22 @@ struct Member {
     features: Features,
 }
 
+/// Every stored article, its provisional story in the batch pass, and the
+/// final ids of those stories.
+struct Redrawn {
+    members: Vec<Member>,
+    placed: Vec<StoryId>,
+    final_ids: HashMap<StoryId, StoryId>,
+}
+
 impl<S: Store> Engine<S> {
     /// Redraws every story with the batch pass over all stored articles;
     /// writes the result when `apply` is set.
     pub fn recluster(&mut self, apply: bool) -> Result<ReclusterReport> {
-        let members = self.members()?;
-        let (clusterer, placed) = place_all(&members, self.cluster_config().clone());
-        let final_ids = match_ids(&members, &placed);
+        let Redrawn { members, placed, final_ids } = self.redraw()?;
         let report = compare(&members, &placed, &final_ids, apply);
         if apply {
+            let clusterer = profiles(&members, &placed, self.cluster_config().clone());
             let plan = plan(&members, &placed, &final_ids, &clusterer)?;
             self.store_mut().reassign(&plan)?;
             self.reload()?;
@@ -69,21 +76,26 @@ impl<S: Store> Engine<S> {
     /// The story each stored article would have after [`Engine::recluster`],
     /// without changing the store.
     pub fn recluster_partition(&self) -> Result<Vec<(ArticleId, StoryId)>> {
-        let members = self.members()?;
-        let (_, placed) = place_all(&members, self.cluster_config().clone());
-        let final_ids = match_ids(&members, &placed);
+        let Redrawn { members, placed, final_ids } = self.redraw()?;
         Ok(members.into_iter().zip(placed).map(|(m, p)| (m.id, final_ids[&p])).collect())
     }
 
-    /// Every stored article's features, in arrival order, read a page at a
-    /// time: the bodies of a whole store need not fit in memory at once.
+    fn redraw(&self) -> Result<Redrawn> {
+        let members = self.members()?;
+        let placed = partition(&members, self.cluster_config());
+        let final_ids = match_ids(&members, &placed);
+        Ok(Redrawn { members, placed, final_ids })
+    }
+
+    /// Every stored article's features, in arrival order, read a page of
+    /// arrival numbers at a time: the bodies of a whole store need not fit in
+    /// memory at once.
     fn members(&self) -> Result<Vec<Member>> {
+        let last = self.store().last_seq()?;
         let mut members = Vec::new();
-        let mut after = 0;
-        while let [first, .., last] | [first @ last] = self.store().articles_since(after, PAGE)?.as_slice() {
-            let filter = ArticleFilter { seqs: Some((first.seq, last.seq)), ..ArticleFilter::default() };
-            let page = self.store().articles(&filter)?;
-            members.par_extend(page.into_par_iter().map(|a| Member {
+        for first in (0..=last).step_by(PAGE as usize) {
+            let filter = ArticleFilter { seqs: Some((first, first + PAGE - 1)), ..ArticleFilter::default() };
+            members.par_extend(self.store().articles(&filter)?.into_par_iter().map(|a| Member {
                 features: features(&a.title, &a.body, a.published.as_deref()),
                 old: a.story.unwrap_or_default(),
                 group: a.wire_group.clone().unwrap_or_else(|| a.id.clone()),
@@ -91,17 +103,14 @@ impl<S: Store> Engine<S> {
                 title: a.title,
                 published: a.published,
             }));
-            after = last.seq;
         }
         Ok(members)
     }
 }
 
-/// Groups the members with the batch pass (one representative per wire-copy
-/// group, its first member), then builds the stories' profiles by joining
-/// every member, in arrival order, to its group's story with frequencies of
-/// all members known; returns the clusterer and each member's provisional story.
-fn place_all(members: &[Member], config: Config) -> (Clusterer, Vec<StoryId>) {
+/// Each member's provisional story from the batch pass, which sees one
+/// representative per wire-copy group (its first member).
+fn partition(members: &[Member], config: &Config) -> Vec<StoryId> {
     let mut representative: HashMap<&str, usize> = HashMap::new();
     let mut firsts = Vec::new();
     for (i, m) in members.iter().enumerate() {
@@ -111,15 +120,19 @@ fn place_all(members: &[Member], config: Config) -> (Clusterer, Vec<StoryId>) {
         });
     }
     let features: Vec<&Features> = firsts.iter().map(|&i| &members[i].features).collect();
-    let groups = link_clusters(&features, &config);
+    let groups = link_clusters(&features, config);
+    members.iter().map(|m| groups[representative[m.group.as_str()]] as StoryId + 1).collect()
+}
+
+/// The stories' profiles, for the store: every member joined, in arrival
+/// order, to its provisional story, with frequencies of all members known.
+fn profiles(members: &[Member], placed: &[StoryId], config: Config) -> Clusterer {
     let mut c = Clusterer::new(config);
     let observed: Vec<_> = members.iter().map(|m| c.observe(&m.features)).collect();
-    let placed: Vec<StoryId> =
-        members.iter().map(|m| groups[representative[m.group.as_str()]] as StoryId + 1).collect();
     for (&story, observed) in placed.iter().zip(&observed) {
         c.join(story, observed);
     }
-    (c, placed)
+    c
 }
 
 /// Final ids of the provisional stories: each old id goes to the new story that

@@ -212,8 +212,8 @@ impl Store for SqliteStore {
     }
 
     fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
-        let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-        let (first, last) = filter.seqs.map_or((0, i64::MAX), |(a, b)| (clamp(a), clamp(b)));
+        let (first, last) =
+            filter.seqs.map_or((0, i64::MAX), |(a, b)| (queries::clamp(a), queries::clamp(b)));
         match filter.story {
             Some(story) => self.query_articles(
                 concat!(

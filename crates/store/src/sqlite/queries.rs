@@ -141,7 +141,7 @@ fn read_head(row: &Row) -> rusqlite::Result<ArticleHead> {
 }
 
 /// SQLite integers are signed; larger offsets and limits mean "all".
-fn clamp(n: u64) -> i64 {
+pub(super) fn clamp(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
