@@ -77,7 +77,7 @@ struct Report {
     threshold: f32,
     /// Whether the partition scored is that of `recluster`, after the online pass.
     recluster: bool,
-    /// The batch pass's weakest link merged and neighbours kept per article.
+    /// The batch pass's link cut for many pairs and neighbours kept per article.
     link_cut: f32,
     neighbours: usize,
     /// Lines evaluated.
@@ -148,7 +148,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(t) = args.threshold {
         options.cluster.threshold = t;
     }
-
     if let Some(cut) = args.link_cut {
         options.cluster.link_cut = cut;
     }

@@ -258,9 +258,11 @@ fn byline(doc: &Html) -> Option<Vec<String>> {
         .select(&selector(
             "[rel=author], [itemprop=author], .byline, .author, .author-name, .byline-name, [class*=byline]",
         ))
-        .filter(|e| inner_text(*e).chars().count() <= 80)
+        .map(lines)
+        // A byline, not a whole author box: at most 80 characters, its lines joined by spaces.
+        .filter(|lines| lines.iter().map(|l| l.chars().count() + 1).sum::<usize>() <= 81)
         // The first line that names someone: `By A and B` above `Associated Press` or a date.
-        .flat_map(lines)
+        .flatten()
         .map(|line| meta::split_names(&line))
         .find(|names| !names.is_empty());
     marked.or_else(|| {
