@@ -62,45 +62,83 @@ struct Item {
     stresses_year: bool,
 }
 
-/// Groups the articles into events; returns each article's group, numbered
-/// from 0 in order of first appearance.
-pub fn link_clusters<F: Borrow<Features>>(articles: &[F], config: &Config) -> Vec<usize> {
-    let items = items(articles, config);
-    let edges = neighbour_edges(&items, config);
-    let linking = Linking {
-        neighbours: config.link_neighbours,
-        one_pair: config.threshold,
-        many_pairs: config.link_cut,
-    };
-    let roots = average_linkage(items.len(), &edges, linking);
-    let mut numbers: HashMap<usize, usize> = HashMap::default();
-    roots
-        .into_iter()
-        .map(|r| {
-            let next = numbers.len();
-            *numbers.entry(r).or_insert(next)
-        })
-        .collect()
+/// Articles gathered for the batch pass, their terms interned as they come:
+/// a whole store's features need not be held as strings at once.
+#[derive(Default)]
+pub struct Batch {
+    vocab: Vocabulary,
+    articles: Vec<Gathered>,
 }
 
-fn items<F: Borrow<Features>>(articles: &[F], config: &Config) -> Vec<Item> {
-    let mut vocab = Vocabulary::default();
-    let interned: Vec<Vec<(TermId, f32)>> = articles
-        .iter()
-        .map(|f| f.borrow().terms.iter().map(|(t, w)| (vocab.intern(t), *w)).collect())
-        .collect();
+/// One gathered article: its features with interned terms.
+struct Gathered {
+    terms: Vec<(TermId, f32)>,
+    when: When,
+}
+
+impl Batch {
+    /// Adds an article; its group is numbered by the order of addition.
+    pub fn push(&mut self, f: &Features) {
+        let terms = f.terms.iter().map(|(t, w)| (self.vocab.intern(t), *w)).collect();
+        let when = When { span: f.day.map(|d| (d, d)), month_day: f.month_day };
+        self.articles.push(Gathered { terms, when });
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Groups the articles into events; returns each article's group,
+    /// numbered from 0 in order of first appearance.
+    pub fn link(self, config: &Config) -> Vec<usize> {
+        let items = items(self, config);
+        let edges = neighbour_edges(&items, config);
+        let linking = Linking {
+            neighbours: config.link_neighbours,
+            one_pair: config.threshold,
+            many_pairs: config.link_cut,
+        };
+        let roots = average_linkage(items.len(), &edges, linking);
+        let mut numbers: HashMap<usize, usize> = HashMap::default();
+        roots
+            .into_iter()
+            .map(|r| {
+                let next = numbers.len();
+                *numbers.entry(r).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+/// Groups the articles into events (see [`Batch::link`]).
+pub fn link_clusters<F: Borrow<Features>>(articles: &[F], config: &Config) -> Vec<usize> {
+    let mut batch = Batch::default();
+    for f in articles {
+        batch.push(f.borrow());
+    }
+    batch.link(config)
+}
+
+/// The items of the gathered articles, weighted by the document frequencies
+/// of all of them; each article's interned terms are dropped once its item
+/// is made.
+fn items(batch: Batch, config: &Config) -> Vec<Item> {
+    let Batch { vocab, articles } = batch;
     let mut df = vec![0u32; vocab.len()];
-    for terms in &interned {
-        for &(t, _) in terms {
+    for article in &articles {
+        for &(t, _) in &article.terms {
             df[t as usize] += 1;
         }
     }
     let n = articles.len() as f32;
     let idf = |t: TermId| ((n + 1.0) / (df[t as usize] as f32 + 1.0)).ln() + 1.0;
     articles
-        .iter()
-        .zip(interned)
-        .map(|(f, terms)| {
+        .into_iter()
+        .map(|Gathered { terms, when }| {
             let years: Vec<(TermId, f32)> =
                 terms.iter().copied().filter(|&(t, _)| vocab.is_year(t)).collect();
             let weighted: Vec<(TermId, f32)> = terms.iter().map(|&(t, w)| (t, w * idf(t))).collect();
@@ -116,17 +154,20 @@ fn items<F: Borrow<Features>>(articles: &[F], config: &Config) -> Vec<Item> {
                     v.iter_mut().for_each(|(_, w)| *w /= norm);
                 }
                 v.sort_unstable_by_key(|&(t, _)| t);
+                v.shrink_to_fit();
                 v
             };
             let mut indexed: Vec<(TermId, f32)> =
                 weighted.iter().copied().filter(|&(t, _)| !vocab.is_figure(t)).collect();
             indexed.sort_by(by_weight);
             indexed.truncate(config.indexed_terms);
+            let mut indexed: Vec<TermId> = indexed.into_iter().map(|(t, _)| t).collect();
+            indexed.shrink_to_fit();
             Item {
                 content: part(false, 2 * config.query_terms),
                 names: part(true, config.query_terms),
-                indexed: indexed.into_iter().map(|(t, _)| t).collect(),
-                when: When { span: f.borrow().day.map(|d| (d, d)), month_day: f.borrow().month_day },
+                indexed,
+                when,
                 stresses_year: years.iter().any(|&(_, w)| w >= STRESSED_YEAR),
                 years: years.into_iter().map(|(t, _)| t).collect(),
             }
@@ -465,7 +506,9 @@ mod tests {
         assert_eq!(groups, vec![0, 0, 1, 1, 0, 1]);
         // Yet the two openers are alike beyond the online threshold: online,
         // the second would join the first's story.
-        let items = items(&articles, &config);
+        let mut batch = Batch::default();
+        articles.iter().for_each(|f| batch.push(f));
+        let items = items(batch, &config);
         assert!(similarity(&items[0], &items[2], &config) > config.threshold);
     }
 

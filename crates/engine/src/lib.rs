@@ -28,6 +28,8 @@ pub enum EngineError {
     Store(#[from] corroborate_store::StoreError),
     #[error("stored story profile could not be decoded: {0}")]
     Profile(#[from] serde_json::Error),
+    #[error("the store changed while recluster read it: {0}")]
+    Changed(String),
 }
 
 pub type Result<T> = std::result::Result<T, EngineError>;

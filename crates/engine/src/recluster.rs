@@ -5,16 +5,18 @@
 //! frequencies drawn from a handful of texts, and one weak join into a young
 //! story drags the rest of another event after it. `recluster` draws the
 //! stories again with every article in view: the batch pass of
-//! [`corroborate_cluster::link_clusters`] (nearest neighbours, merged by
-//! average linkage), with the document frequencies of the whole store.
-//! Wire-copy groups stay together. New stories are
+//! [`corroborate_cluster::Batch`] (nearest neighbours, merged by average
+//! linkage), with the document frequencies of the whole store. Wire-copy
+//! groups stay together: the pass sees the first article of each. The store
+//! is read a page at a time, and only those first articles' features are
+//! kept, their terms interned. New stories are
 //! matched to the old ones by their shared articles, so a story that did not
 //! change keeps its id; the report says which stories were merged or split.
 
 use crate::pipeline::Engine;
-use crate::Result;
-use corroborate_cluster::{features, link_clusters, Clusterer, Config, Features};
-use corroborate_model::{ArticleId, StoryId};
+use crate::{EngineError, Result};
+use corroborate_cluster::{features, Batch, Clusterer, Features};
+use corroborate_model::{Article, ArticleId, StoryId};
 use corroborate_store::{ArticleFilter, Reassignment, Store, StoryRecord};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,10 +45,11 @@ pub struct ReclusterReport {
 struct Member {
     id: ArticleId,
     old: StoryId,
-    group: ArticleId,
+    /// The article's wire-copy group, numbered in order of first arrival:
+    /// the batch pass sees one item per group.
+    item: usize,
     title: String,
     published: Option<String>,
-    features: Features,
 }
 
 /// Every stored article, its provisional story in the batch pass, and the
@@ -55,16 +58,18 @@ struct Redrawn {
     members: Vec<Member>,
     placed: Vec<StoryId>,
     final_ids: HashMap<StoryId, StoryId>,
+    /// The last arrival number read.
+    last: u64,
 }
 
 impl<S: Store> Engine<S> {
     /// Redraws every story with the batch pass over all stored articles;
     /// writes the result when `apply` is set.
     pub fn recluster(&mut self, apply: bool) -> Result<ReclusterReport> {
-        let Redrawn { members, placed, final_ids } = self.redraw()?;
+        let Redrawn { members, placed, final_ids, last } = self.redraw()?;
         let report = compare(&members, &placed, &final_ids, apply);
         if apply {
-            let clusterer = profiles(&members, &placed, self.cluster_config().clone());
+            let clusterer = self.profiles(&members, &placed, last)?;
             let plan = plan(&members, &placed, &final_ids, &clusterer)?;
             self.store_mut().reassign(&plan)?;
             self.reload()?;
@@ -76,63 +81,84 @@ impl<S: Store> Engine<S> {
     /// The story each stored article would have after [`Engine::recluster`],
     /// without changing the store.
     pub fn recluster_partition(&self) -> Result<Vec<(ArticleId, StoryId)>> {
-        let Redrawn { members, placed, final_ids } = self.redraw()?;
+        let Redrawn { members, placed, final_ids, .. } = self.redraw()?;
         Ok(members.into_iter().zip(placed).map(|(m, p)| (m.id, final_ids[&p])).collect())
     }
 
     fn redraw(&self) -> Result<Redrawn> {
-        let members = self.members()?;
-        let placed = partition(&members, self.cluster_config());
+        let last = self.store().last_seq()?;
+        let (members, batch) = self.members(last)?;
+        let groups = batch.link(self.cluster_config());
+        let placed: Vec<StoryId> = members.iter().map(|m| groups[m.item] as StoryId + 1).collect();
         let final_ids = match_ids(&members, &placed);
-        Ok(Redrawn { members, placed, final_ids })
+        Ok(Redrawn { members, placed, final_ids, last })
     }
 
-    /// Every stored article's features, in arrival order, read a page of
-    /// arrival numbers at a time: the bodies of a whole store need not fit in
-    /// memory at once.
-    fn members(&self) -> Result<Vec<Member>> {
-        let last = self.store().last_seq()?;
+    /// Every stored article up to arrival number `last`, in arrival order,
+    /// and the features of the first article of each wire-copy group,
+    /// gathered for the batch pass with their terms interned.
+    fn members(&self, last: u64) -> Result<(Vec<Member>, Batch)> {
         let mut members = Vec::new();
+        let mut batch = Batch::default();
+        let mut items: HashMap<ArticleId, usize> = HashMap::new();
+        self.pages(last, |page| {
+            let mut firsts = Vec::new();
+            for a in &page {
+                let group = a.wire_group.as_ref().unwrap_or(&a.id);
+                let next = items.len();
+                let item = *items.entry(group.clone()).or_insert_with(|| {
+                    firsts.push(a);
+                    next
+                });
+                members.push(Member {
+                    id: a.id.clone(),
+                    old: a.story.unwrap_or_default(),
+                    item,
+                    title: a.title.clone(),
+                    published: a.published.clone(),
+                });
+            }
+            let features: Vec<Features> =
+                firsts.into_par_iter().map(|a| features(&a.title, &a.body, a.published.as_deref())).collect();
+            features.iter().for_each(|f| batch.push(f));
+            Ok(())
+        })?;
+        Ok((members, batch))
+    }
+
+    /// Calls `each` with the stored articles of every page of arrival
+    /// numbers up to `last`, in order: the bodies of a whole store need not
+    /// fit in memory at once.
+    fn pages(&self, last: u64, mut each: impl FnMut(Vec<Article>) -> Result<()>) -> Result<()> {
         for first in (0..=last).step_by(PAGE as usize) {
             let filter = ArticleFilter { seqs: Some((first, first + PAGE - 1)), ..ArticleFilter::default() };
-            members.par_extend(self.store().articles(&filter)?.into_par_iter().map(|a| Member {
-                features: features(&a.title, &a.body, a.published.as_deref()),
-                old: a.story.unwrap_or_default(),
-                group: a.wire_group.clone().unwrap_or_else(|| a.id.clone()),
-                id: a.id,
-                title: a.title,
-                published: a.published,
-            }));
+            each(self.store().articles(&filter)?)?;
         }
-        Ok(members)
+        Ok(())
     }
-}
 
-/// Each member's provisional story from the batch pass, which sees one
-/// representative per wire-copy group (its first member).
-fn partition(members: &[Member], config: &Config) -> Vec<StoryId> {
-    let mut representative: HashMap<&str, usize> = HashMap::new();
-    let mut firsts = Vec::new();
-    for (i, m) in members.iter().enumerate() {
-        representative.entry(m.group.as_str()).or_insert_with(|| {
-            firsts.push(i);
-            firsts.len() - 1
-        });
+    /// The stories' profiles, for the store: every member joined, in arrival
+    /// order, to its provisional story. The articles are read again, a page
+    /// at a time, rather than every article's features kept since the first
+    /// reading.
+    fn profiles(&self, members: &[Member], placed: &[StoryId], last: u64) -> Result<Clusterer> {
+        let mut c = Clusterer::new(self.cluster_config().clone());
+        let mut at = 0;
+        self.pages(last, |page| {
+            let features: Vec<Features> =
+                page.par_iter().map(|a| features(&a.title, &a.body, a.published.as_deref())).collect();
+            for (a, f) in page.iter().zip(&features) {
+                if members.get(at).is_none_or(|m| m.id != a.id) {
+                    return Err(EngineError::Changed(format!("article {} is not the one read before", a.id)));
+                }
+                let observed = c.observe(f);
+                c.join(placed[at], &observed);
+                at += 1;
+            }
+            Ok(())
+        })?;
+        Ok(c)
     }
-    let features: Vec<&Features> = firsts.iter().map(|&i| &members[i].features).collect();
-    let groups = link_clusters(&features, config);
-    members.iter().map(|m| groups[representative[m.group.as_str()]] as StoryId + 1).collect()
-}
-
-/// The stories' profiles, for the store: every member joined, in arrival
-/// order, to its provisional story, with frequencies of all members known.
-fn profiles(members: &[Member], placed: &[StoryId], config: Config) -> Clusterer {
-    let mut c = Clusterer::new(config);
-    let observed: Vec<_> = members.iter().map(|m| c.observe(&m.features)).collect();
-    for (&story, observed) in placed.iter().zip(&observed) {
-        c.join(story, observed);
-    }
-    c
 }
 
 /// Final ids of the provisional stories: each old id goes to the new story that
@@ -281,8 +307,23 @@ mod tests {
         assert_eq!(report.stories_after, 2);
         assert!(report.split.iter().any(|(old, _)| *old == online[0]), "{report:?}");
         // The partition announced is the one applied.
-        for a in engine.store().articles(&ArticleFilter::default()).unwrap() {
+        let articles = engine.store().articles(&ArticleFilter::default()).unwrap();
+        for a in &articles {
             assert_eq!(partition[&a.id], a.story.unwrap(), "{}", a.origin);
+        }
+        // The profiles written, built a page at a time, are those of every
+        // member joined to its story.
+        let mut expected = Clusterer::new(engine.cluster_config().clone());
+        for a in &articles {
+            let observed = expected.observe(&features(&a.title, &a.body, a.published.as_deref()));
+            expected.join(a.story.unwrap(), &observed);
+        }
+        let stored = engine.store().stories().unwrap();
+        assert_eq!(stored.len(), 2);
+        for story in stored {
+            let profile: corroborate_cluster::Profile = serde_json::from_slice(&story.profile).unwrap();
+            assert_eq!(profile.articles, 3);
+            assert_eq!(Some(profile), expected.profile(story.id), "story {}", story.id);
         }
     }
 }
