@@ -1,5 +1,6 @@
-//! The engine: resumes the online indexes from the store, assigns articles in
-//! arrival order and commits batch by batch.
+//! The engine: resumes the online indexes from the store when it first
+//! places an article, assigns articles in arrival order and commits batch by
+//! batch.
 
 use crate::{prepare, Prepared, Result};
 use corroborate_cluster::{Clusterer, Config, Profile};
@@ -8,9 +9,9 @@ use corroborate_ingest::IngestError;
 use corroborate_model::{
     independent_sources, Article, ArticleId, Brief, Draft, RawDocument, StoryId, StorySummary,
 };
-use corroborate_store::{ArticleFilter, Batch, Store, StoredArticle, StoryRecord};
+use corroborate_store::{Batch, Store, StoredArticle, StoryListing, StoryQuery, StoryRecord};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Most files read in parallel before their articles are assigned and committed.
@@ -118,7 +119,10 @@ impl IngestReport {
 pub struct Engine<S: Store> {
     store: S,
     options: Options,
-    indexes: Indexes,
+    /// Restored from the store when first needed: listing, briefs and
+    /// `recluster` never need them, and a large store's take seconds and
+    /// gigabytes to restore.
+    indexes: Option<Indexes>,
     /// Fusions of recently refreshed stories, for their digests.
     pub(crate) fusions: crate::digests::Fusions,
 }
@@ -155,20 +159,91 @@ impl Indexes {
         }
         Ok(Indexes { clusterer, copies, placement, stories })
     }
+
+    /// Decides the wire group and story of a new article and updates the indexes.
+    fn place(&mut self, p: Prepared, report: &mut IngestReport) -> StoredArticle {
+        let Prepared { mut article, extraction, signature, features } = p;
+        let observed = self.clusterer.observe(&features);
+        // A copy joins the story of its original, unless the dates put that
+        // story out of reach: then it is a new report that reuses the text.
+        let (clusterer, copies) = (&self.clusterer, &self.copies);
+        let in_reach = |found: Found<ArticleId>| {
+            found.hits.into_iter().find_map(|(other, _)| {
+                self.placement
+                    .get(&other)
+                    .filter(|(story, _)| clusterer.in_time_reach(*story, &observed))
+                    .cloned()
+            })
+        };
+        // The newest copies of a text are enough unless all of them are out
+        // of reach (a text reused months apart, ingested out of date order):
+        // then the whole chains are read. An article with no copy among the
+        // newest does not read further, so a long chain it merely touches
+        // stays bounded.
+        let first = copies.search(&signature, COPY_THRESHOLD, MAX_CHAIN);
+        let read_all = first.cut && !first.hits.is_empty();
+        let copy_of = in_reach(first).or_else(|| {
+            read_all.then(|| in_reach(copies.search(&signature, COPY_THRESHOLD, usize::MAX))).flatten()
+        });
+        let (story, group) = match copy_of {
+            Some((story, group)) => {
+                self.clusterer.join(story, &observed);
+                report.wire_copies += 1;
+                (story, group)
+            }
+            None => {
+                let story = match self.clusterer.best(&observed) {
+                    Some((story, _)) => story,
+                    None => {
+                        report.stories_created += 1;
+                        self.clusterer.next_story_id()
+                    }
+                };
+                self.clusterer.join(story, &observed);
+                (story, article.id.clone())
+            }
+        };
+        article.story = Some(story);
+        article.wire_group = Some(group.clone());
+        self.placement.insert(article.id.clone(), (story, group));
+        self.copies.insert(article.id.clone(), signature.clone());
+        let meta = self.stories.entry(story).or_insert_with(|| StoryMeta {
+            title: article.title.clone(),
+            first: None,
+            last: None,
+        });
+        if let Some(date) = &article.published {
+            if meta.first.as_ref().is_none_or(|f| date < f) {
+                meta.first = Some(date.clone());
+            }
+            if meta.last.as_ref().is_none_or(|l| date > l) {
+                meta.last = Some(date.clone());
+            }
+        }
+        StoredArticle { article, extraction, signature }
+    }
 }
 
 impl<S: Store> Engine<S> {
-    /// Opens the engine over a store, restoring its indexes.
+    /// Opens the engine over a store. Its indexes are restored from the
+    /// store when the first article is placed.
     pub fn open(store: S, options: Options) -> Result<Self> {
-        let indexes = Indexes::restore(&store, &options)?;
-        Ok(Engine { store, options, indexes, fusions: Default::default() })
+        Ok(Engine { store, options, indexes: None, fusions: Default::default() })
     }
 
-    /// Restores the indexes from the store again, after the store changed under them.
-    pub(crate) fn reload(&mut self) -> Result<()> {
-        self.indexes = Indexes::restore(&self.store, &self.options)?;
+    /// Forgets the indexes and kept fusions, after the store changed under
+    /// them; the indexes are restored again when next needed.
+    pub(crate) fn forget_indexes(&mut self) {
+        self.indexes = None;
         self.fusions.clear();
-        Ok(())
+    }
+
+    /// The indexes, restored from the store if they are not yet.
+    fn indexes(&mut self) -> Result<&mut Indexes> {
+        Ok(match &mut self.indexes {
+            Some(indexes) => indexes,
+            slot @ None => slot.insert(Indexes::restore(&self.store, &self.options)?),
+        })
     }
 
     pub(crate) fn cluster_config(&self) -> &Config {
@@ -244,11 +319,14 @@ impl<S: Store> Engine<S> {
     }
 
     /// The work of the sequential stage since the indexes were last restored
-    /// (when the engine was opened, or after `recluster`).
+    /// (when the first article was placed, or after `recluster`).
     pub fn work(&self) -> PlaceWork {
-        let clustering = self.indexes.clusterer.work();
+        let Some(indexes) = &self.indexes else {
+            return PlaceWork::default();
+        };
+        let clustering = indexes.clusterer.work();
         PlaceWork {
-            signatures_compared: self.indexes.copies.compared(),
+            signatures_compared: indexes.copies.compared(),
             postings_read: clustering.postings_read,
             stories_scored: clustering.stories_scored,
         }
@@ -317,7 +395,7 @@ impl<S: Store> Engine<S> {
         let mut batch = Batch::default();
         for p in prepared {
             let id = p.article.id.clone();
-            if self.indexes.placement.contains_key(&id)
+            if self.indexes()?.placement.contains_key(&id)
                 || batch_seen.contains(&id)
                 || self.store.contains(&id)?
             {
@@ -326,7 +404,7 @@ impl<S: Store> Engine<S> {
             }
             batch_seen.insert(id.clone());
             let started = crate::clock::thread_time();
-            let stored = self.place(p, report);
+            let stored = self.indexes()?.place(p, report);
             report.place_time += crate::clock::thread_time().saturating_sub(started);
             batch.articles.push(stored);
             if batch.articles.len() >= ARTICLES_PER_BATCH {
@@ -336,80 +414,17 @@ impl<S: Store> Engine<S> {
         self.commit(&mut batch, report)
     }
 
-    /// Decides the wire group and story of a new article and updates the indexes.
-    fn place(&mut self, p: Prepared, report: &mut IngestReport) -> StoredArticle {
-        let Prepared { mut article, extraction, signature, features } = p;
-        let observed = self.indexes.clusterer.observe(&features);
-        // A copy joins the story of its original, unless the dates put that
-        // story out of reach: then it is a new report that reuses the text.
-        let (clusterer, copies) = (&self.indexes.clusterer, &self.indexes.copies);
-        let in_reach = |found: Found<ArticleId>| {
-            found.hits.into_iter().find_map(|(other, _)| {
-                self.indexes
-                    .placement
-                    .get(&other)
-                    .filter(|(story, _)| clusterer.in_time_reach(*story, &observed))
-                    .cloned()
-            })
-        };
-        // The newest copies of a text are enough unless all of them are out
-        // of reach (a text reused months apart, ingested out of date order):
-        // then the whole chains are read. An article with no copy among the
-        // newest does not read further, so a long chain it merely touches
-        // stays bounded.
-        let first = copies.search(&signature, COPY_THRESHOLD, MAX_CHAIN);
-        let read_all = first.cut && !first.hits.is_empty();
-        let copy_of = in_reach(first).or_else(|| {
-            read_all.then(|| in_reach(copies.search(&signature, COPY_THRESHOLD, usize::MAX))).flatten()
-        });
-        let (story, group) = match copy_of {
-            Some((story, group)) => {
-                self.indexes.clusterer.join(story, &observed);
-                report.wire_copies += 1;
-                (story, group)
-            }
-            None => {
-                let story = match self.indexes.clusterer.best(&observed) {
-                    Some((story, _)) => story,
-                    None => {
-                        report.stories_created += 1;
-                        self.indexes.clusterer.next_story_id()
-                    }
-                };
-                self.indexes.clusterer.join(story, &observed);
-                (story, article.id.clone())
-            }
-        };
-        article.story = Some(story);
-        article.wire_group = Some(group.clone());
-        self.indexes.placement.insert(article.id.clone(), (story, group));
-        self.indexes.copies.insert(article.id.clone(), signature.clone());
-        let meta = self.indexes.stories.entry(story).or_insert_with(|| StoryMeta {
-            title: article.title.clone(),
-            first: None,
-            last: None,
-        });
-        if let Some(date) = &article.published {
-            if meta.first.as_ref().is_none_or(|f| date < f) {
-                meta.first = Some(date.clone());
-            }
-            if meta.last.as_ref().is_none_or(|l| date > l) {
-                meta.last = Some(date.clone());
-            }
-        }
-        StoredArticle { article, extraction, signature }
-    }
-
     fn commit(&mut self, batch: &mut Batch, report: &mut IngestReport) -> Result<()> {
         if batch.articles.is_empty() {
             return Ok(());
         }
-        let changes = self.indexes.clusterer.take_changes();
+        let indexes = self.indexes()?;
+        let changes = indexes.clusterer.take_changes();
         batch.stories = changes
             .stories
             .into_iter()
             .map(|(id, profile)| {
-                let meta = &self.indexes.stories[&id];
+                let meta = &indexes.stories[&id];
                 Ok(StoryRecord {
                     id,
                     title: meta.title.clone(),
@@ -430,19 +445,33 @@ impl<S: Store> Engine<S> {
     }
 
     /// Summaries of all stories, in order of id.
+    ///
+    /// A story's line comes from its stored digest; only a story whose digest
+    /// is not current (an ingest that stopped before refreshing it) has its
+    /// articles read.
     pub fn summaries(&self) -> Result<Vec<StorySummary>> {
-        let mut members: BTreeMap<StoryId, Vec<Article>> = BTreeMap::new();
-        for a in self.store.articles(&ArticleFilter::default())? {
-            if let Some(s) = a.story {
-                members.entry(s).or_default().push(a);
-            }
-        }
-        let mut out = Vec::new();
-        for record in self.store.stories()? {
-            let articles = members.remove(&record.id).unwrap_or_default();
-            out.push(summary(&record, &articles));
-        }
-        Ok(out)
+        let every = StoryQuery { limit: u64::MAX, ..StoryQuery::default() };
+        let mut listed = self.store.story_page(&every)?.items;
+        listed.sort_unstable_by_key(|l| l.id);
+        listed
+            .into_iter()
+            .map(|mut listing| match listing.digest.take().filter(|_| listing.digest_current) {
+                Some(digest) => Ok(StorySummary {
+                    id: listing.id,
+                    title: listing.title,
+                    articles: listing.articles as usize,
+                    independent_outlets: digest.independent_outlets as usize,
+                    outlets: digest.outlets,
+                    first_published: listing.first_published,
+                    last_published: listing.last_published,
+                }),
+                None => {
+                    let articles: Vec<Article> =
+                        self.store.story_articles(listing.id)?.into_iter().map(|(a, _)| a).collect();
+                    Ok(summary(&listing, &articles))
+                }
+            })
+            .collect()
     }
 
     /// The brief of one story.
@@ -551,8 +580,8 @@ pub fn prepare_with(mut draft: Draft, options: &Options) -> Prepared {
     prepare(draft)
 }
 
-/// The listing line of a story.
-pub fn summary(record: &StoryRecord, articles: &[Article]) -> StorySummary {
+/// The listing line of a story, from its articles.
+fn summary(record: &StoryListing, articles: &[Article]) -> StorySummary {
     let mut outlets: Vec<String> = articles.iter().filter_map(|a| a.outlet.clone()).collect();
     outlets.sort();
     outlets.dedup();
@@ -602,6 +631,59 @@ mod tests {
             published: Some(published.into()),
             ..Draft::default()
         }
+    }
+
+    #[test]
+    fn the_indexes_are_restored_when_an_article_is_first_placed() {
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        engine.ingest_drafts(vec![draft(1, "Marenia Wire", "2026-02-26")]).unwrap();
+        let story = engine.summaries().unwrap()[0].id;
+        let mut store = engine.into_store();
+        let record = store.story(story).unwrap().unwrap();
+        let broken = StoryRecord { profile: b"not a profile".to_vec(), ..record };
+        store.commit(&Batch { stories: vec![broken], doc_count: 1, ..Batch::default() }).unwrap();
+
+        // Reading never touches the indexes, so a profile that cannot be
+        // decoded does not stop it; placing an article restores them and fails.
+        let mut engine = Engine::open(store, Options::default()).unwrap();
+        assert_eq!(engine.work(), PlaceWork::default());
+        assert!(engine.brief(story).unwrap().is_some());
+        assert_eq!(engine.summaries().unwrap().len(), 1);
+        let placing = engine.ingest_drafts(vec![draft(2, "Harbor Times", "2026-02-27")]);
+        assert!(matches!(placing, Err(crate::EngineError::Profile(_))), "{placing:?}");
+        assert_eq!(engine.store().article_count().unwrap(), 1, "nothing stored");
+    }
+
+    #[test]
+    fn summaries_come_from_current_digests_and_from_the_articles_of_stale_ones() {
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        engine
+            .ingest_drafts(vec![
+                draft(1, "Marenia Wire", "2026-02-26"),
+                draft(2, "Harbor Times", "2026-02-26"),
+            ])
+            .unwrap();
+        let from_articles = |engine: &Engine<SqliteStore>| -> Vec<StorySummary> {
+            let every = StoryQuery { limit: 100, ..StoryQuery::default() };
+            let mut listed = engine.store().story_page(&every).unwrap().items;
+            listed.sort_unstable_by_key(|l| l.id);
+            let articles = |id| engine.store().story_articles(id).unwrap().into_iter().map(|(a, _)| a);
+            listed.iter().map(|l| summary(l, &articles(l.id).collect::<Vec<_>>())).collect()
+        };
+        let listed = engine.summaries().unwrap();
+        assert_eq!(listed, from_articles(&engine));
+        assert_eq!((listed[0].articles, listed[0].independent_outlets, listed[0].outlets.len()), (2, 1, 2));
+
+        // A third outlet's copy stored without the digests refreshed.
+        let mut report = IngestReport::default();
+        let prepared =
+            prepare_all(vec![draft(3, "Valley Ledger", "2026-02-27")], &engine.options.clone(), &mut report);
+        engine.store_prepared(prepared, &mut report).unwrap();
+        let stale = engine.store().story_page(&StoryQuery { limit: 10, ..StoryQuery::default() }).unwrap();
+        assert!(!stale.items[0].digest_current);
+        let listed = engine.summaries().unwrap();
+        assert_eq!(listed, from_articles(&engine));
+        assert_eq!((listed[0].articles, listed[0].outlets.len()), (3, 3));
     }
 
     #[test]

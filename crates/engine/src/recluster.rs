@@ -72,7 +72,7 @@ impl<S: Store> Engine<S> {
             let clusterer = self.profiles(&members, &placed, last)?;
             let plan = plan(&members, &placed, &final_ids, &clusterer)?;
             self.store_mut().reassign(&plan)?;
-            self.reload()?;
+            self.forget_indexes();
             self.refresh_digests()?;
         }
         Ok(report)
