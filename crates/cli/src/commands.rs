@@ -1,6 +1,6 @@
 //! The subcommands that work on a store.
 
-use crate::output::{clip, list, story_row, STORY_HEADER};
+use crate::output::{clip, list, list_pages, story_row, STORY_HEADER};
 use crate::{BriefFormat, ListFormat};
 use corroborate_engine::{Engine, IngestReport, Options, Progress};
 use corroborate_model::{Article, Repair};
@@ -185,26 +185,45 @@ pub fn show(db: &Path, story: i64, format: Option<BriefFormat>) -> anyhow::Resul
     Ok(ExitCode::SUCCESS)
 }
 
+/// Arrival numbers of the articles read at a time when every article is listed.
+const ARTICLES_PAGE: u64 = 10_000;
+
 pub fn articles(db: &Path, story: Option<i64>, format: ListFormat) -> anyhow::Result<ExitCode> {
     let engine = open_existing(db)?;
-    let articles = engine.store().articles(&ArticleFilter { story, ..ArticleFilter::default() })?;
-    if let (Some(story), true) = (story, articles.is_empty()) {
+    let store = engine.store();
+    let header = ["article", "story", "outlet", "repairs", "flags", "title"];
+    let Some(story) = story else {
+        // A whole store is listed a page at a time: its bodies need not fit in memory.
+        list_pages(format, &header, article_row, |each| {
+            let last = store.last_seq()?;
+            for first in (0..=last).step_by(ARTICLES_PAGE as usize) {
+                let page = (first, first + ARTICLES_PAGE - 1);
+                each(&store.articles(&ArticleFilter { seqs: Some(page), ..ArticleFilter::default() })?)?;
+            }
+            Ok(())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let articles = store.articles(&ArticleFilter { story: Some(story), ..ArticleFilter::default() })?;
+    if articles.is_empty() {
         eprintln!("error: no story {story} in {}", db.display());
         return Ok(ExitCode::from(1));
     }
-    list(&articles, format, &["article", "story", "outlet", "repairs", "flags", "title"], |a: &Article| {
-        let mut flags: Vec<String> = a.flags.iter().map(|f| kebab(&f.kind)).collect();
-        flags.dedup();
-        vec![
-            a.id[..12].to_string(),
-            a.story.map_or("-".into(), |s| s.to_string()),
-            clip(a.outlet.as_deref().unwrap_or("-"), 24),
-            a.repairs.len().to_string(),
-            if flags.is_empty() { "-".into() } else { flags.join(",") },
-            clip(&a.title, 60),
-        ]
-    })?;
+    list(&articles, format, &header, article_row)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn article_row(a: &Article) -> Vec<String> {
+    let mut flags: Vec<String> = a.flags.iter().map(|f| kebab(&f.kind)).collect();
+    flags.dedup();
+    vec![
+        a.id[..12].to_string(),
+        a.story.map_or("-".into(), |s| s.to_string()),
+        clip(a.outlet.as_deref().unwrap_or("-"), 24),
+        a.repairs.len().to_string(),
+        if flags.is_empty() { "-".into() } else { flags.join(",") },
+        clip(&a.title, 60),
+    ]
 }
 
 /// The serialized (kebab-case) name of an enum value.

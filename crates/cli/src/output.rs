@@ -12,18 +12,58 @@ pub fn list<T: Serialize>(
     header: &[&str],
     row: impl Fn(&T) -> Vec<String>,
 ) -> anyhow::Result<()> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    list_pages(format, header, row, |each| each(items))
+}
+
+/// [`list`] for items that come a page at a time: `pages` calls `each` with
+/// every page in order. JSON is written as the pages come; the text table
+/// holds only the rows, for its widths, never every item.
+pub fn list_pages<T: Serialize>(
+    format: ListFormat,
+    header: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+    pages: impl FnOnce(&mut dyn FnMut(&[T]) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    // Buffered: standard output flushes every line, and pretty JSON has many.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write_pages(&mut out, format, header, row, pages)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn write_pages<T: Serialize>(
+    mut out: &mut dyn Write,
+    format: ListFormat,
+    header: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+    pages: impl FnOnce(&mut dyn FnMut(&[T]) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use serde::ser::{SerializeSeq, Serializer};
     if format.json {
-        serde_json::to_writer_pretty(&mut out, items)?;
+        let mut json = serde_json::Serializer::pretty(&mut out);
+        let mut seq = json.serialize_seq(None)?;
+        pages(&mut |items| {
+            for item in items {
+                seq.serialize_element(item)?;
+            }
+            Ok(())
+        })?;
+        seq.end()?;
         writeln!(out)?;
     } else if format.jsonl {
-        for item in items {
-            serde_json::to_writer(&mut out, item)?;
-            writeln!(out)?;
-        }
+        pages(&mut |items| {
+            for item in items {
+                serde_json::to_writer(&mut out, item)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        })?;
     } else {
-        let rows: Vec<Vec<String>> = items.iter().map(row).collect();
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        pages(&mut |items| {
+            rows.extend(items.iter().map(&row));
+            Ok(())
+        })?;
         write!(out, "{}", table(header, &rows))?;
     }
     Ok(())
@@ -99,6 +139,27 @@ mod tests {
         let t =
             table(&["id", "title"], &[vec!["1".into(), "Kovač meets".into()], vec!["10".into(), "x".into()]]);
         assert_eq!(t, "id  title\n1   Kovač meets\n10  x\n");
+    }
+
+    #[test]
+    fn a_listing_in_pages_prints_as_the_whole_list_would() {
+        let pages: Vec<Vec<(u32, &str)>> = vec![vec![(1, "Kovač"), (2, "x")], vec![], vec![(10, "y")]];
+        let whole: Vec<(u32, &str)> = pages.concat();
+        let row = |&(n, s): &(u32, &str)| vec![n.to_string(), s.to_string()];
+        let printed = |json, jsonl, pages: &[Vec<(u32, &str)>]| {
+            let mut out = Vec::new();
+            let format = ListFormat { json, jsonl };
+            write_pages(&mut out, format, &["n", "s"], row, |each| pages.iter().try_for_each(|p| each(p)))
+                .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(printed(true, false, &pages), serde_json::to_string_pretty(&whole).unwrap() + "\n");
+        assert_eq!(printed(false, true, &pages), "[1,\"Kovač\"]\n[2,\"x\"]\n[10,\"y\"]\n");
+        assert_eq!(
+            printed(false, false, &pages),
+            table(&["n", "s"], &whole.iter().map(row).collect::<Vec<_>>())
+        );
+        assert_eq!(printed(true, false, &[]), "[]\n");
     }
 
     #[test]
