@@ -242,6 +242,8 @@ fn assert_complete(url: &str, distinct: usize) {
         )
         .unwrap();
     assert_eq!((row.get::<_, i64>(0) as usize, row.get::<_, i64>(1) as usize), (distinct, distinct));
+    // The leader that placed the last articles refreshed their stories' digests.
+    assert_eq!(store.stale_digests().unwrap(), Vec::<i64>::new());
 }
 
 fn query_names(url: &str, sql: &str) -> Vec<String> {

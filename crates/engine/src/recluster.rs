@@ -157,6 +157,9 @@ impl<S: Store> Engine<S> {
             }
             Ok(())
         })?;
+        if at != members.len() {
+            return Err(EngineError::Changed(format!("{} articles read, {at} read again", members.len())));
+        }
         Ok(c)
     }
 }

@@ -11,8 +11,12 @@
 //!
 //! A worker becomes leader by taking the store's leader seat (a session-level
 //! lock, freed by the server when the leader's session ends, killed or not)
-//! and then restores the indexes from the store, as [`Engine::open`] does: the
-//! store holds everything earlier leaders committed. While it leads it keeps
+//! and then restores the indexes from the store when it first places an
+//! article, as any engine does: the store holds everything earlier leaders
+//! committed. Whenever the leader has emptied the ready head of the queue, it
+//! refreshes the digests of the stories that changed, as an `ingest` call does
+//! at its end (and once on taking the seat, for a leader that died before
+//! doing so). While it leads it keeps
 //! the seat; it prepares too, so one worker alone does everything. Articles
 //! are committed before their items are marked done; a leader that dies in
 //! between leaves items that the next leader places again, and since an
@@ -96,11 +100,13 @@ pub struct Worker {
     /// The engine over the leader seat, while this worker holds it.
     leading: Option<Engine<Leader>>,
     seat_tried: Option<Instant>,
+    /// Whether stale story digests may wait for this leader to refresh them.
+    digests_due: bool,
 }
 
 impl Worker {
     pub fn new(store: PostgresStore, options: Options, config: WorkerConfig) -> Self {
-        Worker { store, options, config, leading: None, seat_tried: None }
+        Worker { store, options, config, leading: None, seat_tried: None, digests_due: false }
     }
 
     /// Works until the queue is empty (with `exit_when_empty`) or the store
@@ -141,6 +147,7 @@ impl Worker {
             self.seat_tried = Some(Instant::now());
             if let Some(seat) = self.store.try_lead(&self.config.name)? {
                 self.leading = Some(Engine::open(seat, self.options.clone())?);
+                self.digests_due = true;
                 on_event(Event::Leading);
             }
         }
@@ -205,6 +212,10 @@ impl Worker {
         loop {
             let ready = engine.store_mut().ready(ASSIGN_BATCH)?;
             if ready.is_empty() {
+                if any || self.digests_due {
+                    engine.refresh_digests()?;
+                    self.digests_due = false;
+                }
                 return Ok(any);
             }
             any = true;
