@@ -15,7 +15,9 @@ fn main() {
                 .filter(|n| n != "README.md" && !n.starts_with('.'))
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("the demo corpus {} cannot be read: {e}", demo.display()));
+    // A binary whose `demo` and `bench` find no articles is broken, not empty.
+    assert!(!names.is_empty(), "the demo corpus {} holds no article", demo.display());
     names.sort();
     let mut code = String::from(
         "/// The demo corpus: (file name, bytes).\npub const DEMO_FILES: &[(&str, &[u8])] = &[\n",
