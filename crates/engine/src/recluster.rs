@@ -293,6 +293,24 @@ mod tests {
     }
 
     #[test]
+    fn profiles_are_not_built_from_a_store_that_changed_since_it_was_read() {
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        engine.ingest_drafts(two_meetings()).unwrap();
+        let Redrawn { mut members, placed, last, .. } = engine.redraw().unwrap();
+        assert!(engine.profiles(&members, &placed, last).is_ok());
+        // An article that was not there at the first reading.
+        let gone = members.remove(3);
+        let changed = engine.profiles(&members, &placed, last).err().expect("a different article");
+        assert!(changed.to_string().contains(&gone.id), "{changed}");
+        // Fewer articles than at the first reading.
+        members.insert(3, gone);
+        members.push(Member { id: "0".repeat(32), old: 1, item: 0, title: String::new(), published: None });
+        let placed: Vec<StoryId> = placed.iter().copied().chain([1]).collect();
+        let changed = engine.profiles(&members, &placed, last).err().expect("an article missing");
+        assert!(changed.to_string().contains("7 articles read, 6 read again"), "{changed}");
+    }
+
+    #[test]
     fn the_batch_pass_parts_events_that_the_online_pass_merged() {
         let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
         engine.ingest_drafts(two_meetings()).unwrap();
