@@ -4,7 +4,7 @@ use crate::output::{clip, list, list_pages, story_row, STORY_HEADER};
 use crate::{BriefFormat, ListFormat};
 use corroborate_engine::{Engine, IngestReport, Options, Progress};
 use corroborate_model::{Article, Repair};
-use corroborate_store::{AnyStore, ArticleFilter, Store};
+use corroborate_store::{articles_in_pages, AnyStore, ArticleFilter, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -195,12 +195,7 @@ pub fn articles(db: &Path, story: Option<i64>, format: ListFormat) -> anyhow::Re
     let Some(story) = story else {
         // A whole store is listed a page at a time: its bodies need not fit in memory.
         list_pages(format, &header, article_row, |each| {
-            let last = store.last_seq()?;
-            for first in (0..=last).step_by(ARTICLES_PAGE as usize) {
-                let page = (first, first + ARTICLES_PAGE - 1);
-                each(&store.articles(&ArticleFilter { seqs: Some(page), ..ArticleFilter::default() })?)?;
-            }
-            Ok(())
+            articles_in_pages(store, ARTICLES_PAGE, store.last_seq()?, |page| each(&page))
         })?;
         return Ok(ExitCode::SUCCESS);
     };

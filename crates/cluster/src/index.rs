@@ -170,7 +170,7 @@ pub struct Observed {
 
 impl Observed {
     fn when(&self) -> When {
-        When { span: self.day.map(|d| (d, d)), month_day: self.month_day }
+        When::of(self.day, self.month_day)
     }
 }
 
@@ -593,6 +593,13 @@ pub(crate) fn combined(content: f32, names: Option<f32>, share: f32) -> f32 {
 pub(crate) struct When {
     pub span: Option<(i32, i32)>,
     pub month_day: Option<(u32, u32)>,
+}
+
+impl When {
+    /// An article's: its day, or the month and day of its dateline.
+    pub fn of(day: Option<i32>, month_day: Option<(u32, u32)>) -> When {
+        When { span: day.map(|d| (d, d)), month_day }
+    }
 }
 
 /// Damping by the distance in days between an article and a story's span

@@ -27,4 +27,4 @@ mod terms;
 
 pub use features::{day_number, features, features_with_tokens, Features, FIGURE_PREFIX, NAME_PREFIX};
 pub use index::{Assignment, Changes, Clusterer, Config, Profile, Work};
-pub use linkage::{link_clusters, Batch};
+pub use linkage::Batch;

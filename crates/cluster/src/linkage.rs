@@ -36,7 +36,6 @@ use crate::terms::{TermId, Vocabulary};
 use crate::{Config, Features};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Borrow;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
@@ -80,16 +79,7 @@ impl Batch {
     /// Adds an article; its group is numbered by the order of addition.
     pub fn push(&mut self, f: &Features) {
         let terms = f.terms.iter().map(|(t, w)| (self.vocab.intern(t), *w)).collect();
-        let when = When { span: f.day.map(|d| (d, d)), month_day: f.month_day };
-        self.articles.push(Gathered { terms, when });
-    }
-
-    pub fn len(&self) -> usize {
-        self.articles.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.articles.push(Gathered { terms, when: When::of(f.day, f.month_day) });
     }
 
     /// Groups the articles into events; returns each article's group,
@@ -112,15 +102,6 @@ impl Batch {
             })
             .collect()
     }
-}
-
-/// Groups the articles into events (see [`Batch::link`]).
-pub fn link_clusters<F: Borrow<Features>>(articles: &[F], config: &Config) -> Vec<usize> {
-    let mut batch = Batch::default();
-    for f in articles {
-        batch.push(f.borrow());
-    }
-    batch.link(config)
 }
 
 /// The items of the gathered articles, weighted by the document frequencies
@@ -404,6 +385,12 @@ mod tests {
 
     fn f(title: &str, text: &str) -> Features {
         features(title, text, None)
+    }
+
+    fn link_clusters(articles: &[Features], config: &Config) -> Vec<usize> {
+        let mut batch = Batch::default();
+        articles.iter().for_each(|f| batch.push(f));
+        batch.link(config)
     }
 
     /// One cut for every link.

@@ -143,16 +143,13 @@ impl<S: Store> Engine<S> {
 fn digest_of(story: StoryId, fusion: &StoryFusion) -> StoryDigest {
     let summary = fusion.summary();
     let articles = fusion.articles();
-    let mut outlets: Vec<String> = articles.iter().filter_map(|(a, _)| a.outlet.clone()).collect();
-    outlets.sort();
-    outlets.dedup();
     StoryDigest {
         story,
         articles: articles.len() as u64,
         digest: Digest {
             independent_outlets: summary.independent_outlets as u64,
             disputes: summary.disputes as u64,
-            outlets,
+            outlets: crate::pipeline::outlets(articles.iter().map(|(a, _)| a)),
         },
     }
 }

@@ -9,7 +9,7 @@ use corroborate_ingest::IngestError;
 use corroborate_model::{
     independent_sources, Article, ArticleId, Brief, Draft, RawDocument, StoryId, StorySummary,
 };
-use corroborate_store::{Batch, Store, StoredArticle, StoryListing, StoryQuery, StoryRecord};
+use corroborate_store::{ArticleFilter, Batch, Store, StoredArticle, StoryListing, StoryQuery, StoryRecord};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -477,9 +477,8 @@ impl<S: Store> Engine<S> {
                     last_published: listing.last_published,
                 }),
                 None => {
-                    let articles: Vec<Article> =
-                        self.store.story_articles(listing.id)?.into_iter().map(|(a, _)| a).collect();
-                    Ok(summary(&listing, &articles))
+                    let filter = ArticleFilter { story: Some(listing.id), ..ArticleFilter::default() };
+                    Ok(summary(&listing, &self.store.articles(&filter)?))
                 }
             })
             .collect()
@@ -593,18 +592,23 @@ pub fn prepare_with(mut draft: Draft, options: &Options) -> Prepared {
 
 /// The listing line of a story, from its articles.
 fn summary(record: &StoryListing, articles: &[Article]) -> StorySummary {
-    let mut outlets: Vec<String> = articles.iter().filter_map(|a| a.outlet.clone()).collect();
-    outlets.sort();
-    outlets.dedup();
     StorySummary {
         id: record.id,
         title: record.title.clone(),
         articles: articles.len(),
         independent_outlets: independent_sources(articles).len(),
-        outlets,
+        outlets: outlets(articles),
         first_published: record.first_published.clone(),
         last_published: record.last_published.clone(),
     }
+}
+
+/// The outlets that published the articles, sorted, without repeats.
+pub(crate) fn outlets<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<String> {
+    let mut outlets: Vec<String> = articles.into_iter().filter_map(|a| a.outlet.clone()).collect();
+    outlets.sort();
+    outlets.dedup();
+    outlets
 }
 
 /// The files under `paths`, split into ordinary files and web archives (which

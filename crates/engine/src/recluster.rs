@@ -16,8 +16,8 @@
 use crate::pipeline::Engine;
 use crate::{EngineError, Result};
 use corroborate_cluster::{features, Batch, Clusterer, Features};
-use corroborate_model::{Article, ArticleId, StoryId};
-use corroborate_store::{ArticleFilter, Reassignment, Store, StoryRecord};
+use corroborate_model::{ArticleId, StoryId};
+use corroborate_store::{articles_in_pages, Reassignment, Store, StoryRecord};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -101,7 +101,7 @@ impl<S: Store> Engine<S> {
         let mut members = Vec::new();
         let mut batch = Batch::default();
         let mut items: HashMap<ArticleId, usize> = HashMap::new();
-        self.pages(last, |page| {
+        articles_in_pages(self.store(), PAGE, last, |page| -> Result<()> {
             let mut firsts = Vec::new();
             for a in &page {
                 let group = a.wire_group.as_ref().unwrap_or(&a.id);
@@ -126,17 +126,6 @@ impl<S: Store> Engine<S> {
         Ok((members, batch))
     }
 
-    /// Calls `each` with the stored articles of every page of arrival
-    /// numbers up to `last`, in order: the bodies of a whole store need not
-    /// fit in memory at once.
-    fn pages(&self, last: u64, mut each: impl FnMut(Vec<Article>) -> Result<()>) -> Result<()> {
-        for first in (0..=last).step_by(PAGE as usize) {
-            let filter = ArticleFilter { seqs: Some((first, first + PAGE - 1)), ..ArticleFilter::default() };
-            each(self.store().articles(&filter)?)?;
-        }
-        Ok(())
-    }
-
     /// The stories' profiles, for the store: every member joined, in arrival
     /// order, to its provisional story. The articles are read again, a page
     /// at a time, rather than every article's features kept since the first
@@ -144,7 +133,7 @@ impl<S: Store> Engine<S> {
     fn profiles(&self, members: &[Member], placed: &[StoryId], last: u64) -> Result<Clusterer> {
         let mut c = Clusterer::new(self.cluster_config().clone());
         let mut at = 0;
-        self.pages(last, |page| {
+        articles_in_pages(self.store(), PAGE, last, |page| {
             let features: Vec<Features> =
                 page.par_iter().map(|a| features(&a.title, &a.body, a.published.as_deref())).collect();
             for (a, f) in page.iter().zip(&features) {
@@ -260,7 +249,7 @@ mod tests {
     use super::*;
     use crate::Options;
     use corroborate_model::Draft;
-    use corroborate_store::SqliteStore;
+    use corroborate_store::{ArticleFilter, SqliteStore};
 
     fn draft(n: usize, title: &str, body: &str) -> Draft {
         Draft {

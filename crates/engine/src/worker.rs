@@ -100,13 +100,11 @@ pub struct Worker {
     /// The engine over the leader seat, while this worker holds it.
     leading: Option<Engine<Leader>>,
     seat_tried: Option<Instant>,
-    /// Whether stale story digests may wait for this leader to refresh them.
-    digests_due: bool,
 }
 
 impl Worker {
     pub fn new(store: PostgresStore, options: Options, config: WorkerConfig) -> Self {
-        Worker { store, options, config, leading: None, seat_tried: None, digests_due: false }
+        Worker { store, options, config, leading: None, seat_tried: None }
     }
 
     /// Works until the queue is empty (with `exit_when_empty`) or the store
@@ -146,8 +144,10 @@ impl Worker {
         if self.leading.is_none() && self.seat_tried.is_none_or(|t| t.elapsed() >= SEAT_RETRY) {
             self.seat_tried = Some(Instant::now());
             if let Some(seat) = self.store.try_lead(&self.config.name)? {
-                self.leading = Some(Engine::open(seat, self.options.clone())?);
-                self.digests_due = true;
+                let mut engine = Engine::open(seat, self.options.clone())?;
+                // Digests a dead leader left stale.
+                engine.refresh_digests()?;
+                self.leading = Some(engine);
                 on_event(Event::Leading);
             }
         }
@@ -212,9 +212,8 @@ impl Worker {
         loop {
             let ready = engine.store_mut().ready(ASSIGN_BATCH)?;
             if ready.is_empty() {
-                if any || self.digests_due {
+                if any {
                     engine.refresh_digests()?;
-                    self.digests_due = false;
                 }
                 return Ok(any);
             }

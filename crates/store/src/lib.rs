@@ -202,6 +202,24 @@ pub struct SearchHit {
     pub highlights: Vec<Span>,
 }
 
+/// Calls `each` with the stored articles whose arrival numbers run up to
+/// `last`, `page` numbers at a time, in order: for readers of every article,
+/// whose bodies need not fit in memory at once.
+pub fn articles_in_pages<S: Store + ?Sized, E: From<StoreError>>(
+    store: &S,
+    page: u64,
+    last: u64,
+    mut each: impl FnMut(Vec<Article>) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let page = page.max(1);
+    for first in (0..=last).step_by(usize::try_from(page).unwrap_or(usize::MAX)) {
+        let filter =
+            ArticleFilter { seqs: Some((first, first.saturating_add(page - 1))), ..ArticleFilter::default() };
+        each(store.articles(&filter)?)?;
+    }
+    Ok(())
+}
+
 /// A storage backend.
 pub trait Store {
     /// Whether an article with this id is stored.

@@ -1,7 +1,9 @@
 //! Listing, full-text search and arrival order: the queries the HTTP API reads.
 
 use corroborate_model::{Article, Extraction};
-use corroborate_store::{ArticleFilter, Batch, Store, StoredArticle, StoryQuery, StoryRecord, StorySort};
+use corroborate_store::{
+    articles_in_pages, ArticleFilter, Batch, Store, StoredArticle, StoryQuery, StoryRecord, StorySort,
+};
 
 fn article(id: &str, story: i64, outlet: &str, date: &str, title: &str, body: &str) -> StoredArticle {
     StoredArticle {
@@ -179,4 +181,13 @@ pub fn articles_are_read_in_pages_of_arrival_numbers(store: impl Store) {
         after = last.seq;
     }
     assert_eq!(read, ["a1", "b1", "a2"]);
+    // The same, by pages of two arrival numbers up to the last.
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    articles_in_pages(&store, 2, store.last_seq().unwrap(), |page| {
+        pages.push(page.into_iter().map(|a| a.id).collect());
+        Ok::<_, corroborate_store::StoreError>(())
+    })
+    .unwrap();
+    assert_eq!(pages.concat(), ["a1", "b1", "a2"]);
+    assert!(pages.iter().all(|p| p.len() <= 2), "{pages:?}");
 }
