@@ -238,6 +238,13 @@ impl<S: Store> Engine<S> {
         self.fusions.clear();
     }
 
+    /// Restores the indexes now, if they are not yet, so that the first
+    /// article placed does not wait for them (a server does this as it
+    /// starts).
+    pub fn restore_indexes(&mut self) -> Result<()> {
+        self.indexes().map(|_| ())
+    }
+
     /// The indexes, restored from the store if they are not yet.
     fn indexes(&mut self) -> Result<&mut Indexes> {
         Ok(match &mut self.indexes {
@@ -663,6 +670,8 @@ mod tests {
         let mut engine = Engine::open(store, Options::default()).unwrap();
         assert!(engine.brief(story).unwrap().is_some());
         assert_eq!(engine.summaries().unwrap().len(), 1);
+        let restoring = engine.restore_indexes();
+        assert!(matches!(restoring, Err(crate::EngineError::Profile(_))), "{restoring:?}");
         let placing = engine.ingest_drafts(vec![draft(2, "Harbor Times", "2026-02-27")]);
         assert!(matches!(placing, Err(crate::EngineError::Profile(_))), "{placing:?}");
         assert_eq!(engine.store().article_count().unwrap(), 1, "nothing stored");

@@ -61,6 +61,8 @@ pub fn app(state: Arc<AppState>) -> Router {
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> anyhow::Result<()> {
     let state = tokio::task::spawn_blocking(move || AppState::open(&config)).await??;
     events::watch_store(state.clone());
+    let writer = state.clone();
+    tokio::task::spawn_blocking(move || writer.restore_indexes());
     axum::serve(listener, app(state)).await?;
     Ok(())
 }

@@ -104,6 +104,22 @@ impl AppState {
         }))
     }
 
+    /// Restores the writer's indexes ahead of the first posted article, which
+    /// would otherwise wait for them (on a large store, seconds). Reads go
+    /// on meanwhile; posts wait for the writer's lock. A store whose indexes
+    /// cannot be restored is reported here, and again by each post.
+    pub fn restore_indexes(&self) {
+        if let Some(Writer::Engine(engine)) = &self.writer {
+            let restored = engine
+                .lock()
+                .map_err(|_| "the writer failed earlier".to_string())
+                .and_then(|mut e| e.restore_indexes().map_err(|e| e.to_string()));
+            if let Err(e) = restored {
+                eprintln!("error: the story indexes could not be restored: {e}");
+            }
+        }
+    }
+
     /// Runs `f` with a read connection on a blocking thread.
     pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
     where
