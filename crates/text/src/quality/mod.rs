@@ -1,7 +1,11 @@
 //! Text-quality flags: mistakes that are likely but not certain, so they are
 //! reported, with a suggestion, and never repaired.
 //!
-//! * a sentence that starts in lowercase (`he said.` → “He”);
+//! * a sentence that starts in lowercase (`he said.` → “He”), after a
+//!   sentence end: not a line that follows a heading or a list item, a link
+//!   or a handle (`https://…`, `pic.twitter.com`, `@name`), the words after a
+//!   quotation closed on its own punctuation (`“Got her!” officers said`),
+//!   nor those after a unit (`1 tsp. olive oil`);
 //! * a known name whose first word lost its capital (`los Angeles`,
 //!   `united Nations`);
 //! * a lowercase token that is not an English word but is one edit away from
@@ -42,6 +46,12 @@ const NAMES: &[(&str, &str)] = &[
     ("white", "House"),
 ];
 
+/// Abbreviations, lowercased and without their period, after which a
+/// lowercase word is expected (`1 tsp. olive oil`, `70 Mio. gesetzlich`),
+/// beyond those that never end a sentence; sorted.
+const LOWERCASE_AFTER: &[&str] =
+    &["approx", "bzw", "ca", "cf", "lb", "lbs", "min", "mio", "mrd", "oz", "tbsp", "tsp", "usw", "vgl"];
+
 /// Words read before deciding whether the text is English.
 const SAMPLE_WORDS: usize = 60;
 
@@ -61,7 +71,9 @@ pub fn quality_flags(text: &str) -> Vec<Flag> {
         let b = bytes[i];
         if !b.is_ascii_alphabetic() {
             match b {
-                b'\n' => sentence_start = true,
+                // A line break starts a sentence only where one ended: a
+                // line of a list, a heading or a broken line is no sentence end.
+                b'\n' => {}
                 b'.' | b'!' | b'?' => {
                     missing_space(text, i, prev_word, &mut flags);
                     if ends_sentence(bytes, i, prev_word) {
@@ -97,7 +109,7 @@ pub fn quality_flags(text: &str) -> Vec<Flag> {
         let word = &text[i..end];
         let plain = word.bytes().all(|c| c.is_ascii_alphabetic());
         if sentence_start && plain {
-            lowercase_start(word, i, &mut flags);
+            lowercase_start(text, (i, end), &mut flags);
         }
         if plain {
             glued_name(text, prev_word, (i, end), &mut flags);
@@ -172,7 +184,7 @@ fn ends_sentence(bytes: &[u8], i: usize, prev_word: Option<(usize, usize)>) -> b
         buf[..word.len()].copy_from_slice(word);
         buf[..word.len()].make_ascii_lowercase();
         let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or_default();
-        ABBREVIATIONS.binary_search(&lower).is_ok()
+        ABBREVIATIONS.binary_search(&lower).is_ok() || LOWERCASE_AFTER.binary_search(&lower).is_ok()
     };
     !(word.len() == 1 || dotted || abbreviation)
 }
@@ -182,13 +194,38 @@ fn capitalised(word: &str) -> String {
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn lowercase_start(word: &str, at: usize, flags: &mut Vec<Flag>) {
+fn lowercase_start(text: &str, (start, end): (usize, usize), flags: &mut Vec<Flag>) {
+    let word = &text[start..end];
     // `iPhone`, `eBay` are spelled that way.
     if !word.starts_with(|c: char| c.is_ascii_lowercase()) || word.bytes().any(|c| c.is_ascii_uppercase()) {
         return;
     }
+    if in_address(text.as_bytes(), start, end) || after_quotation(&text[..start]) {
+        return;
+    }
     let message = format!("sentence starts in lowercase; did you mean “{}”?", capitalised(word));
-    flags.push(Flag::at(FlagKind::TextQuality, message, Span::new(at, at + word.len())));
+    flags.push(Flag::at(FlagKind::TextQuality, message, Span::new(start, end)));
+}
+
+/// Whether the word at `start..end` is part of a link, an address or a
+/// handle (`https://…`, `pic.twitter.com`, `name@host`, `@name`, `#tag`).
+fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|p| bytes[p]);
+    let after = bytes.get(end).copied();
+    let dotted = after == Some(b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+    before.is_some_and(|b| b"@#/._".contains(&b))
+        || after.is_some_and(|b| b"@/_".contains(&b))
+        || (after == Some(b':') && bytes.get(end + 1) == Some(&b'/'))
+        || dotted
+}
+
+/// Whether `before` ends with a quotation that closes on its own
+/// punctuation (`“We got her!” officers said`, `the “We’re On It.”
+/// campaign`): the sentence around it goes on.
+fn after_quotation(before: &str) -> bool {
+    let rest = before.trim_end();
+    let unquoted = rest.trim_end_matches(['"', '\'', '’', '”', '»']);
+    unquoted.len() < rest.len() && unquoted.ends_with(['.', '!', '?'])
 }
 
 fn glued_name(text: &str, prev: Option<(usize, usize)>, (start, end): (usize, usize), flags: &mut Vec<Flag>) {
@@ -213,6 +250,13 @@ fn missing_space(text: &str, i: usize, prev: Option<(usize, usize)>, flags: &mut
         && bytes.get(i + 2).is_some_and(u8::is_ascii_lowercase);
     if lower_before && next_word {
         let end = word_end(text, i + 1);
+        // `www.DearAbby.com`, `help.Example.org/…`: an address, not two sentences.
+        let before = start.checked_sub(1).map(|p| bytes[p]);
+        let domain =
+            bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if before.is_some_and(|b| b"@/.".contains(&b)) || &bytes[start..i] == b"www" || domain {
+            return;
+        }
         let message = format!(
             "no space after the sentence end; did you mean “{} {}”?",
             &text[start..=i],

@@ -20,6 +20,39 @@ fn lowercase_sentence_starts_are_flagged() {
 }
 
 #[test]
+fn lowercase_that_starts_no_sentence_is_not_flagged() {
+    for text in [
+        // Links, domains, addresses and handles are spelled so.
+        "Nobody will take your slogan. https://t.co/XPxUJuyIAC",
+        "We will be there. pic.twitter.com/3BDnrvkoms",
+        "Write to the desk.\npaul.takahashi@example.com",
+        "The palace replied.\n@noksutagram <The Palace>",
+        // A quotation that ends in its own punctuation, and the sentence goes on.
+        "\"We got her, we got her!\" officers announced on their radios.",
+        "“Why should we take retribution ourselves?” she wrote.",
+        "They ran the \"Meth. We're On It.\" campaign. It drew ridicule.",
+        // Units and abbreviations after which a lowercase word is expected.
+        "Add 1 tsp. olive oil and 4 oz. cooked chicken.",
+        "Bei über 70 Mio. gesetzlich Versicherten ist das bzw. lebenslange Akte.",
+        // A line that ends no sentence (a heading, a list, a broken line).
+        "Shopping list\n\nbaby carrier\n\nhealthy snack bars\n\ncamera",
+        "The app gives publishers an\n\neffective way to recirculate readers.",
+        "This could occur:\n\nif the trial fails, or\n\nif the money runs out.",
+    ] {
+        assert!(lowercase_starts(text).is_empty(), "{text}: {:?}", lowercase_starts(text));
+    }
+    // A sentence end, on the same line or the line before, still counts.
+    assert_eq!(lowercase_starts("The vote was close.\n\nthe bill passed."), ["the"]);
+    assert_eq!(lowercase_starts("He left. \"we will see,\" she said."), ["we"]);
+}
+
+/// The words flagged as starting a sentence in lowercase.
+fn lowercase_starts(text: &str) -> Vec<&str> {
+    let flagged = messages(text).into_iter().filter(|(m, _)| m.starts_with("sentence starts in lowercase"));
+    flagged.map(|(_, word)| word).collect()
+}
+
+#[test]
 fn names_without_their_capital_are_flagged() {
     let found = messages("The team flew to los Angeles and met the united Nations envoy.");
     assert_eq!(found.len(), 2);
@@ -48,6 +81,7 @@ fn sentence_ends_without_a_space_are_flagged() {
         [("no space after the sentence end; did you mean “talks. However”?".to_string(), "talks.However")]
     );
     assert!(messages("See example.com and Node.js or U.S.Army today.").is_empty());
+    assert!(messages("Write to the mayor at www.TheMayor.com today.").is_empty());
 }
 
 #[test]
