@@ -1,16 +1,17 @@
 //! Publication dates in the forms found in the wild, normalised to the two
 //! forms the model allows: `YYYY-MM-DD` when only the day is known, else a UTC
-//! timestamp `YYYY-MM-DDTHH:MM:SSZ`. A time without a zone is taken as UTC.
+//! timestamp `YYYY-MM-DDTHH:MM:SSZ`. A machine-readable time without a zone
+//! is taken as UTC; an English one without a zone keeps only its day.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use corroborate_model::{Draft, Flag, FlagKind};
 use corroborate_text::{month_number, WEEKDAYS};
 
 /// Normalises a date or timestamp; `None` when it is not a recognised form.
 ///
 /// Accepts RFC 3339, ISO dates with or without a time (`T` or a space), RFC
-/// 2822, and English forms such as `March 4, 2026`, `4 March 2026` and
-/// `Tue., Mar. 4, 2026`.
+/// 2822, and English forms such as `March 4, 2026`, `4 March 2026`,
+/// `Tue., Mar. 4, 2026` and `November 19, 2019, 07:47 PM EST`.
 pub fn parse_date(raw: &str) -> Option<String> {
     let raw = raw.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
@@ -35,7 +36,7 @@ pub fn parse_date(raw: &str) -> Option<String> {
             return Some(d.format("%Y-%m-%d").to_string());
         }
     }
-    english(raw).map(|d| d.format("%Y-%m-%d").to_string())
+    english(raw)
 }
 
 /// Sets the draft's publication date, or flags the raw string when it does
@@ -61,19 +62,33 @@ fn timestamp(t: DateTime<Utc>) -> String {
 }
 
 /// `March 4, 2026`, `4 March 2026`, `Mar. 4th 2026`, with an optional
-/// weekday; any other word makes it not a date.
-fn english(raw: &str) -> Option<NaiveDate> {
+/// weekday and an optional time (`12:32`, `7:47 p.m. EST`, `03:05:46
+/// GMT+0000 (…)` as JavaScript writes it); any other word makes it not a
+/// date. Without a zone the time is checked but only the day is kept: the
+/// day the reader saw, which UTC might move.
+fn english(raw: &str) -> Option<String> {
+    let mut lower = raw.to_ascii_lowercase();
+    if let Some(open) = lower.find('(').filter(|_| lower.ends_with(')')) {
+        lower.truncate(open);
+    }
+    let lower = lower.replace("a.m.", "am").replace("p.m.", "pm");
     let (mut month, mut day, mut year) = (None, None, None);
-    let words = raw.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
+    let (mut time, mut afternoon, mut offset) = (None, None, None);
+    let words = lower.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
     for word in words {
-        let lower = word.to_ascii_lowercase();
-        if let Some(m) = month_number(&lower) {
+        if let Some(m) = month_number(word) {
             set_once(&mut month, m)?;
-        } else if is_weekday(&lower) || lower == "the" || lower == "of" {
+        } else if is_weekday(word) || matches!(word, "the" | "of" | "at") {
             continue;
+        } else if word.contains(':') {
+            set_once(&mut time, clock(word)?)?;
+        } else if matches!(word, "am" | "pm") {
+            set_once(&mut afternoon, word == "pm")?;
+        } else if let Some(seconds) = zone(word) {
+            set_once(&mut offset, seconds)?;
         } else {
-            let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-            let suffix = &lower[digits.len()..];
+            let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = &word[digits.len()..];
             let number: u32 = digits.parse().ok()?;
             if digits.len() == 4 && suffix.is_empty() {
                 set_once(&mut year, number as i32)?;
@@ -84,7 +99,66 @@ fn english(raw: &str) -> Option<NaiveDate> {
             }
         }
     }
-    NaiveDate::from_ymd_opt(year?, month?, day?)
+    let date = NaiveDate::from_ymd_opt(year?, month?, day?)?;
+    let day_only = || Some(date.format("%Y-%m-%d").to_string());
+    let Some(mut time) = time else {
+        // A meridiem or a zone needs a time.
+        return if afternoon.is_none() && offset.is_none() { day_only() } else { None };
+    };
+    if let Some(pm) = afternoon {
+        time = twelve_hour(time, pm)?;
+    }
+    match offset {
+        Some(offset) => {
+            Some(timestamp((date.and_time(time) - chrono::Duration::seconds(offset.into())).and_utc()))
+        }
+        // A local time of an unknown zone: its day is what the reader saw.
+        None => day_only(),
+    }
+}
+
+/// `12:32` or `03:05:46`.
+fn clock(word: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(word, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(word, "%H:%M")).ok()
+}
+
+/// A time read on a twelve-hour clock: `12:15 am` is a quarter past midnight.
+fn twelve_hour(time: NaiveTime, pm: bool) -> Option<NaiveTime> {
+    let hour = time.hour();
+    if !(1..=12).contains(&hour) {
+        return None;
+    }
+    time.with_hour(hour % 12 + if pm { 12 } else { 0 })
+}
+
+/// The offset from UTC, in seconds, of a zone written after a time: `UTC`,
+/// `GMT`, `GMT+0100`, `+01:00`, or a North American or European abbreviation.
+fn zone(word: &str) -> Option<i32> {
+    let hours = match word {
+        "utc" | "gmt" | "z" => 0,
+        "est" | "cdt" => -5,
+        "edt" => -4,
+        "cst" | "mdt" => -6,
+        "mst" | "pdt" => -7,
+        "pst" => -8,
+        "bst" | "cet" => 1,
+        "cest" => 2,
+        _ => {
+            let offset = word.trim_start_matches("gmt").trim_start_matches("utc");
+            let sign = match offset.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let digits = offset[1..].replace(':', "");
+            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+            return (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60));
+        }
+    };
+    Some(hours * 3600)
 }
 
 /// Fills an empty slot; `None` when it was already filled.

@@ -32,6 +32,32 @@ fn english_forms() {
 }
 
 #[test]
+fn english_forms_with_a_time() {
+    for (form, expected) in [
+        ("November 20, 2019 12:32", "2019-11-20"),
+        ("November 19, 2019, 07:47 PM EST", "2019-11-20T00:47:00Z"),
+        ("Nov. 19, 2019 at 7:47 a.m. PDT", "2019-11-19T14:47:00Z"),
+        ("19 November 2019 12:05 GMT", "2019-11-19T12:05:00Z"),
+        ("Tue Nov 19 2019 03:05:46 GMT+0000", "2019-11-19T03:05:46Z"),
+        ("Tue Nov 19 2019 03:05:46 GMT+0100 (Central European Standard Time)", "2019-11-19T02:05:46Z"),
+        ("March 4, 2026 11:50 PM", "2026-03-04"),
+        ("March 4, 2026 12:00 AM GMT", "2026-03-04T00:00:00Z"),
+        ("March 4, 2026 12:15 PM UTC", "2026-03-04T12:15:00Z"),
+    ] {
+        assert_eq!(parse_date(form).as_deref(), Some(expected), "{form}");
+    }
+    // A time that cannot be one, or a zone that is not known, is no date.
+    for form in [
+        "March 4, 2026 25:10",
+        "March 4, 2026 10:30 PM PM",
+        "March 4, 2026 10:30 XYZ",
+        "March 4, 2026 13:10 PM",
+    ] {
+        assert_eq!(parse_date(form), None, "{form}");
+    }
+}
+
+#[test]
 fn rejects_what_is_not_a_date() {
     for form in [
         "",
