@@ -176,9 +176,10 @@ fn is_weekday(word: &str) -> bool {
     WEEKDAYS.iter().any(|d| *d == word || (word.len() >= 3 && d.starts_with(word)))
 }
 
-/// A date written in a URL's path: `/2013/05/03/`, `/2013/may/03/` or
-/// `/2013-05-03`, as `YYYY-MM-DD`.
-pub(crate) fn from_url(url: &str) -> Option<String> {
+/// A date written in a URL's path or a file's: `/2013/05/03/`,
+/// `/2013/may/03/`, `/2013-05-03` or `herald_2013-05-03_quay.txt`, as
+/// `YYYY-MM-DD`.
+pub(crate) fn from_path(url: &str) -> Option<String> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
     let path = path.split(['?', '#']).next()?;
     let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();

@@ -1,7 +1,8 @@
 //! Plain text and Markdown articles. Metadata comes from optional front
 //! matter; without it, the layout most hand-saved articles share is
 //! recognised: a headline, then perhaps a byline and a dateline, then the
-//! text.
+//! text. Without a date of its own, a date in the file's path is taken, as
+//! for a web page.
 
 use corroborate_model::Draft;
 
@@ -42,6 +43,11 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
             break;
         }
         at = skip_blank(&lines, at + 1);
+    }
+    if draft.published.is_none() {
+        // As for a web page without a date of its own: one in its path
+        // (`herald_2026-03-05_ferries.txt`, `2026/03/05/ferries.txt`).
+        draft.published = dates::from_path(origin);
     }
     let body = lines.get(at..).unwrap_or_default().join("\n");
     credits::apply(&mut draft, &body);

@@ -88,7 +88,7 @@ fn published(doc: &Html, metas: &Metas, linked: &[Object], url: &str) -> Option<
         .or_else(|| first_attr(doc, "time[itemprop=datePublished]", "datetime"))
         .or_else(|| first_attr(doc, "time[pubdate]", "datetime"))
         .or_else(|| first_attr(doc, "time[datetime]", "datetime"))
-        .or_else(|| dates::from_url(url))
+        .or_else(|| dates::from_path(url))
         .or_else(|| visible_date(doc))
 }
 

@@ -64,6 +64,19 @@ fn date_alone_on_a_line() {
 }
 
 #[test]
+fn a_date_in_the_file_name_when_the_text_has_none() {
+    let text = "Ferries resume\n\nThe first ferry left at six.";
+    let named = |origin: &str| draft(origin, text.as_bytes()).published;
+    assert_eq!(named("archive/herald_2026-03-05_ferries-resume.txt").as_deref(), Some("2026-03-05"));
+    assert_eq!(named("ferries.txt"), None);
+    assert_eq!(named("archive/herald_2026-13-45_ferries.txt"), None);
+    // The text's own date comes first.
+    let dated = "Ferries resume\nMarch 6, 2026\n\nThe first ferry left at six.";
+    let d = draft("herald_2026-03-05_ferries.txt", dated.as_bytes());
+    assert_eq!(d.published.as_deref(), Some("2026-03-06"));
+}
+
+#[test]
 fn unparsed_date_is_flagged() {
     let text = "---\ntitle: Ferries resume\ndate: the day after the storm\n---\nThe first ferry left at six.";
     let d = draft("ferries.txt", text.as_bytes());
