@@ -20,9 +20,9 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
     }
     let mut at = skip_blank(&lines, 0);
     if draft.title.is_none() {
-        if let Some(title) = headline(&lines, at) {
+        if let Some((title, taken)) = headline(&lines, at) {
             draft.title = Some(title);
-            at = skip_blank(&lines, at + 1);
+            at = skip_blank(&lines, at + taken);
         }
     } else if let Some(line) = lines.get(at) {
         // A Markdown heading repeating the front matter title is not body text.
@@ -124,24 +124,32 @@ fn strip_hash(line: &str) -> Option<&str> {
 
 /// The line at `at` when it reads like a headline: short, not a sentence,
 /// not the first line of a wrapped paragraph, and followed by more text.
-fn headline(lines: &[&str], at: usize) -> Option<String> {
+fn headline(lines: &[&str], at: usize) -> Option<(String, usize)> {
     let line = lines.get(at)?.trim();
-    let title = strip_hash(line).unwrap_or(line);
-    let chars = title.chars().count();
-    let sentence_like = title.ends_with('.') && (chars > 60 || title.contains(". "));
+    let first = strip_hash(line).unwrap_or(line);
     let next = lines.get(at + 1).map_or("", |l| l.trim());
     let wraps_on = !next.is_empty()
         && byline(next).is_none()
         && dateline(next).is_none()
-        && (next.starts_with(char::is_lowercase) || title.ends_with([',', ';', ':', '-']));
-    let more_follows = lines[at + 1..].iter().any(|l| !l.trim().is_empty());
-    let looks = chars > 0
-        && chars < 200
-        && !sentence_like
-        && !wraps_on
-        && !title.starts_with(char::is_lowercase)
-        && more_follows;
-    looks.then(|| title.to_string())
+        && (next.starts_with(char::is_lowercase) || first.ends_with([',', ';', ':', '-']));
+    // A headline wrapped over two or three lines stands alone before a blank
+    // line; the first lines of a wrapped paragraph do not.
+    let (title, taken) = if wraps_on {
+        let taken = lines[at..].iter().take_while(|l| !l.trim().is_empty()).count();
+        let wrapped = &lines[at..at + taken];
+        if !(2..=3).contains(&taken) || !wrapped.iter().all(|l| l.chars().any(char::is_alphabetic)) {
+            return None;
+        }
+        (wrapped.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "), taken)
+    } else {
+        (first.to_string(), 1)
+    };
+    let chars = title.chars().count();
+    let sentence_like = title.ends_with('.') && (chars > 60 || title.contains(". "));
+    let more_follows = lines[at + taken..].iter().any(|l| !l.trim().is_empty());
+    let looks =
+        chars > 0 && chars < 200 && !sentence_like && !title.starts_with(char::is_lowercase) && more_follows;
+    looks.then_some((title, taken))
 }
 
 /// `By Jane Doe` or `By Jane Doe and Li Wei` → the names.

@@ -55,6 +55,17 @@ fn headline_byline_and_dateline() {
 }
 
 #[test]
+fn a_headline_wrapped_over_two_lines() {
+    let text = "Ferry routes suspended as storm nears;\nschools shut.\n\nAll ferry routes out of Calder Bay were suspended.";
+    let d = draft("ferries.txt", text.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Ferry routes suspended as storm nears; schools shut."));
+    assert_eq!(d.body, "All ferry routes out of Calder Bay were suspended.");
+    // A wrapped first paragraph is no headline, however short its lines.
+    let text = "The harbour master confirmed that ferry routes\nwere suspended on Wednesday morning.\n\nSchools shut.";
+    assert_eq!(draft("plain.txt", text.as_bytes()).title, None);
+}
+
+#[test]
 fn date_alone_on_a_line() {
     let text = "Ferries resume\nMarch 5, 2026\n\nThe first ferry left at six.";
     let d = draft("ferries.txt", text.as_bytes());
