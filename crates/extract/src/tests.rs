@@ -117,6 +117,15 @@ fn sentence_initial_common_words_are_not_names() {
 /// a speech verb after it is the speaker's own wording and backs no name,
 /// while a word named elsewhere, or followed by more of a name, stays one.
 #[test]
+fn states_regions_and_cities_are_places_even_before_a_speech_verb() {
+    let found = run("The governor flew from Ohio to New Hampshire on Monday. \
+        South Carolina said it would not certify the count, and Kerala said the same.");
+    for place in ["Ohio", "New Hampshire", "South Carolina", "Kerala"] {
+        assert_eq!(find(&found, place).kind, EntityKind::Place, "{place}");
+    }
+}
+
+#[test]
 fn the_first_word_of_a_quotation_is_sentence_initial() {
     let found = run("Union representative Henrik Dahl said staff had raised concerns. \
          “People told management the racks were too close together,” he said. \

@@ -236,6 +236,18 @@ pub enum EntityKind {
     Other,
 }
 
+impl EntityKind {
+    /// Its name in lower case, as the JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
 /// Quoted speech in one article.
 #[derive(Serialize, Deserialize, JsonSchema, Clone, Debug, PartialEq)]
 pub struct QuoteMention {

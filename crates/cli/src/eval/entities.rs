@@ -33,7 +33,7 @@
 
 use anyhow::Context;
 use corroborate_cluster::metrics::bcubed;
-use corroborate_model::{Article, Mention, Span};
+use corroborate_model::{Article, EntityKind, Mention, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -73,6 +73,17 @@ struct Report {
     chains: Chains,
     /// The same for mentions grouped by identical folded text.
     same_text: Chains,
+    /// Names found whose gold type is a person, an organisation or a place,
+    /// and the share of them whose entity in the brief has that kind.
+    kinds: Vec<KindScore>,
+}
+
+#[derive(Serialize)]
+struct KindScore {
+    kind: EntityKind,
+    names: usize,
+    right: usize,
+    accuracy: f64,
 }
 
 #[derive(Serialize, Default)]
@@ -84,9 +95,11 @@ struct Chains {
     topics: usize,
 }
 
-/// A found proper name: its gold chain and the extracted mention overlapping it.
+/// A found proper name: its gold chain and kind, and the extracted mention
+/// overlapping it.
 struct Found {
     chain: String,
+    kind: Option<EntityKind>,
     /// Index into the topic's list of extracted mentions.
     mention: usize,
 }
@@ -107,6 +120,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (mut gold_mentions, mut gold_names, mut found_exact) = (0, 0, 0);
     let mut found_total = 0;
     let (mut chains, mut same_text) = (Chains::default(), Chains::default());
+    // (names, right) for each of KINDS.
+    let mut kinds = [(0usize, 0usize); KINDS.len()];
     for docs in topics.values() {
         let mut mentions: Vec<(String, Mention)> = Vec::new();
         let mut found: Vec<Found> = Vec::new();
@@ -123,6 +138,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 match best_overlap(&extracted, g.span) {
                     Some(k) => found.push(Found {
                         chain: g.chain.clone().unwrap_or_else(|| format!("{}#{}", doc.name, g.id)),
+                        kind: g.kind,
                         mention: offset + k,
                     }),
                     None if args.misses => {
@@ -138,9 +154,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             continue;
         }
         let mut entity_of = vec![0; mentions.len()];
-        for (e, merged) in corroborate_fuse::merge_mentions(&mentions).iter().enumerate() {
+        let entities = corroborate_fuse::merge_mentions(&mentions);
+        for (e, merged) in entities.iter().enumerate() {
             for &i in &merged.mentions {
                 entity_of[i] = e;
+            }
+        }
+        for f in &found {
+            if let Some(kind) = f.kind {
+                let score = &mut kinds[kind_index(kind)];
+                score.0 += 1;
+                score.1 += usize::from(entities[entity_of[f.mention]].entity.kind == kind);
             }
         }
         let gold: Vec<&str> = found.iter().map(|f| f.chain.as_str()).collect();
@@ -169,6 +193,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         recall_exact: ratio(found_exact),
         chains,
         same_text,
+        kinds: KINDS
+            .iter()
+            .zip(kinds)
+            .map(|(&kind, (names, right))| KindScore {
+                kind,
+                names,
+                right,
+                accuracy: if names == 0 { 0.0 } else { right as f64 / names as f64 },
+            })
+            .collect(),
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -176,6 +210,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print(&report);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The kinds scored, in the order printed.
+const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Organization, EntityKind::Place];
+
+fn kind_index(kind: EntityKind) -> usize {
+    KINDS.iter().position(|&k| k == kind).expect("a scored kind")
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
@@ -241,4 +282,10 @@ fn print(r: &Report) {
             c.precision, c.recall, c.f1, c.topics
         );
     }
+    let kinds: Vec<String> = r
+        .kinds
+        .iter()
+        .map(|k| format!("{} {}/{} ({:.3})", k.kind.name(), k.right, k.names, k.accuracy))
+        .collect();
+    println!("kind of the entity, for names found: {}", kinds.join(", "));
 }

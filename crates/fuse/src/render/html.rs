@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use corroborate_model::{Brief, Citation};
 
-use super::{counts, kind_name, outlet, source_stats, Numbers, ENTITIES_SHOWN};
+use super::{counts, outlet, source_stats, Numbers, ENTITIES_SHOWN};
 
 /// Escapes the five characters that are special in HTML text and attributes.
 pub fn escape(text: &str) -> String {
@@ -111,7 +111,7 @@ pub fn html(b: &Brief) -> String {
             out,
             "<li><strong>{}</strong> ({}), {} article(s){also}</li>",
             escape(&e.name),
-            kind_name(e.kind),
+            e.kind.name(),
             e.articles.len()
         );
     }

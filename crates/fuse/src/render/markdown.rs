@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use corroborate_model::Brief;
 
-use super::{counts, kind_name, outlet, source_stats, Numbers, ENTITIES_SHOWN};
+use super::{counts, outlet, source_stats, Numbers, ENTITIES_SHOWN};
 
 /// Backslash-escapes what Markdown would read as markup, and keeps text on one line.
 fn md(text: &str) -> String {
@@ -77,7 +77,7 @@ pub fn markdown(b: &Brief) -> String {
     for e in b.entities.iter().take(ENTITIES_SHOWN) {
         let others: Vec<String> =
             e.aliases.iter().filter(|a| a.name != e.name).map(|a| md(&a.name)).collect();
-        let _ = write!(out, "- **{}** ({}), {} article(s)", md(&e.name), kind_name(e.kind), e.articles.len());
+        let _ = write!(out, "- **{}** ({}), {} article(s)", md(&e.name), e.kind.name(), e.articles.len());
         if !others.is_empty() {
             let _ = write!(out, "; also written {}", others.join(", "));
         }

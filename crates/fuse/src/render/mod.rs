@@ -111,16 +111,5 @@ fn source_stats(b: &Brief, s: &Source) -> (usize, usize) {
     (copies, credited)
 }
 
-/// Lowercase name of an entity kind.
-fn kind_name(kind: corroborate_model::EntityKind) -> &'static str {
-    use corroborate_model::EntityKind::*;
-    match kind {
-        Person => "person",
-        Organization => "organization",
-        Place => "place",
-        Other => "other",
-    }
-}
-
 /// Most entities listed in the human-readable formats.
 const ENTITIES_SHOWN: usize = 12;

@@ -10,7 +10,7 @@
 //! left out where the tokenizer split punctuation off a word.
 
 use anyhow::Context;
-use corroborate_model::Span;
+use corroborate_model::{EntityKind, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Markable types that name entities rather than events or times.
@@ -35,6 +35,8 @@ pub struct GoldMention {
     pub proper: bool,
     /// The cross-document chain it belongs to, if any.
     pub chain: Option<String>,
+    /// The kind its type tells, for people, organisations and places.
+    pub kind: Option<EntityKind>,
     pub id: String,
 }
 
@@ -143,11 +145,24 @@ fn build(
             span: Span::new(a.start, b.end),
             proper: capitalised && !(opens_sentence && common),
             chain: chains.get(id).cloned(),
+            kind: kind_of(kind),
             id: id.clone(),
         });
     }
     mentions.sort_by_key(|m| (m.span, m.id.clone()));
     Doc { name, text, mentions }
+}
+
+/// The kind of entity a markable type names: `HUMAN_PART_PER` a person,
+/// `HUMAN_PART_ORG` an organisation, `LOC_GEO` and `HUMAN_PART_GPE` (a
+/// country or city acting) a place; vehicles, facilities and the rest none.
+fn kind_of(markable: &str) -> Option<EntityKind> {
+    match markable {
+        "HUMAN_PART_PER" => Some(EntityKind::Person),
+        "HUMAN_PART_ORG" => Some(EntityKind::Organization),
+        "LOC_GEO" | "HUMAN_PART_GPE" => Some(EntityKind::Place),
+        _ => None,
+    }
 }
 
 /// Element name and attributes of a tag's inside (`token t_id="1"`).
@@ -235,5 +250,12 @@ mod tests {
             found,
             [("Police", false, None), ("Anna Berg", true, Some("HUM1")), ("Berg", true, Some("HUM1"))]
         );
+        let kinds: Vec<Option<EntityKind>> = doc.mentions.iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [Some(EntityKind::Organization), Some(EntityKind::Person), Some(EntityKind::Person)]
+        );
+        assert_eq!(kind_of("LOC_GEO"), Some(EntityKind::Place));
+        assert_eq!(kind_of("HUMAN_PART_VEH"), None);
     }
 }
