@@ -266,7 +266,7 @@ fn supported(body: &str, toks: &[Tok], i: usize, capitalised_inside: &HashSet<&s
         || capitalised_inside.contains(word)
         || is_first_name(word)
         || (among(ORG_WORDS, word) && !opens_title(body, toks, i))
-        || among(KNOWN_ORGS, word)
+        || is_known_org(word)
         || is_acronym(word)
         || is_place(word)
         || (!quoted && toks.get(i + 1).is_some_and(|n| among(CUE_VERBS, n.text)))
@@ -326,8 +326,7 @@ fn name_span(body: &str, toks: &[Tok], start: usize, end: usize) -> Span {
 fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Option<EntityKind> {
     let words = &toks[start..=end];
     let company = start < end && among(COMPANY_WORDS, without_possessive(toks[end].text));
-    if company || words.iter().any(|t| among(ORG_WORDS, t.text)) || (start == end && among(KNOWN_ORGS, text))
-    {
+    if company || words.iter().any(|t| among(ORG_WORDS, t.text)) || is_known_org(text) {
         return Some(EntityKind::Organization);
     }
     if is_place(text) {

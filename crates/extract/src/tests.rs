@@ -126,6 +126,15 @@ fn states_regions_and_cities_are_places_even_before_a_speech_verb() {
 }
 
 #[test]
+fn known_organisations_speak_as_organisations() {
+    let found = run("Microsoft said on Tuesday that it would patch the flaw. \
+        Analysts at Goldman Sachs expect the fix to cost little, Reuters reported.");
+    for org in ["Microsoft", "Goldman Sachs", "Reuters"] {
+        assert_eq!(find(&found, org).kind, EntityKind::Organization, "{org}");
+    }
+}
+
+#[test]
 fn the_first_word_of_a_quotation_is_sentence_initial() {
     let found = run("Union representative Henrik Dahl said staff had raised concerns. \
          “People told management the racks were too close together,” he said. \

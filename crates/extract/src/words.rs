@@ -613,8 +613,17 @@ pub(crate) const COMPANY_WORDS: &[&str] = &[
     "ventures",
 ];
 
-/// Organisations known by one word that is not an acronym.
-pub(crate) const KNOWN_ORGS: &[&str] = &["bloomberg", "interfax", "reuters", "xinhua"];
+/// Whether `text`, folded, is a known organisation (see
+/// `data/organizations.txt`).
+pub(crate) fn is_known_org(text: &str) -> bool {
+    static ORGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        include_str!("../data/organizations.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    ORGS.contains(fold(text).as_str())
+}
 
 /// Whether `word` is a common first name (see `data/first-names.txt`): a
 /// capitalised run starting with one is a person.
@@ -673,7 +682,6 @@ mod tests {
             ("SPEECH_AUXILIARIES", SPEECH_AUXILIARIES),
             ("ORG_WORDS", ORG_WORDS),
             ("COMPANY_WORDS", COMPANY_WORDS),
-            ("KNOWN_ORGS", KNOWN_ORGS),
             ("PRONOUNS", PRONOUNS),
             ("ROLE_DOMAINS", ROLE_DOMAINS),
         ];
