@@ -329,7 +329,9 @@ fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Op
     if company || words.iter().any(|t| among(ORG_WORDS, t.text)) || is_known_org(text) {
         return Some(EntityKind::Organization);
     }
-    if is_place(text) {
+    let place_words = start < end
+        && (among(PLACE_ENDS, without_possessive(toks[end].text)) || among(PLACE_STARTS, toks[start].text));
+    if is_place(text) || place_words {
         return Some(EntityKind::Place);
     }
     if start == end && is_acronym(text) {

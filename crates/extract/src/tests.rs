@@ -123,6 +123,14 @@ fn states_regions_and_cities_are_places_even_before_a_speech_verb() {
     for place in ["Ohio", "New Hampshire", "South Carolina", "Kerala"] {
         assert_eq!(find(&found, place).kind, EntityKind::Place, "{place}");
     }
+    // A name of several words ending or starting in a place word, even after a given name.
+    let found =
+        run("Police in Beverly Hills closed the road. The ship left the Persian Gulf for Mount Cook \
+        harbour, where Jane Park met the crew.");
+    for place in ["Beverly Hills", "Persian Gulf", "Mount Cook"] {
+        assert_eq!(find(&found, place).kind, EntityKind::Place, "{place}");
+    }
+    assert_eq!(find(&found, "Jane Park").kind, EntityKind::Person);
 }
 
 #[test]

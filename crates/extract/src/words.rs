@@ -38,6 +38,40 @@ pub(crate) fn is_place(word: &str) -> bool {
     PLACES.contains(fold(word).as_str())
 }
 
+/// Last words that make a name of several words a place (`Beverly Hills`,
+/// `Persian Gulf`, `Wall Street`); words that are also common surnames
+/// (`Park`, `Hill`, `Bay`, `Lake`) are left out.
+pub(crate) const PLACE_ENDS: &[&str] = &[
+    "avenue",
+    "beach",
+    "canyon",
+    "coast",
+    "county",
+    "district",
+    "glacier",
+    "gulf",
+    "harbor",
+    "harbour",
+    "heights",
+    "highway",
+    "hills",
+    "island",
+    "islands",
+    "mountains",
+    "ocean",
+    "peninsula",
+    "province",
+    "road",
+    "sea",
+    "square",
+    "strait",
+    "street",
+    "valley",
+];
+
+/// First words that make a name of several words a place (`Mount Cook`).
+pub(crate) const PLACE_STARTS: &[&str] = &["lake", "mount", "mt"];
+
 /// Capitalised words that open sentences without being names.
 pub(crate) const COMMON: &[&str] = &[
     "a",
@@ -682,6 +716,8 @@ mod tests {
             ("SPEECH_AUXILIARIES", SPEECH_AUXILIARIES),
             ("ORG_WORDS", ORG_WORDS),
             ("COMPANY_WORDS", COMPANY_WORDS),
+            ("PLACE_ENDS", PLACE_ENDS),
+            ("PLACE_STARTS", PLACE_STARTS),
             ("PRONOUNS", PRONOUNS),
             ("ROLE_DOMAINS", ROLE_DOMAINS),
         ];
