@@ -30,11 +30,16 @@ pub(crate) fn searchable(list: &[&str]) -> bool {
         || (list.windows(2).all(|w| w[0] < w[1]) && list.iter().all(|w| *w == w.to_ascii_lowercase()))
 }
 
+/// The entries of a word list in `data/`: one a line, lower case, `#`
+/// opening a comment line.
+fn listed(file: &'static str) -> HashSet<&'static str> {
+    file.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
 /// Whether `word`, folded, is a place (see `data/places.txt`).
 pub(crate) fn is_place(word: &str) -> bool {
-    static PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        include_str!("../data/places.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
-    });
+    static PLACES: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| listed(include_str!("../data/places.txt")));
     PLACES.contains(fold(word).as_str())
 }
 
@@ -650,24 +655,16 @@ pub(crate) const COMPANY_WORDS: &[&str] = &[
 /// Whether `text`, folded, is a known organisation (see
 /// `data/organizations.txt`).
 pub(crate) fn is_known_org(text: &str) -> bool {
-    static ORGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        include_str!("../data/organizations.txt")
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    static ORGS: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| listed(include_str!("../data/organizations.txt")));
     ORGS.contains(fold(text).as_str())
 }
 
 /// Whether `word` is a common first name (see `data/first-names.txt`): a
 /// capitalised run starting with one is a person.
 pub(crate) fn is_first_name(word: &str) -> bool {
-    static NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        include_str!("../data/first-names.txt")
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    static NAMES: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| listed(include_str!("../data/first-names.txt")));
     NAMES.contains(fold(word).as_str())
 }
 
