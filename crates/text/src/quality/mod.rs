@@ -4,8 +4,9 @@
 //! * a sentence that starts in lowercase (`he said.` → “He”), after a
 //!   sentence end: not a line that follows a heading or a list item, a link
 //!   or a handle (`https://…`, `pic.twitter.com`, `@name`), the words after a
-//!   quotation closed on its own punctuation (`“Got her!” officers said`),
-//!   nor those after a unit (`1 tsp. olive oil`);
+//!   quotation closed on its own punctuation (`“Got her!” officers said`)
+//!   or after a dash, an ellipsis (`. . . these`), a bracketed aside or
+//!   abbreviation (`(Ky.) and`), nor those after a unit (`1 tsp. olive oil`);
 //! * a known name whose first word lost its capital (`los Angeles`,
 //!   `united Nations`);
 //! * a lowercase token that is not an English word but is one edit away from
@@ -47,10 +48,14 @@ const NAMES: &[(&str, &str)] = &[
 ];
 
 /// Abbreviations, lowercased and without their period, after which a
-/// lowercase word is expected (`1 tsp. olive oil`, `70 Mio. gesetzlich`),
-/// beyond those that never end a sentence; sorted.
-const LOWERCASE_AFTER: &[&str] =
-    &["approx", "bzw", "ca", "cf", "lb", "lbs", "min", "mio", "mrd", "oz", "tbsp", "tsp", "usw", "vgl"];
+/// lowercase word is expected (`1 tsp. olive oil`, `70 Mio. gesetzlich`,
+/// `Jupiter, Fla. — which`), beyond those that never end a sentence; sorted.
+const LOWERCASE_AFTER: &[&str] = &[
+    "ala", "approx", "ariz", "ark", "bzw", "ca", "calif", "cf", "colo", "conn", "fla", "ga", "ill", "ind",
+    "kan", "ky", "la", "lb", "lbs", "mass", "md", "mich", "min", "minn", "mio", "mo", "mont", "mrd", "neb",
+    "nev", "okla", "ore", "oz", "pa", "tbsp", "tenn", "tex", "tsp", "usw", "va", "vgl", "vt", "wash", "wis",
+    "wyo",
+];
 
 /// Words read before deciding whether the text is English.
 const SAMPLE_WORDS: usize = 60;
@@ -168,10 +173,16 @@ fn ends_sentence(bytes: &[u8], i: usize, prev_word: Option<(usize, usize)>) -> b
     if j < bytes.len() && !bytes[j].is_ascii_whitespace() {
         return false;
     }
+    // `(Ky.)`, `(really?)`: an abbreviation or an aside closing a bracket.
+    if bytes.get(i + 1) == Some(&b')') {
+        return false;
+    }
     if bytes[i] != b'.' {
         return true;
     }
-    if i > 0 && bytes[i - 1] == b'.' || bytes.get(i + 1) == Some(&b'.') {
+    // An ellipsis: `..`, `…`, or spaced, `. . .`.
+    let spaced = i >= 2 && &bytes[i - 2..i] == b". " || bytes[i + 1..].starts_with(b" .");
+    if i > 0 && bytes[i - 1] == b'.' || bytes.get(i + 1) == Some(&b'.') || spaced {
         return false;
     }
     let Some((start, end)) = prev_word.filter(|&(_, end)| end == i) else {
@@ -200,20 +211,23 @@ fn lowercase_start(text: &str, (start, end): (usize, usize), flags: &mut Vec<Fla
     if !word.starts_with(|c: char| c.is_ascii_lowercase()) || word.bytes().any(|c| c.is_ascii_uppercase()) {
         return;
     }
-    if in_address(text.as_bytes(), start, end) || after_quotation(&text[..start]) {
+    // A letter alone other than `a` and `i` is a bullet or a label (`l Top Secret`).
+    let letter = word.len() == 1 && word != "a" && word != "i";
+    if letter || in_address(text.as_bytes(), start, end) || goes_on(&text[..start]) {
         return;
     }
     let message = format!("sentence starts in lowercase; did you mean “{}”?", capitalised(word));
     flags.push(Flag::at(FlagKind::TextQuality, message, Span::new(start, end)));
 }
 
-/// Whether the word at `start..end` is part of a link, an address or a
-/// handle (`https://…`, `pic.twitter.com`, `name@host`, `@name`, `#tag`).
+/// Whether the word at `start..end` is part of a link, an address, a handle
+/// or markup (`https://…`, `pic.twitter.com`, `name@host`, `@name`, `#tag`,
+/// `<tweet`).
 fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|p| bytes[p]);
     let after = bytes.get(end).copied();
     let dotted = after == Some(b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
-    before.is_some_and(|b| b"@#/._".contains(&b))
+    before.is_some_and(|b| b"@#/._<".contains(&b))
         || after.is_some_and(|b| b"@/_".contains(&b))
         || (after == Some(b':') && bytes.get(end + 1) == Some(&b'/'))
         || dotted
@@ -221,11 +235,12 @@ fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
 
 /// Whether `before` ends with a quotation that closes on its own
 /// punctuation (`“We got her!” officers said`, `the “We’re On It.”
-/// campaign`): the sentence around it goes on.
-fn after_quotation(before: &str) -> bool {
+/// campaign`) or with a dash (`and I have! - but`): the sentence around it
+/// goes on.
+fn goes_on(before: &str) -> bool {
     let rest = before.trim_end();
     let unquoted = rest.trim_end_matches(['"', '\'', '’', '”', '»']);
-    unquoted.len() < rest.len() && unquoted.ends_with(['.', '!', '?'])
+    (unquoted.len() < rest.len() && unquoted.ends_with(['.', '!', '?'])) || rest.ends_with(['-', '–', '—'])
 }
 
 fn glued_name(text: &str, prev: Option<(usize, usize)>, (start, end): (usize, usize), flags: &mut Vec<Flag>) {

@@ -31,7 +31,15 @@ fn lowercase_that_starts_no_sentence_is_not_flagged() {
         "\"We got her, we got her!\" officers announced on their radios.",
         "“Why should we take retribution ourselves?” she wrote.",
         "They ran the \"Meth. We're On It.\" campaign. It drew ridicule.",
+        "Several people heard it.\n\n<tweet id=\"1\">Shots fired</tweet>",
+        // Asides, dashes and ellipses inside a sentence.
+        "He said it (really?) and left.",
+        "I was unpatriotic - and I have! - but the real culprit is elsewhere.",
+        "If you're a widow . . . these are people who suffer.",
+        "The cables went to the principals.\n\nl Top Secret files were kept.",
         // Units and abbreviations after which a lowercase word is expected.
+        "Sens. Rand Paul (Ky.) and Marco Rubio (Fla.) debated the plan.",
+        "The spa in Jupiter, Fla. — which opened in May — was closed.",
         "Add 1 tsp. olive oil and 4 oz. cooked chicken.",
         "Bei über 70 Mio. gesetzlich Versicherten ist das bzw. lebenslange Akte.",
         // A line that ends no sentence (a heading, a list, a broken line).
@@ -94,4 +102,9 @@ fn clean_text_has_no_flags() {
     ] {
         assert!(messages(text).is_empty(), "{text}");
     }
+}
+
+#[test]
+fn the_abbreviation_list_can_be_searched() {
+    assert!(LOWERCASE_AFTER.windows(2).all(|w| w[0] < w[1]), "LOWERCASE_AFTER must be sorted");
 }
