@@ -20,7 +20,7 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
     }
     let mut at = skip_blank(&lines, 0);
     if draft.title.is_none() {
-        if let Some((title, taken)) = headline(&lines, at) {
+        if let Some((title, taken)) = headline(&lines, at, origin) {
             draft.title = Some(title);
             at = skip_blank(&lines, at + taken);
         }
@@ -124,7 +124,7 @@ fn strip_hash(line: &str) -> Option<&str> {
 
 /// The line at `at` when it reads like a headline: short, not a sentence,
 /// not the first line of a wrapped paragraph, and followed by more text.
-fn headline(lines: &[&str], at: usize) -> Option<(String, usize)> {
+fn headline(lines: &[&str], at: usize, origin: &str) -> Option<(String, usize)> {
     let line = lines.get(at)?.trim();
     let first = strip_hash(line).unwrap_or(line);
     let next = lines.get(at + 1).map_or("", |l| l.trim());
@@ -145,11 +145,36 @@ fn headline(lines: &[&str], at: usize) -> Option<(String, usize)> {
         (first.to_string(), 1)
     };
     let chars = title.chars().count();
-    let sentence_like = title.ends_with('.') && (chars > 60 || title.contains(". "));
+    let sentence_like =
+        title.ends_with('.') && (chars > 60 || title.contains(". ")) && !named_after(origin, &title);
     let more_follows = lines[at + taken..].iter().any(|l| !l.trim().is_empty());
     let looks =
         chars > 0 && chars < 200 && !sentence_like && !title.starts_with(char::is_lowercase) && more_follows;
     looks.then_some((title, taken))
+}
+
+/// Whether the file is named after `title`, as saved articles often are
+/// (`herald_2026-03-05_ferry-routes-suspended-as-st.txt`): a part of its
+/// name of three words or more starts the title's own slug.
+fn named_after(origin: &str, title: &str) -> bool {
+    let name = origin.rsplit(['/', '\\']).next().unwrap_or(origin);
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    let slug = slug(title);
+    stem.split('_').any(|part| part.matches('-').count() >= 2 && slug.starts_with(part))
+}
+
+/// Lowercase ASCII letters and digits of a text, each run of anything else
+/// one `-`: `Trump's fall, again.` → `trump-s-fall-again`.
+fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// `By Jane Doe` or `By Jane Doe and Li Wei` → the names.

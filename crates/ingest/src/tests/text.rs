@@ -66,6 +66,21 @@ fn a_headline_wrapped_over_two_lines() {
 }
 
 #[test]
+fn a_file_named_after_its_first_line_has_it_as_headline() {
+    let text = "Pressure rises on the harbour board after the ferry criticism.\n\n\
+        The harbour board faced new calls to resign on Tuesday.";
+    let named = draft("herald_2016-08-01_pressure-rises-on-the-harbour-bo.txt", text.as_bytes());
+    assert_eq!(
+        named.title.as_deref(),
+        Some("Pressure rises on the harbour board after the ferry criticism.")
+    );
+    assert_eq!(named.body, "The harbour board faced new calls to resign on Tuesday.");
+    // Named otherwise, a first line that reads as a sentence stays in the body.
+    assert_eq!(draft("herald_2016-08-01.txt", text.as_bytes()).title, None);
+    assert_eq!(draft("ferry-board-news.txt", text.as_bytes()).title, None);
+}
+
+#[test]
 fn date_alone_on_a_line() {
     let text = "Ferries resume\nMarch 5, 2026\n\nThe first ferry left at six.";
     let d = draft("ferries.txt", text.as_bytes());
