@@ -20,6 +20,9 @@ use crate::Tok;
 struct Found {
     mention: Mention,
     after_preposition: bool,
+    /// A plural after `the` (`the Saints`), taken for a team, a party or a
+    /// band unless it is a family (`the Clintons`).
+    plural_after_the: bool,
 }
 
 /// The mentions of the article whose tokens are `toks`, in text order.
@@ -239,9 +242,11 @@ fn name_in_run(
     let after_preposition = name_start > 0
         && body[toks[name_start - 1].span.end..toks[name_start].span.start] == *" "
         && among(&["in", "at", "from", "near"], toks[name_start - 1].text);
+    let plural_after_the = role.is_none() && plural_after_the(toks, name_start, end);
     Some(Found {
         mention: Mention { text, kind: kind.unwrap_or(EntityKind::Other), span: name_span, role, role_span },
         after_preposition: kind.is_none() && after_preposition,
+        plural_after_the,
     })
 }
 
@@ -334,6 +339,9 @@ fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Op
     if is_place(text) || place_words {
         return Some(EntityKind::Place);
     }
+    if plural_after_the(toks, start, end) {
+        return Some(EntityKind::Organization);
+    }
     if start == end && is_acronym(text) {
         // `FLINT, Mich. (UPI) --`: a capitalised word opening a paragraph before a comma is a dateline.
         let dateline = words[0].initial && body[toks[end].span.end..].starts_with(',');
@@ -345,18 +353,33 @@ fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Op
     None
 }
 
-/// Pass two: a name ending in a known person's surname is that person; the
-/// rest of the unknown names after `in`/`at`/`from`/`near` are places.
+/// Pass two: a name ending in a known person's surname is that person, and
+/// so is a plural after `the` that is one (`the Clintons`); the rest of the
+/// unknown names after `in`/`at`/`from`/`near` are places.
 fn settle_kinds(found: Vec<Found>) -> Vec<Mention> {
     let surnames: HashSet<String> = found
         .iter()
         .filter(|f| f.mention.kind == EntityKind::Person)
         .filter_map(|f| last_word(&f.mention.text))
         .collect();
+    // The last words of people named in full: `Oscar` alone names no family.
+    let families: HashSet<String> = found
+        .iter()
+        .filter(|f| f.mention.kind == EntityKind::Person && f.mention.text.contains(' '))
+        .filter_map(|f| last_word(&f.mention.text))
+        .collect();
     found
         .into_iter()
         .map(|f| {
             let mut m = f.mention;
+            if f.plural_after_the && m.kind == EntityKind::Organization {
+                // `the Sanders campaign`, `the Clintons`: a person or a family.
+                let [one, two] = singulars(&m.text);
+                let known = |w: &Option<String>| w.as_ref().is_some_and(|w| families.contains(w));
+                if families.contains(&fold(&m.text)) || known(&one) || known(&two) {
+                    m.kind = EntityKind::Person;
+                }
+            }
             if m.kind == EntityKind::Other {
                 if last_word(&m.text).is_some_and(|w| surnames.contains(&w)) {
                     m.kind = EntityKind::Person;
@@ -372,4 +395,25 @@ fn settle_kinds(found: Vec<Found>) -> Vec<Mention> {
 /// Folded last word of a name: what a person's later mentions share.
 pub(crate) fn last_word(name: &str) -> Option<String> {
     name.rsplit([' ', '-']).next().filter(|w| !w.is_empty()).map(fold)
+}
+
+/// `the Saints`, `the Democrats`, `the Kansas City Chiefs`: a name after
+/// `the` ending in a plural, not people of a country (`the Germans`).
+fn plural_after_the(toks: &[Tok], start: usize, end: usize) -> bool {
+    let word = without_possessive(toks[end].text);
+    start > 0
+        && toks[start - 1].text.eq_ignore_ascii_case("the")
+        && word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !among(NATIONALITIES, &word[..word.len() - 1])
+}
+
+/// The singular forms a family name in the plural may stand for:
+/// `Clintons` → `clinton`, `Bushes` → `bush`.
+fn singulars(plural: &str) -> [Option<String>; 2] {
+    let folded = fold(plural);
+    let one = folded.strip_suffix('s').map(str::to_string);
+    let two = folded.strip_suffix("es").map(str::to_string);
+    [one, two]
 }

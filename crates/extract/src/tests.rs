@@ -143,6 +143,19 @@ fn known_organisations_speak_as_organisations() {
 }
 
 #[test]
+fn a_plural_after_the_is_a_team_or_party_unless_it_is_a_family() {
+    let found = run("The Saints beat the Kansas City Chiefs on Sunday, and the Democrats cheered. \
+        Bill Clinton watched with friends; the Clintons left early. Bernie Sanders said the Sanders \
+        campaign would go on, and the Germans agreed.");
+    for org in ["Saints", "Kansas City Chiefs", "Democrats"] {
+        assert_eq!(find(&found, org).kind, EntityKind::Organization, "{org}");
+    }
+    assert_eq!(find(&found, "Clintons").kind, EntityKind::Person);
+    assert!(found.mentions.iter().filter(|m| m.text == "Sanders").all(|m| m.kind == EntityKind::Person));
+    assert!(found.mentions.iter().filter(|m| m.text == "Germans").all(|m| m.kind != EntityKind::Organization));
+}
+
+#[test]
 fn the_first_word_of_a_quotation_is_sentence_initial() {
     let found = run("Union representative Henrik Dahl said staff had raised concerns. \
          “People told management the racks were too close together,” he said. \
