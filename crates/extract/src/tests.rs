@@ -131,6 +131,14 @@ fn states_regions_and_cities_are_places_even_before_a_speech_verb() {
         assert_eq!(find(&found, place).kind, EntityKind::Place, "{place}");
     }
     assert_eq!(find(&found, "Jane Park").kind, EntityKind::Person);
+    // Given names that are as often words or places, and surnames that are place words.
+    let found = run("Police in Austin issued an Amber Alert on Monday. George Strait sang in Abu Dhabi, \
+        and deforestation in the Amazon went on.");
+    assert_eq!(find(&found, "Austin").kind, EntityKind::Place);
+    assert_eq!(find(&found, "Abu Dhabi").kind, EntityKind::Place);
+    assert_eq!(find(&found, "George Strait").kind, EntityKind::Person);
+    assert!(found.mentions.iter().all(|m| m.kind != EntityKind::Person || m.text != "Amber Alert"));
+    assert!(found.mentions.iter().all(|m| m.text != "Amazon" || m.kind != EntityKind::Organization));
 }
 
 #[test]
@@ -152,7 +160,11 @@ fn a_plural_after_the_is_a_team_or_party_unless_it_is_a_family() {
     }
     assert_eq!(find(&found, "Clintons").kind, EntityKind::Person);
     assert!(found.mentions.iter().filter(|m| m.text == "Sanders").all(|m| m.kind == EntityKind::Person));
-    assert!(found.mentions.iter().filter(|m| m.text == "Germans").all(|m| m.kind != EntityKind::Organization));
+    assert!(found
+        .mentions
+        .iter()
+        .filter(|m| m.text == "Germans")
+        .all(|m| m.kind != EntityKind::Organization));
 }
 
 #[test]

@@ -44,11 +44,10 @@ pub(crate) fn is_place(word: &str) -> bool {
 }
 
 /// Last words that make a name of several words a place (`Beverly Hills`,
-/// `Persian Gulf`, `Wall Street`); words that are also common surnames
-/// (`Park`, `Hill`, `Bay`, `Lake`) are left out.
+/// `Persian Gulf`, `Wall Street`); words that are also surnames (`Park`,
+/// `Hill`, `Bay`, `Lake`, `Beach`, `Ocean`, `Strait`) are left out.
 pub(crate) const PLACE_ENDS: &[&str] = &[
     "avenue",
-    "beach",
     "canyon",
     "coast",
     "county",
@@ -63,13 +62,11 @@ pub(crate) const PLACE_ENDS: &[&str] = &[
     "island",
     "islands",
     "mountains",
-    "ocean",
     "peninsula",
     "province",
     "road",
     "sea",
     "square",
-    "strait",
     "street",
     "valley",
 ];

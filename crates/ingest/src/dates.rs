@@ -3,7 +3,7 @@
 //! timestamp `YYYY-MM-DDTHH:MM:SSZ`. A machine-readable time without a zone
 //! is taken as UTC; an English one without a zone keeps only its day.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use corroborate_model::{Draft, Flag, FlagKind};
 use corroborate_text::{month_number, WEEKDAYS};
 
@@ -80,12 +80,20 @@ fn english(raw: &str) -> Option<String> {
             set_once(&mut month, m)?;
         } else if is_weekday(word) || matches!(word, "the" | "of" | "at") {
             continue;
-        } else if word.contains(':') {
-            set_once(&mut time, clock(word)?)?;
-        } else if matches!(word, "am" | "pm") {
-            set_once(&mut afternoon, word == "pm")?;
         } else if let Some(seconds) = zone(word) {
             set_once(&mut offset, seconds)?;
+        } else if word.contains(':') {
+            // `7:47pm`, written without a space.
+            let (clock_part, meridiem) = match word.strip_suffix("am").or_else(|| word.strip_suffix("pm")) {
+                Some(rest) => (rest, Some(word.ends_with("pm"))),
+                None => (word, None),
+            };
+            set_once(&mut time, clock(clock_part)?)?;
+            if let Some(pm) = meridiem {
+                set_once(&mut afternoon, pm)?;
+            }
+        } else if matches!(word, "am" | "pm") {
+            set_once(&mut afternoon, word == "pm")?;
         } else {
             let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
             let suffix = &word[digits.len()..];
@@ -110,7 +118,9 @@ fn english(raw: &str) -> Option<String> {
     }
     match offset {
         Some(offset) => {
-            Some(timestamp((date.and_time(time) - chrono::Duration::seconds(offset.into())).and_utc()))
+            let utc = (date.and_time(time) - chrono::Duration::seconds(offset.into())).and_utc();
+            // The model's form has four digits of year.
+            (1..=9999).contains(&utc.year()).then(|| timestamp(utc))
         }
         // A local time of an unknown zone: its day is what the reader saw.
         None => day_only(),

@@ -1,8 +1,7 @@
 //! Plain text and Markdown articles. Metadata comes from optional front
 //! matter; without it, the layout most hand-saved articles share is
 //! recognised: a headline, then perhaps a byline and a dateline, then the
-//! text. Without a date of its own, a date in the file's path is taken, as
-//! for a web page.
+//! text. Without a date of its own, a date in the file's name is taken.
 
 use corroborate_model::Draft;
 
@@ -45,9 +44,10 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
         at = skip_blank(&lines, at + 1);
     }
     if draft.published.is_none() {
-        // As for a web page without a date of its own: one in its path
-        // (`herald_2026-03-05_ferries.txt`, `2026/03/05/ferries.txt`).
-        draft.published = dates::from_path(origin);
+        // A date in the file's name (`herald_2026-03-05_ferries.txt`); not
+        // in its folders, which as often tell when it was saved.
+        let name = origin.rsplit(['/', '\\']).next().unwrap_or(origin);
+        draft.published = dates::from_path(name);
     }
     let body = lines.get(at..).unwrap_or_default().join("\n");
     credits::apply(&mut draft, &body);
@@ -128,25 +128,38 @@ fn headline(lines: &[&str], at: usize, origin: &str) -> Option<(String, usize)> 
     let line = lines.get(at)?.trim();
     let first = strip_hash(line).unwrap_or(line);
     let next = lines.get(at + 1).map_or("", |l| l.trim());
+    let plain = |l: &str| byline(l).is_none() && dateline(l).is_none();
     let wraps_on = !next.is_empty()
-        && byline(next).is_none()
-        && dateline(next).is_none()
+        && plain(next)
         && (next.starts_with(char::is_lowercase) || first.ends_with([',', ';', ':', '-']));
     // A headline wrapped over two or three lines stands alone before a blank
-    // line; the first lines of a wrapped paragraph do not.
+    // line, a byline or a dateline, and ends in no sentence end unless the
+    // file is named after it; the first lines of a wrapped paragraph do
+    // not. A Markdown heading is one line.
     let (title, taken) = if wraps_on {
-        let taken = lines[at..].iter().take_while(|l| !l.trim().is_empty()).count();
+        let taken = lines[at..].iter().take_while(|l| !l.trim().is_empty() && plain(l)).count();
         let wrapped = &lines[at..at + taken];
-        if !(2..=3).contains(&taken) || !wrapped.iter().all(|l| l.chars().any(char::is_alphabetic)) {
+        let title = wrapped.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+        let ends = title.trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '?', '!']);
+        let alone = lines.get(at + taken).is_none_or(|l| l.trim().is_empty() || !plain(l));
+        if !(2..=3).contains(&taken)
+            || !alone
+            || line.starts_with('#')
+            || !wrapped.iter().all(|l| l.chars().any(char::is_alphabetic))
+            || (ends && !named_after(origin, &title))
+        {
             return None;
         }
-        (wrapped.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "), taken)
+        (title, taken)
     } else {
         (first.to_string(), 1)
     };
     let chars = title.chars().count();
+    // A file named after it lifts the length limit, not a second sentence
+    // (`St. Paul votes …` and `… vs. Clinton` are one).
+    let two_sentences = || corroborate_text::sentences(&title).len() > 1;
     let sentence_like =
-        title.ends_with('.') && (chars > 60 || title.contains(". ")) && !named_after(origin, &title);
+        title.ends_with('.') && ((chars > 60 && !named_after(origin, &title)) || two_sentences());
     let more_follows = lines[at + taken..].iter().any(|l| !l.trim().is_empty());
     let looks =
         chars > 0 && chars < 200 && !sentence_like && !title.starts_with(char::is_lowercase) && more_follows;
@@ -159,8 +172,16 @@ fn headline(lines: &[&str], at: usize, origin: &str) -> Option<(String, usize)> 
 fn named_after(origin: &str, title: &str) -> bool {
     let name = origin.rsplit(['/', '\\']).next().unwrap_or(origin);
     let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
-    let slug = slug(title);
-    stem.split('_').any(|part| part.matches('-').count() >= 2 && slug.starts_with(part))
+    // Figures are compared apart: some slugs leave them out (`turns-a-look`
+    // for `turns 70, a look`).
+    let letters = |s: &str| {
+        s.split('-')
+            .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let slug = letters(&slug(title));
+    stem.split('_').map(letters).any(|part| part.matches('-').count() >= 2 && slug.starts_with(&part))
 }
 
 /// Lowercase ASCII letters and digits of a text, each run of anything else

@@ -43,6 +43,8 @@ fn english_forms_with_a_time() {
         ("March 4, 2026 11:50 PM", "2026-03-04"),
         ("March 4, 2026 12:00 AM GMT", "2026-03-04T00:00:00Z"),
         ("March 4, 2026 12:15 PM UTC", "2026-03-04T12:15:00Z"),
+        ("March 4, 2026 10:30 +01:00", "2026-03-04T09:30:00Z"),
+        ("March 4, 2026 7:47pm EST", "2026-03-05T00:47:00Z"),
     ] {
         assert_eq!(parse_date(form).as_deref(), Some(expected), "{form}");
     }
@@ -52,6 +54,7 @@ fn english_forms_with_a_time() {
         "March 4, 2026 10:30 PM PM",
         "March 4, 2026 10:30 XYZ",
         "March 4, 2026 13:10 PM",
+        "December 31, 9999 23:59 -1400",
     ] {
         assert_eq!(parse_date(form), None, "{form}");
     }

@@ -56,13 +56,32 @@ fn headline_byline_and_dateline() {
 
 #[test]
 fn a_headline_wrapped_over_two_lines() {
-    let text = "Ferry routes suspended as storm nears;\nschools shut.\n\nAll ferry routes out of Calder Bay were suspended.";
+    let text = "Ferry routes suspended as storm nears;\nschools shut\n\nAll ferry routes out of Calder Bay were suspended.";
     let d = draft("ferries.txt", text.as_bytes());
-    assert_eq!(d.title.as_deref(), Some("Ferry routes suspended as storm nears; schools shut."));
+    assert_eq!(d.title.as_deref(), Some("Ferry routes suspended as storm nears; schools shut"));
     assert_eq!(d.body, "All ferry routes out of Calder Bay were suspended.");
-    // A wrapped first paragraph is no headline, however short its lines.
-    let text = "The harbour master confirmed that ferry routes\nwere suspended on Wednesday morning.\n\nSchools shut.";
-    assert_eq!(draft("plain.txt", text.as_bytes()).title, None);
+    // Ending in a full stop, it must be what the file is named after.
+    let text = "Ferry routes suspended as storm nears;\nschools shut.\n\nAll ferry routes were suspended.";
+    let named = draft("herald_ferry-routes-suspended-as-st.txt", text.as_bytes());
+    assert_eq!(named.title.as_deref(), Some("Ferry routes suspended as storm nears; schools shut."));
+    assert_eq!(draft("ferries.txt", text.as_bytes()).title, None);
+    // A wrapped first paragraph is no headline, however short.
+    for text in [
+        "The harbour master confirmed that ferry routes\nwere suspended on Wednesday morning.\n\nSchools shut.",
+        "Ferries were suspended\non Wednesday.\n\nSchools shut.",
+        "Will the ferries run\nagain this winter?\n\nSchools shut.",
+        "Ferries stopped, said the master,\nwho called it \"a hard winter.\"\n\nSchools shut.",
+    ] {
+        assert_eq!(draft("plain.txt", text.as_bytes()).title, None, "{text}");
+    }
+    // A byline or a dateline ends the headline; a Markdown heading is one line.
+    let text =
+        "Ferry routes suspended as storm nears;\nschools shut\nBy Jane Doe\n\nAll routes were suspended.";
+    let d = draft("ferries.txt", text.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Ferry routes suspended as storm nears; schools shut"));
+    assert_eq!(d.authors, ["Jane Doe"]);
+    let text = "# Live updates:\nFerries suspended across the bay\n\nAll routes were suspended.";
+    assert_eq!(draft("live.md", text.as_bytes()).title, None);
 }
 
 #[test]
@@ -78,6 +97,14 @@ fn a_file_named_after_its_first_line_has_it_as_headline() {
     // Named otherwise, a first line that reads as a sentence stays in the body.
     assert_eq!(draft("herald_2016-08-01.txt", text.as_bytes()).title, None);
     assert_eq!(draft("ferry-board-news.txt", text.as_bytes()).title, None);
+    // A figure the name leaves out, abbreviations in the title.
+    let text =
+        "As Governor Reyes turns 70, a look at the St. Kilda ferry deal.\n\nThe deal was signed in May.";
+    let d = draft("herald_2016-08-19_as-governor-reyes-turns-a-look-.txt", text.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("As Governor Reyes turns 70, a look at the St. Kilda ferry deal."));
+    // Two sentences are no headline, whatever the file's name.
+    let text = "The harbour board met on Tuesday. It voted to keep the ferry.\n\nThe vote was close.";
+    assert_eq!(draft("herald_2016-08-01_the-harbour-board.txt", text.as_bytes()).title, None);
 }
 
 #[test]
@@ -95,6 +122,8 @@ fn a_date_in_the_file_name_when_the_text_has_none() {
     let named = |origin: &str| draft(origin, text.as_bytes()).published;
     assert_eq!(named("archive/herald_2026-03-05_ferries-resume.txt").as_deref(), Some("2026-03-05"));
     assert_eq!(named("ferries.txt"), None);
+    // A folder's date is as often the day the file was saved.
+    assert_eq!(named("downloads/2026-03-05/ferries.txt"), None);
     assert_eq!(named("archive/herald_2026-13-45_ferries.txt"), None);
     // The text's own date comes first.
     let dated = "Ferries resume\nMarch 6, 2026\n\nThe first ferry left at six.";

@@ -51,10 +51,9 @@ const NAMES: &[(&str, &str)] = &[
 /// lowercase word is expected (`1 tsp. olive oil`, `70 Mio. gesetzlich`,
 /// `Jupiter, Fla. — which`), beyond those that never end a sentence; sorted.
 const LOWERCASE_AFTER: &[&str] = &[
-    "ala", "approx", "ariz", "ark", "bzw", "ca", "calif", "cf", "colo", "conn", "fla", "ga", "ill", "ind",
-    "kan", "ky", "la", "lb", "lbs", "mass", "md", "mich", "min", "minn", "mio", "mo", "mont", "mrd", "neb",
-    "nev", "okla", "ore", "oz", "pa", "tbsp", "tenn", "tex", "tsp", "usw", "va", "vgl", "vt", "wash", "wis",
-    "wyo",
+    "ala", "approx", "ariz", "bzw", "ca", "calif", "cf", "colo", "conn", "fla", "ga", "kan", "ky", "la",
+    "lb", "lbs", "md", "mich", "min", "minn", "mio", "mo", "mont", "mrd", "neb", "nev", "okla", "oz", "tbsp",
+    "tenn", "tex", "tsp", "usw", "va", "vgl", "vt", "wis", "wyo",
 ];
 
 /// Words read before deciding whether the text is English.

@@ -52,6 +52,7 @@ fn lowercase_that_starts_no_sentence_is_not_flagged() {
     // A sentence end, on the same line or the line before, still counts.
     assert_eq!(lowercase_starts("The vote was close.\n\nthe bill passed."), ["the"]);
     assert_eq!(lowercase_starts("He left. \"we will see,\" she said."), ["we"]);
+    assert_eq!(lowercase_starts("She fell ill. the doctors came."), ["the"]);
 }
 
 /// The words flagged as starting a sentence in lowercase.
