@@ -186,6 +186,13 @@ fn is_weekday(word: &str) -> bool {
     WEEKDAYS.iter().any(|d| *d == word || (word.len() >= 3 && d.starts_with(word)))
 }
 
+/// The last part of a path: a file's name, whose date (`herald_2013-05-03_
+/// quay.txt`) is the article's more often than its folders' (the day it was
+/// saved).
+pub(crate) fn file_name(origin: &str) -> &str {
+    origin.rsplit(['/', '\\']).next().unwrap_or(origin)
+}
+
 /// A date written in a URL's path or a file's: `/2013/05/03/`,
 /// `/2013/may/03/`, `/2013-05-03` or `herald_2013-05-03_quay.txt`, as
 /// `YYYY-MM-DD`.

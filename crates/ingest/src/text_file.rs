@@ -44,10 +44,8 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
         at = skip_blank(&lines, at + 1);
     }
     if draft.published.is_none() {
-        // A date in the file's name (`herald_2026-03-05_ferries.txt`); not
-        // in its folders, which as often tell when it was saved.
-        let name = origin.rsplit(['/', '\\']).next().unwrap_or(origin);
-        draft.published = dates::from_path(name);
+        // A date in the file's name (`herald_2026-03-05_ferries.txt`).
+        draft.published = dates::from_path(dates::file_name(origin));
     }
     let body = lines.get(at..).unwrap_or_default().join("\n");
     credits::apply(&mut draft, &body);
@@ -170,7 +168,7 @@ fn headline(lines: &[&str], at: usize, origin: &str) -> Option<(String, usize)> 
 /// (`herald_2026-03-05_ferry-routes-suspended-as-st.txt`): a part of its
 /// name of three words or more starts the title's own slug.
 fn named_after(origin: &str, title: &str) -> bool {
-    let name = origin.rsplit(['/', '\\']).next().unwrap_or(origin);
+    let name = dates::file_name(origin);
     let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
     // Figures are compared apart: some slugs leave them out (`turns-a-look`
     // for `turns 70, a look`).

@@ -62,7 +62,8 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
         outlet,
         ..Draft::default()
     };
-    if let Some(raw) = published(doc, &metas, &linked, url.as_deref().unwrap_or(origin)) {
+    let path = url.as_deref().unwrap_or_else(|| dates::file_name(origin));
+    if let Some(raw) = published(doc, &metas, &linked, path) {
         dates::set_published(&mut draft, &raw);
     }
     draft.url = url;

@@ -58,6 +58,10 @@ fn date_from_url_patterns() {
     }
     let head = r#"<link rel="canonical" href="https://news.example/2013/13/45/not-a-date">"#;
     assert_eq!(draft("quay.html", page(head, "").as_bytes()).published, None);
+    // Without an address, a date in the file's name counts, not one in its folders.
+    let published = |origin: &str| draft(origin, page("", "").as_bytes()).published;
+    assert_eq!(published("saved/quay-reopens-2013-05-03.html").as_deref(), Some("2013-05-03"));
+    assert_eq!(published("saved/2013-05-03/quay-reopens.html"), None);
 }
 
 #[test]
