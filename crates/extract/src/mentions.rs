@@ -398,7 +398,7 @@ pub(crate) fn last_word(name: &str) -> Option<String> {
 }
 
 /// `the Saints`, `the Democrats`, `the Kansas City Chiefs`: a name after
-/// `the` ending in a plural, not people of a country (`the Germans`).
+/// `the` ending in a plural, not a people (`the Germans`, `the Kurds`).
 fn plural_after_the(toks: &[Tok], start: usize, end: usize) -> bool {
     let word = without_possessive(toks[end].text);
     start > 0
@@ -407,6 +407,7 @@ fn plural_after_the(toks: &[Tok], start: usize, end: usize) -> bool {
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !among(NATIONALITIES, &word[..word.len() - 1])
+        && !among(PEOPLES, &word[..word.len() - 1])
 }
 
 /// The singular forms a family name in the plural may stand for:

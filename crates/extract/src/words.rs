@@ -71,6 +71,27 @@ pub(crate) const PLACE_ENDS: &[&str] = &[
     "valley",
 ];
 
+/// Peoples and faiths named in the plural that are no nationality (`the
+/// Kurds`, `the Sunnis`), by the singular; sorted.
+pub(crate) const PEOPLES: &[&str] = &[
+    "arab",
+    "catholic",
+    "christian",
+    "evangelical",
+    "hindu",
+    "hispanic",
+    "jew",
+    "kurd",
+    "latino",
+    "mormon",
+    "muslim",
+    "protestant",
+    "shiite",
+    "sikh",
+    "sunni",
+    "turk",
+];
+
 /// First words that make a name of several words a place (`Mount Cook`).
 pub(crate) const PLACE_STARTS: &[&str] = &["lake", "mount", "mt"];
 
@@ -710,6 +731,7 @@ mod tests {
             ("SPEECH_AUXILIARIES", SPEECH_AUXILIARIES),
             ("ORG_WORDS", ORG_WORDS),
             ("COMPANY_WORDS", COMPANY_WORDS),
+            ("PEOPLES", PEOPLES),
             ("PLACE_ENDS", PLACE_ENDS),
             ("PLACE_STARTS", PLACE_STARTS),
             ("PRONOUNS", PRONOUNS),
