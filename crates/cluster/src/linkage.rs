@@ -387,10 +387,14 @@ mod tests {
         features(title, text, None)
     }
 
-    fn link_clusters(articles: &[Features], config: &Config) -> Vec<usize> {
+    fn batch_of(articles: &[Features]) -> Batch {
         let mut batch = Batch::default();
         articles.iter().for_each(|f| batch.push(f));
-        batch.link(config)
+        batch
+    }
+
+    fn link_clusters(articles: &[Features], config: &Config) -> Vec<usize> {
+        batch_of(articles).link(config)
     }
 
     /// One cut for every link.
@@ -493,9 +497,7 @@ mod tests {
         assert_eq!(groups, vec![0, 0, 1, 1, 0, 1]);
         // Yet the two openers are alike beyond the online threshold: online,
         // the second would join the first's story.
-        let mut batch = Batch::default();
-        articles.iter().for_each(|f| batch.push(f));
-        let items = items(batch, &config);
+        let items = items(batch_of(&articles), &config);
         assert!(similarity(&items[0], &items[2], &config) > config.threshold);
     }
 

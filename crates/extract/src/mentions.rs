@@ -237,12 +237,14 @@ fn name_in_run(
         }
         None => (None, None),
     };
-    let kind =
-        if role.is_some() { Some(EntityKind::Person) } else { kind_of(body, toks, name_start, end, &text) };
+    let plural_after_the = role.is_none() && plural_after_the(toks, name_start, end);
+    let kind = match role {
+        Some(_) => Some(EntityKind::Person),
+        None => kind_of(body, toks, name_start, end, &text, plural_after_the),
+    };
     let after_preposition = name_start > 0
         && body[toks[name_start - 1].span.end..toks[name_start].span.start] == *" "
         && among(&["in", "at", "from", "near"], toks[name_start - 1].text);
-    let plural_after_the = role.is_none() && plural_after_the(toks, name_start, end);
     Some(Found {
         mention: Mention { text, kind: kind.unwrap_or(EntityKind::Other), span: name_span, role, role_span },
         after_preposition: kind.is_none() && after_preposition,
@@ -328,7 +330,14 @@ fn name_span(body: &str, toks: &[Tok], start: usize, end: usize) -> Span {
 /// The kind the name's own words and its neighbours tell; `None` when they
 /// tell nothing. What the name's words say comes first: a company may
 /// speak (`Rolvik Coachworks said`) and stand after `in` (`shares in Tessaro Components`).
-fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Option<EntityKind> {
+fn kind_of(
+    body: &str,
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    text: &str,
+    plural_after_the: bool,
+) -> Option<EntityKind> {
     let words = &toks[start..=end];
     let company = start < end && among(COMPANY_WORDS, without_possessive(toks[end].text));
     if company || words.iter().any(|t| among(ORG_WORDS, t.text)) || is_known_org(text) {
@@ -339,7 +348,7 @@ fn kind_of(body: &str, toks: &[Tok], start: usize, end: usize, text: &str) -> Op
     if is_place(text) || place_words {
         return Some(EntityKind::Place);
     }
-    if plural_after_the(toks, start, end) {
+    if plural_after_the {
         return Some(EntityKind::Organization);
     }
     if start == end && is_acronym(text) {
@@ -374,9 +383,10 @@ fn settle_kinds(found: Vec<Found>) -> Vec<Mention> {
             let mut m = f.mention;
             if f.plural_after_the && m.kind == EntityKind::Organization {
                 // `the Sanders campaign`, `the Clintons`: a person or a family.
-                let [one, two] = singulars(&m.text);
-                let known = |w: &Option<String>| w.as_ref().is_some_and(|w| families.contains(w));
-                if families.contains(&fold(&m.text)) || known(&one) || known(&two) {
+                // The name itself, or a singular of it (`Clintons`, `Bushes`).
+                let folded = fold(&m.text);
+                let forms = [Some(folded.as_str()), folded.strip_suffix('s'), folded.strip_suffix("es")];
+                if forms.into_iter().flatten().any(|w| families.contains(w)) {
                     m.kind = EntityKind::Person;
                 }
             }
@@ -408,13 +418,4 @@ fn plural_after_the(toks: &[Tok], start: usize, end: usize) -> bool {
         && !word.ends_with("ss")
         && !among(NATIONALITIES, &word[..word.len() - 1])
         && !among(PEOPLES, &word[..word.len() - 1])
-}
-
-/// The singular forms a family name in the plural may stand for:
-/// `Clintons` → `clinton`, `Bushes` → `bush`.
-fn singulars(plural: &str) -> [Option<String>; 2] {
-    let folded = fold(plural);
-    let one = folded.strip_suffix('s').map(str::to_string);
-    let two = folded.strip_suffix("es").map(str::to_string);
-    [one, two]
 }

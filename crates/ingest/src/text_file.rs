@@ -137,27 +137,28 @@ fn headline(lines: &[&str], at: usize, origin: &str) -> Option<(String, usize)> 
     let (title, taken) = if wraps_on {
         let taken = lines[at..].iter().take_while(|l| !l.trim().is_empty() && plain(l)).count();
         let wrapped = &lines[at..at + taken];
-        let title = wrapped.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-        let ends = title.trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '?', '!']);
         let alone = lines.get(at + taken).is_none_or(|l| l.trim().is_empty() || !plain(l));
         if !(2..=3).contains(&taken)
             || !alone
             || line.starts_with('#')
             || !wrapped.iter().all(|l| l.chars().any(char::is_alphabetic))
-            || (ends && !named_after(origin, &title))
         {
             return None;
         }
-        (title, taken)
+        (wrapped.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "), taken)
     } else {
         (first.to_string(), 1)
     };
+    let named = named_after(origin, &title);
+    let ends = title.trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '?', '!']);
+    if taken > 1 && ends && !named {
+        return None;
+    }
     let chars = title.chars().count();
     // A file named after it lifts the length limit, not a second sentence
     // (`St. Paul votes …` and `… vs. Clinton` are one).
     let two_sentences = || corroborate_text::sentences(&title).len() > 1;
-    let sentence_like =
-        title.ends_with('.') && ((chars > 60 && !named_after(origin, &title)) || two_sentences());
+    let sentence_like = title.ends_with('.') && ((chars > 60 && !named) || two_sentences());
     let more_follows = lines[at + taken..].iter().any(|l| !l.trim().is_empty());
     let looks =
         chars > 0 && chars < 200 && !sentence_like && !title.starts_with(char::is_lowercase) && more_follows;

@@ -109,14 +109,11 @@ impl AppState {
     /// on meanwhile; posts wait for the writer's lock. A store whose indexes
     /// cannot be restored is reported here, and again by each post.
     pub fn restore_indexes(&self) {
-        if let Some(Writer::Engine(engine)) = &self.writer {
-            let restored = engine
-                .lock()
-                .map_err(|_| "the writer failed earlier".to_string())
-                .and_then(|mut e| e.restore_indexes().map_err(|e| e.to_string()));
-            if let Err(e) = restored {
-                eprintln!("error: the story indexes could not be restored: {e}");
-            }
+        let Some(Writer::Engine(engine)) = &self.writer else { return };
+        // A writer that failed earlier is reported by each post.
+        let Ok(mut engine) = engine.lock() else { return };
+        if let Err(e) = engine.restore_indexes() {
+            eprintln!("error: the story indexes could not be restored: {e}");
         }
     }
 

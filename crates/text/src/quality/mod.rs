@@ -225,11 +225,16 @@ fn lowercase_start(text: &str, (start, end): (usize, usize), flags: &mut Vec<Fla
 fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|p| bytes[p]);
     let after = bytes.get(end).copied();
-    let dotted = after == Some(b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
     before.is_some_and(|b| b"@#/._<".contains(&b))
         || after.is_some_and(|b| b"@/_".contains(&b))
         || (after == Some(b':') && bytes.get(end + 1) == Some(&b'/'))
-        || dotted
+        || dotted(bytes, end)
+}
+
+/// Whether a word ending at `end` goes on past a dot (`pic.twitter`,
+/// `DearAbby.com`): a domain, not a sentence end.
+fn dotted(bytes: &[u8], end: usize) -> bool {
+    bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// Whether `before` ends with a quotation that closes on its own
@@ -266,9 +271,7 @@ fn missing_space(text: &str, i: usize, prev: Option<(usize, usize)>, flags: &mut
         let end = word_end(text, i + 1);
         // `www.DearAbby.com`, `help.Example.org/…`: an address, not two sentences.
         let before = start.checked_sub(1).map(|p| bytes[p]);
-        let domain =
-            bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if before.is_some_and(|b| b"@/.".contains(&b)) || &bytes[start..i] == b"www" || domain {
+        if before.is_some_and(|b| b"@/.".contains(&b)) || &bytes[start..i] == b"www" || dotted(bytes, end) {
             return;
         }
         let message = format!(
