@@ -27,7 +27,9 @@ pub fn prepare(draft: Draft) -> Prepared {
     let title = match draft.title.as_deref().map(|t| repair(t).text).filter(|t| !t.is_empty()) {
         Some(t) => t,
         None => {
-            flags.push(Flag::new(FlagKind::MissingTitle, "no title; derived from the first sentence"));
+            if !flags.iter().any(|f| f.kind == FlagKind::MissingTitle) {
+                flags.push(Flag::new(FlagKind::MissingTitle, "no title; derived from the first sentence"));
+            }
             derive_title(&body)
         }
     };
@@ -104,6 +106,22 @@ mod tests {
         assert!(p.article.title.ends_with('…'));
         assert!(p.article.title.chars().count() <= DERIVED_TITLE_CHARS + 1);
         assert!(p.article.flags.iter().any(|f| f.kind == FlagKind::MissingTitle));
+    }
+
+    #[test]
+    fn a_title_a_reader_refused_is_flagged_once() {
+        let refused =
+            Flag::new(FlagKind::MissingTitle, "the title \"May 24, 2005\" is a date stamp, not a headline");
+        let draft = Draft {
+            origin: "x.json".into(),
+            body: "Flood waters rose in Orvik.".into(),
+            flags: vec![refused.clone()],
+            ..Draft::default()
+        };
+        let p = prepare(draft);
+        assert_eq!(p.article.title, "Flood waters rose in Orvik.");
+        let missing: Vec<_> = p.article.flags.iter().filter(|f| f.kind == FlagKind::MissingTitle).collect();
+        assert_eq!(missing, [&refused]);
     }
 
     #[test]

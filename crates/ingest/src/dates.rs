@@ -238,3 +238,98 @@ pub(crate) fn date_line(line: &str) -> Option<String> {
         parse_date(candidate).map(|_| candidate.to_string())
     })
 }
+
+/// Words a stamp of date and time may hold besides months, weekdays, numbers
+/// and zones: `Posted`, `Last updated at`, `p.m.`, `ET`.
+const STAMP_WORDS: [&str; 21] = [
+    "posted",
+    "published",
+    "updated",
+    "last",
+    "modified",
+    "article",
+    "date",
+    "at",
+    "on",
+    "the",
+    "of",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "et",
+    "pt",
+    "ct",
+    "mt",
+    "ist",
+];
+
+/// Whether a line is nothing but a stamp of date and time (`27 NOVEMBER,
+/// 2005`, `Posted 11/27/2005 7:21 AM`, `Last Updated: Monday, 28 November
+/// 2005, 02:24 GMT`): what a scraper took for a headline. It must name a
+/// month or write a day as three numbers (`11/28/05`), and hold no other
+/// word.
+pub(crate) fn is_stamp(line: &str) -> bool {
+    let lower = line.trim().to_ascii_lowercase();
+    if lower.split_whitespace().count() > 14 {
+        return false;
+    }
+    let mut month = false;
+    for word in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let number = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(&word[digits.len()..], "" | "st" | "nd" | "rd" | "th" | "am" | "pm" | "h");
+        if month_number(word).is_some() {
+            month = true;
+        } else if !(number || is_weekday(word) || zone(word).is_some() || STAMP_WORDS.contains(&word)) {
+            return false;
+        }
+    }
+    month || numeric_day(&lower)
+}
+
+/// Three numbers joined by `/`, `.` or `-`, two of them of one or two
+/// digits (`11/28/05`, `08.07.2012`, `2008-12-16`), spaces around the marks
+/// allowed.
+fn numeric_day(text: &str) -> bool {
+    const MARKS: [char; 3] = ['/', '.', '-'];
+    // Spaces beside a mark are dropped: `11 / 28 / 05` is `11/28/05`.
+    let mut compact = String::with_capacity(text.len());
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            while chars.next_if(|n| n.is_whitespace()).is_some() {}
+            let beside_mark = compact.ends_with(MARKS) || chars.peek().is_some_and(|n| MARKS.contains(n));
+            if !beside_mark {
+                compact.push(' ');
+            }
+        } else {
+            compact.push(c);
+        }
+    }
+    compact.split(|c: char| !c.is_ascii_digit() && !MARKS.contains(&c)).any(|run| {
+        MARKS.iter().any(|&mark| {
+            let parts: Vec<&str> = run.split(mark).collect();
+            parts.windows(3).any(|w| {
+                w.iter().all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+                    && w.iter().filter(|p| p.len() <= 2).count() >= 2
+            })
+        })
+    })
+}
+
+/// A title that is only a date stamp is no headline: it is dropped and
+/// flagged, and its date becomes the publication date if the record has
+/// none (unless it dates an update).
+pub(crate) fn stamp_as_title(draft: &mut Draft) {
+    let Some(title) = draft.title.take_if(|t| is_stamp(t)) else {
+        return;
+    };
+    if draft.published.is_none() {
+        draft.published = date_line(&title).and_then(|d| parse_date(&d));
+    }
+    let message = format!("the title {:?} is a date stamp, not a headline", title.trim());
+    draft.flags.push(Flag::new(FlagKind::MissingTitle, message));
+}

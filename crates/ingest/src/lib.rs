@@ -107,7 +107,10 @@ pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
 /// Reads one JSON record already parsed (as a line of a JSONL file would be):
 /// the same fields, dates and credit lines as [`read`] takes from a JSON file.
 pub fn read_json_record(origin: &str, record: &serde_json::Value) -> Result<Draft, IngestError> {
-    json::record(origin, "", record)
+    json::record(origin, "", record).map(|mut draft| {
+        dates::stamp_as_title(&mut draft);
+        draft
+    })
 }
 
 /// [`read`], keeping each record's modification date.
@@ -153,6 +156,7 @@ fn read_prepared(
     };
     for page in results.iter_mut().flatten() {
         page.draft.flags.splice(0..0, decoded.flags.iter().cloned());
+        dates::stamp_as_title(&mut page.draft);
     }
     results
 }

@@ -82,3 +82,51 @@ fn epoch_values() {
     assert_eq!(crate::dates::from_epoch(1_772_617_500).as_deref(), Some("2026-03-04T09:45:00Z"));
     assert_eq!(crate::dates::from_epoch(1_772_617_500_000).as_deref(), Some("2026-03-04T09:45:00Z"));
 }
+
+#[test]
+fn a_date_stamp_is_not_a_headline() {
+    for stamp in [
+        "27 NOVEMBER, 2005",
+        "Posted 11/27/2005 7:21 AM",
+        "Last Updated: Monday, 28 November 2005, 02:24 GMT",
+        "11/28/05",
+        "11 / 28 / 05",
+        "Article posted on 08.07.2012",
+        "updated 8:41 p.m. EST, Tue March 3, 2009",
+        "9:53 AM, MON 22 JUL 2013",
+        "Sunday, March 17, 2013 | 5:00 PM",
+        "2008-12-16",
+    ] {
+        assert!(crate::dates::is_stamp(stamp), "{stamp}");
+    }
+    for headline in [
+        "Seacom operations fully restored: 4 November 2011",
+        "Ellen DeGeneres to host 2014 Oscars",
+        "May Day marchers fill the square",
+        "Prices may rise by 4.5% in 2026",
+        "Linux 2.6.32 released",
+        "Last orders at the Mill Arms",
+    ] {
+        assert!(!crate::dates::is_stamp(headline), "{headline}");
+    }
+}
+
+#[test]
+fn a_record_titled_by_a_date_stamp_takes_its_date_and_a_headline_of_its_own() {
+    let record = r#"{"title": "Tuesday, May 24, 2005", "text": "Flood waters rose in Orvik.\nThe river crested at noon."}"#;
+    let d = super::draft("flood.json", record.as_bytes());
+    assert_eq!(d.title, None);
+    assert_eq!(d.published.as_deref(), Some("2005-05-24"));
+    let flags = super::flag_messages(&d, corroborate_model::FlagKind::MissingTitle);
+    assert_eq!(flags, ["the title \"Tuesday, May 24, 2005\" is a date stamp, not a headline"]);
+
+    // The date of an update is not the publication date; a record's own date wins.
+    let updated = r#"{"title": "Last updated at 11:11 GMT, 21 July 2013", "text": "Flood waters rose."}"#;
+    assert_eq!(super::draft("u.json", updated.as_bytes()).published, None);
+    let dated = r#"{"title": "May 24, 2005", "published": "2005-05-25", "text": "Flood waters rose."}"#;
+    assert_eq!(super::draft("d.json", dated.as_bytes()).published.as_deref(), Some("2005-05-25"));
+
+    let parsed: serde_json::Value = serde_json::from_str(record).unwrap();
+    let one = crate::read_json_record("flood.jsonl:1", &parsed).unwrap();
+    assert_eq!((one.title, one.published.as_deref()), (None, Some("2005-05-24")));
+}
