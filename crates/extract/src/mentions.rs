@@ -345,7 +345,8 @@ fn kind_of(
     }
     let place_words = start < end
         && (among(PLACE_ENDS, without_possessive(toks[end].text)) || among(PLACE_STARTS, toks[start].text));
-    if is_place(text) || place_words {
+    let place_noun = toks.get(end + 1).is_some_and(|n| n.word && !n.cap && among(PLACE_NOUNS, n.text));
+    if is_place(text) || place_words || place_noun {
         return Some(EntityKind::Place);
     }
     if plural_after_the {

@@ -91,6 +91,24 @@ fn roles_with_modifiers_and_scope_are_split_from_names() {
 }
 
 #[test]
+fn a_name_before_region_or_province_is_a_place() {
+    let found = run("Turnout was highest in Mary region and in Akhal province, officials said. \
+                     Mary Brandt, a voter, waited an hour.");
+    for name in ["Mary", "Akhal"] {
+        assert_eq!(find(&found, name).kind, EntityKind::Place, "{name}");
+    }
+    assert_eq!(find(&found, "Mary Brandt").kind, EntityKind::Person);
+}
+
+#[test]
+fn time_zones_are_not_names() {
+    let found = run("Polls closed at 20:00 GMT, or 3 p.m. EST, as Marta Kovač voted in Lindgrad.");
+    let t = texts(&found);
+    assert!(t.contains(&"Marta Kovač"), "{t:?}");
+    assert!(!t.iter().any(|m| m.contains("GMT") || m.contains("EST")), "{t:?}");
+}
+
+#[test]
 fn sentence_initial_common_words_are_not_names() {
     let found =
         run("The Foreign Ministry said talks would resume. Officials in Zagreb declined to comment. \

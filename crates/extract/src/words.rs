@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use corroborate_text::{fold, month_number, weekday_number};
+use corroborate_text::{fold, is_time_zone, month_number, weekday_number};
 
 /// Lists up to this long are scanned; longer ones are searched by halves.
 const SCANNED: usize = 8;
@@ -70,6 +70,11 @@ pub(crate) const PLACE_ENDS: &[&str] = &[
     "street",
     "valley",
 ];
+
+/// Lowercase nouns after a name that make it a place (`Mary region`,
+/// `Idlib province`, `Kherson oblast`).
+pub(crate) const PLACE_NOUNS: &[&str] =
+    &["county", "district", "governorate", "municipality", "oblast", "prefecture", "province", "region"];
 
 /// Peoples and faiths named in the plural that are no nationality (`the
 /// Kurds`, `the Sunnis`), by the singular; sorted.
@@ -211,10 +216,11 @@ pub(crate) const COMMON: &[&str] = &[
     "you",
 ];
 
-/// Whether a word names a day or a month (`Monday`, `March`, `Sept`):
-/// capitalised, but not a name of something the story is about.
+/// Whether a word names a day, a month or a time zone (`Monday`, `March`,
+/// `Sept`, `GMT`): capitalised, but not a name of something the story is
+/// about.
 pub(crate) fn is_calendar(word: &str) -> bool {
-    weekday_number(word).is_some() || month_number(word).is_some()
+    weekday_number(word).is_some() || month_number(word).is_some() || is_time_zone(word)
 }
 
 /// Lowercase words that may join capitalised words inside one name

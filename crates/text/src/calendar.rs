@@ -42,6 +42,18 @@ pub fn weekday_number(word: &str) -> Option<u32> {
     WEEKDAYS.iter().position(|d| d.eq_ignore_ascii_case(word)).map(|i| i as u32)
 }
 
+/// Abbreviations of time zones as news text writes them after a time
+/// (`10:30 GMT`, `7 p.m. ET`), sorted.
+const TIME_ZONES: [&str; 24] = [
+    "AEDT", "AEST", "BST", "CDT", "CEST", "CET", "CST", "EDT", "EEST", "EET", "EST", "ET", "GMT", "HKT",
+    "IST", "JST", "MDT", "MSK", "MST", "PDT", "PST", "SGT", "UTC", "WET",
+];
+
+/// Whether a word is the abbreviation of a time zone, written in capitals.
+pub fn is_time_zone(word: &str) -> bool {
+    TIME_ZONES.binary_search(&word).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +67,17 @@ mod tests {
         }
         for word in ["", "ma", "marc", "mayo", "septe", "junee", "jury", "é", "mär"] {
             assert_eq!(month_number(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn time_zones_in_capitals() {
+        assert!(TIME_ZONES.windows(2).all(|w| w[0] < w[1]), "sorted for the binary search");
+        for word in ["GMT", "UTC", "EST", "ET", "CEST"] {
+            assert!(is_time_zone(word), "{word}");
+        }
+        for word in ["gmt", "Est", "ETA", "", "Greenwich"] {
+            assert!(!is_time_zone(word), "{word}");
         }
     }
 

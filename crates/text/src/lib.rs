@@ -15,7 +15,7 @@ mod segment;
 mod sentences;
 mod tokens;
 
-pub use calendar::{month_number, weekday_number, MONTHS, WEEKDAYS};
+pub use calendar::{is_time_zone, month_number, weekday_number, MONTHS, WEEKDAYS};
 pub use quality::quality_flags;
 pub use repair::{repair, Repaired};
 pub use sentences::sentences;
