@@ -81,11 +81,42 @@ pub(crate) fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, 
     published(&mut draft, fields);
     let raw_body = if raw_body.contains("</p>") { html::fragment_text(&raw_body) } else { raw_body };
     credits::apply(&mut draft, &raw_body);
+    dates::stamp_as_title(&mut draft);
+    if draft.title.is_none() {
+        headline_from_body(&mut draft);
+    }
     if draft.body.is_empty() {
         let reason = format!("{label}no article text (expected one of {})", BODY_FIELDS.join(", "));
         return Err(IngestError::new(origin, reason));
     }
     Ok(draft)
+}
+
+/// Longest first paragraph taken for a headline.
+const HEADLINE_CHARS: usize = 160;
+
+/// A record without a title whose text opens with its headline (a short
+/// first paragraph of three words or more that ends in no punctuation,
+/// followed by more text, as scrapers often save a page): the headline
+/// becomes the title and leaves the body, where it would be read as the
+/// lead's first sentence.
+fn headline_from_body(draft: &mut Draft) {
+    let Some((first, rest)) = draft.body.split_once("\n\n") else { return };
+    let line = first.trim();
+    let ends =
+        line.trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '!', '?', ':', ';', ',', '-', '—']);
+    let looks = !line.contains('\n')
+        && !ends
+        && line.chars().count() <= HEADLINE_CHARS
+        && line.split_whitespace().count() >= 3
+        && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !rest.trim().is_empty()
+        && meta::byline(line).is_none()
+        && !dates::is_stamp(line);
+    if looks {
+        draft.title = Some(line.to_string());
+        draft.body = rest.trim_start().to_string();
+    }
 }
 
 fn published(draft: &mut Draft, fields: &Map<String, Value>) {

@@ -107,10 +107,7 @@ pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
 /// Reads one JSON record already parsed (as a line of a JSONL file would be):
 /// the same fields, dates and credit lines as [`read`] takes from a JSON file.
 pub fn read_json_record(origin: &str, record: &serde_json::Value) -> Result<Draft, IngestError> {
-    json::record(origin, "", record).map(|mut draft| {
-        dates::stamp_as_title(&mut draft);
-        draft
-    })
+    json::record(origin, "", record)
 }
 
 /// [`read`], keeping each record's modification date.

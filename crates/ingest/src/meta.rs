@@ -121,3 +121,16 @@ pub(crate) fn address(value: &str) -> Option<String> {
     let whole = value.contains("://") || value.to_ascii_lowercase().trim_start_matches("www.") == domain;
     (written && whole).then_some(domain)
 }
+
+/// `By Jane Doe` or `By Jane Doe and Li Wei` → the names.
+pub(crate) fn byline(line: &str) -> Option<Vec<String>> {
+    let line = line.trim();
+    let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("by "))?;
+    let names = split_names(rest);
+    let plausible = !names.is_empty()
+        && names.iter().all(|n| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            (1..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        });
+    plausible.then_some(names)
+}

@@ -32,7 +32,7 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Draft, IngestError> {
     // A byline and a dateline may follow the headline, in either order.
     for _ in 0..2 {
         let Some(line) = lines.get(at) else { break };
-        if let Some(names) = byline(line).filter(|_| draft.title.is_some()) {
+        if let Some(names) = meta::byline(line).filter(|_| draft.title.is_some()) {
             if draft.authors.is_empty() {
                 draft.authors = names;
             }
@@ -126,7 +126,7 @@ fn headline(lines: &[&str], at: usize, origin: &str) -> Option<(String, usize)> 
     let line = lines.get(at)?.trim();
     let first = strip_hash(line).unwrap_or(line);
     let next = lines.get(at + 1).map_or("", |l| l.trim());
-    let plain = |l: &str| byline(l).is_none() && dateline(l).is_none();
+    let plain = |l: &str| meta::byline(l).is_none() && dateline(l).is_none();
     let wraps_on = !next.is_empty()
         && plain(next)
         && (next.starts_with(char::is_lowercase) || first.ends_with([',', ';', ':', '-']));
@@ -195,19 +195,6 @@ fn slug(text: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
-}
-
-/// `By Jane Doe` or `By Jane Doe and Li Wei` → the names.
-fn byline(line: &str) -> Option<Vec<String>> {
-    let line = line.trim();
-    let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("by "))?;
-    let names = meta::split_names(rest);
-    let plausible = !names.is_empty()
-        && names.iter().all(|n| {
-            let words: Vec<&str> = n.split_whitespace().collect();
-            (1..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
-        });
-    plausible.then_some(names)
 }
 
 /// `Published: 2026-03-04`, `Date: …`, or a date alone on the line.

@@ -161,3 +161,42 @@ fn malformed_document_names_its_line() {
     assert_eq!(e.origin, "one.json");
     assert!(e.reason.starts_with("line 3: invalid JSON: expected `,` or `}` at column"), "{e}");
 }
+
+#[test]
+fn a_record_without_a_title_that_opens_with_its_headline_gives_it_up() {
+    let record = r#"{"text": "Orvik council approves new bridge\nThe council voted 9 to 2 on Tuesday.\nWork starts in the autumn."}"#;
+    let d = draft("bridge.json", record.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Orvik council approves new bridge"));
+    assert_eq!(d.body, "The council voted 9 to 2 on Tuesday.\n\nWork starts in the autumn.");
+
+    // A lead sentence, a short label, a byline, a stamp, a lone paragraph and a
+    // record with a title of its own keep their text.
+    for text in [
+        "The council voted 9 to 2 on Tuesday.\nWork starts in the autumn.",
+        "Advertisement\nThe council voted 9 to 2 on Tuesday.",
+        "By Jane Doe and Li Wei\nThe council voted 9 to 2 on Tuesday.",
+        "Tuesday, May 24, 2005\nThe council voted 9 to 2 on Tuesday.",
+        "council approves new bridge after a long debate\nThe council voted.",
+        "Orvik council approves new bridge",
+    ] {
+        let record = serde_json::json!({ "text": text }).to_string();
+        let d = draft("r.json", record.as_bytes());
+        assert_eq!(d.title, None, "{text}");
+        assert!(d.body.starts_with(&text[..12]), "{text}: {}", d.body);
+    }
+    let titled =
+        r#"{"title": "Bridge approved", "text": "Orvik council approves new bridge\nThe council voted."}"#;
+    let d = draft("t.json", titled.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Bridge approved"));
+    assert!(d.body.starts_with("Orvik council approves new bridge"));
+}
+
+#[test]
+fn a_record_titled_by_a_date_stamp_may_take_its_headline_from_the_text() {
+    let record =
+        r#"{"title": "27 NOVEMBER, 2005", "text": "Quake shakes Qeshm island\nA strong earthquake struck."}"#;
+    let d = draft("q.json", record.as_bytes());
+    assert_eq!(d.title.as_deref(), Some("Quake shakes Qeshm island"));
+    assert_eq!(d.published.as_deref(), Some("2005-11-27"));
+    assert_eq!(d.body, "A strong earthquake struck.");
+}
