@@ -54,7 +54,15 @@ pub(crate) fn merge(story: &Story) -> Vec<Quote> {
             });
         }
     }
-    merged.sort_by(|x, y| y.articles.len().cmp(&x.articles.len()).then(x.articles[0].cmp(&y.articles[0])));
+    // Quotes with a speaker first: words in quote marks that nobody is said
+    // to have spoken (`an “out-of-band” patch`) tell a reader least.
+    merged.sort_by(|x, y| {
+        x.speakers
+            .is_empty()
+            .cmp(&y.speakers.is_empty())
+            .then(y.articles.len().cmp(&x.articles.len()))
+            .then(x.articles[0].cmp(&y.articles[0]))
+    });
     merged
         .into_iter()
         .map(|m| {

@@ -591,3 +591,32 @@ fn a_spelling_slip_of_a_source_that_also_spells_the_name_right_is_no_dispute() {
     assert_eq!(klitschko.aliases.len(), 2, "both spellings are one person: {klitschko:?}");
     assert!(b.conflicts.iter().all(|c| c.attribute != "name spelling"), "{:#?}", b.conflicts);
 }
+
+#[test]
+fn quotes_with_a_speaker_come_first_and_a_rendered_brief_lists_twelve() {
+    let scare = "Analysts called the outage “a slow motion disaster” for the port.";
+    let said: Vec<String> = (1..=13)
+        .map(|i| format!("“The berth number {i} will reopen in the spring,” said harbour master Ana Berg."))
+        .collect();
+    let mut first = vec![scare];
+    first.extend(said.iter().map(String::as_str));
+    let articles = vec![
+        independent("q1", "The Courier", &first),
+        independent("q2", "Harbor Times", &[scare, "Ships waited."]),
+    ];
+    let b = story_brief(&articles);
+    assert_eq!(b.quotes.len(), 14, "{:#?}", b.quotes);
+    let unattributed = b.quotes.iter().position(|q| q.speaker.is_none()).expect("the scare quote");
+    assert_eq!(b.quotes[unattributed].articles, ["q1", "q2"]);
+    assert_eq!(unattributed, 13, "quoted by two outlets, but spoken by nobody: last");
+    assert_eq!(b.quotes[0].speaker.as_deref(), Some("Ana Berg"));
+
+    for (text, start, end) in
+        [(markdown(&b), "## Quotes", "## Entities"), (html(&b), "id=\"quotes\"", "id=\"entities\"")]
+    {
+        let section = &text[text.find(start).unwrap()..text.find(end).unwrap()];
+        assert_eq!(section.matches("will reopen in the spring").count(), 12, "{section}");
+        assert!(section.contains("and 2 more in the JSON brief"), "{section}");
+        assert!(!section.contains("slow motion disaster"), "{section}");
+    }
+}

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use corroborate_model::{Brief, Citation};
 
-use super::{counts, outlet, source_stats, Numbers, ENTITIES_SHOWN};
+use super::{counts, outlet, source_stats, Numbers, ENTITIES_SHOWN, QUOTES_SHOWN};
 
 /// Escapes the five characters that are special in HTML text and attributes.
 pub fn escape(text: &str) -> String {
@@ -89,7 +89,7 @@ pub fn html(b: &Brief) -> String {
     out.push_str("</section>\n");
 
     out.push_str("<section id=\"quotes\">\n<h2>Quotes</h2>\n<ul>\n");
-    for q in &b.quotes {
+    for q in b.quotes.iter().take(QUOTES_SHOWN) {
         let speaker = q.speaker.as_deref().map_or("unattributed".to_string(), escape);
         let _ = writeln!(
             out,
@@ -98,6 +98,9 @@ pub fn html(b: &Brief) -> String {
             speaker,
             markers(b, &numbers, &q.citations)
         );
+    }
+    if b.quotes.len() > QUOTES_SHOWN {
+        let _ = writeln!(out, "<li>and {} more in the JSON brief</li>", b.quotes.len() - QUOTES_SHOWN);
     }
     out.push_str("</ul>\n</section>\n");
 

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use corroborate_model::Brief;
 
-use super::{counts, outlet, source_stats, Numbers, ENTITIES_SHOWN};
+use super::{counts, outlet, source_stats, Numbers, ENTITIES_SHOWN, QUOTES_SHOWN};
 
 /// Backslash-escapes what Markdown would read as markup, and keeps text on one line.
 fn md(text: &str) -> String {
@@ -68,9 +68,12 @@ pub fn markdown(b: &Brief) -> String {
     if b.quotes.is_empty() {
         out.push_str("No quotes.\n");
     }
-    for q in &b.quotes {
+    for q in b.quotes.iter().take(QUOTES_SHOWN) {
         let speaker = q.speaker.as_deref().map_or("unattributed".to_string(), md);
         let _ = writeln!(out, "- “{}” — {} {}", md(&q.text), speaker, markers(&numbers.of(&q.citations)));
+    }
+    if b.quotes.len() > QUOTES_SHOWN {
+        let _ = writeln!(out, "- and {} more in the JSON brief", b.quotes.len() - QUOTES_SHOWN);
     }
 
     out.push_str("\n## Entities\n\n");

@@ -113,3 +113,5 @@ fn source_stats(b: &Brief, s: &Source) -> (usize, usize) {
 
 /// Most entities listed in the human-readable formats.
 const ENTITIES_SHOWN: usize = 12;
+/// Quotes a rendered brief lists; the JSON brief holds them all.
+const QUOTES_SHOWN: usize = 12;
