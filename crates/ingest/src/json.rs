@@ -82,14 +82,33 @@ pub(crate) fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, 
     let raw_body = if raw_body.contains("</p>") { html::fragment_text(&raw_body) } else { raw_body };
     credits::apply(&mut draft, &raw_body);
     dates::stamp_as_title(&mut draft);
-    if draft.title.is_none() {
-        headline_from_body(&mut draft);
+    match &draft.title {
+        None => headline_from_body(&mut draft),
+        Some(title) => {
+            // The headline saved again as the text's first line is not the lead.
+            if let Some((first, rest)) = draft.body.split_once("\n\n") {
+                if same_words(first, title) && !rest.trim().is_empty() {
+                    draft.body = rest.trim_start().to_string();
+                }
+            }
+        }
     }
     if draft.body.is_empty() {
         let reason = format!("{label}no article text (expected one of {})", BODY_FIELDS.join(", "));
         return Err(IngestError::new(origin, reason));
     }
     Ok(draft)
+}
+
+/// Whether two lines have the same words, case and punctuation aside.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 /// Longest first paragraph taken for a headline.

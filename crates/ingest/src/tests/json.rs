@@ -189,6 +189,14 @@ fn a_record_without_a_title_that_opens_with_its_headline_gives_it_up() {
     let d = draft("t.json", titled.as_bytes());
     assert_eq!(d.title.as_deref(), Some("Bridge approved"));
     assert!(d.body.starts_with("Orvik council approves new bridge"));
+
+    // The title saved again as the first line of the text is dropped there.
+    let repeated = r#"{"title": "Orvik council approves new bridge",
+                       "text": "ORVIK COUNCIL APPROVES NEW BRIDGE.\nThe council voted."}"#;
+    assert_eq!(draft("r.json", repeated.as_bytes()).body, "The council voted.");
+    let alone =
+        r#"{"title": "Orvik council approves new bridge", "text": "Orvik council approves new bridge"}"#;
+    assert_eq!(draft("a.json", alone.as_bytes()).body, "Orvik council approves new bridge");
 }
 
 #[test]
