@@ -250,7 +250,8 @@ fn increments(values: impl Iterator<Item = f64>) -> Vec<f64> {
 /// Seconds of extraction per article on one thread, timed on the first file
 /// of the corpus (articles prepared first, then extracted again alone).
 fn extraction_share(input: &Path) -> anyhow::Result<Option<f64>> {
-    let Some(first) = corroborate_ingest::discover(&[input.to_path_buf()]).into_iter().find_map(Result::ok)
+    let Some(first) =
+        corroborate_ingest::discover(&[input.to_path_buf()]).files.into_iter().find_map(Result::ok)
     else {
         return Ok(None);
     };
@@ -290,6 +291,7 @@ fn demo_templates() -> Vec<Draft> {
 /// Articles read from files and folders, in path order; unreadable inputs are skipped.
 fn load_templates(paths: &[PathBuf]) -> Vec<Draft> {
     corroborate_ingest::discover(paths)
+        .files
         .into_iter()
         .filter_map(Result::ok)
         .filter_map(|path| corroborate_ingest::load(&path).ok())

@@ -80,6 +80,9 @@ fn print_report(report: &IngestReport, format: ListFormat) -> anyhow::Result<()>
     for e in &report.errors {
         eprintln!("error: {e}");
     }
+    if let Some(note) = skipped_note(&report.skipped) {
+        eprintln!("{note}");
+    }
     if format.json || format.jsonl {
         let doc = serde_json::json!({
             "stored": report.stored,
@@ -87,6 +90,7 @@ fn print_report(report: &IngestReport, format: ListFormat) -> anyhow::Result<()>
             "stories_created": report.stories_created,
             "wire_copies": report.wire_copies,
             "errors": report.errors.iter().map(|e| serde_json::json!({"origin": e.origin, "reason": e.reason})).collect::<Vec<_>>(),
+            "skipped": report.skipped.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
         });
         let text = if format.json { serde_json::to_string_pretty(&doc)? } else { doc.to_string() };
         println!("{text}");
@@ -105,6 +109,28 @@ fn print_report(report: &IngestReport, format: ListFormat) -> anyhow::Result<()>
         );
     }
     Ok(())
+}
+
+/// A line telling which files of the folders given were left out, by kind:
+/// `note: skipped 95 files of kinds that hold no articles (.ann 94, .tsv 1); …`.
+pub(crate) fn skipped_note(skipped: &[PathBuf]) -> Option<String> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let mut kinds: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for path in skipped {
+        let name = path.file_name().unwrap_or_default().to_string_lossy().to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let kind = name.rsplit_once('.').map_or(String::new(), |(_, ext)| format!(".{ext}"));
+        *kinds.entry(kind).or_default() += 1;
+    }
+    let kinds: Vec<String> = kinds.into_iter().map(|(kind, n)| format!("{kind} {n}")).collect();
+    Some(format!(
+        "note: skipped {} file{} of kinds that hold no articles ({}); name a file to read it anyway",
+        skipped.len(),
+        plural(skipped.len(), "", "s"),
+        kinds.join(", ")
+    ))
 }
 
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {

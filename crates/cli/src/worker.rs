@@ -48,6 +48,9 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
         for e in &report.errors {
             eprintln!("error: {e}");
         }
+        if let Some(note) = crate::commands::skipped_note(&report.skipped) {
+            eprintln!("{note}");
+        }
         failed |= !report.errors.is_empty();
         queued = report.queued;
         if args.only_enqueue {

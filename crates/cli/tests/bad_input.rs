@@ -124,3 +124,32 @@ fn a_user_outlet_file_names_outlets() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("outlets.tsv"));
 }
+
+#[test]
+fn files_that_hold_no_articles_are_left_out_of_a_folder_and_named_in_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("corpus");
+    std::fs::create_dir_all(input.join("annotations")).unwrap();
+    std::fs::write(input.join("strike.txt"), STORY).unwrap();
+    std::fs::write(input.join("annotations/strike.ann"), "T1\tSource 0 4\tDock workers\n").unwrap();
+    std::fs::write(input.join("annotations/ferry.ann"), "T1\tCue 5 9\tsaid\n").unwrap();
+    std::fs::write(input.join("metadata.tsv"), "file\toutlet\nstrike.txt\tCalen Observer\n").unwrap();
+
+    let db = dir.path().join("store.db");
+    let o = run(&db, &["ingest", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("note: skipped 3 files of kinds that hold no articles (.ann 2, .tsv 1)"),
+        "{}",
+        stderr(&o)
+    );
+    let articles = json(&db, &["articles", "--json"]);
+    assert_eq!(articles.as_array().unwrap().len(), 1, "{articles}");
+
+    // Named on the command line, an annotation file is read like any other.
+    let ann = input.join("annotations/strike.ann");
+    let o = run(&db, &["ingest", "--json", ann.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["stored"], 1, "{report}");
+    assert_eq!(report["skipped"], serde_json::json!([]));
+}

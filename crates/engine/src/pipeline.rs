@@ -72,6 +72,9 @@ pub struct IngestReport {
     pub wire_copies: usize,
     /// Inputs or records that could not be read, each naming its origin and reason.
     pub errors: Vec<IngestError>,
+    /// Files in the folders given that were not read, being of a kind that
+    /// holds no articles (annotations, tables, images).
+    pub skipped: Vec<PathBuf>,
     /// Processor time spent deciding wire groups and stories (the sequential
     /// stage): the time it would take alone, while the next files are read on
     /// the other cores.
@@ -100,6 +103,7 @@ impl IngestReport {
             stories_created,
             wire_copies,
             errors,
+            skipped,
             place_time,
             commit_time,
             digest_time,
@@ -109,6 +113,7 @@ impl IngestReport {
         self.stories_created += stories_created;
         self.wire_copies += wire_copies;
         self.errors.extend(errors);
+        self.skipped.extend(skipped);
         self.place_time += place_time;
         self.commit_time += commit_time;
         self.digest_time += digest_time;
@@ -277,7 +282,7 @@ impl<S: Store> Engine<S> {
     ) -> Result<IngestReport> {
         let mut report = IngestReport::default();
         // Web archives are streamed record by record, never loaded whole.
-        let (files, archives) = discover_inputs(paths, &mut report.errors);
+        let (files, archives) = discover_inputs(paths, &mut report.errors, &mut report.skipped);
         let mut state = Progress { files_total: files.len() + archives.len(), ..Progress::default() };
         progress(state);
         let options = self.options.clone();
@@ -619,13 +624,17 @@ pub(crate) fn outlets<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Ve
 }
 
 /// The files under `paths`, split into ordinary files and web archives (which
-/// are read record by record); what cannot be found goes to `errors`.
+/// are read record by record); what cannot be found goes to `errors`, and
+/// files of folders that hold no articles to `skipped`.
 pub(crate) fn discover_inputs(
     paths: &[PathBuf],
     errors: &mut Vec<IngestError>,
+    skipped: &mut Vec<PathBuf>,
 ) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let found = corroborate_ingest::discover(paths);
+    skipped.extend(found.skipped);
     let mut files = Vec::new();
-    for found in corroborate_ingest::discover(paths) {
+    for found in found.files {
         match found {
             Ok(f) => files.push(f),
             Err(e) => errors.push(e),

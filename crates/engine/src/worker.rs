@@ -251,6 +251,8 @@ pub struct EnqueueReport {
     pub queued: usize,
     /// Inputs that could not be read, each naming its origin and reason.
     pub errors: Vec<IngestError>,
+    /// Files in the folders given of a kind that holds no articles, not queued.
+    pub skipped: Vec<PathBuf>,
 }
 
 /// Queues everything under `paths` in the order `ingest` would read it:
@@ -258,7 +260,7 @@ pub struct EnqueueReport {
 /// queued one by one, never loaded whole).
 pub fn enqueue_paths(store: &PostgresStore, paths: &[PathBuf]) -> Result<EnqueueReport> {
     let mut report = EnqueueReport::default();
-    let (files, archives) = discover_inputs(paths, &mut report.errors);
+    let (files, archives) = discover_inputs(paths, &mut report.errors, &mut report.skipped);
     let mut pending = Pending::default();
     for file in &files {
         match corroborate_ingest::load(file) {

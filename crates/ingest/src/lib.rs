@@ -37,6 +37,7 @@ pub use dates::parse_date;
 pub use feed::{feed_articles, feed_links, FeedLink};
 pub use opml::{opml_feeds, FeedSource};
 pub use outlets::{known_outlet, normalise_outlet, Outlets};
+pub use source::Discovered;
 pub use warc::{read_warc, read_warc_from};
 
 /// One failure, always naming the input and the reason; Display = "ORIGIN: REASON".
@@ -68,8 +69,10 @@ impl IngestError {
 
 /// Expands paths (files, folders recursively, sorted by path for determinism;
 /// hidden files and folders skipped) into files. A path that does not exist
-/// gives an error. `-` (standard input) is passed through.
-pub fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
+/// gives an error. `-` (standard input) is passed through. Files in folders
+/// of kinds that hold no articles (annotations, tables, images, …) are
+/// listed apart, in [`Discovered::skipped`].
+pub fn discover(paths: &[PathBuf]) -> Discovered {
     source::discover(paths)
 }
 

@@ -17,43 +17,78 @@ pub(crate) const SIZE_LIMIT: u64 = 256 * 1024 * 1024;
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
-pub(crate) fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
-    let mut found = Vec::new();
+pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
+    let mut found = Discovered::default();
     for path in paths {
         let origin = path.to_string_lossy();
         if origin == "-" {
-            found.push(Ok(path.clone()));
+            found.files.push(Ok(path.clone()));
         } else if path.is_dir() {
-            found.extend(walk(path));
+            walk(path, &mut found);
         } else if path.exists() {
-            found.push(Ok(path.clone()));
+            found.files.push(Ok(path.clone()));
         } else {
-            found.push(Err(IngestError::new(origin, "no such file or directory")));
+            found.files.push(Err(IngestError::new(origin, "no such file or directory")));
         }
     }
     found
 }
 
+/// Files found under the paths given, and the files of folders left out as
+/// holding no articles.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Files to read, in path order, and the paths that could not be listed.
+    pub files: Vec<Result<PathBuf, IngestError>>,
+    /// Files in folders whose type holds no articles (see [`holds_no_articles`]).
+    pub skipped: Vec<PathBuf>,
+}
+
 /// Files under a folder in path order, skipping hidden entries (but not the
-/// folder itself, which may well be `.`) and the notes that describe a corpus
-/// rather than belong to it (see [`is_corpus_note`]).
-fn walk(dir: &Path) -> Vec<Result<PathBuf, IngestError>> {
-    WalkDir::new(dir)
+/// folder itself, which may well be `.`), the notes that describe a corpus
+/// rather than belong to it (see [`is_corpus_note`]), and files of types that
+/// hold no articles, which are counted in `skipped`.
+fn walk(dir: &Path, found: &mut Discovered) {
+    let entries = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
-        .filter_map(|entry| match entry {
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in entries {
+        match entry {
             Ok(entry) if entry.file_type().is_file() && !is_corpus_note(entry.file_name()) => {
-                Some(Ok(entry.into_path()))
+                if holds_no_articles(entry.file_name()) {
+                    found.skipped.push(entry.into_path());
+                } else {
+                    found.files.push(Ok(entry.into_path()));
+                }
             }
-            Ok(_) => None,
+            Ok(_) => {}
             Err(e) => {
                 let origin = e.path().unwrap_or(dir).to_string_lossy().into_owned();
-                Some(Err(IngestError::new(origin, e.to_string())))
+                found.files.push(Err(IngestError::new(origin, e.to_string())));
             }
-        })
-        .collect()
+        }
+    }
+}
+
+/// Kinds of file that sit beside articles in corpora and exports but hold
+/// none: annotations (`.ann` standoff, CoNLL), tables, code and settings,
+/// images, documents and archives of other kinds, databases, logs; sorted.
+const NOT_ARTICLES: &[&str] = &[
+    "7z", "a1", "a2", "ann", "bz2", "cfg", "conll", "conllu", "css", "csv", "db", "doc", "docx", "gif",
+    "ico", "ini", "jpeg", "jpg", "js", "lock", "log", "mp3", "mp4", "pdf", "png", "py", "sh", "shm",
+    "sqlite", "sqlite3", "svg", "tab", "tar", "toml", "tsv", "wal", "webp", "xls", "xlsx", "yaml", "yml",
+    "zip",
+];
+
+/// Whether a file found in a folder is of a kind that holds no articles (by
+/// its extension, under a `.gz` if any). Named on the command line, such a
+/// file is read like any other.
+fn holds_no_articles(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.rsplit_once('.').is_some_and(|(_, ext)| NOT_ARTICLES.binary_search(&ext).is_ok())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -178,13 +178,14 @@ fn sniffing_ignores_lying_extensions() {
 }
 
 #[test]
-fn discover_walks_folders_in_order_and_skips_hidden_files_and_notes() {
+fn discover_walks_folders_in_order_and_skips_hidden_files_notes_and_other_kinds() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("b/inner")).unwrap();
     std::fs::create_dir_all(root.join(".cache")).unwrap();
     for name in [
         "b/inner/z.txt",
+        "b/inner/z.ann",
         "b/a.json",
         "a.txt",
         ".hidden.txt",
@@ -192,26 +193,46 @@ fn discover_walks_folders_in_order_and_skips_hidden_files_and_notes() {
         "c.html",
         "README.md",
         "b/LICENSE",
+        "metadata.tsv",
+        "photo.JPG",
+        "rows.csv.gz",
+        "no-extension",
     ] {
         std::fs::write(root.join(name), ARTICLE).unwrap();
     }
     let missing = root.join("missing.txt");
     let found = discover(&[root.to_path_buf(), missing.clone(), PathBuf::from("-")]);
+    let relative = |p: &PathBuf| p.strip_prefix(root).unwrap_or(p).to_string_lossy().into_owned();
     let names: Vec<String> = found
+        .files
         .iter()
         .map(|r| match r {
-            Ok(p) => p.strip_prefix(root).unwrap_or(p).to_string_lossy().into_owned(),
+            Ok(p) => relative(p),
             Err(e) => format!("error {}", e.reason),
         })
         .collect();
     assert_eq!(
         names,
-        ["a.txt", "b/a.json", "b/inner/z.txt", "c.html", "error no such file or directory", "-"]
+        [
+            "a.txt",
+            "b/a.json",
+            "b/inner/z.txt",
+            "c.html",
+            "no-extension",
+            "error no such file or directory",
+            "-"
+        ]
     );
-    assert_eq!(found[4].as_ref().unwrap_err().origin, missing.to_string_lossy());
-    // Named on the command line, a note is read like any other file.
-    let readme = root.join("README.md");
-    assert_eq!(discover(std::slice::from_ref(&readme))[0].as_ref().unwrap(), &readme);
+    assert_eq!(found.files[5].as_ref().unwrap_err().origin, missing.to_string_lossy());
+    let skipped: Vec<String> = found.skipped.iter().map(relative).collect();
+    assert_eq!(skipped, ["b/inner/z.ann", "metadata.tsv", "photo.JPG", "rows.csv.gz"]);
+    // Named on the command line, a note or an annotation is read like any other file.
+    for name in ["README.md", "b/inner/z.ann"] {
+        let path = root.join(name);
+        let found = discover(std::slice::from_ref(&path));
+        assert_eq!(found.files[0].as_ref().unwrap(), &path);
+        assert!(found.skipped.is_empty());
+    }
 }
 
 #[test]
