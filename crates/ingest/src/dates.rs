@@ -71,7 +71,7 @@ fn english(raw: &str) -> Option<String> {
     if let Some(open) = lower.find('(').filter(|_| lower.ends_with(')')) {
         lower.truncate(open);
     }
-    let lower = lower.replace("a.m.", "am").replace("p.m.", "pm");
+    let lower = without_fraction(&lower.replace("a.m.", "am").replace("p.m.", "pm"));
     let (mut month, mut day, mut year) = (None, None, None);
     let (mut time, mut afternoon, mut offset) = (None, None, None);
     let words = lower.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
@@ -125,6 +125,32 @@ fn english(raw: &str) -> Option<String> {
         // A local time of an unknown zone: its day is what the reader saw.
         None => day_only(),
     }
+}
+
+/// The text with the fraction of a second after a time (`10:30:15.123`)
+/// dropped: its `.` would split the time in two words.
+fn without_fraction(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        // `MM:SS` then `.` then digits: skip the dot and the digits.
+        let after_seconds = i >= 6
+            && bytes[i - 6] == b':'
+            && bytes[i - 3] == b':'
+            && [i - 5, i - 4, i - 2, i - 1].iter().all(|&j| bytes[j].is_ascii_digit());
+        if bytes[i] == b'.' && after_seconds && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            continue;
+        }
+        let len = text[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[i..i + len]);
+        i += len;
+    }
+    out
 }
 
 /// `12:32` or `03:05:46`.

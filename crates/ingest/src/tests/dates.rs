@@ -45,6 +45,8 @@ fn english_forms_with_a_time() {
         ("March 4, 2026 12:15 PM UTC", "2026-03-04T12:15:00Z"),
         ("March 4, 2026 10:30 +01:00", "2026-03-04T09:30:00Z"),
         ("March 4, 2026 7:47pm EST", "2026-03-05T00:47:00Z"),
+        ("March 4, 2026 10:30:15.123 UTC", "2026-03-04T10:30:15Z"),
+        ("4 March 2026, 10:30:15.5 +01:00", "2026-03-04T09:30:15Z"),
     ] {
         assert_eq!(parse_date(form).as_deref(), Some(expected), "{form}");
     }
@@ -55,6 +57,7 @@ fn english_forms_with_a_time() {
         "March 4, 2026 10:30 XYZ",
         "March 4, 2026 13:10 PM",
         "December 31, 9999 23:59 -1400",
+        "March 4, 2026 10:30.5 UTC",
     ] {
         assert_eq!(parse_date(form), None, "{form}");
     }
