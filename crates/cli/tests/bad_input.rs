@@ -153,3 +153,34 @@ fn files_that_hold_no_articles_are_left_out_of_a_folder_and_named_in_a_note() {
     assert_eq!(report["stored"], 1, "{report}");
     assert_eq!(report["skipped"], serde_json::json!([]));
 }
+
+#[test]
+fn outlets_get_one_name_with_or_without_a_user_file_so_re_ingesting_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"title": "Ferry service resumes", "maintext": "The ferry between Port Calen and Isle Marra resumed on Monday after storm repairs to the pier.", "source_domain": "NYT"}"#,
+        r#"{"title": "Council approves budget", "maintext": "The Port Calen council approved a budget that adds two buses to the night routes.", "url": "https://articles.latimes.com/2026/03/04/budget"}"#,
+    ];
+    let input = dir.path().join("feed.jsonl");
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let outlets = dir.path().join("outlets.tsv");
+    std::fs::write(&outlets, "PCOBS\tPort Calen Observer\n").unwrap();
+    let db = dir.path().join("store.db");
+    assert!(run(&db, &["ingest", input.to_str().unwrap()]).status.success());
+    let names: Vec<String> = json(&db, &["articles", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["outlet"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["The New York Times", "Los Angeles Times"]);
+
+    let again =
+        run(&db, &["--outlets", outlets.to_str().unwrap(), "ingest", "--json", input.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(
+        (report["stored"].as_u64(), report["already_stored"].as_u64()),
+        (Some(0), Some(2)),
+        "{report}"
+    );
+}

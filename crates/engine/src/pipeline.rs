@@ -594,10 +594,12 @@ pub fn prepare_checked(draft: Draft, options: &Options) -> std::result::Result<P
     Ok(prepare_with(draft, options))
 }
 
-/// Applies the user's outlet names, then prepares.
+/// Gives the draft's outlets their one name each (the built-in table, with
+/// the user's names if any), then prepares.
 pub fn prepare_with(mut draft: Draft, options: &Options) -> Prepared {
-    if let Some(outlets) = &options.outlets {
-        outlets.apply_to(&mut draft);
+    match &options.outlets {
+        Some(outlets) => outlets.apply_to(&mut draft),
+        None => corroborate_ingest::Outlets::default().apply_to(&mut draft),
     }
     prepare(draft)
 }

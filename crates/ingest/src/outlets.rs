@@ -30,9 +30,12 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("bbcnews", "BBC"),
     ("bloomberg", "Bloomberg"),
     ("bloombergnews", "Bloomberg"),
+    ("cbc", "CBC"),
     ("cbsnews", "CBS News"),
+    ("chicagotribune", "Chicago Tribune"),
     ("cnn", "CNN"),
     ("corrieredellasera", "Corriere della Sera"),
+    ("dailytelegraph", "The Daily Telegraph"),
     ("deutschepresseagentur", "dpa"),
     ("deutschewelle", "Deutsche Welle"),
     ("dpa", "dpa"),
@@ -47,12 +50,18 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("foxnews", "Fox News"),
     ("ft", "Financial Times"),
     ("guardian", "The Guardian"),
+    ("huffingtonpost", "HuffPost"),
+    ("huffpost", "HuffPost"),
+    ("independent", "The Independent"),
     ("kyodo", "Kyodo News"),
     ("kyodonews", "Kyodo News"),
     ("larepubblica", "la Repubblica"),
+    ("latimes", "Los Angeles Times"),
     ("lavanguardia", "La Vanguardia"),
     ("lefigaro", "Le Figaro"),
     ("lemonde", "Le Monde"),
+    ("losangelestimes", "Los Angeles Times"),
+    ("msnbc", "MSNBC"),
     ("nbcnews", "NBC News"),
     ("newyorktimes", "The New York Times"),
     ("npr", "NPR"),
@@ -63,8 +72,12 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("rianovosti", "RIA Novosti"),
     ("spiegel", "Der Spiegel"),
     ("tass", "TASS"),
+    ("telegraph", "The Daily Telegraph"),
+    ("theatlantic", "The Atlantic"),
+    ("theguardian", "The Guardian"),
     ("thomsonreuters", "Reuters"),
     ("upi", "UPI"),
+    ("usatoday", "USA Today"),
     ("wallstreetjournal", "The Wall Street Journal"),
     ("washingtonpost", "The Washington Post"),
     ("wsj", "The Wall Street Journal"),
@@ -89,9 +102,42 @@ pub fn known_outlet(alias: &str) -> Option<&'static str> {
     BUILT_IN.binary_search_by(|(a, _)| (*a).cmp(k.as_str())).ok().map(|i| BUILT_IN[i].1)
 }
 
-/// The built-in outlet name for `name`, or `name` as written.
+/// The built-in outlet name for `name`, or `name` as written; a host name
+/// (`articles.latimes.com`) is the outlet its site is known as (`Los Angeles
+/// Times`), or else that site (`latimes.com`), so that the sections and
+/// editions of one site count as one outlet.
 pub fn normalise_outlet(name: &str) -> String {
-    known_outlet(name).map_or_else(|| name.to_string(), str::to_string)
+    if let Some(known) = known_outlet(name) {
+        return known.to_string();
+    }
+    match site(name) {
+        Some((site, label)) => known_outlet(label).unwrap_or(site).to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// Second-level labels under which a country's sites are registered
+/// (`bbc.co.uk`, `smh.com.au`).
+const SECOND_LEVEL: [&str; 9] = ["ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"];
+
+/// The site of a host name and the label that names it: `news.bbc.co.uk` →
+/// (`bbc.co.uk`, `bbc`); `None` when `name` is not a bare host name.
+fn site(name: &str) -> Option<(&str, &str)> {
+    let name = name.trim().trim_start_matches("www.");
+    let is_host = crate::credits::domain(name).is_some_and(|d| d == name);
+    if !is_host {
+        return None;
+    }
+    let labels: Vec<&str> = name.split('.').collect();
+    let country = labels.len() >= 3
+        && labels[labels.len() - 1].len() == 2
+        && SECOND_LEVEL.contains(&labels[labels.len() - 2]);
+    let kept = if country { 3 } else { 2 };
+    let label = labels[labels.len() - kept];
+    // The kept labels and the dots between them.
+    let kept_len = labels[labels.len() - kept..].iter().map(|l| l.len()).sum::<usize>() + kept - 1;
+    let start = name.len() - kept_len;
+    Some((&name[start..], label))
 }
 
 /// The built-in table extended by user aliases.
@@ -129,9 +175,12 @@ impl Outlets {
         Outlets::from_tsv(&text, &origin)
     }
 
-    /// The name for an alias: the user's, else the built-in, else as written.
+    /// The name for an alias: the user's (for a host name, the user's name
+    /// of its site), else the built-in, else as written.
     pub fn normalise(&self, name: &str) -> String {
-        match self.user.get(&key(name)) {
+        let site = site(name).map(|(site, _)| site);
+        let user = [Some(name), site].into_iter().flatten().find_map(|alias| self.user.get(&key(alias)));
+        match user {
             Some(n) => n.clone(),
             None => normalise_outlet(name),
         }
@@ -146,7 +195,7 @@ impl Outlets {
         }
         let mut cites: Vec<String> = Vec::new();
         for cite in draft.cites.drain(..) {
-            let cite = if cite.contains('.') { cite } else { self.normalise(&cite) };
+            let cite = self.normalise(&cite);
             if !cites.contains(&cite) {
                 cites.push(cite);
             }
@@ -173,6 +222,26 @@ mod tests {
         assert_eq!(normalise_outlet("AP"), "Associated Press");
         assert_eq!(normalise_outlet("Meridian Press"), "Meridian Press");
         assert_eq!(known_outlet("Thessaloniki Daily"), None);
+    }
+
+    #[test]
+    fn host_names_are_their_sites() {
+        for (host, name) in [
+            ("articles.latimes.com", "Los Angeles Times"),
+            ("latimes.com", "Los Angeles Times"),
+            ("www.nytimes.com", "The New York Times"),
+            ("news.bbc.co.uk", "BBC"),
+            ("edition.cnn.com", "CNN"),
+            ("sport.calen-observer.example", "calen-observer.example"),
+            ("www.smh.com.au", "smh.com.au"),
+            ("aldmoor-courier.example", "aldmoor-courier.example"),
+            ("Meridian Press", "Meridian Press"),
+            ("U.S.", "U.S."),
+        ] {
+            assert_eq!(normalise_outlet(host), name, "{host}");
+        }
+        let outlets = Outlets::from_tsv("calen-observer.example\tCalen Observer\n", "aliases.tsv").unwrap();
+        assert_eq!(outlets.normalise("sport.calen-observer.example"), "Calen Observer");
     }
 
     #[test]

@@ -87,5 +87,5 @@ fn a_data_source_under_a_chart_is_no_credit() {
     assert!(d.body.ends_with("Spending by member states, 2024"), "{}", d.body);
     // An outlet named by the line still credits it, by name or by address.
     let json = br#"{"outlet": "Harbour Daily", "text": "Ferries resumed.\nSource: https://www.reuters.com/world/ferries"}"#;
-    assert_eq!(draft("a.json", json).credited_to.as_deref(), Some("reuters.com"));
+    assert_eq!(draft("a.json", json).credited_to.as_deref(), Some("Reuters"));
 }
