@@ -19,21 +19,37 @@ pub fn options() -> Options {
     Options { outlets: OUTLETS.get().cloned(), ..Options::default() }
 }
 
-/// Opens the store `--db` names: a `postgres://` URL or a SQLite file.
+/// Opens the store `--db` names (a `postgres://` URL or a SQLite file) to
+/// write to it: one process at a time writes to a SQLite store, and this
+/// waits, saying so, while another does.
 pub fn open(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
+    let waiting = |lock: &Path| {
+        eprintln!(
+            "waiting for another process writing to {} to finish (it holds {}; a `serve` given a token \
+             writes as long as it runs)",
+            db.display(),
+            lock.display()
+        );
+    };
+    Ok(Engine::open(AnyStore::open_writer(db, waiting)?, options())?)
+}
+
+/// Opens the store for commands that only read what is stored: a SQLite
+/// file that does not exist is an error (a mistyped `--db`), not a new empty store.
+pub fn open_existing(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
+    ensure_exists(db)?;
     Ok(Engine::open(AnyStore::open(db)?, options())?)
 }
 
-/// [`open`] for commands that only read or rework what is stored: a SQLite
-/// file that does not exist is an error (a mistyped `--db`), not a new empty store.
-pub fn open_existing(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
+/// A SQLite store that does not exist is an error for a command that reads it.
+pub fn ensure_exists(db: &Path) -> anyhow::Result<()> {
     let url = db.to_str().is_some_and(corroborate_store::is_postgres_url);
     anyhow::ensure!(
         url || db.exists(),
         "no store at {} (ingest articles into it first, or give --db)",
         db.display()
     );
-    open(db)
+    Ok(())
 }
 
 pub fn ingest(db: &Path, paths: &[PathBuf], format: ListFormat) -> anyhow::Result<ExitCode> {
@@ -152,7 +168,12 @@ pub fn stories(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
 const RECLUSTER_LISTED: usize = 20;
 
 pub fn recluster(db: &Path, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
-    let mut engine = open_existing(db)?;
+    let mut engine = if dry_run {
+        open_existing(db)?
+    } else {
+        ensure_exists(db)?;
+        open(db)?
+    };
     let report = engine.recluster(!dry_run)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);

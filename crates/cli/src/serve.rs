@@ -17,6 +17,11 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    // Read-only, a server of a store that does not exist would serve nothing
+    // (a mistyped --db); one that takes articles may start a new store.
+    if args.token.as_deref().is_none_or(str::is_empty) {
+        crate::commands::ensure_exists(db)?;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;

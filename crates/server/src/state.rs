@@ -86,12 +86,23 @@ impl AppState {
     pub fn open(config: &Config) -> anyhow::Result<Arc<Self>> {
         let first = AnyStore::open(&config.db)?;
         let latest = first.last_seq()?;
-        let writer = match (&config.token, AnyStore::open(&config.db)?) {
-            (None, _) => None,
-            (Some(_), AnyStore::Postgres(store)) => Some(Writer::Queue(store)),
-            (Some(_), store) => {
-                Some(Writer::Engine(Box::new(Mutex::new(Engine::open(store, config.options.clone())?))))
-            }
+        // A server that writes to a SQLite store holds its writer lock while
+        // it runs; an `ingest` started meanwhile waits for it.
+        let waiting = |lock: &std::path::Path| {
+            eprintln!(
+                "waiting for another process writing to {} to finish (it holds {})",
+                config.db.display(),
+                lock.display()
+            );
+        };
+        let writer = match &config.token {
+            None => None,
+            Some(_) => match AnyStore::open_writer(&config.db, waiting)? {
+                AnyStore::Postgres(store) => Some(Writer::Queue(store)),
+                store => {
+                    Some(Writer::Engine(Box::new(Mutex::new(Engine::open(store, config.options.clone())?))))
+                }
+            },
         };
         Ok(Arc::new(AppState {
             db: config.db.clone(),

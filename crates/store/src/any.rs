@@ -30,6 +30,16 @@ impl AnyStore {
             None => Ok(AnyStore::Sqlite(SqliteStore::open(db)?)),
         }
     }
+
+    /// [`AnyStore::open`] for a process that will write: a SQLite file is
+    /// opened with its writer lock ([`SqliteStore::open_writer`]), `waiting`
+    /// called if another process holds it.
+    pub fn open_writer(db: &Path, waiting: impl FnOnce(&Path)) -> Result<Self> {
+        match db.to_str().filter(|s| is_postgres_url(s)) {
+            Some(url) => Ok(AnyStore::Postgres(PostgresStore::connect(url)?)),
+            None => Ok(AnyStore::Sqlite(SqliteStore::open_writer(db, waiting)?)),
+        }
+    }
 }
 
 /// Whether `db` names a PostgreSQL database rather than a file.

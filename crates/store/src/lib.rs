@@ -15,12 +15,14 @@ use corroborate_model::{Article, ArticleId, Extraction, Span, StoryId};
 
 mod any;
 mod digests;
+mod lock;
 mod migrations;
 mod postgres;
 mod queue;
 mod snippets;
 mod sqlite;
 pub use any::{is_postgres_url, AnyStore};
+pub use lock::{lock_path, WriterLock};
 pub use postgres::{Leader, PostgresStore};
 pub use queue::{Claimed, Lease, QueueCounts, QueueInput, Ready, MAX_ATTEMPTS};
 pub use sqlite::SqliteStore;

@@ -37,6 +37,7 @@ use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::digests;
+use crate::WriterLock;
 use crate::{
     ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Reassignment, Result, SearchHit, Store,
     StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
@@ -68,6 +69,8 @@ const OPEN_PATIENCE: Duration = Duration::from_secs(10);
 /// ```
 pub struct SqliteStore {
     conn: Connection,
+    /// Held by a store opened for writing: see [`SqliteStore::open_writer`].
+    _writer: Option<WriterLock>,
 }
 
 impl SqliteStore {
@@ -94,6 +97,16 @@ impl SqliteStore {
         }
     }
 
+    /// [`SqliteStore::open`] for a process that will write: it first takes
+    /// the store's writer lock ([`WriterLock`]), calling `waiting` if another
+    /// process holds it, and keeps it as long as the store is open.
+    pub fn open_writer(path: &Path, waiting: impl FnOnce(&Path)) -> Result<Self> {
+        let lock = WriterLock::acquire(path, waiting)?;
+        let mut store = Self::open(path)?;
+        store._writer = Some(lock);
+        Ok(store)
+    }
+
     /// A fresh database that lives as long as the returned store.
     pub fn open_in_memory() -> Result<Self> {
         Self::setup(Connection::open_in_memory()?, ":memory:", false)
@@ -116,7 +129,7 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.set_prepared_statement_cache_capacity(32);
         schema::migrate(&mut conn, label)?;
-        Ok(SqliteStore { conn })
+        Ok(SqliteStore { conn, _writer: None })
     }
 
     fn query_articles(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Article>> {
