@@ -40,10 +40,15 @@ pub fn parse_date(raw: &str) -> Option<String> {
 }
 
 /// Sets the draft's publication date, or flags the raw string when it does
-/// not parse (the date is then left unset rather than guessed).
+/// not parse or is a placeholder (the date is then left unset rather than
+/// guessed).
 pub(crate) fn set_published(draft: &mut Draft, raw: &str) {
     match parse_date(raw) {
-        Some(date) => draft.published = Some(date),
+        Some(date) if !is_placeholder(&date) => draft.published = Some(date),
+        Some(_) => {
+            let message = format!("placeholder date {raw:?} ignored");
+            draft.flags.push(Flag::new(FlagKind::UnparsedDate, message));
+        }
         None => {
             let message = format!("unparsed date {raw:?}");
             draft.flags.push(Flag::new(FlagKind::UnparsedDate, message));
@@ -51,10 +56,24 @@ pub(crate) fn set_published(draft: &mut Draft, raw: &str) {
     }
 }
 
-/// Seconds (or milliseconds, when too large for seconds) since the Unix epoch.
+/// Years a publication date may have; outside them, a date is a system's
+/// empty value (`0001-01-01`, `9999-12-31`), not a day anything was published.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
+/// Whether a normalised date is a placeholder: out of [`PLAUSIBLE_YEARS`],
+/// or the Unix epoch itself (`1970-01-01T00:00:00Z`, a zero timestamp).
+pub(crate) fn is_placeholder(date: &str) -> bool {
+    let year = date.get(..4).and_then(|y| y.parse::<i32>().ok());
+    !year.is_some_and(|y| PLAUSIBLE_YEARS.contains(&y))
+        || date == "1970-01-01"
+        || date == "1970-01-01T00:00:00Z"
+}
+
+/// Seconds (or milliseconds, when too large for seconds) since the Unix
+/// epoch; a placeholder (zero) is no date.
 pub(crate) fn from_epoch(value: i64) -> Option<String> {
     let seconds = if value.abs() > 100_000_000_000 { value / 1000 } else { value };
-    DateTime::from_timestamp(seconds, 0).map(timestamp)
+    DateTime::from_timestamp(seconds, 0).map(timestamp).filter(|d| !is_placeholder(d))
 }
 
 fn timestamp(t: DateTime<Utc>) -> String {

@@ -82,15 +82,21 @@ fn linked_str(linked: &[Object], key: &str) -> Option<String> {
 
 /// The raw publication date: JSON-LD, Open Graph, other `<meta>`, `<time>`,
 /// the URL, then a visible date line.
+/// A placeholder (`0001-01-01T00:00:00Z` in a template's JSON-LD) gives way
+/// to the next place.
 fn published(doc: &Html, metas: &Metas, linked: &[Object], url: &str) -> Option<String> {
-    linked_str(linked, "datePublished")
-        .or_else(|| metas.content("article:published_time"))
-        .or_else(|| PUBLISHED_META.iter().find_map(|key| metas.content(key)))
-        .or_else(|| first_attr(doc, "time[itemprop=datePublished]", "datetime"))
-        .or_else(|| first_attr(doc, "time[pubdate]", "datetime"))
-        .or_else(|| first_attr(doc, "time[datetime]", "datetime"))
-        .or_else(|| dates::from_path(url))
-        .or_else(|| visible_date(doc))
+    let places: [&dyn Fn() -> Option<String>; 8] = [
+        &|| linked_str(linked, "datePublished"),
+        &|| metas.content("article:published_time"),
+        &|| PUBLISHED_META.iter().find_map(|key| metas.content(key)),
+        &|| first_attr(doc, "time[itemprop=datePublished]", "datetime"),
+        &|| first_attr(doc, "time[pubdate]", "datetime"),
+        &|| first_attr(doc, "time[datetime]", "datetime"),
+        &|| dates::from_path(url),
+        &|| visible_date(doc),
+    ];
+    let placeholder = |raw: &String| dates::parse_date(raw).is_some_and(|d| dates::is_placeholder(&d));
+    places.iter().filter_map(|place| place()).find(|raw| !placeholder(raw))
 }
 
 /// The modification date, normalised; only structured places count, since a
@@ -100,6 +106,7 @@ fn modified(doc: &Html, metas: &Metas, linked: &[Object]) -> Option<String> {
         .or_else(|| MODIFIED_META.iter().find_map(|key| metas.content(key)))
         .or_else(|| first_attr(doc, "time[itemprop=dateModified]", "datetime"))
         .and_then(|raw| dates::parse_date(&raw))
+        .filter(|d| !dates::is_placeholder(d))
 }
 
 /// A short line near the top of the page that is a date, possibly after

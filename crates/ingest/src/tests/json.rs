@@ -208,3 +208,29 @@ fn a_record_titled_by_a_date_stamp_may_take_its_headline_from_the_text() {
     assert_eq!(d.published.as_deref(), Some("2005-11-27"));
     assert_eq!(d.body, "A strong earthquake struck.");
 }
+
+#[test]
+fn placeholder_dates_are_flagged_not_taken() {
+    for (published, flagged) in [
+        (r#""9999-12-31T23:59:59Z""#, true),
+        (r#""0001-01-01""#, true),
+        ("0", false),
+        (r#""1970-01-01T00:00:00Z""#, true),
+    ] {
+        let record =
+            format!(r#"{{"title": "Quay reopens", "published": {published}, "text": "The quay reopened."}}"#);
+        let d = draft("q.json", record.as_bytes());
+        assert_eq!(d.published, None, "{published}");
+        let flags = flag_messages(&d, FlagKind::UnparsedDate);
+        assert_eq!(
+            flags.iter().any(|f| f.starts_with("placeholder date")),
+            flagged,
+            "{published}: {flags:?}"
+        );
+    }
+    let d = draft(
+        "q.json",
+        br#"{"title": "Quay reopens", "published": 1714726800, "text": "The quay reopened."}"#,
+    );
+    assert_eq!(d.published.as_deref(), Some("2024-05-03T09:00:00Z"));
+}

@@ -80,6 +80,17 @@ fn order_of_trust_between_date_places() {
 }
 
 #[test]
+fn a_placeholder_date_gives_way_to_the_next_place() {
+    let head = r#"<script type="application/ld+json">{"datePublished":"0001-01-01T00:00:00Z","dateModified":"0001-01-01T00:00:00Z"}</script>
+        <meta property="article:published_time" content="2024-06-02T09:00:00Z">"#;
+    let p = read_page("quay.html", &page(head, ""));
+    assert_eq!(p.draft.published.as_deref(), Some("2024-06-02T09:00:00Z"));
+    assert_eq!(p.modified, None);
+    let head = r#"<meta property="article:published_time" content="1970-01-01T00:00:00Z">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).published, None);
+}
+
+#[test]
 fn authors_in_each_place_and_never_the_site() {
     let cases: [(&str, &str, &[&str]); 5] = [
         (
