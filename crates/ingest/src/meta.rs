@@ -102,13 +102,38 @@ pub(crate) fn is_login(name: &str) -> bool {
         && (name.contains("admin") || LOGINS.contains(&name))
 }
 
-/// Words that sites put in `og:site_name` and that name no outlet.
-const GENERIC_SITES: [&str; 10] =
-    ["hosted", "home", "news", "blog", "site", "website", "online", "web", "homepage", "index"];
+/// Words that sites put in `og:site_name` and that name no outlet: generic
+/// words, and the sections of a site (`U.S.`, `World`).
+const GENERIC_SITES: [&str; 22] = [
+    "hosted",
+    "home",
+    "news",
+    "blog",
+    "site",
+    "website",
+    "online",
+    "web",
+    "homepage",
+    "index",
+    "us",
+    "world",
+    "politics",
+    "business",
+    "sports",
+    "sport",
+    "opinion",
+    "technology",
+    "tech",
+    "health",
+    "science",
+    "local",
+];
 
-/// `Hosted`, `Home`, `News`: a single generic word, no outlet's name.
+/// `Hosted`, `Home`, `News`, `U.S.`: a single generic word or a section, no
+/// outlet's name.
 pub(crate) fn is_generic_site(name: &str) -> bool {
-    GENERIC_SITES.contains(&name.trim().to_lowercase().as_str())
+    let word: String = name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    GENERIC_SITES.contains(&word.as_str())
 }
 
 /// The domain of a value that is an address rather than a name:

@@ -50,7 +50,9 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
     let outlet = match site_name.as_deref().and_then(meta::address) {
         // A site "named" by its address gives way to the publisher's name.
         Some(domain) => publisher.filter(|p| meta::address(p).is_none()).or(Some(domain)),
-        // A site "named" `Hosted` or `News` gives way to the publisher, else the address.
+        // A site "named" `Hosted` or `News`, or by a handle (`detroitnews`),
+        // gives way to the publisher (`The Detroit News`), else the address.
+        None if site_name.as_deref().is_some_and(is_handle) => publisher.or(site_name.clone()),
         None => site_name.clone().filter(|s| !meta::is_generic_site(s)).or(publisher),
     }
     .or_else(|| meta::host_outlet(url.as_deref()?));
@@ -69,6 +71,11 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
     draft.url = url;
     let modified = modified(doc, &metas, &linked);
     Found { draft, modified }
+}
+
+/// A name written as a handle: one word of lowercase letters and digits.
+fn is_handle(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 fn selector(css: &str) -> Selector {

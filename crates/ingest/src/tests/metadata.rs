@@ -182,6 +182,11 @@ fn outlet_named_by_its_address_gives_way_to_the_publisher() {
     }
     let head = r#"<meta property="og:site_name" content="https://www.harbour.example/">"#;
     assert_eq!(draft("quay.html", page(head, "").as_bytes()).outlet.as_deref(), Some("harbour.example"));
+    // A handle gives way to the publisher's name; alone, it stays.
+    let head = format!(r#"<meta property="og:site_name" content="harbourdaily">{publisher}"#);
+    assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour Daily"));
+    let head = r#"<meta property="og:site_name" content="harbourdaily">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).outlet.as_deref(), Some("harbourdaily"));
     // A name that merely looks like a domain is the site's own spelling.
     let head = format!(r#"<meta property="og:site_name" content="Harbour.example">{publisher}"#);
     assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour.example"));
@@ -199,6 +204,9 @@ fn generic_site_name_gives_way_to_the_publisher_or_the_address() {
         r#"{site}<script type="application/ld+json">{{"publisher":{{"name":"Harbour Daily"}}}}</script>"#
     );
     assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour Daily"));
+    // So does a section of the site.
+    let head = r#"<meta property="og:site_name" content="U.S."><meta property="og:url" content="https://www.harbour.example/us/quay">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).outlet.as_deref(), Some("harbour.example"));
     // More than one word is a name.
     let head = r#"<meta property="og:site_name" content="Harbour News">"#;
     assert_eq!(draft("quay.html", page(head, "").as_bytes()).outlet.as_deref(), Some("Harbour News"));
