@@ -24,7 +24,9 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.addr).await?;
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
         let writable = if args.token.is_some() { "writes need the token" } else { "read-only" };
         eprintln!("serving {} on http://{} ({writable})", db.display(), listener.local_addr()?);
         let config = Config {

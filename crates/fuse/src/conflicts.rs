@@ -97,27 +97,53 @@ fn conflict(story: &Story, subject: &str, attribute: &str, seen: Vec<Seen>) -> O
     Some(Conflict { subject: subject.to_string(), attribute: attribute.to_string(), values })
 }
 
-/// People described with different titles.
+/// People described with different titles. A title that only shortens
+/// another one given for the same person (`Secretary` beside `Interior
+/// Secretary`) supports no wording of its own and is left out; the rest are
+/// one office where they name the same one ([`crate::roles::same`]), joined
+/// through each other, so that the result does not depend on the order of
+/// the articles.
 pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
     let mut out = Vec::new();
     for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
-        let mut classes: Vec<(Vec<Vec<String>>, Seen)> = Vec::new();
+        // Distinct cores in order of first use, and each titled mention's core.
+        let mut cores: Vec<Vec<String>> = Vec::new();
+        let mut titled: Vec<(usize, &str, Citation, usize)> = Vec::new();
         for &(a, k) in &e.mentions {
             let m = &story.extractions[a].mentions[k];
             let (Some(role), Some(span)) = (&m.role, m.role_span) else { continue };
             let Some(core) = crate::roles::core(role) else { continue };
             let citation =
                 Citation { article: story.articles[a].id.clone(), start: span.start, end: m.span.end };
-            let class =
-                classes.iter().position(|(cores, _)| cores.iter().any(|c| crate::roles::same(c, &core)));
-            let i = class.unwrap_or_else(|| {
-                classes.push((Vec::new(), Seen::default()));
-                classes.len() - 1
+            let c = cores.iter().position(|c| *c == core).unwrap_or_else(|| {
+                cores.push(core);
+                cores.len() - 1
             });
-            classes[i].0.push(core);
-            classes[i].1.add(role, a, citation);
+            titled.push((a, role, citation, c));
         }
-        let seen = classes.into_iter().map(|(_, s)| s).collect();
+        let shortens = |i: usize| {
+            cores.iter().any(|other| other.len() > cores[i].len() && crate::roles::same(&cores[i], other))
+        };
+        let kept: Vec<usize> = (0..cores.len()).filter(|&i| !shortens(i)).collect();
+        let mut links = Vec::new();
+        for (n, &i) in kept.iter().enumerate() {
+            links.extend(
+                kept[..=n]
+                    .iter()
+                    .filter(|&&j| j == i || crate::roles::same(&cores[i], &cores[j]))
+                    .map(|&j| (j, i)),
+            );
+        }
+        let seen = components(&links)
+            .into_iter()
+            .map(|office| {
+                let mut seen = Seen::default();
+                for (a, role, citation, _) in titled.iter().filter(|t| office.contains(&t.3)) {
+                    seen.add(role, *a, citation.clone());
+                }
+                seen
+            })
+            .collect();
         out.extend(conflict(story, &e.entity.name, "title", seen));
     }
     out

@@ -113,20 +113,22 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
     Some(words)
 }
 
-/// Whether two role cores name the same office: equal, or one narrows the
-/// other without a modifier that changes it (`Minister` and `Foreign Minister`).
+/// Whether two role cores name the same office: the same words, in any
+/// order (`Interior Secretary`, `Secretary of the Interior`), or one narrows
+/// the other without a modifier that changes it (`Minister` and `Foreign
+/// Minister`).
 pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut extra = Vec::new();
-    let mut i = 0;
-    for w in long {
-        if i < short.len() && short[i] == *w {
-            i += 1;
-        } else {
-            extra.push(w.as_str());
+    let mut extra: Vec<&str> = long.iter().map(String::as_str).filter(|w| *w != "of").collect();
+    for w in short.iter().filter(|w| *w != "of") {
+        match extra.iter().position(|x| x == w) {
+            Some(i) => {
+                extra.remove(i);
+            }
+            None => return false,
         }
     }
-    i == short.len() && !extra.iter().any(|w| MODIFIERS.contains(w))
+    !extra.iter().any(|w| MODIFIERS.contains(w))
 }
 
 #[cfg(test)]
@@ -145,6 +147,13 @@ mod tests {
         assert!(same_roles("CEO", "chief executive"));
         assert!(same_roles("Gen.", "General"));
         assert!(same_roles("spokeswoman", "Foreign Ministry spokesman"));
+    }
+
+    #[test]
+    fn word_order_is_no_other_office() {
+        assert!(same_roles("Interior Secretary", "Secretary of the Interior"));
+        assert!(same_roles("Secretary", "Secretary of the Interior"));
+        assert!(!same_roles("Interior Secretary", "Secretary of State"));
     }
 
     #[test]

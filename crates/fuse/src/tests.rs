@@ -620,3 +620,58 @@ fn quotes_with_a_speaker_come_first_and_a_rendered_brief_lists_twelve() {
         assert!(!section.contains("slow motion disaster"), "{section}");
     }
 }
+
+#[test]
+fn the_count_line_names_sources_of_unknown_outlet_and_gives_days() {
+    let mut articles = vec![
+        article(own("u1", "The Courier", "2025-06-10T22:15:00Z", "Ferry fire"), &["The ferry burned."]),
+        article(own("u2", "-", "2025-06-11", "Ferry fire"), &["A ferry burned at the quay."]),
+    ];
+    articles[1].0.outlet = None;
+    let text = markdown(&story_brief(&articles));
+    assert!(
+        text.contains(
+            "2 articles, 2 independent sources (1 of them of unknown outlet), 2025-06-10 to 2025-06-11\n"
+        ),
+        "{text}"
+    );
+}
+
+/// `Secretary of the Interior` and `Interior Secretary` are one office, and a
+/// bare `Secretary` shortens it: no dispute, whatever order the outlets
+/// arrive in; a bare title beside two different offices hides neither.
+#[test]
+fn a_shortened_or_reordered_title_is_the_same_office() {
+    let interior = "Interior Secretary Marta Kovač closed the park on Monday.";
+    let articles = vec![
+        independent(
+            "t1",
+            "Meridian Press",
+            &["Secretary of the Interior Marta Kovač closed the park on Monday."],
+        ),
+        independent("t2", "Northern Star", &[interior]),
+        independent("t3", "Harbor Times", &[interior, "Secretary Kovač thanked the rangers."]),
+        independent("t4", "The Courier", &[interior]),
+        independent("t5", "Adriatic Ledger", &[interior]),
+    ];
+    let titles = |b: &Brief| -> Vec<Vec<String>> {
+        b.conflicts
+            .iter()
+            .filter(|c| c.attribute == "title")
+            .map(|c| c.values.iter().map(|v| v.value.clone()).collect())
+            .collect()
+    };
+    assert_eq!(titles(&story_brief(&articles)), Vec::<Vec<String>>::new());
+    let reversed: Vec<_> = articles.iter().rev().cloned().collect();
+    assert_eq!(titles(&story_brief(&reversed)), Vec::<Vec<String>>::new());
+
+    let state = "Secretary of State Marta Kovač closed the park on Monday.";
+    let disputed = vec![
+        independent("s1", "Meridian Press", &[interior, "Secretary Kovač thanked the rangers."]),
+        independent("s2", "Northern Star", &[state]),
+    ];
+    assert_eq!(
+        titles(&story_brief(&disputed)),
+        [vec!["Interior Secretary".to_string(), "Secretary of State".to_string()]]
+    );
+}

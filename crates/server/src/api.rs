@@ -22,7 +22,7 @@ use crate::ApiError;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "corroborate", description = "Consolidated, source-attributed news stories."),
-    paths(stories, story, article, search, ingest, health),
+    paths(stories, story, article, search, ingest, health, crate::events::events),
     components(schemas(StoryList, StoryItem, ArticleView, SearchResults, SearchHit, IngestResult, Health, ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth)
 )]

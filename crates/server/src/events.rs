@@ -48,7 +48,13 @@ struct Follow {
     pending: VecDeque<ArticleHead>,
 }
 
-async fn events(
+/// An `article` event per stored article, in arrival order; its `id` is the
+/// arrival number, which a reconnecting client gives back as `Last-Event-ID`.
+#[utoipa::path(get, path = "/api/events", responses(
+    (status = 200, content_type = "text/event-stream",
+     description = "Server-sent events: `article`, with the article's arrival number, id, story, title, outlet and publication date"),
+))]
+pub(crate) async fn events(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {

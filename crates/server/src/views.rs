@@ -26,7 +26,8 @@ pub struct ListParams {
     pub from: Option<String>,
     /// `YYYY-MM-DD`: stories first reported on or before this day.
     pub to: Option<String>,
-    /// `true`: only stories whose sources disagree on something (`false` or empty: all).
+    /// `true`: only stories whose sources disagree on something; `false`:
+    /// only stories whose sources disagree on nothing; empty: all.
     pub disputed: Option<String>,
     /// `latest` (latest activity first, the default) or `size` (most articles first).
     pub sort: Option<String>,
@@ -66,8 +67,9 @@ impl ListParams {
             _ => return Err(ApiError::bad_request("sort must be latest or size")),
         };
         let disputed = match self.disputed.as_deref().unwrap_or("") {
-            "" | "false" | "0" => false,
-            "true" | "1" | "on" => true,
+            "" => None,
+            "false" | "0" => Some(false),
+            "true" | "1" | "on" => Some(true),
             _ => return Err(ApiError::bad_request("disputed must be true or false")),
         };
         let query = StoryQuery {

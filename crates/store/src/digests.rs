@@ -34,8 +34,15 @@ pub(crate) const FORGET: &str = "UPDATE stories SET digest_articles = -1";
 /// The listing columns that read a digest, in this order, after the counts.
 pub(crate) const COLUMNS: &str = "digest_articles, independent_outlets, disputes, outlets";
 
-/// The filter of stories whose latest digest counts disputes.
-pub(crate) const DISPUTED: &str = " AND disputes > 0 AND digest_articles >= 0";
+/// The filter of stories whose latest digest counts disputes (`true`) or
+/// none (`false`); a story without a digest is neither.
+pub(crate) fn disputed_filter(disputed: bool) -> &'static str {
+    if disputed {
+        " AND disputes > 0 AND digest_articles >= 0"
+    } else {
+        " AND disputes = 0 AND digest_articles >= 0"
+    }
+}
 
 /// Stores one digest, stamped with the article count it was computed from.
 pub(crate) const PUT: &str =

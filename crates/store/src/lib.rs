@@ -129,8 +129,9 @@ pub struct StoryQuery {
     pub from: Option<String>,
     /// `YYYY-MM-DD`: the story's first publication is on or before it.
     pub to: Option<String>,
-    /// Only stories whose latest digest counts at least one dispute.
-    pub disputed: bool,
+    /// `Some(true)`: only stories whose latest digest counts a dispute;
+    /// `Some(false)`: only those whose latest digest counts none.
+    pub disputed: Option<bool>,
     pub sort: StorySort,
     pub offset: u64,
     pub limit: u64,

@@ -90,7 +90,14 @@ fn counts(b: &Brief) -> String {
         plural(s.articles.len(), "article"),
         plural(s.independent_outlets, "independent source")
     );
-    match (&s.first_published, &s.last_published) {
+    // Articles that name no outlet are told apart only by their text.
+    let unknown = b.sources.iter().filter(|source| source.via.is_empty()).count();
+    if unknown > 0 {
+        line.push_str(&format!(" ({unknown} of them of unknown outlet)"));
+    }
+    // Days, whether or not a time is known at either end.
+    let day = |date: &String| date.get(..10).unwrap_or(date).to_string();
+    match (s.first_published.as_ref().map(day), s.last_published.as_ref().map(day)) {
         (Some(f), Some(l)) if f != l => line.push_str(&format!(", {f} to {l}")),
         (Some(f), _) => line.push_str(&format!(", {f}")),
         _ => {}

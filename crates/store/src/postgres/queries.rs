@@ -58,8 +58,8 @@ pub(super) fn story_page(conn: &mut Conn, q: &StoryQuery) -> Result<Page<StoryLi
     if let Some(to) = &q.to {
         arg(&mut filter, " AND substr(first_published, 1, 10) <= ?", Box::new(to.clone()));
     }
-    if q.disputed {
-        filter.push_str(digests::DISPUTED);
+    if let Some(disputed) = q.disputed {
+        filter.push_str(digests::disputed_filter(disputed));
     }
     let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
     let stmt = conn.prepare(&format!("SELECT count(*) FROM stories WHERE {filter}"))?;

@@ -52,8 +52,8 @@ pub(super) fn story_page(conn: &Connection, q: &StoryQuery) -> Result<Page<Story
         filter.push_str(" AND substr(first_published, 1, 10) <= ?");
         args.push(Value::Text(to.clone()));
     }
-    if q.disputed {
-        filter.push_str(digests::DISPUTED);
+    if let Some(disputed) = q.disputed {
+        filter.push_str(digests::disputed_filter(disputed));
     }
     let total: u64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM stories WHERE {filter}"))?
