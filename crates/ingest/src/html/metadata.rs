@@ -171,17 +171,40 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 /// og:title, else `<title>`, both without the site suffix, else the JSON-LD
-/// headline, else the first `<h1>`.
+/// headline, else the first `<h1>`. A headline for sharing is often cut
+/// short (`Storm batters coast` for `Storm batters coast, hundreds flee`):
+/// the JSON-LD headline or the `<h1>` that holds nearly all its words and
+/// more is the page's full headline.
 fn title(doc: &Html, metas: &Metas, linked: &[Object], site_name: Option<&str>) -> Option<String> {
-    if let Some(og) = metas.content("og:title") {
-        return Some(strip_site(&og, site_name, false));
-    }
-    let head_title = doc.select(&selector("title")).find_map(|t| non_empty(&inner_text(t)));
-    if let Some(t) = head_title {
-        return Some(strip_site(&t, site_name, true));
-    }
-    linked_str(linked, "headline")
-        .or_else(|| doc.select(&selector("h1")).find_map(|h| non_empty(&inner_text(h))))
+    let headline = linked_str(linked, "headline");
+    let h1 = doc.select(&selector("h1")).find_map(|h| non_empty(&inner_text(h)));
+    let short = match metas.content("og:title") {
+        Some(og) => strip_site(&og, site_name, false),
+        None => match doc.select(&selector("title")).find_map(|t| non_empty(&inner_text(t))) {
+            Some(t) => strip_site(&t, site_name, true),
+            None => return headline.or(h1),
+        },
+    };
+    let fuller = [headline, h1]
+        .into_iter()
+        .flatten()
+        .map(|full| strip_site(&full, site_name, true))
+        .find(|full| completes(&short, full));
+    Some(fuller.unwrap_or(short))
+}
+
+/// Longest headline taken from the page's body.
+const HEADLINE_CHARS: usize = 300;
+
+/// Whether `full` is a longer form of the headline `short`: more words, and
+/// at least three in four of the short one's among them.
+fn completes(short: &str, full: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let (short, long) = (words(short), words(full));
+    let shared = short.iter().filter(|w| long.contains(w)).count();
+    full.chars().count() <= HEADLINE_CHARS && long.len() > short.len() && shared * 4 >= short.len() * 3
 }
 
 /// `Headline | Site` → `Headline` when the suffix is the site's name or, if

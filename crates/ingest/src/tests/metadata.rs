@@ -251,3 +251,29 @@ fn language_declared_or_detected() {
         plus tard que d'habitude.</p></article></body></html>";
     assert_eq!(draft("port.html", french.as_bytes()).language.as_deref(), Some("fr"));
 }
+
+#[test]
+fn a_headline_cut_short_for_sharing_gives_way_to_the_full_one() {
+    let full = "<h1>Storm batters coast, hundreds flee</h1>";
+    let head = r#"<meta property="og:title" content="Storm batters coast">"#;
+    assert_eq!(
+        draft("s.html", page(head, full).as_bytes()).title.as_deref(),
+        Some("Storm batters coast, hundreds flee")
+    );
+    let linked = r#"<title>Storm batters coast | Harbour Daily</title>
+        <script type="application/ld+json">{"headline":"Storm batters coast as hundreds flee their homes"}</script>"#;
+    assert_eq!(
+        draft("s.html", page(linked, "").as_bytes()).title.as_deref(),
+        Some("Storm batters coast as hundreds flee their homes")
+    );
+    // The full one's site suffix goes too.
+    let suffixed =
+        r#"<script type="application/ld+json">{"headline":"Storm batters coast | Harbour Daily"}</script>"#;
+    assert_eq!(
+        draft("s.html", page(&format!("{head}{suffixed}"), "").as_bytes()).title.as_deref(),
+        Some("Storm batters coast")
+    );
+    // Another heading is no fuller form of the headline.
+    let other = "<h1>Weather</h1><h2>Storm batters coast, hundreds flee</h2>";
+    assert_eq!(draft("s.html", page(head, other).as_bytes()).title.as_deref(), Some("Storm batters coast"));
+}
