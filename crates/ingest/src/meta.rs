@@ -1,5 +1,7 @@
 //! Small normalisations of metadata shared by the readers.
 
+use corroborate_text::WEEKDAYS;
+
 use crate::credits;
 
 /// `en-GB` → `en`, `EN` → `en`; anything that is not a language tag is kept
@@ -26,7 +28,10 @@ pub(crate) fn split_names(list: &str) -> Vec<String> {
     for part in strip_by(list).split([',', ';', '&']).flat_map(|part| part.split(" and ")) {
         let name = part.trim().trim_matches(['"', '\'']).trim();
         if !name.is_empty() && (names.is_empty() || !is_title(name)) {
-            names.push(person_name(name));
+            let name = person_name(name);
+            if looks_like_person(&name) {
+                names.push(name);
+            }
         }
     }
     names
@@ -42,6 +47,7 @@ pub(crate) fn person_name(name: &str) -> String {
         }
         name = head.trim();
     }
+    let name = trailing_words(name);
     if name.split_whitespace().count() < 2 || name.chars().any(char::is_lowercase) {
         return name.to_string();
     }
@@ -59,9 +65,46 @@ pub(crate) fn person_name(name: &str) -> String {
     cased
 }
 
+/// Words that may come before `by` in a byline (`Analysis by Jane Doe`).
+const BYLINE_KINDS: [&str; 8] =
+    ["analysis", "opinion", "commentary", "review", "written", "story", "words", "reporting"];
+
+/// The names of a byline without its `By` (or `Analysis by`, …).
 fn strip_by(text: &str) -> &str {
     let text = text.trim();
-    text.strip_prefix("By ").or_else(|| text.strip_prefix("by ")).unwrap_or(text).trim()
+    let after_kind = text.split_once(' ').and_then(|(kind, rest)| {
+        BYLINE_KINDS.contains(&kind.to_lowercase().as_str()).then_some(rest.trim_start())
+    });
+    let text = after_kind
+        .filter(|rest| rest.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by ")))
+        .unwrap_or(text);
+    match text.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => text[3..].trim(),
+        _ => text,
+    }
+}
+
+/// Words that trail a name in a byline and are no part of it: `Jane Doe
+/// on Monday`, `Kevin Marr HARBOUR DAILY` (an outlet in capitals).
+fn trailing_words(name: &str) -> &str {
+    let mut name = name.trim();
+    if let Some((head, day)) = name.rsplit_once(" on ") {
+        if WEEKDAYS.contains(&day.trim().to_lowercase().as_str()) {
+            name = head.trim();
+        }
+    }
+    // An outlet in capitals is two words or more (`USA TODAY`); one word in
+    // capitals may be part of the name (`Luka Horvat III`, `de TI`).
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitals = |w: &str| {
+        w.chars().count() >= 2 && w.chars().all(char::is_uppercase) && !matches!(w, "II" | "III" | "IV")
+    };
+    let run = words.iter().rev().take_while(|w| capitals(w)).count();
+    if run >= 2 && words.len() - run >= 2 && name.chars().any(char::is_lowercase) {
+        let keep = words[..words.len() - run].join(" ");
+        return name.get(..keep.len()).filter(|head| *head == keep).unwrap_or(name);
+    }
+    name
 }
 
 /// What follows an author's name after a comma and is no name itself.
@@ -89,6 +132,23 @@ fn is_title(text: &str) -> bool {
         || lower.split_whitespace().last().is_some_and(|w| ROLE_WORDS.contains(&w))
         || matches!(lower.as_str(), "associated press" | "the associated press")
         || credits::domain(&lower).is_some_and(|d| d == lower)
+}
+
+/// Lowercase words that may stand inside a person's name (`Ludwig van
+/// Beethoven`, `Osama bin Laden`).
+const NAME_PARTICLES: [&str; 15] =
+    ["al", "bin", "da", "de", "del", "della", "der", "di", "du", "ibn", "la", "le", "van", "von", "y"];
+
+/// Whether an author's name is shaped like a person's: no figures, not
+/// `The …`, and no lowercase word but a particle (`The Russian`, `November
+/// 18th` and `Syrian defense ministries` are not). A lone login (`admin`)
+/// is judged by [`is_login`].
+pub(crate) fn looks_like_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    !name.chars().any(|c| c.is_ascii_digit())
+        && words.first().is_some_and(|w| !w.eq_ignore_ascii_case("the") && !w.eq_ignore_ascii_case("by"))
+        && (words.len() < 2
+            || words.iter().all(|w| !w.starts_with(char::is_lowercase) || NAME_PARTICLES.contains(w)))
 }
 
 /// Generic logins and roles that sites put where an author's name belongs.

@@ -145,6 +145,23 @@ fn authors_without_byline_prefix_role_or_credentials() {
     // Capitals that are not a whole shouted name stay as written.
     let head = r#"<meta name="author" content="PTI">"#;
     assert_eq!(draft("quay.html", page(head, "").as_bytes()).authors, ["PTI"]);
+    // A kind of piece before `by`, a day or an outlet in capitals after the name.
+    for (content, expected) in [
+        ("Analysis by Ines Varga", "Ines Varga"),
+        ("Ines Varga on Monday", "Ines Varga"),
+        ("Kevin Marr HARBOUR DAILY", "Kevin Marr"),
+        ("Luka Horvat III", "Luka Horvat III"),
+        ("Ines Varga de TI", "Ines Varga de TI"),
+        ("Ludwig van Dorn", "Ludwig van Dorn"),
+    ] {
+        let head = format!(r#"<meta name="author" content="{content}">"#);
+        assert_eq!(draft("quay.html", page(&head, "").as_bytes()).authors, [expected], "{content}");
+    }
+    // Words that are no person's name are no author.
+    for content in ["November 18th", "The Russian", "Syrian defense ministries", "By"] {
+        let head = format!(r#"<meta name="author" content="{content}">"#);
+        assert!(draft("quay.html", page(&head, "").as_bytes()).authors.is_empty(), "{content}");
+    }
 }
 
 #[test]
