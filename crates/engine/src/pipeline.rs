@@ -89,8 +89,17 @@ pub struct IngestReport {
 
 struct StoryMeta {
     title: String,
+    /// The title was derived from an article's first sentence (the article
+    /// had none): the first article with a headline of its own replaces it.
+    /// Not kept in the store, so false for stories restored from it.
+    derived_title: bool,
     first: Option<String>,
     last: Option<String>,
+}
+
+/// Whether an article's title was derived from its text, for want of one.
+pub(crate) fn derived_title(article: &Article) -> bool {
+    article.flags.iter().any(|f| f.kind == corroborate_model::FlagKind::MissingTitle)
 }
 
 impl IngestReport {
@@ -151,7 +160,12 @@ impl Indexes {
             profiles.push((record.id, profile));
             stories.insert(
                 record.id,
-                StoryMeta { title: record.title, first: record.first_published, last: record.last_published },
+                StoryMeta {
+                    title: record.title,
+                    derived_title: false,
+                    first: record.first_published,
+                    last: record.last_published,
+                },
             );
         }
         let clusterer =
@@ -212,11 +226,17 @@ impl Indexes {
         article.wire_group = Some(group.clone());
         self.placement.insert(article.id.clone(), (story, group));
         self.copies.insert(article.id.clone(), signature.clone());
+        let derived = derived_title(&article);
         let meta = self.stories.entry(story).or_insert_with(|| StoryMeta {
             title: article.title.clone(),
+            derived_title: derived,
             first: None,
             last: None,
         });
+        if meta.derived_title && !derived {
+            meta.title = article.title.clone();
+            meta.derived_title = false;
+        }
         if let Some(date) = &article.published {
             if meta.first.as_ref().is_none_or(|f| date < f) {
                 meta.first = Some(date.clone());
@@ -686,6 +706,26 @@ mod tests {
         let placing = engine.ingest_drafts(vec![draft(2, "Harbor Times", "2026-02-27")]);
         assert!(matches!(placing, Err(crate::EngineError::Profile(_))), "{placing:?}");
         assert_eq!(engine.store().article_count().unwrap(), 1, "nothing stored");
+    }
+
+    #[test]
+    fn a_story_titled_by_a_first_sentence_takes_the_first_headline_that_joins_it() {
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        let untitled = Draft { title: None, ..draft(1, "Marenia Wire", "2026-02-26") };
+        engine.ingest_drafts(vec![untitled]).unwrap();
+        let first = engine.summaries().unwrap()[0].title.clone();
+        assert!(RELEASE.starts_with(first.trim_end_matches('…')), "{first}");
+        let titled = [draft(2, "Harbor Times", "2026-02-26"), draft(3, "Valley Ledger", "2026-02-26")];
+        engine
+            .ingest_drafts(vec![Draft { title: Some("Rate held at 4.25%".into()), ..titled[0].clone() }])
+            .unwrap();
+        engine.ingest_drafts(vec![titled[1].clone()]).unwrap();
+        let listed = engine.summaries().unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].title, "Rate held at 4.25%");
+        let report = engine.recluster(true).unwrap();
+        assert_eq!(report.stories_after, 1, "{report:?}");
+        assert_eq!(engine.summaries().unwrap()[0].title, "Rate held at 4.25%");
     }
 
     #[test]

@@ -49,6 +49,8 @@ struct Member {
     /// the batch pass sees one item per group.
     item: usize,
     title: String,
+    /// The title was derived from the text (see `pipeline::derived_title`).
+    derived_title: bool,
     published: Option<String>,
 }
 
@@ -115,6 +117,7 @@ impl<S: Store> Engine<S> {
                     old: a.story.unwrap_or_default(),
                     item,
                     title: a.title.clone(),
+                    derived_title: crate::pipeline::derived_title(a),
                     published: a.published.clone(),
                 });
             }
@@ -217,10 +220,19 @@ fn plan(
 ) -> Result<Reassignment> {
     let mut moves = Vec::new();
     let mut stories: BTreeMap<StoryId, StoryRecord> = BTreeMap::new();
+    // Stories still titled by a first sentence: the first headline of their own replaces it.
+    let mut derived: std::collections::HashSet<StoryId> = std::collections::HashSet::new();
     for (m, p) in members.iter().zip(placed) {
         let id = final_ids[p];
         if id != m.old {
             moves.push((m.id.clone(), id));
+        }
+        if !stories.contains_key(&id) && m.derived_title {
+            derived.insert(id);
+        } else if !m.derived_title && derived.remove(&id) {
+            if let Some(record) = stories.get_mut(&id) {
+                record.title = m.title.clone();
+            }
         }
         let record = match stories.entry(id) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
@@ -293,7 +305,14 @@ mod tests {
         assert!(changed.to_string().contains(&gone.id), "{changed}");
         // Fewer articles than at the first reading.
         members.insert(3, gone);
-        members.push(Member { id: "0".repeat(32), old: 1, item: 0, title: String::new(), published: None });
+        members.push(Member {
+            id: "0".repeat(32),
+            old: 1,
+            item: 0,
+            title: String::new(),
+            derived_title: false,
+            published: None,
+        });
         let placed: Vec<StoryId> = placed.iter().copied().chain([1]).collect();
         let changed = engine.profiles(&members, &placed, last).err().expect("an article missing");
         assert!(changed.to_string().contains("7 articles read, 6 read again"), "{changed}");
