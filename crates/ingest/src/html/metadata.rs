@@ -190,7 +190,19 @@ fn title(doc: &Html, metas: &Metas, linked: &[Object], site_name: Option<&str>) 
         .flatten()
         .map(|full| strip_site(&full, site_name, true))
         .find(|full| completes(&short, full));
-    Some(fuller.unwrap_or(short))
+    Some(strip_section(&fuller.unwrap_or(short)).to_string())
+}
+
+/// Sections named before a headline (`Opinion | …`), which are no part of it.
+const SECTIONS: [&str; 8] =
+    ["analysis", "commentary", "editorial", "live", "opinion", "perspective", "review", "watch"];
+
+/// `Opinion | Headline` → `Headline`.
+fn strip_section(title: &str) -> &str {
+    match title.split_once(" | ") {
+        Some((section, rest)) if SECTIONS.contains(&section.trim().to_lowercase().as_str()) => rest.trim(),
+        _ => title,
+    }
 }
 
 /// Longest headline taken from the page's body.

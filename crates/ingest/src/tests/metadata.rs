@@ -290,6 +290,9 @@ fn a_headline_cut_short_for_sharing_gives_way_to_the_full_one() {
         draft("s.html", page(&format!("{head}{suffixed}"), "").as_bytes()).title.as_deref(),
         Some("Storm batters coast")
     );
+    // A section named before the headline is no part of it.
+    let opinion = r#"<meta property="og:title" content="Opinion | Storm batters coast">"#;
+    assert_eq!(draft("s.html", page(opinion, "").as_bytes()).title.as_deref(), Some("Storm batters coast"));
     // Another heading is no fuller form of the headline.
     let other = "<h1>Weather</h1><h2>Storm batters coast, hundreds flee</h2>";
     assert_eq!(draft("s.html", page(head, other).as_bytes()).title.as_deref(), Some("Storm batters coast"));
