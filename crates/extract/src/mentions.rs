@@ -61,7 +61,9 @@ fn contracted_i(word: &str) -> bool {
 fn run_end(body: &str, toks: &[Tok], start: usize) -> usize {
     let mut end = start;
     let mut j = start + 1;
-    while j < toks.len() && !possessive(toks[end].text) {
+    // A possessive ends a name, unless it opens the name of a body.
+    let ends_name = |t: &Tok| possessive(t.text) && !names_a_body(t.text);
+    while j < toks.len() && !ends_name(&toks[end]) {
         if !joinable(body, toks, j) {
             break;
         }
@@ -156,6 +158,14 @@ fn is_initial(word: &str) -> bool {
 
 fn possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")
+}
+
+/// Plurals whose possessive opens the name of a body (`People's Liberation
+/// Army`, `Women's Institute`), rather than ending a name (`Kovač's office`).
+const BODY_OWNERS: &[&str] = &["children", "citizens", "farmers", "people", "veterans", "women", "workers"];
+
+fn names_a_body(word: &str) -> bool {
+    among(BODY_OWNERS, without_possessive(word))
 }
 
 fn without_possessive(word: &str) -> &str {

@@ -101,6 +101,15 @@ fn a_name_before_region_or_province_is_a_place() {
 }
 
 #[test]
+fn a_plural_possessive_may_open_a_name() {
+    let found = run(
+        "Troops of the People’s Liberation Army crossed the river, and Marta Kovač’s office said little.",
+    );
+    assert_eq!(find(&found, "People’s Liberation Army").kind, EntityKind::Organization);
+    assert!(texts(&found).contains(&"Marta Kovač"), "{:?}", texts(&found));
+}
+
+#[test]
 fn time_zones_are_not_names() {
     let found = run("Polls closed at 20:00 GMT, or 3 p.m. EST, as Marta Kovač voted in Lindgrad.");
     let t = texts(&found);
