@@ -266,3 +266,16 @@ fn the_demo_union_quotes_are_the_representatives() {
     let speakers: Vec<Option<&str>> = found.quotes.iter().map(|q| q.speaker.as_deref()).collect();
     assert_eq!(speakers, [Some("Henrik Dahl"), Some("Henrik Dahl")]);
 }
+
+#[test]
+fn he_and_she_stand_for_someone_the_text_gives_that_pronoun() {
+    let body = "Actress Lena Marr checked herself into a clinic on Monday, her manager Ivo Radić said. \
+                Marr had been filming in Split.\n\n“Lena was a professional on set,” he told reporters.";
+    assert_eq!(source_of(body, "Lena was").1.as_deref(), Some("Ivo Radić"));
+    let body = "Ivo Radić met Lena Marr on Monday, and Marr said she would stay.\n\n\
+                “We are close to a deal,” he said.";
+    assert_eq!(source_of(body, "We are close").1.as_deref(), Some("Ivo Radić"));
+    // Without a clue to either, the last person named speaks, as before.
+    let body = "Ivo Radić met Lena Marr on Monday.\n\n“We are close to a deal,” she said.";
+    assert_eq!(source_of(body, "We are close").1.as_deref(), Some("Lena Marr"));
+}
