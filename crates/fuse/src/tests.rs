@@ -628,10 +628,18 @@ fn the_count_line_names_sources_of_unknown_outlet_and_gives_days() {
         article(own("u2", "-", "2025-06-11", "Ferry fire"), &["A ferry burned at the quay."]),
     ];
     articles[1].0.outlet = None;
+    // An article of no outlet that credits one is that outlet's.
+    let mut credited = article(
+        own("u3", "-", "2025-06-11", "Ferry fire"),
+        &["Fire crews fought the blaze on the ferry for hours."],
+    );
+    credited.0.outlet = None;
+    credited.0.credited_to = Some("Meridian Press".into());
+    articles.push(credited);
     let text = markdown(&story_brief(&articles));
     assert!(
         text.contains(
-            "2 articles, 2 independent sources (1 of them of unknown outlet), 2025-06-10 to 2025-06-11\n"
+            "3 articles, 3 independent sources (1 of them of unknown outlet), 2025-06-10 to 2025-06-11\n"
         ),
         "{text}"
     );

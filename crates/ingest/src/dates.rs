@@ -332,7 +332,12 @@ pub(crate) fn is_stamp(line: &str) -> bool {
             return false;
         }
     }
-    month || numeric_day(&lower)
+    // A month alone (`March On`) or a day without a year or time (`On the
+    // 4th of July`) may well be a headline.
+    let year = lower.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4);
+    let time =
+        lower.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    (month && (year || time)) || numeric_day(&lower)
 }
 
 /// Three numbers joined by `/`, `.` or `-`, two of them of one or two

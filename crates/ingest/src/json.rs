@@ -126,6 +126,7 @@ fn headline_from_body(draft: &mut Draft) {
         line.trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '!', '?', ':', ';', ',', '-', '—']);
     let looks = !line.contains('\n')
         && !ends
+        && !furniture(line)
         && line.chars().count() <= HEADLINE_CHARS
         && line.split_whitespace().count() >= 3
         && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
@@ -135,7 +136,36 @@ fn headline_from_body(draft: &mut Draft) {
     if looks {
         draft.title = Some(line.to_string());
         draft.body = rest.trim_start().to_string();
+        // A date stamp refused as the title is no longer a missing title.
+        draft.flags.retain(|f| f.kind != FlagKind::MissingTitle);
     }
+}
+
+/// Labels that open a line of page furniture (`Photo: Getty Images`).
+const FURNITURE: [&str; 10] = [
+    "advertisement",
+    "credit",
+    "image",
+    "photo",
+    "picture",
+    "posted",
+    "published",
+    "source",
+    "updated",
+    "video",
+];
+
+/// A first line that is page furniture, not a headline: a label, a time
+/// (`Updated 3:45 PM ET`), or a dateline (`WASHINGTON (Reuters)`, `LONDON,
+/// March 3`).
+fn furniture(line: &str) -> bool {
+    let first = line.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let dateline = first.chars().count() >= 2
+        && first.chars().all(char::is_uppercase)
+        && line[first.len()..].trim_start().starts_with([',', '(']);
+    let time =
+        line.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    FURNITURE.contains(&first.to_lowercase().as_str()) || dateline || time
 }
 
 fn published(draft: &mut Draft, fields: &Map<String, Value>) {
@@ -182,7 +212,7 @@ fn authors(fields: &Map<String, Value>) -> Vec<String> {
             break;
         }
     }
-    names.iter().map(|n| meta::person_name(n)).collect()
+    names.iter().map(|n| meta::person_name(n)).filter(|n| meta::looks_like_person(n)).collect()
 }
 
 fn cites(fields: &Map<String, Value>) -> Vec<String> {

@@ -84,6 +84,22 @@ fn strip_by(text: &str) -> &str {
     }
 }
 
+/// Last words of outlets' names, in capitals.
+const OUTLET_WORDS: [&str; 12] = [
+    "CHRONICLE",
+    "DAILY",
+    "GAZETTE",
+    "HERALD",
+    "JOURNAL",
+    "NEWS",
+    "POST",
+    "PRESS",
+    "TIMES",
+    "TODAY",
+    "TRIBUNE",
+    "WIRE",
+];
+
 /// Words that trail a name in a byline and are no part of it: `Jane Doe
 /// on Monday`, `Kevin Marr HARBOUR DAILY` (an outlet in capitals).
 fn trailing_words(name: &str) -> &str {
@@ -93,14 +109,23 @@ fn trailing_words(name: &str) -> &str {
             name = head.trim();
         }
     }
-    // An outlet in capitals is two words or more (`USA TODAY`); one word in
-    // capitals may be part of the name (`Luka Horvat III`, `de TI`).
+    // An outlet in capitals (`USA TODAY`), known or named by an outlet word;
+    // other capitals may be the name itself (`Ana María GARCÍA LÓPEZ`).
     let words: Vec<&str> = name.split_whitespace().collect();
     let capitals = |w: &str| {
         w.chars().count() >= 2 && w.chars().all(char::is_uppercase) && !matches!(w, "II" | "III" | "IV")
     };
     let run = words.iter().rev().take_while(|w| capitals(w)).count();
-    if run >= 2 && words.len() - run >= 2 && name.chars().any(char::is_lowercase) {
+    let outlet = |run: &[&str]| {
+        let joined = run.join(" ");
+        crate::outlets::known_outlet(&joined).is_some()
+            || run.last().is_some_and(|w| OUTLET_WORDS.contains(w))
+    };
+    if run >= 1
+        && words.len() - run >= 2
+        && name.chars().any(char::is_lowercase)
+        && outlet(&words[words.len() - run..])
+    {
         let keep = words[..words.len() - run].join(" ");
         return name.get(..keep.len()).filter(|head| *head == keep).unwrap_or(name);
     }
@@ -135,20 +160,29 @@ fn is_title(text: &str) -> bool {
 }
 
 /// Lowercase words that may stand inside a person's name (`Ludwig van
-/// Beethoven`, `Osama bin Laden`).
-const NAME_PARTICLES: [&str; 15] =
-    ["al", "bin", "da", "de", "del", "della", "der", "di", "du", "ibn", "la", "le", "van", "von", "y"];
+/// Beethoven`, `Osama bin Laden`, `Lucas dos Santos`), also joined to the
+/// next word (`al-Omran`, `d'Souza`); sorted.
+const NAME_PARTICLES: [&str; 22] = [
+    "al", "bin", "d", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el", "ibn",
+    "la", "le", "ten", "ter", "van", "von",
+];
 
 /// Whether an author's name is shaped like a person's: no figures, not
-/// `The …`, and no lowercase word but a particle (`The Russian`, `November
-/// 18th` and `Syrian defense ministries` are not). A lone login (`admin`)
-/// is judged by [`is_login`].
+/// `The …` or `By`, and not capitalised words mixed with lowercase ones
+/// other than particles (`The Russian`, `November 18th` and `Syrian defense
+/// ministries` are not; `Koen van den Berg`, `Ahmed al-Omran` and `bell
+/// hooks` are). A lone login (`admin`) is judged by [`is_login`].
 pub(crate) fn looks_like_person(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
+    let particle = |w: &str| {
+        let head = w.split(['-', '\'', '’']).next().unwrap_or(w);
+        NAME_PARTICLES.binary_search(&head).is_ok()
+    };
+    let lowercase = |w: &&str| w.starts_with(char::is_lowercase) && !particle(w);
+    let mixed = words.iter().any(|w| w.starts_with(char::is_uppercase)) && words.iter().any(lowercase);
     !name.chars().any(|c| c.is_ascii_digit())
         && words.first().is_some_and(|w| !w.eq_ignore_ascii_case("the") && !w.eq_ignore_ascii_case("by"))
-        && (words.len() < 2
-            || words.iter().all(|w| !w.starts_with(char::is_lowercase) || NAME_PARTICLES.contains(w)))
+        && !mixed
 }
 
 /// Generic logins and roles that sites put where an author's name belongs.

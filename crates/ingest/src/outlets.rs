@@ -18,70 +18,105 @@ use crate::IngestError;
 /// Alias key → name; keys as made by [`key`], sorted.
 const BUILT_IN: &[(&str, &str)] = &[
     ("abcnews", "ABC News"),
+    ("abcnewsgocom", "ABC News"),
     ("afp", "AFP"),
     ("agencefrancepresse", "AFP"),
     ("agenciaefe", "EFE"),
     ("aljazeera", "Al Jazeera"),
+    ("aljazeeracom", "Al Jazeera"),
     ("ansa", "ANSA"),
     ("ap", "Associated Press"),
     ("apnews", "Associated Press"),
+    ("apnewscom", "Associated Press"),
     ("associatedpress", "Associated Press"),
     ("bbc", "BBC"),
+    ("bbccom", "BBC"),
+    ("bbccouk", "BBC"),
     ("bbcnews", "BBC"),
     ("bloomberg", "Bloomberg"),
+    ("bloombergcom", "Bloomberg"),
     ("bloombergnews", "Bloomberg"),
     ("cbc", "CBC"),
+    ("cbcca", "CBC"),
     ("cbsnews", "CBS News"),
+    ("cbsnewscom", "CBS News"),
     ("chicagotribune", "Chicago Tribune"),
+    ("chicagotribunecom", "Chicago Tribune"),
     ("cnn", "CNN"),
+    ("cnncom", "CNN"),
     ("corrieredellasera", "Corriere della Sera"),
     ("dailytelegraph", "The Daily Telegraph"),
     ("deutschepresseagentur", "dpa"),
     ("deutschewelle", "Deutsche Welle"),
     ("dpa", "dpa"),
     ("dw", "Deutsche Welle"),
+    ("dwcom", "Deutsche Welle"),
     ("economist", "The Economist"),
+    ("economistcom", "The Economist"),
     ("efe", "EFE"),
     ("elmundo", "El Mundo"),
     ("elpais", "El País"),
+    ("elpaiscom", "El País"),
     ("elpaís", "El País"),
     ("europapress", "Europa Press"),
     ("financialtimes", "Financial Times"),
     ("foxnews", "Fox News"),
+    ("foxnewscom", "Fox News"),
     ("ft", "Financial Times"),
+    ("ftcom", "Financial Times"),
     ("guardian", "The Guardian"),
     ("huffingtonpost", "HuffPost"),
+    ("huffingtonpostcom", "HuffPost"),
     ("huffpost", "HuffPost"),
+    ("huffpostcom", "HuffPost"),
     ("independent", "The Independent"),
+    ("independentcouk", "The Independent"),
     ("kyodo", "Kyodo News"),
     ("kyodonews", "Kyodo News"),
     ("larepubblica", "la Repubblica"),
     ("latimes", "Los Angeles Times"),
+    ("latimescom", "Los Angeles Times"),
     ("lavanguardia", "La Vanguardia"),
     ("lefigaro", "Le Figaro"),
+    ("lefigarofr", "Le Figaro"),
     ("lemonde", "Le Monde"),
+    ("lemondefr", "Le Monde"),
     ("losangelestimes", "Los Angeles Times"),
     ("msnbc", "MSNBC"),
+    ("msnbccom", "MSNBC"),
     ("nbcnews", "NBC News"),
+    ("nbcnewscom", "NBC News"),
     ("newyorktimes", "The New York Times"),
     ("npr", "NPR"),
+    ("nprorg", "NPR"),
     ("nyt", "The New York Times"),
     ("nytimes", "The New York Times"),
+    ("nytimescom", "The New York Times"),
     ("politico", "Politico"),
+    ("politicocom", "Politico"),
     ("reuters", "Reuters"),
+    ("reuterscom", "Reuters"),
     ("rianovosti", "RIA Novosti"),
     ("spiegel", "Der Spiegel"),
+    ("spiegelde", "Der Spiegel"),
     ("tass", "TASS"),
     ("telegraph", "The Daily Telegraph"),
+    ("telegraphcouk", "The Daily Telegraph"),
     ("theatlantic", "The Atlantic"),
+    ("theatlanticcom", "The Atlantic"),
     ("theguardian", "The Guardian"),
+    ("theguardiancom", "The Guardian"),
     ("thomsonreuters", "Reuters"),
     ("upi", "UPI"),
     ("usatoday", "USA Today"),
+    ("usatodaycom", "USA Today"),
     ("wallstreetjournal", "The Wall Street Journal"),
     ("washingtonpost", "The Washington Post"),
+    ("washingtonpostcom", "The Washington Post"),
     ("wsj", "The Wall Street Journal"),
+    ("wsjcom", "The Wall Street Journal"),
     ("xinhua", "Xinhua"),
+    ("xinhuanetcom", "Xinhua"),
     ("yonhap", "Yonhap"),
 ];
 
@@ -104,14 +139,15 @@ pub fn known_outlet(alias: &str) -> Option<&'static str> {
 
 /// The built-in outlet name for `name`, or `name` as written; a host name
 /// (`articles.latimes.com`) is the outlet its site is known as (`Los Angeles
-/// Times`), or else that site (`latimes.com`), so that the sections and
-/// editions of one site count as one outlet.
+/// Times`, by the site's address in the table), or else that site
+/// (`latimes.com`), so that the sections and editions of one site count as
+/// one outlet.
 pub fn normalise_outlet(name: &str) -> String {
     if let Some(known) = known_outlet(name) {
         return known.to_string();
     }
     match site(name) {
-        Some((site, label)) => known_outlet(label).unwrap_or(site).to_string(),
+        Some(site) => known_outlet(site).unwrap_or(site).to_string(),
         None => name.to_string(),
     }
 }
@@ -120,24 +156,41 @@ pub fn normalise_outlet(name: &str) -> String {
 /// (`bbc.co.uk`, `smh.com.au`).
 const SECOND_LEVEL: [&str; 9] = ["ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"];
 
-/// The site of a host name and the label that names it: `news.bbc.co.uk` →
-/// (`bbc.co.uk`, `bbc`); `None` when `name` is not a bare host name.
-fn site(name: &str) -> Option<(&str, &str)> {
+/// Hosts whose subdomains are sites of different people or outlets
+/// (`alice.substack.com`, `abcnews.go.com`).
+const PLATFORMS: [&str; 11] = [
+    "blogspot.com",
+    "github.io",
+    "go.com",
+    "livejournal.com",
+    "medium.com",
+    "substack.com",
+    "tumblr.com",
+    "typepad.com",
+    "weebly.com",
+    "wixsite.com",
+    "wordpress.com",
+];
+
+/// The site of a host name: `news.bbc.co.uk` → `bbc.co.uk`,
+/// `alice.substack.com` as it is; `None` when `name` is not a bare host name.
+fn site(name: &str) -> Option<&str> {
     let name = name.trim().trim_start_matches("www.");
     let is_host = crate::credits::domain(name).is_some_and(|d| d == name);
     if !is_host {
         return None;
     }
     let labels: Vec<&str> = name.split('.').collect();
-    let country = labels.len() >= 3
-        && labels[labels.len() - 1].len() == 2
-        && SECOND_LEVEL.contains(&labels[labels.len() - 2]);
-    let kept = if country { 3 } else { 2 };
-    let label = labels[labels.len() - kept];
+    let n = labels.len();
+    let country = n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]);
+    let mut kept = if country { 3 } else { 2 };
+    if n > kept && PLATFORMS.contains(&labels[n - kept..].join(".").as_str()) {
+        kept += 1;
+    }
+    let kept = kept.min(n);
     // The kept labels and the dots between them.
-    let kept_len = labels[labels.len() - kept..].iter().map(|l| l.len()).sum::<usize>() + kept - 1;
-    let start = name.len() - kept_len;
-    Some((&name[start..], label))
+    let kept_len = labels[n - kept..].iter().map(|l| l.len()).sum::<usize>() + kept - 1;
+    Some(&name[name.len() - kept_len..])
 }
 
 /// The built-in table extended by user aliases.
@@ -178,7 +231,7 @@ impl Outlets {
     /// The name for an alias: the user's (for a host name, the user's name
     /// of its site), else the built-in, else as written.
     pub fn normalise(&self, name: &str) -> String {
-        let site = site(name).map(|(site, _)| site);
+        let site = site(name);
         let user = [Some(name), site].into_iter().flatten().find_map(|alias| self.user.get(&key(alias)));
         match user {
             Some(n) => n.clone(),
@@ -237,6 +290,10 @@ mod tests {
             ("aldmoor-courier.example", "aldmoor-courier.example"),
             ("Meridian Press", "Meridian Press"),
             ("U.S.", "U.S."),
+            ("alice.substack.com", "alice.substack.com"),
+            ("abcnews.go.com", "ABC News"),
+            ("independent.ie", "independent.ie"),
+            ("guardian.ng", "guardian.ng"),
         ] {
             assert_eq!(normalise_outlet(host), name, "{host}");
         }

@@ -87,6 +87,10 @@ const NOT_ARTICLES: &[&str] = &[
 /// file is read like any other.
 fn holds_no_articles(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy().to_ascii_lowercase();
+    // A store's own files beside it: `store.db-wal`, `store.db-lock`.
+    if ["-wal", "-shm", "-journal", "-lock"].iter().any(|s| name.ends_with(s)) {
+        return true;
+    }
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     name.rsplit_once('.').is_some_and(|(_, ext)| NOT_ARTICLES.binary_search(&ext).is_ok())
 }

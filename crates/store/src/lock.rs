@@ -41,9 +41,15 @@ impl WriterLock {
     }
 }
 
-/// `store.db` → `store.db-lock`, beside SQLite's own `-wal` and `-shm`.
+/// `store.db` → `store.db-lock`, beside SQLite's own `-wal` and `-shm`; the
+/// store's path resolved first, so that two names of one file (a symbolic
+/// link, a relative path) share one lock.
 pub fn lock_path(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
+    let resolved = std::fs::canonicalize(db).ok().or_else(|| {
+        let parent = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(std::fs::canonicalize(parent).ok()?.join(db.file_name()?))
+    });
+    let mut name = resolved.unwrap_or_else(|| db.to_path_buf()).into_os_string();
     name.push("-lock");
     PathBuf::from(name)
 }
@@ -58,6 +64,14 @@ mod tests {
         let db = dir.path().join("store.db");
         let first = WriterLock::acquire(&db, |_| panic!("nobody holds it yet")).unwrap();
         assert!(lock_path(&db).ends_with("store.db-lock"));
+        // Another name of the same store shares its lock.
+        let link = dir.path().join("link.db");
+        std::fs::write(&db, b"").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&db, &link).unwrap();
+            assert_eq!(lock_path(&link), lock_path(&db));
+        }
         // The lock belongs to the open file, so a second open, even in this
         // process, waits as another process would.
         let (told, heard) = std::sync::mpsc::channel();

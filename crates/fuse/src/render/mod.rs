@@ -91,7 +91,11 @@ fn counts(b: &Brief) -> String {
         plural(s.independent_outlets, "independent source")
     );
     // Articles that name no outlet are told apart only by their text.
-    let unknown = b.sources.iter().filter(|source| source.via.is_empty()).count();
+    let unknown = b
+        .sources
+        .iter()
+        .filter(|source| source.via.is_empty() && source.outlet.starts_with("unknown ("))
+        .count();
     if unknown > 0 {
         line.push_str(&format!(" ({unknown} of them of unknown outlet)"));
     }

@@ -52,7 +52,9 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
         Some(domain) => publisher.filter(|p| meta::address(p).is_none()).or(Some(domain)),
         // A site "named" `Hosted` or `News`, or by a handle (`detroitnews`),
         // gives way to the publisher (`The Detroit News`), else the address.
-        None if site_name.as_deref().is_some_and(is_handle) => publisher.or(site_name.clone()),
+        None if site_name.as_deref().is_some_and(|s| is_handle(s) && !meta::is_generic_site(s)) => {
+            publisher.or(site_name.clone())
+        }
         None => site_name.clone().filter(|s| !meta::is_generic_site(s)).or(publisher),
     }
     .or_else(|| meta::host_outlet(url.as_deref()?));

@@ -178,6 +178,10 @@ fn a_record_without_a_title_that_opens_with_its_headline_gives_it_up() {
         "Tuesday, May 24, 2005\nThe council voted 9 to 2 on Tuesday.",
         "council approves new bridge after a long debate\nThe council voted.",
         "Orvik council approves new bridge",
+        "LONDON, March 3\nThe council voted 9 to 2 on Tuesday.",
+        "WASHINGTON (Reuters)\nThe council voted 9 to 2 on Tuesday.",
+        "Updated 3:45 PM ET\nThe council voted 9 to 2 on Tuesday.",
+        "Photo: Getty Images\nThe council voted 9 to 2 on Tuesday.",
     ] {
         let record = serde_json::json!({ "text": text }).to_string();
         let d = draft("r.json", record.as_bytes());
@@ -207,6 +211,8 @@ fn a_record_titled_by_a_date_stamp_may_take_its_headline_from_the_text() {
     assert_eq!(d.title.as_deref(), Some("Quake shakes Qeshm island"));
     assert_eq!(d.published.as_deref(), Some("2005-11-27"));
     assert_eq!(d.body, "A strong earthquake struck.");
+    // It has a headline now: no flag says it has none.
+    assert!(flag_messages(&d, FlagKind::MissingTitle).is_empty(), "{:?}", d.flags);
 }
 
 #[test]

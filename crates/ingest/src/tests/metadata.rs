@@ -153,6 +153,10 @@ fn authors_without_byline_prefix_role_or_credentials() {
         ("Luka Horvat III", "Luka Horvat III"),
         ("Ines Varga de TI", "Ines Varga de TI"),
         ("Ludwig van Dorn", "Ludwig van Dorn"),
+        ("Koen van den Berg", "Koen van den Berg"),
+        ("Ahmed al-Omran", "Ahmed al-Omran"),
+        ("bell hooks", "bell hooks"),
+        ("Ana María GARCÍA LÓPEZ", "Ana María GARCÍA LÓPEZ"),
     ] {
         let head = format!(r#"<meta name="author" content="{content}">"#);
         assert_eq!(draft("quay.html", page(&head, "").as_bytes()).authors, [expected], "{content}");
@@ -204,6 +208,9 @@ fn outlet_named_by_its_address_gives_way_to_the_publisher() {
     assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour Daily"));
     let head = r#"<meta property="og:site_name" content="harbourdaily">"#;
     assert_eq!(draft("quay.html", page(head, "").as_bytes()).outlet.as_deref(), Some("harbourdaily"));
+    // A generic word in lower case is still no name.
+    let head = r#"<meta property="og:site_name" content="news"><meta property="og:url" content="https://harbour.example/q">"#;
+    assert_eq!(draft("quay.html", page(head, "").as_bytes()).outlet.as_deref(), Some("harbour.example"));
     // A name that merely looks like a domain is the site's own spelling.
     let head = format!(r#"<meta property="og:site_name" content="Harbour.example">{publisher}"#);
     assert_eq!(draft("quay.html", page(&head, "").as_bytes()).outlet.as_deref(), Some("Harbour.example"));

@@ -197,6 +197,8 @@ fn discover_walks_folders_in_order_and_skips_hidden_files_notes_and_other_kinds(
         "photo.JPG",
         "rows.csv.gz",
         "no-extension",
+        "store.db-wal",
+        "store.db-lock",
     ] {
         std::fs::write(root.join(name), ARTICLE).unwrap();
     }
@@ -225,7 +227,10 @@ fn discover_walks_folders_in_order_and_skips_hidden_files_notes_and_other_kinds(
     );
     assert_eq!(found.files[5].as_ref().unwrap_err().origin, missing.to_string_lossy());
     let skipped: Vec<String> = found.skipped.iter().map(relative).collect();
-    assert_eq!(skipped, ["b/inner/z.ann", "metadata.tsv", "photo.JPG", "rows.csv.gz"]);
+    assert_eq!(
+        skipped,
+        ["b/inner/z.ann", "metadata.tsv", "photo.JPG", "rows.csv.gz", "store.db-lock", "store.db-wal"]
+    );
     // Named on the command line, a note or an annotation is read like any other file.
     for name in ["README.md", "b/inner/z.ann"] {
         let path = root.join(name);
