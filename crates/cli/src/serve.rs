@@ -24,18 +24,21 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.addr)
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
-        let writable = if args.token.is_some() { "writes need the token" } else { "read-only" };
-        eprintln!("serving {} on http://{} ({writable})", db.display(), listener.local_addr()?);
         let config = Config {
             db: db.to_path_buf(),
             token: args.token.filter(|t| !t.is_empty()),
             options: crate::commands::options(),
         };
+        // The store first: a server that writes waits for another writer
+        // before it takes connections it could not answer.
+        let writable = if config.token.is_some() { "writes need the token" } else { "read-only" };
+        let state = corroborate_server::open(config).await?;
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
+        eprintln!("serving {} on http://{} ({writable})", db.display(), listener.local_addr()?);
         tokio::select! {
-            served = corroborate_server::serve(listener, config) => served,
+            served = corroborate_server::serve_state(listener, state) => served,
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })?;

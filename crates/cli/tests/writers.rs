@@ -56,3 +56,30 @@ fn a_read_only_server_of_a_missing_store_is_an_error() {
     assert!(stderr(&o).contains("no store at"), "{}", stderr(&o));
     assert!(!db.exists());
 }
+
+#[test]
+fn a_server_that_writes_takes_connections_only_once_it_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr = format!("127.0.0.1:{port}");
+    let held = WriterLock::acquire(&db, |_| panic!("nobody else writes")).unwrap();
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--addr", &addr, "--token", "secret"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().expect("a line on stderr").unwrap();
+    assert!(first.starts_with("waiting for another process writing to"), "{first}");
+    assert!(std::net::TcpStream::connect(&addr).is_err(), "not listening while it waits");
+    drop(held);
+    let serving = lines.next().expect("a second line").unwrap();
+    assert!(serving.starts_with("serving"), "{serving}");
+    assert!(std::net::TcpStream::connect(&addr).is_ok());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

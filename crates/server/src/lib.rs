@@ -59,7 +59,17 @@ pub fn app(state: Arc<AppState>) -> Router {
 
 /// Opens the store and serves on `listener` until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> anyhow::Result<()> {
-    let state = tokio::task::spawn_blocking(move || AppState::open(&config)).await??;
+    serve_state(listener, open(config).await?).await
+}
+
+/// Opens the store (waiting for its writer lock when the server writes),
+/// so that a caller can bind its address only once the store is ready.
+pub async fn open(config: Config) -> anyhow::Result<Arc<AppState>> {
+    tokio::task::spawn_blocking(move || AppState::open(&config)).await?
+}
+
+/// Serves an opened store on `listener` until the process ends.
+pub async fn serve_state(listener: tokio::net::TcpListener, state: Arc<AppState>) -> anyhow::Result<()> {
     events::watch_store(state.clone());
     let writer = state.clone();
     tokio::task::spawn_blocking(move || writer.restore_indexes());
