@@ -23,14 +23,7 @@ pub fn options() -> Options {
 /// write to it: one process at a time writes to a SQLite store, and this
 /// waits, saying so, while another does.
 pub fn open(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
-    let waiting = |lock: &Path| {
-        eprintln!(
-            "waiting for another process writing to {} to finish (it holds {}; a `serve` given a token \
-             writes as long as it runs)",
-            db.display(),
-            lock.display()
-        );
-    };
+    let waiting = |lock: &Path| eprintln!("{}", corroborate_store::waiting_line(db, lock));
     Ok(Engine::open(AnyStore::open_writer(db, waiting)?, options())?)
 }
 

@@ -2,14 +2,26 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::io::{BufRead, BufReader, Lines};
+use std::process::{Child, ChildStderr, Stdio};
 
 use common::{bin, json, run, stderr};
 use corroborate_store::WriterLock;
 
 const STORY: &str = "Harbour workers end strike\n\nDock workers in Port Calen voted on Monday to end a \
     nine-day strike after the port authority agreed to raise night-shift pay by 8 percent.\n";
+
+/// Starts `corroborate --db DB ARGS...` while the test holds the store's
+/// lock, and checks that its first word on stderr is that it waits.
+fn start_waiting(db: &std::path::Path, args: &[&str]) -> (Child, Lines<BufReader<ChildStderr>>) {
+    let mut child =
+        bin().arg("--db").arg(db).args(args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().expect("a line on stderr").unwrap();
+    assert!(first.starts_with("waiting for another process writing to"), "{first}");
+    assert!(first.contains("store.db-lock"), "{first}");
+    (child, lines)
+}
 
 #[test]
 fn an_ingest_waits_while_another_process_writes() {
@@ -19,18 +31,7 @@ fn an_ingest_waits_while_another_process_writes() {
     std::fs::write(&input, STORY).unwrap();
     let held = WriterLock::acquire(&db, |_| panic!("nobody else writes")).unwrap();
 
-    let mut child = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["ingest", input.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let first = lines.next().expect("a line on stderr").unwrap();
-    assert!(first.starts_with("waiting for another process writing to"), "{first}");
-    assert!(first.contains("store.db-lock"), "{first}");
+    let (mut child, _stderr) = start_waiting(&db, &["ingest", input.to_str().unwrap()]);
     assert!(child.try_wait().unwrap().is_none(), "it waits");
 
     drop(held);
@@ -64,17 +65,7 @@ fn a_server_that_writes_takes_connections_only_once_it_holds_the_lock() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let addr = format!("127.0.0.1:{port}");
     let held = WriterLock::acquire(&db, |_| panic!("nobody else writes")).unwrap();
-    let mut child = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["serve", "--addr", &addr, "--token", "secret"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let first = lines.next().expect("a line on stderr").unwrap();
-    assert!(first.starts_with("waiting for another process writing to"), "{first}");
+    let (mut child, mut lines) = start_waiting(&db, &["serve", "--addr", &addr, "--token", "secret"]);
     assert!(std::net::TcpStream::connect(&addr).is_err(), "not listening while it waits");
     drop(held);
     let serving = lines.next().expect("a second line").unwrap();

@@ -227,13 +227,7 @@ fn plan(
         if id != m.old {
             moves.push((m.id.clone(), id));
         }
-        if !stories.contains_key(&id) && m.derived_title {
-            derived.insert(id);
-        } else if !m.derived_title && derived.remove(&id) {
-            if let Some(record) = stories.get_mut(&id) {
-                record.title = m.title.clone();
-            }
-        }
+        let first = !stories.contains_key(&id);
         let record = match stories.entry(id) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::btree_map::Entry::Vacant(e) => e.insert(StoryRecord {
@@ -244,6 +238,11 @@ fn plan(
                 profile: serde_json::to_vec(&clusterer.profile(*p).expect("placed story has a profile"))?,
             }),
         };
+        if first && m.derived_title {
+            derived.insert(id);
+        } else if !m.derived_title && derived.remove(&id) {
+            record.title = m.title.clone();
+        }
         if let Some(date) = &m.published {
             if record.first_published.as_ref().is_none_or(|f| date < f) {
                 record.first_published = Some(date.clone());

@@ -69,6 +69,11 @@ pub(crate) fn is_placeholder(date: &str) -> bool {
         || date == "1970-01-01T00:00:00Z"
 }
 
+/// [`parse_date`], placeholders refused.
+pub(crate) fn plausible_date(raw: &str) -> Option<String> {
+    parse_date(raw).filter(|d| !is_placeholder(d))
+}
+
 /// Seconds (or milliseconds, when too large for seconds) since the Unix
 /// epoch; a placeholder (zero) is no date.
 pub(crate) fn from_epoch(value: i64) -> Option<String> {
@@ -335,9 +340,12 @@ pub(crate) fn is_stamp(line: &str) -> bool {
     // A month alone (`March On`) or a day without a year or time (`On the
     // 4th of July`) may well be a headline.
     let year = lower.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4);
-    let time =
-        lower.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
-    (month && (year || time)) || numeric_day(&lower)
+    (month && (year || has_clock(&lower))) || numeric_day(&lower)
+}
+
+/// Whether a text writes a time of day (`3:45`, `12:05`).
+pub(crate) fn has_clock(text: &str) -> bool {
+    text.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
 }
 
 /// Three numbers joined by `/`, `.` or `-`, two of them of one or two

@@ -121,8 +121,7 @@ fn items<'a>(origin: &'a str, feed: &'a Feed) -> impl Iterator<Item = Result<Pag
                 language: entry.language.as_deref().map(meta::language_code).or_else(|| language.clone()),
                 ..Draft::default()
             };
-            draft.published =
-                published.as_deref().and_then(dates::parse_date).filter(|d| !dates::is_placeholder(d));
+            draft.published = published.as_deref().and_then(dates::plausible_date);
             crate::credits::apply(&mut draft, &body);
             if draft.language.is_none() {
                 draft.language = html::detect_language(&draft.body);

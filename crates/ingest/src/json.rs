@@ -87,7 +87,7 @@ pub(crate) fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, 
         Some(title) => {
             // The headline saved again as the text's first line is not the lead.
             if let Some((first, rest)) = draft.body.split_once("\n\n") {
-                if same_words(first, title) && !rest.trim().is_empty() {
+                if meta::words(first) == meta::words(title) && !rest.trim().is_empty() {
                     draft.body = rest.trim_start().to_string();
                 }
             }
@@ -98,17 +98,6 @@ pub(crate) fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, 
         return Err(IngestError::new(origin, reason));
     }
     Ok(draft)
-}
-
-/// Whether two lines have the same words, case and punctuation aside.
-fn same_words(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    words(a) == words(b)
 }
 
 /// Longest first paragraph taken for a headline.
@@ -163,9 +152,7 @@ fn furniture(line: &str) -> bool {
     let dateline = first.chars().count() >= 2
         && first.chars().all(char::is_uppercase)
         && line[first.len()..].trim_start().starts_with([',', '(']);
-    let time =
-        line.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
-    FURNITURE.contains(&first.to_lowercase().as_str()) || dateline || time
+    FURNITURE.contains(&first.to_lowercase().as_str()) || dateline || dates::has_clock(line)
 }
 
 fn published(draft: &mut Draft, fields: &Map<String, Value>) {

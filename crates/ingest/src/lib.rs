@@ -142,7 +142,10 @@ fn read_prepared(
         return vec![Err(IngestError::empty(origin))];
     }
     let plain = |r: Result<Draft, IngestError>| r.map(|draft| Page { draft, modified: None });
-    let mut results = match sniff(origin, &text) {
+    let format = sniff(origin, &text);
+    // A JSON record settles its title as it is read (its text may give the headline).
+    let titles_settled = matches!(format, Format::Json | Format::JsonLines);
+    let mut results = match format {
         Format::Feed => feed::read(origin, bytes),
         Format::Opml => {
             let reason = "an OPML list of feeds, not articles (poll it with `corroborate watch --feeds`)";
@@ -156,7 +159,9 @@ fn read_prepared(
     };
     for page in results.iter_mut().flatten() {
         page.draft.flags.splice(0..0, decoded.flags.iter().cloned());
-        dates::stamp_as_title(&mut page.draft);
+        if !titles_settled {
+            dates::stamp_as_title(&mut page.draft);
+        }
     }
     results
 }

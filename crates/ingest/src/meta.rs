@@ -4,6 +4,12 @@ use corroborate_text::WEEKDAYS;
 
 use crate::credits;
 
+/// The words of a text, lowercased, without punctuation: for comparing
+/// two wordings of one line.
+pub(crate) fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
 /// `en-GB` → `en`, `EN` → `en`; anything that is not a language tag is kept
 /// as written (trimmed), since guessing would be worse than passing it on.
 pub(crate) fn language_code(value: &str) -> String {
@@ -116,18 +122,13 @@ fn trailing_words(name: &str) -> &str {
         w.chars().count() >= 2 && w.chars().all(char::is_uppercase) && !matches!(w, "II" | "III" | "IV")
     };
     let run = words.iter().rev().take_while(|w| capitals(w)).count();
-    let outlet = |run: &[&str]| {
-        let joined = run.join(" ");
-        crate::outlets::known_outlet(&joined).is_some()
-            || run.last().is_some_and(|w| OUTLET_WORDS.contains(w))
-    };
-    if run >= 1
-        && words.len() - run >= 2
-        && name.chars().any(char::is_lowercase)
-        && outlet(&words[words.len() - run..])
-    {
-        let keep = words[..words.len() - run].join(" ");
-        return name.get(..keep.len()).filter(|head| *head == keep).unwrap_or(name);
+    let (kept, tail) = words.split_at(words.len() - run);
+    let outlet = crate::outlets::known_outlet(&tail.join(" ")).is_some()
+        || tail.last().is_some_and(|w| OUTLET_WORDS.contains(w));
+    if run >= 1 && kept.len() >= 2 && name.chars().any(char::is_lowercase) && outlet {
+        for _ in 0..run {
+            name = name.rsplit_once(char::is_whitespace).map_or(name, |(head, _)| head.trim_end());
+        }
     }
     name
 }

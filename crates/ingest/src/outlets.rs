@@ -143,13 +143,13 @@ pub fn known_outlet(alias: &str) -> Option<&'static str> {
 /// (`latimes.com`), so that the sections and editions of one site count as
 /// one outlet.
 pub fn normalise_outlet(name: &str) -> String {
-    if let Some(known) = known_outlet(name) {
-        return known.to_string();
-    }
-    match site(name) {
-        Some(site) => known_outlet(site).unwrap_or(site).to_string(),
-        None => name.to_string(),
-    }
+    built_in(name, site(name))
+}
+
+/// The built-in name of `name`, else of its site, else the site, else `name`.
+fn built_in(name: &str, site: Option<&str>) -> String {
+    let known = known_outlet(name).or_else(|| site.and_then(known_outlet));
+    known.or(site).unwrap_or(name).to_string()
 }
 
 /// Second-level labels under which a country's sites are registered
@@ -182,15 +182,12 @@ fn site(name: &str) -> Option<&str> {
     }
     let labels: Vec<&str> = name.split('.').collect();
     let n = labels.len();
+    // The last `k` labels and the dots between them.
+    let last = |k: usize| name.match_indices('.').rev().nth(k - 1).map_or(name, |(i, _)| &name[i + 1..]);
     let country = n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]);
-    let mut kept = if country { 3 } else { 2 };
-    if n > kept && PLATFORMS.contains(&labels[n - kept..].join(".").as_str()) {
-        kept += 1;
-    }
-    let kept = kept.min(n);
-    // The kept labels and the dots between them.
-    let kept_len = labels[n - kept..].iter().map(|l| l.len()).sum::<usize>() + kept - 1;
-    Some(&name[name.len() - kept_len..])
+    let kept = if country { 3 } else { 2 };
+    let kept = if n > kept && PLATFORMS.contains(&last(kept)) { kept + 1 } else { kept };
+    Some(last(kept))
 }
 
 /// The built-in table extended by user aliases.
@@ -233,10 +230,7 @@ impl Outlets {
     pub fn normalise(&self, name: &str) -> String {
         let site = site(name);
         let user = [Some(name), site].into_iter().flatten().find_map(|alias| self.user.get(&key(alias)));
-        match user {
-            Some(n) => n.clone(),
-            None => normalise_outlet(name),
-        }
+        user.cloned().unwrap_or_else(|| built_in(name, site))
     }
 
     /// Normalises a draft's outlet, credited outlet and citations.

@@ -3,6 +3,17 @@
 
 use crate::{Article, Source};
 
+/// How the name of a source of no known outlet begins: `unknown (ID)`.
+const UNKNOWN_OUTLET: &str = "unknown (";
+
+impl Source {
+    /// Whether no article of the source names or credits an outlet: it is
+    /// told from the others only by its text.
+    pub fn outlet_unknown(&self) -> bool {
+        self.via.is_empty() && self.outlet.starts_with(UNKNOWN_OUTLET)
+    }
+}
+
 /// The independent sources among `articles` (given in arrival order).
 ///
 /// Articles are first grouped by wire-copy group; a group counts as the outlet
@@ -27,7 +38,7 @@ pub fn independent_sources<'a>(articles: impl IntoIterator<Item = &'a Article>) 
             .iter()
             .find_map(|a| a.credited_to.clone())
             .or_else(|| members.iter().find_map(|a| a.outlet.clone()))
-            .unwrap_or_else(|| format!("unknown ({})", &members[0].id[..members[0].id.len().min(8)]));
+            .unwrap_or_else(|| format!("{UNKNOWN_OUTLET}{})", &members[0].id[..members[0].id.len().min(8)]));
         let index = match sources.iter().position(|s| s.outlet.to_lowercase() == outlet.to_lowercase()) {
             Some(i) => i,
             None => {
@@ -89,6 +100,6 @@ mod tests {
         assert_eq!(sources[0].articles, ["a1", "a2", "a3"]);
         assert_eq!(sources[0].via, ["Harbor Times", "Valley Ledger", "Daily Digest"]);
         assert!(sources.iter().any(|s| s.outlet == "The Courier"));
-        assert!(sources.iter().any(|s| s.outlet.starts_with("unknown (a5")));
+        assert!(sources.iter().any(|s| s.outlet.starts_with("unknown (a5") && s.outlet_unknown()));
     }
 }

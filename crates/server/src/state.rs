@@ -88,13 +88,8 @@ impl AppState {
         let latest = first.last_seq()?;
         // A server that writes to a SQLite store holds its writer lock while
         // it runs; an `ingest` started meanwhile waits for it.
-        let waiting = |lock: &std::path::Path| {
-            eprintln!(
-                "waiting for another process writing to {} to finish (it holds {})",
-                config.db.display(),
-                lock.display()
-            );
-        };
+        let waiting =
+            |lock: &std::path::Path| eprintln!("{}", corroborate_store::waiting_line(&config.db, lock));
         let writer = match &config.token {
             None => None,
             Some(_) => match AnyStore::open_writer(&config.db, waiting)? {

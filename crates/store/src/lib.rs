@@ -22,7 +22,7 @@ mod queue;
 mod snippets;
 mod sqlite;
 pub use any::{is_postgres_url, AnyStore};
-pub use lock::{lock_path, WriterLock};
+pub use lock::{lock_path, waiting_line, WriterLock};
 pub use postgres::{Leader, PostgresStore};
 pub use queue::{Claimed, Lease, QueueCounts, QueueInput, Ready, MAX_ATTEMPTS};
 pub use sqlite::SqliteStore;

@@ -41,6 +41,17 @@ impl WriterLock {
     }
 }
 
+/// What a writer tells its user while it waits for another: the store, the
+/// lock file, and who may hold it.
+pub fn waiting_line(db: &Path, lock: &Path) -> String {
+    format!(
+        "waiting for another process writing to {} to finish (it holds {}; a `serve` given a token \
+         writes as long as it runs)",
+        db.display(),
+        lock.display()
+    )
+}
+
 /// `store.db` → `store.db-lock`, beside SQLite's own `-wal` and `-shm`; the
 /// store's path resolved first, so that two names of one file (a symbolic
 /// link, a relative path) share one lock.

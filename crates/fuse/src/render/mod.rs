@@ -91,11 +91,7 @@ fn counts(b: &Brief) -> String {
         plural(s.independent_outlets, "independent source")
     );
     // Articles that name no outlet are told apart only by their text.
-    let unknown = b
-        .sources
-        .iter()
-        .filter(|source| source.via.is_empty() && source.outlet.starts_with("unknown ("))
-        .count();
+    let unknown = b.sources.iter().filter(|source| source.outlet_unknown()).count();
     if unknown > 0 {
         line.push_str(&format!(" ({unknown} of them of unknown outlet)"));
     }

@@ -114,8 +114,7 @@ fn modified(doc: &Html, metas: &Metas, linked: &[Object]) -> Option<String> {
     linked_str(linked, "dateModified")
         .or_else(|| MODIFIED_META.iter().find_map(|key| metas.content(key)))
         .or_else(|| first_attr(doc, "time[itemprop=dateModified]", "datetime"))
-        .and_then(|raw| dates::parse_date(&raw))
-        .filter(|d| !dates::is_placeholder(d))
+        .and_then(|raw| dates::plausible_date(&raw))
 }
 
 /// A short line near the top of the page that is a date, possibly after
@@ -213,10 +212,7 @@ const HEADLINE_CHARS: usize = 300;
 /// Whether `full` is a longer form of the headline `short`: more words, and
 /// at least three in four of the short one's among them.
 fn completes(short: &str, full: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
-    let (short, long) = (words(short), words(full));
+    let (short, long) = (meta::words(short), meta::words(full));
     let shared = short.iter().filter(|w| long.contains(w)).count();
     full.chars().count() <= HEADLINE_CHARS && long.len() > short.len() && shared * 4 >= short.len() * 3
 }
