@@ -1,10 +1,12 @@
 //! What the clusterer sees of an article.
 
-use corroborate_text::{fold, fold_into, is_stopword, month_number, stem, tokens, Token, TokenKind};
+use corroborate_text::{
+    fold, fold_into, is_stopword_in, month_number, stem_in, tokens, Language, Token, TokenKind,
+};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Words of the body looked at: the lead carries the event; long tails add noise and cost.
-const MAX_BODY_WORDS: usize = 1200;
+pub const MAX_BODY_WORDS: usize = 1200;
 /// Title words count this many times a body word: a headline names the event.
 const TITLE_WEIGHT: f32 = 2.0;
 /// Words (tokens) at the start of the body that count twice.
@@ -28,6 +30,13 @@ pub const FIGURE_PREFIX: &str = "@#";
 /// clusterer compares the two kinds separately: two reports of one event share
 /// both their actors and their subject, while the same actors in another event,
 /// or the same kind of event with other actors, share only one of them.
+///
+/// Content words are stemmed and filtered by the article's language (English
+/// when it is not known or not one of [`Language::ALL`]); stems of other
+/// languages than English carry the language's code (`de:regier`), so that
+/// articles in two languages share no content term and never make one story,
+/// whatever names they share. In German, where every noun is capitalised, a
+/// capitalised word counts both as a name and as a content word.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Features {
     /// (term, weight), sorted by term.
@@ -40,25 +49,33 @@ pub struct Features {
     pub month_day: Option<(u32, u32)>,
 }
 
-/// Features of an article from its title, clean body and ISO publication date.
+/// Features of an English article from its title, clean body and ISO
+/// publication date (see [`features_in`]).
+pub fn features(title: &str, body: &str, published: Option<&str>) -> Features {
+    features_in(Language::English, title, body, published)
+}
+
+/// Features of an article in a language from its title, clean body and ISO
+/// publication date.
 ///
 /// Weights are sublinear in the count (`1 + ln count`) so that a word repeated
 /// in a long article does not drown the others. Each distinct word is stemmed
 /// once.
-pub fn features(title: &str, body: &str, published: Option<&str>) -> Features {
+pub fn features_in(language: Language, title: &str, body: &str, published: Option<&str>) -> Features {
     let words: Vec<Token> = tokens(body).take(MAX_BODY_WORDS).collect();
-    features_with_tokens(title, body, &words, published)
+    features_with_tokens(language, title, body, &words, published)
 }
 
-/// [`features`] from the tokens of the body (`corroborate_text::tokens`), for
-/// callers that have them already.
+/// [`features_in`] from the tokens of the body (`corroborate_text::tokens`),
+/// for callers that have them already.
 pub fn features_with_tokens(
+    language: Language,
     title: &str,
     body: &str,
     body_tokens: &[Token<'_>],
     published: Option<&str>,
 ) -> Features {
-    let mut counts = Counts::default();
+    let mut counts = Counts { language, ..Counts::default() };
     // Headlines capitalise every word, so their words count as content only.
     for token in tokens(title) {
         counts.add(title, token, TITLE_WEIGHT, false);
@@ -71,7 +88,11 @@ pub fn features_with_tokens(
     let mut stems: HashMap<String, f32> =
         HashMap::with_capacity_and_hasher(counts.words.len(), Default::default());
     for (word, count) in counts.words {
-        let term = if word.starts_with(NAME_PREFIX) { word } else { stem(&word) };
+        let term = match language {
+            _ if word.starts_with(NAME_PREFIX) => word,
+            Language::English => stem_in(language, &word),
+            _ => format!("{}:{}", language.code(), stem_in(language, &word)),
+        };
         *stems.entry(term).or_insert(0.0) += count;
     }
     let mut terms: Vec<(String, f32)> = stems.into_iter().map(|(t, c)| (t, 1.0 + c.ln().max(0.0))).collect();
@@ -141,6 +162,7 @@ fn day_of_month(token: &str) -> Option<u32> {
 /// Weighted counts of an article's words (folded), names and figures (prefixed).
 #[derive(Default)]
 struct Counts {
+    language: Language,
     words: HashMap<String, f32>,
     /// The key being built, reused from token to token.
     key: String,
@@ -165,11 +187,25 @@ impl Counts {
         }
         self.key.push(NAME_PREFIX);
         fold_into(token.text, &mut self.key);
-        if is_stopword(&self.key[NAME_PREFIX.len_utf8()..]) {
+        let start = NAME_PREFIX.len_utf8();
+        let folded = &self.key[start..];
+        let elided = folded.len() - self.language.without_elision(folded).len();
+        self.key.replace_range(start..start + elided, "");
+        if is_stopword_in(self.language, &self.key[NAME_PREFIX.len_utf8()..]) {
             return;
         }
-        let name = names && token.is_capitalised() && !starts_sentence(&text[..token.span.start]);
-        self.count(if name { 0 } else { NAME_PREFIX.len_utf8() }, weight);
+        // After an elided article (`l'Élysée`), the word's own capital counts.
+        let capitalised = match token.text.split_once(['\'', '’']) {
+            Some((_, rest)) if elided > 0 => rest.starts_with(char::is_uppercase),
+            _ => token.is_capitalised(),
+        };
+        let name = names && capitalised && !starts_sentence(&text[..token.span.start]);
+        if name {
+            self.count(0, weight);
+        }
+        if !name || self.language.capitalises_nouns() {
+            self.count(NAME_PREFIX.len_utf8(), weight);
+        }
     }
 
     /// Adds `weight` to the count of the key from byte `from` on.
@@ -272,5 +308,38 @@ mod tests {
         assert!(weight("@#3").is_none());
         // Only the body's figures: a headline number is counted once, as the body's.
         assert_eq!(weight("@#2013"), weight("@#1200"));
+    }
+
+    #[test]
+    fn words_are_read_in_the_article_s_language() {
+        let body = "Am Dienstag hat der Stadtrat von Lindgrad die Brücken über den Fluss gesperrt. \
+                    Bürgermeisterin Vesna Horvat sagte, die Brücke werde bis zum Ende des Monats repariert.";
+        let f = features_in(Language::German, "Brücke gesperrt", body, None);
+        let weight = |t: &str| f.terms.iter().find(|(s, _)| s == t).map(|p| p.1);
+        // German stems, marked with the language; German function words dropped.
+        assert_eq!(
+            weight("de:bruck"),
+            Some(1.0 + 6.0f32.ln()),
+            "the title twice, the plural and the singular of the lead twice each"
+        );
+        assert!(weight("der").is_none() && weight("de:der").is_none() && weight("de:und").is_none());
+        assert!(weight("de:gesperrt").is_some() && weight("gesperrt").is_none());
+        // Every noun is capitalised: a capital makes a name and stays a content word.
+        assert!(weight("@stadtrat").is_some() && weight("de:stadtrat").is_some());
+        assert!(weight("@horvat").is_some());
+        // The same text read as English keeps German function words and English stems.
+        let english = features("Brücke gesperrt", body, None);
+        assert!(english.terms.iter().any(|(t, _)| t == "die"));
+        assert!(english.terms.iter().all(|(t, _)| !t.starts_with("de:")));
+    }
+
+    #[test]
+    fn an_elided_article_is_not_part_of_the_word() {
+        let body = "Le président a reçu mardi l'ambassadeur à l'Élysée, selon l'AFP.";
+        let f = features_in(Language::French, "", body, None);
+        let has = |t: &str| f.terms.iter().any(|(s, _)| s == t);
+        assert!(has("fr:ambassadeur") || has("fr:ambassad"), "{:?}", f.terms);
+        assert!(has("@elysee") && has("@afp"), "{:?}", f.terms);
+        assert!(!f.terms.iter().any(|(t, _)| t.contains('\'')), "{:?}", f.terms);
     }
 }

@@ -678,6 +678,33 @@ mod tests {
     }
 
     #[test]
+    fn reports_join_within_their_language_only() {
+        use corroborate_text::Language;
+        let de = |text: &str| crate::features_in(Language::German, "", text, Some("2026-03-05"));
+        let mut c = Clusterer::new(Config::default());
+        let english = c.assign(&f(
+            "Leaders of Norland and Sarvia signed a water treaty on the Saro river dam quotas in Tarsk.",
+            "2026-03-04",
+        ));
+        let german = c.assign(&de(
+            "Die Regierungschefs von Norland und Sarvia haben in Tarsk einen Wasservertrag über die \
+             Quoten des Saro-Staudamms unterzeichnet.",
+        ));
+        let german_again = c.assign(&de(
+            "Norland und Sarvia unterzeichnen in Tarsk den Wasservertrag: die Quoten des Saro-Staudamms \
+             sind nun geregelt, sagten die Regierungschefs.",
+        ));
+        let english_again = c.assign(&f(
+            "The Saro river water treaty signed in Tarsk by Norland and Sarvia sets dam quotas.",
+            "2026-03-05",
+        ));
+        assert!(german.created, "the same names in another language make another story");
+        assert_eq!(german_again.story, german.story);
+        assert_eq!(english_again.story, english.story);
+        assert_ne!(german.story, english.story);
+    }
+
+    #[test]
     fn the_same_words_months_apart_make_a_new_story() {
         let mut c = Clusterer::new(Config::default());
         let a = c.assign(&f(MEETING, "2026-03-04"));

@@ -25,6 +25,9 @@ pub mod metrics;
 mod postings;
 mod terms;
 
-pub use features::{day_number, features, features_with_tokens, Features, FIGURE_PREFIX, NAME_PREFIX};
+pub use features::{
+    day_number, features, features_in, features_with_tokens, Features, FIGURE_PREFIX, MAX_BODY_WORDS,
+    NAME_PREFIX,
+};
 pub use index::{Assignment, Changes, Clusterer, Config, Profile, Work};
 pub use linkage::Batch;

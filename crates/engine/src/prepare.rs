@@ -1,9 +1,9 @@
 //! From a reader's draft to an article ready for the sequential stages.
 
-use corroborate_cluster::{features_with_tokens, Features};
+use corroborate_cluster::{features_with_tokens, Features, MAX_BODY_WORDS};
 use corroborate_dedup::{signature_with_tokens, Signature};
 use corroborate_model::{Article, Draft, Extraction, Flag, FlagKind};
-use corroborate_text::{quality_flags, repair, sentences, tokens, Token};
+use corroborate_text::{guess_language, quality_flags, repair, sentences, tokens, Language, Token};
 
 /// Longest title derived from the body when a record has none.
 const DERIVED_TITLE_CHARS: usize = 120;
@@ -35,7 +35,7 @@ pub fn prepare(draft: Draft) -> Prepared {
     };
     let spans = sentences(&body);
     let id = article_id(draft.outlet.as_deref(), &title, &body);
-    let article = Article {
+    let mut article = Article {
         id,
         story: None,
         wire_group: None,
@@ -55,10 +55,42 @@ pub fn prepare(draft: Draft) -> Prepared {
     };
     // Extraction, wire-copy signatures and clustering read the same words: split them once.
     let words: Vec<Token> = tokens(&article.body).collect();
+    let language = reading_language(article.language.as_deref(), &words);
     let extraction = corroborate_extract::extract_with_tokens(&article, &words);
     let signature = signature_with_tokens(&words);
-    let features = features_with_tokens(&article.title, &article.body, &words, article.published.as_deref());
+    let features = features_with_tokens(
+        language.unwrap_or_default(),
+        &article.title,
+        &article.body,
+        &words,
+        article.published.as_deref(),
+    );
+    drop(words);
+    if let Some(language) = language {
+        article.language = Some(language.code().to_string());
+    }
     Prepared { article, extraction, signature, features }
+}
+
+/// The clustering features of a stored article, as [`prepare`] computed them.
+pub fn article_features(article: &Article) -> Features {
+    let words: Vec<Token> = tokens(&article.body).take(MAX_BODY_WORDS).collect();
+    let language = reading_language(article.language.as_deref(), &words).unwrap_or_default();
+    features_with_tokens(language, &article.title, &article.body, &words, article.published.as_deref())
+}
+
+/// The language an article's words are read in (its stems and function
+/// words; English when none): the one its own function words show, since
+/// a page often declares its site's language whatever the text's; failing
+/// that, the declared one. A declared language the guess does not know is
+/// left alone (the guess could only mistake it for a neighbour: Catalan
+/// for Spanish), and its words are read as the default's.
+fn reading_language(declared: Option<&str>, words: &[Token]) -> Option<Language> {
+    match declared.map(Language::from_code) {
+        Some(None) => None,
+        Some(Some(declared)) => Some(guess_language(words).unwrap_or(declared)),
+        None => guess_language(words),
+    }
 }
 
 /// The content hash that identifies an article: the same outlet, title and
@@ -125,6 +157,43 @@ mod tests {
     }
 
     #[test]
+    fn the_text_s_function_words_tell_its_language() {
+        let english = "The council said on Tuesday that the bridge over the river would be closed for \
+                       repairs until the end of the month, and that buses would run in its place.";
+        let german = "Der Stadtrat hat am Dienstag beschlossen, dass die Brücke über den Fluss bis zum \
+                      Ende des Monats gesperrt wird. Busse sollen in dieser Zeit fahren.";
+        let catalan = "L'ajuntament ha anunciat aquest dimarts que el pont sobre el riu estarà tancat per \
+                       obres fins a la fi del mes i que els autobusos el substituiran.";
+        let language = |body: &str, declared: Option<&str>| {
+            let draft = Draft {
+                origin: "x.json".into(),
+                title: Some("Bridge".into()),
+                body: body.into(),
+                language: declared.map(str::to_string),
+                ..Draft::default()
+            };
+            let p = prepare(draft);
+            assert_eq!(
+                p.features,
+                article_features(&p.article),
+                "the stored article gives the same features"
+            );
+            p.article.language
+        };
+        assert_eq!(language(german, None).as_deref(), Some("de"), "guessed when not given");
+        assert_eq!(
+            language(english, Some("de")).as_deref(),
+            Some("en"),
+            "a site's language is not the text's"
+        );
+        assert_eq!(language("Bridge shut.", Some("de")).as_deref(), Some("de"), "too short to tell");
+        assert_eq!(language("Bridge shut.", None), None);
+        assert_eq!(language(catalan, Some("ca")).as_deref(), Some("ca"), "a language not guessed is kept");
+        let german_terms = prepare(Draft { body: german.into(), ..Draft::default() }).features.terms;
+        assert!(german_terms.iter().any(|(t, _)| t.starts_with("de:")));
+    }
+
+    #[test]
     fn each_stage_finds_from_the_shared_words_what_it_finds_from_the_text() {
         let body = "LINDGRAD, March 4 — Deputy Foreign Minister Marta Kovač arrived in Zagreb on \
                     Tuesday. “We will not back down,” Kovač said of the 1,200 jobs. \
@@ -141,7 +210,7 @@ mod tests {
             let a = &p.article;
             assert_eq!(p.extraction, corroborate_extract::extract(a));
             assert_eq!(p.signature, corroborate_dedup::signature(&a.body));
-            assert_eq!(p.features, corroborate_cluster::features(&a.title, &a.body, a.published.as_deref()));
+            assert_eq!(p.features, article_features(a));
         }
     }
 }

@@ -14,8 +14,9 @@
 //! change keeps its id; the report says which stories were merged or split.
 
 use crate::pipeline::Engine;
+use crate::prepare::article_features;
 use crate::{EngineError, Result};
-use corroborate_cluster::{features, Batch, Clusterer, Features};
+use corroborate_cluster::{Batch, Clusterer, Features};
 use corroborate_model::{ArticleId, StoryId};
 use corroborate_store::{articles_in_pages, Reassignment, Store, StoryRecord};
 use rayon::prelude::*;
@@ -121,8 +122,7 @@ impl<S: Store> Engine<S> {
                     published: a.published.clone(),
                 });
             }
-            let features: Vec<Features> =
-                firsts.into_par_iter().map(|a| features(&a.title, &a.body, a.published.as_deref())).collect();
+            let features: Vec<Features> = firsts.into_par_iter().map(article_features).collect();
             features.iter().for_each(|f| batch.push(f));
             Ok(())
         })?;
@@ -137,8 +137,7 @@ impl<S: Store> Engine<S> {
         let mut c = Clusterer::new(self.cluster_config().clone());
         let mut at = 0;
         articles_in_pages(self.store(), PAGE, last, |page| {
-            let features: Vec<Features> =
-                page.par_iter().map(|a| features(&a.title, &a.body, a.published.as_deref())).collect();
+            let features: Vec<Features> = page.par_iter().map(article_features).collect();
             for (a, f) in page.iter().zip(&features) {
                 if members.get(at).is_none_or(|m| m.id != a.id) {
                     return Err(EngineError::Changed(format!("article {} is not the one read before", a.id)));
@@ -343,7 +342,7 @@ mod tests {
         // member joined to its story.
         let mut expected = Clusterer::new(engine.cluster_config().clone());
         for a in &articles {
-            let observed = expected.observe(&features(&a.title, &a.body, a.published.as_deref()));
+            let observed = expected.observe(&article_features(a));
             expected.join(a.story.unwrap(), &observed);
         }
         let stored = engine.store().stories().unwrap();

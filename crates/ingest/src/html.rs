@@ -94,7 +94,7 @@ pub(crate) fn detect_language(text: &str) -> Option<String> {
 }
 
 /// ISO 639-1 codes of the languages whatlang knows that have one.
-fn whatlang_code(lang: whatlang::Lang) -> Option<&'static str> {
+pub(crate) fn whatlang_code(lang: whatlang::Lang) -> Option<&'static str> {
     use whatlang::Lang::*;
     Some(match lang {
         Eng => "en",

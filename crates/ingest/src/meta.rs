@@ -1,6 +1,6 @@
 //! Small normalisations of metadata shared by the readers.
 
-use corroborate_text::WEEKDAYS;
+use corroborate_text::{Language, WEEKDAYS};
 
 use crate::credits;
 
@@ -10,16 +10,22 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
-/// `en-GB` → `en`, `EN` → `en`; anything that is not a language tag is kept
-/// as written (trimmed), since guessing would be worse than passing it on.
+/// `en-GB` → `en`, `EN` → `en`, `deu` and `ger` → `de`, `English` → `en`:
+/// the ISO 639-1 code where the language has one. Anything that is not a
+/// language tag or a known name is kept as written (trimmed), since
+/// guessing would be worse than passing it on.
 pub(crate) fn language_code(value: &str) -> String {
+    if let Some(language) = Language::from_code(value) {
+        return language.code().to_string();
+    }
     let value = value.trim();
     let primary = value.split(['-', '_']).next().unwrap_or(value);
-    if (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()) {
-        primary.to_ascii_lowercase()
-    } else {
-        value.to_string()
+    if !((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())) {
+        return value.to_string();
     }
+    let primary = primary.to_ascii_lowercase();
+    let two_letters = whatlang::Lang::from_code(primary.as_str()).and_then(crate::html::whatlang_code);
+    two_letters.map_or(primary, str::to_string)
 }
 
 /// The host of a URL without `www.`, the outlet of last resort.

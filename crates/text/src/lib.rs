@@ -9,6 +9,7 @@
 //! the wordfreq package ships, installed by `scripts/install-words.sh`.
 
 mod calendar;
+mod language;
 mod quality;
 mod repair;
 mod segment;
@@ -16,6 +17,7 @@ mod sentences;
 mod tokens;
 
 pub use calendar::{is_time_zone, month_number, weekday_number, MONTHS, WEEKDAYS};
+pub use language::{guess_language, is_stopword_in, stem_in, Language};
 pub use quality::quality_flags;
 pub use repair::{repair, Repaired};
 pub use sentences::sentences;

@@ -1,9 +1,7 @@
 //! Word tokens with byte spans, case folding, stop words and English stems.
 
 use corroborate_model::Span;
-use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::cell::RefCell;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -73,35 +71,9 @@ pub fn fold_into(word: &str, out: &mut String) {
     }
 }
 
-/// Distinct words whose stems a thread remembers before it starts afresh.
-const STEM_CACHE_WORDS: usize = 1 << 16;
-
-/// English Snowball stem of a folded word.
-///
-/// Every stage stems the same few thousand common words over and over, so
-/// each thread remembers the stems it has computed (up to
-/// [`STEM_CACHE_WORDS`] words, then it forgets them all and starts again).
+/// English Snowball stem of a folded word (see [`crate::stem_in`]).
 pub fn stem(folded: &str) -> String {
-    thread_local! {
-        static STEMS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::default());
-    }
-    STEMS.with_borrow_mut(|stems| {
-        if let Some(known) = stems.get(folded) {
-            return known.to_string();
-        }
-        let stemmed = snowball_stem(folded);
-        if stems.len() >= STEM_CACHE_WORDS {
-            stems.clear();
-        }
-        stems.insert(folded.into(), stemmed.as_str().into());
-        stemmed
-    })
-}
-
-fn snowball_stem(folded: &str) -> String {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    let stemmer = STEMMER.get_or_init(|| Stemmer::create(Algorithm::English));
-    stemmer.stem(folded).into_owned()
+    crate::language::stem_in(crate::Language::English, folded)
 }
 
 /// Whether a folded word is an English function word that carries no topic.
@@ -120,7 +92,7 @@ const LONGEST_STOPWORD: usize = 10;
 
 // Sorted, for binary search.
 #[rustfmt::skip]
-const STOPWORDS: &[&str] = &[
+pub(crate) const STOPWORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
     "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
     "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
@@ -180,19 +152,5 @@ mod tests {
         assert_eq!(buf, "@brancusi");
         fold_into(" O’Brien", &mut buf);
         assert_eq!(buf, "@brancusi o'brien");
-    }
-
-    #[test]
-    fn remembered_stems_are_the_stemmer_s_own_even_after_the_cache_starts_afresh() {
-        let words = ["meetings", "recalled", "ferries", "negotiations", "agreed"];
-        let first: Vec<String> = words.iter().map(|w| stem(w)).collect();
-        assert_eq!(first, words.map(snowball_stem));
-        // Fill the cache past its size so that it is cleared at least once.
-        for i in 0..STEM_CACHE_WORDS + 10 {
-            stem(&format!("filler{i}s"));
-        }
-        let again: Vec<String> = words.iter().map(|w| stem(w)).collect();
-        assert_eq!(again, first);
-        assert_eq!(stem("filler7s"), snowball_stem("filler7s"));
     }
 }

@@ -277,6 +277,25 @@ fn language_declared_or_detected() {
 }
 
 #[test]
+fn language_codes_and_names_become_two_letter_codes() {
+    for (given, code) in [
+        ("en-GB", "en"),
+        ("eng", "en"),
+        ("deu", "de"),
+        ("ger", "de"),
+        ("Spanish", "es"),
+        ("rus", "ru"),
+        ("ru-RU", "ru"),
+        ("xx", "xx"),
+        ("Klingon", "Klingon"),
+    ] {
+        let record = serde_json::json!({"text": "The quay reopened on Thursday.", "lang": given});
+        let d = crate::read_json_record("quay.jsonl:1", &record).unwrap();
+        assert_eq!(d.language.as_deref(), Some(code), "{given}");
+    }
+}
+
+#[test]
 fn a_headline_cut_short_for_sharing_gives_way_to_the_full_one() {
     let full = "<h1>Storm batters coast, hundreds flee</h1>";
     let head = r#"<meta property="og:title" content="Storm batters coast">"#;
