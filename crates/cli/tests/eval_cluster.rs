@@ -247,3 +247,34 @@ fn the_report_gives_the_batch_pass_scores_as_recluster_makes_them() {
     let f1 = batch["bcubed"]["f1"].as_f64().unwrap();
     assert!(text.contains("With `recluster`") && text.contains(&format!("F1 {f1:.3}")), "{text}");
 }
+
+/// Reports of one treaty in English and in German, another matter of the same
+/// two countries in German, and a fire in Spanish; no line says its language.
+#[test]
+fn stories_are_drawn_within_the_language_each_text_shows() {
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cluster_languages.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("languages.db");
+    let o = bin()
+        .args(["eval", "cluster", "--json", "--gold", gold.to_str().unwrap(), "--keep", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((r["articles"].as_u64(), r["gold_clusters"].as_u64()), (Some(10), Some(4)));
+    assert_eq!(r["bcubed"]["f1"].as_f64(), Some(1.0), "{r}");
+    let articles = common::json(&db, &["articles", "--json"]);
+    let mut languages = std::collections::BTreeMap::new();
+    for a in articles.as_array().unwrap() {
+        let line: usize = a["origin"].as_str().unwrap().rsplit(':').next().unwrap().parse().unwrap();
+        let expected = match line {
+            1..=3 => "en",
+            4..=8 => "de",
+            _ => "es",
+        };
+        assert_eq!(a["language"], expected, "line {line}");
+        languages.entry(a["story"].as_u64().unwrap()).or_insert_with(Vec::new).push(expected);
+    }
+    assert_eq!(languages.len(), 4);
+    assert!(languages.values().all(|l| l.iter().all(|x| *x == l[0])), "{languages:?}");
+}
