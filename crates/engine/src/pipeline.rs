@@ -91,7 +91,6 @@ struct StoryMeta {
     title: String,
     /// The title was derived from an article's first sentence (the article
     /// had none): the first article with a headline of its own replaces it.
-    /// Not kept in the store, so false for stories restored from it.
     derived_title: bool,
     first: Option<String>,
     last: Option<String>,
@@ -162,7 +161,7 @@ impl Indexes {
                 record.id,
                 StoryMeta {
                     title: record.title,
-                    derived_title: false,
+                    derived_title: record.title_derived,
                     first: record.first_published,
                     last: record.last_published,
                 },
@@ -471,6 +470,7 @@ impl<S: Store> Engine<S> {
                 Ok(StoryRecord {
                     id,
                     title: meta.title.clone(),
+                    title_derived: meta.derived_title,
                     first_published: meta.first.clone(),
                     last_published: meta.last.clone(),
                     profile: serde_json::to_vec(&profile)?,
@@ -725,6 +725,30 @@ mod tests {
         assert_eq!(listed[0].title, "Rate held at 4.25%");
         let report = engine.recluster(true).unwrap();
         assert_eq!(report.stories_after, 1, "{report:?}");
+        assert_eq!(engine.summaries().unwrap()[0].title, "Rate held at 4.25%");
+    }
+
+    #[test]
+    fn a_title_derived_in_one_run_gives_way_to_a_headline_in_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("runs.db");
+        let open = || Engine::open(SqliteStore::open(&path).unwrap(), Options::default()).unwrap();
+        let untitled = Draft { title: None, ..draft(1, "Marenia Wire", "2026-02-26") };
+        open().ingest_drafts(vec![untitled]).unwrap();
+        let mut engine = open();
+        let derived = engine.summaries().unwrap()[0].title.clone();
+        assert!(RELEASE.starts_with(derived.trim_end_matches('…')), "{derived}");
+        let titled =
+            Draft { title: Some("Rate held at 4.25%".into()), ..draft(2, "Harbor Times", "2026-02-26") };
+        engine.ingest_drafts(vec![titled]).unwrap();
+        drop(engine);
+        let engine = open();
+        let listed = engine.summaries().unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].title, "Rate held at 4.25%");
+        // Once it has a headline, a later untitled report changes nothing.
+        let mut engine = open();
+        engine.ingest_drafts(vec![Draft { title: None, ..draft(3, "Valley Ledger", "2026-02-26") }]).unwrap();
         assert_eq!(engine.summaries().unwrap()[0].title, "Rate held at 4.25%");
     }
 

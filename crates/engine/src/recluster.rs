@@ -219,28 +219,26 @@ fn plan(
 ) -> Result<Reassignment> {
     let mut moves = Vec::new();
     let mut stories: BTreeMap<StoryId, StoryRecord> = BTreeMap::new();
-    // Stories still titled by a first sentence: the first headline of their own replaces it.
-    let mut derived: std::collections::HashSet<StoryId> = std::collections::HashSet::new();
     for (m, p) in members.iter().zip(placed) {
         let id = final_ids[p];
         if id != m.old {
             moves.push((m.id.clone(), id));
         }
-        let first = !stories.contains_key(&id);
         let record = match stories.entry(id) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::btree_map::Entry::Vacant(e) => e.insert(StoryRecord {
                 id,
                 title: m.title.clone(),
+                title_derived: m.derived_title,
                 first_published: None,
                 last_published: None,
                 profile: serde_json::to_vec(&clusterer.profile(*p).expect("placed story has a profile"))?,
             }),
         };
-        if first && m.derived_title {
-            derived.insert(id);
-        } else if !m.derived_title && derived.remove(&id) {
+        // A story still titled by a first sentence takes the first headline of its own.
+        if record.title_derived && !m.derived_title {
             record.title = m.title.clone();
+            record.title_derived = false;
         }
         if let Some(date) = &m.published {
             if record.first_published.as_ref().is_none_or(|f| date < f) {

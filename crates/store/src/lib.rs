@@ -59,6 +59,9 @@ pub struct StoredArticle {
 pub struct StoryRecord {
     pub id: StoryId,
     pub title: String,
+    /// The title was derived from an article's text, none of the story's
+    /// articles having a headline of its own: the first that has one gives it.
+    pub title_derived: bool,
     pub first_published: Option<String>,
     pub last_published: Option<String>,
     /// The clustering profile of the story, opaque to the store.

@@ -34,7 +34,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // 4: the work queue shared by ingest workers: inputs in enqueue order,
     // their leases and their prepared results.
     Migration { sqlite: lite_queue::V4, postgres: pg_queue::V4 },
+    // 5: whether a story's title was derived from an article's text, so that
+    // a later run still gives it the first headline that joins.
+    Migration { sqlite: TITLE_DERIVED, postgres: TITLE_DERIVED },
 ];
+
+/// Version 5, the same SQL for both backends.
+const TITLE_DERIVED: &str = "ALTER TABLE stories ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;";
 
 /// The schema version this program writes.
 pub(crate) const SUPPORTED: i64 = MIGRATIONS.len() as i64;

@@ -59,6 +59,7 @@ const OPEN_PATIENCE: Duration = Duration::from_secs(10);
 /// let story = StoryRecord {
 ///     id: 1,
 ///     title: "Harbor reopens".into(),
+///     title_derived: false,
 ///     first_published: Some("2024-03-11".into()),
 ///     last_published: None,
 ///     profile: vec![],

@@ -17,7 +17,7 @@ pub(super) const ARTICLE_COLUMNS: &str = "id, story, wire_group, title, outlet, 
      language, credited_to, cites, body, sentences, repairs, flags, origin";
 
 /// The columns [`read_story`] reads, in its order.
-pub(super) const STORY_COLUMNS: &str = "id, title, first_published, last_published, profile";
+pub(super) const STORY_COLUMNS: &str = "id, title, first_published, last_published, profile, title_derived";
 
 /// Position of the first column after [`ARTICLE_COLUMNS`].
 pub(super) const AFTER_ARTICLE: usize = 16;
@@ -54,6 +54,7 @@ pub(super) fn read_story(row: &Row) -> Result<StoryRecord> {
         first_published: row.try_get(2)?,
         last_published: row.try_get(3)?,
         profile: row.try_get(4)?,
+        title_derived: row.try_get::<_, i32>(5)? != 0,
     })
 }
 
@@ -82,11 +83,13 @@ pub(super) fn clamp(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-const UPSERT_STORY: &str = "INSERT INTO stories (id, title, first_published, last_published, profile)
-     VALUES ($1, $2, $3, $4, $5)
+const UPSERT_STORY: &str =
+    "INSERT INTO stories (id, title, first_published, last_published, profile, title_derived)
+     VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (id) DO UPDATE SET title = excluded.title,
          first_published = excluded.first_published,
-         last_published = excluded.last_published, profile = excluded.profile";
+         last_published = excluded.last_published, profile = excluded.profile,
+         title_derived = excluded.title_derived";
 
 /// Key of the advisory lock that serialises batch writes ("corrarti").
 const WRITE_LOCK: i64 = 0x636f_7272_6172_7469;
@@ -132,7 +135,17 @@ pub(super) fn write_batch(conn: &mut Conn, batch: &Batch) -> Result<()> {
     let mut stories: Vec<&StoryRecord> = batch.stories.iter().collect();
     stories.sort_by_key(|s| s.id);
     for s in stories {
-        tx.execute(&story, &[&s.id, &s.title, &s.first_published, &s.last_published, &s.profile])?;
+        tx.execute(
+            &story,
+            &[
+                &s.id,
+                &s.title,
+                &s.first_published,
+                &s.last_published,
+                &s.profile,
+                &i32::from(s.title_derived),
+            ],
+        )?;
     }
     // Story -> (articles added, latest arrival number).
     let mut added: BTreeMap<Option<StoryId>, (i64, i64)> = BTreeMap::new();
@@ -190,7 +203,17 @@ pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result
     let mut stories: Vec<&StoryRecord> = plan.stories.iter().collect();
     stories.sort_by_key(|s| s.id);
     for s in stories {
-        tx.execute(&story, &[&s.id, &s.title, &s.first_published, &s.last_published, &s.profile])?;
+        tx.execute(
+            &story,
+            &[
+                &s.id,
+                &s.title,
+                &s.first_published,
+                &s.last_published,
+                &s.profile,
+                &i32::from(s.title_derived),
+            ],
+        )?;
     }
     for (article, story) in &plan.moves {
         tx.execute(&moved, &[article, story])?;

@@ -177,5 +177,12 @@ mod tests {
             [(1, 1, 1)]
         );
         assert_eq!(search(&conn, "cape orin", 0, 10).unwrap().items[0].article.id, "old1");
+        // Its titles are taken as headlines, as they were shown.
+        let story = conn
+            .query_row(concat!("SELECT ", super::super::rows::story_columns!(), " FROM stories"), [], |r| {
+                super::super::rows::read_story(r)
+            })
+            .unwrap();
+        assert_eq!((story.title.as_str(), story.title_derived), ("Lighthouse relit", false));
     }
 }

@@ -18,7 +18,7 @@ pub(super) use article_columns;
 /// The columns [`read_story`] reads, in its order.
 macro_rules! story_columns {
     () => {
-        "id, title, first_published, last_published, profile"
+        "id, title, first_published, last_published, profile, title_derived"
     };
 }
 pub(super) use story_columns;
@@ -58,6 +58,7 @@ pub(super) fn read_story(row: &Row) -> rusqlite::Result<StoryRecord> {
         first_published: row.get(2)?,
         last_published: row.get(3)?,
         profile: row.get(4)?,
+        title_derived: row.get(5)?,
     })
 }
 
@@ -82,14 +83,22 @@ fn text<'r>(row: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
 /// Creates or updates stories.
 fn upsert_stories(conn: &Connection, stories: &[StoryRecord]) -> Result<()> {
     let mut story = conn.prepare_cached(
-        "INSERT INTO stories (id, title, first_published, last_published, profile)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO stories (id, title, first_published, last_published, profile, title_derived)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title,
              first_published = excluded.first_published,
-             last_published = excluded.last_published, profile = excluded.profile",
+             last_published = excluded.last_published, profile = excluded.profile,
+             title_derived = excluded.title_derived",
     )?;
     for s in stories {
-        story.execute(params![s.id, s.title, s.first_published, s.last_published, s.profile])?;
+        story.execute(params![
+            s.id,
+            s.title,
+            s.first_published,
+            s.last_published,
+            s.profile,
+            s.title_derived
+        ])?;
     }
     Ok(())
 }

@@ -34,6 +34,7 @@ fn story(id: i64, title: &str, first: &str, last: &str) -> StoryRecord {
     StoryRecord {
         id,
         title: title.into(),
+        title_derived: false,
         first_published: Some(first.into()),
         last_published: Some(last.into()),
         profile: vec![],

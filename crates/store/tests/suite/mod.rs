@@ -130,6 +130,8 @@ pub fn story(id: i64, title: &str) -> StoryRecord {
     StoryRecord {
         id,
         title: title.to_string(),
+        // Both values, so that every round trip checks the flag.
+        title_derived: id % 2 == 0,
         first_published: Some("2024-03-10".into()),
         last_published: Some("2024-03-11T08:30:00Z".into()),
         profile: vec![id as u8, 0, 255],
