@@ -1,7 +1,7 @@
 //! What the clusterer sees of an article.
 
 use corroborate_text::{
-    fold, fold_into, is_stopword_in, month_number, stem_in, tokens, Language, Token, TokenKind,
+    fold, fold_into, is_apostrophe, is_stopword_in, month_number, stem_in, tokens, Language, Token, TokenKind,
 };
 use rustc_hash::FxHashMap as HashMap;
 
@@ -34,9 +34,10 @@ pub const FIGURE_PREFIX: &str = "@#";
 /// Content words are stemmed and filtered by the article's language (English
 /// when it is not known or not one of [`Language::ALL`]); stems of other
 /// languages than English carry the language's code (`de:regier`), so that
-/// articles in two languages share no content term and never make one story,
-/// whatever names they share. In German, where every noun is capitalised, a
-/// capitalised word counts both as a name and as a content word.
+/// articles in two languages share no content term and do not make one
+/// story, whatever names they share. In German, where every noun is
+/// capitalised, a capitalised word counts both as a name (stemmed) and as a
+/// content word.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Features {
     /// (term, weight), sorted by term.
@@ -89,6 +90,11 @@ pub fn features_with_tokens(
         HashMap::with_capacity_and_hasher(counts.words.len(), Default::default());
     for (word, count) in counts.words {
         let term = match language {
+            _ if word.starts_with(FIGURE_PREFIX) => word,
+            // A German noun is a name too: its inflections (`Staudamms`) are one name.
+            _ if word.starts_with(NAME_PREFIX) && language.capitalises_nouns() => {
+                format!("{NAME_PREFIX}{}", stem_in(language, &word[NAME_PREFIX.len_utf8()..]))
+            }
             _ if word.starts_with(NAME_PREFIX) => word,
             Language::English => stem_in(language, &word),
             _ => format!("{}:{}", language.code(), stem_in(language, &word)),
@@ -195,7 +201,7 @@ impl Counts {
             return;
         }
         // After an elided article (`l'Élysée`), the word's own capital counts.
-        let capitalised = match token.text.split_once(['\'', '’']) {
+        let capitalised = match token.text.split_once(is_apostrophe) {
             Some((_, rest)) if elided > 0 => rest.starts_with(char::is_uppercase),
             _ => token.is_capitalised(),
         };
@@ -327,6 +333,8 @@ mod tests {
         // Every noun is capitalised: a capital makes a name and stays a content word.
         assert!(weight("@stadtrat").is_some() && weight("de:stadtrat").is_some());
         assert!(weight("@horvat").is_some());
+        // Inflected nouns make one name: `Brücken` and `Brücke`.
+        assert!(weight("@bruck").is_some() && weight("@brucken").is_none(), "{:?}", f.terms);
         // The same text read as English keeps German function words and English stems.
         let english = features("Brücke gesperrt", body, None);
         assert!(english.terms.iter().any(|(t, _)| t == "die"));
@@ -341,5 +349,10 @@ mod tests {
         assert!(has("fr:ambassadeur") || has("fr:ambassad"), "{:?}", f.terms);
         assert!(has("@elysee") && has("@afp"), "{:?}", f.terms);
         assert!(!f.terms.iter().any(|(t, _)| t.contains('\'')), "{:?}", f.terms);
+        // Whichever apostrophe the text uses.
+        for apostrophe in ['’', '‘', 'ʼ'] {
+            let body = body.replace('\'', &apostrophe.to_string());
+            assert_eq!(features_in(Language::French, "", &body, None), f, "{apostrophe}");
+        }
     }
 }

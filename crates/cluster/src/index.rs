@@ -680,28 +680,32 @@ mod tests {
     #[test]
     fn reports_join_within_their_language_only() {
         use corroborate_text::Language;
-        let de = |text: &str| crate::features_in(Language::German, "", text, Some("2026-03-05"));
-        let mut c = Clusterer::new(Config::default());
-        let english = c.assign(&f(
-            "Leaders of Norland and Sarvia signed a water treaty on the Saro river dam quotas in Tarsk.",
-            "2026-03-04",
-        ));
-        let german = c.assign(&de(
-            "Die Regierungschefs von Norland und Sarvia haben in Tarsk einen Wasservertrag über die \
-             Quoten des Saro-Staudamms unterzeichnet.",
-        ));
-        let german_again = c.assign(&de(
-            "Norland und Sarvia unterzeichnen in Tarsk den Wasservertrag: die Quoten des Saro-Staudamms \
-             sind nun geregelt, sagten die Regierungschefs.",
-        ));
-        let english_again = c.assign(&f(
-            "The Saro river water treaty signed in Tarsk by Norland and Sarvia sets dam quotas.",
-            "2026-03-05",
-        ));
-        assert!(german.created, "the same names in another language make another story");
-        assert_eq!(german_again.story, german.story);
-        assert_eq!(english_again.story, english.story);
-        assert_ne!(german.story, english.story);
+        let treaty = (
+            "Norland, Sarvia sign Saro treaty in Tarsk",
+            "The Saro treaty of Norland and Sarvia was signed in Tarsk.",
+        );
+        let vertrag = (
+            "Norland, Sarvia: Saro-Vertrag in Tarsk",
+            "Norland und Sarvia haben in Tarsk den Vertrag über den Saro unterzeichnet.",
+        );
+        let nachricht = (
+            "Saro-Vertrag: Norland und Sarvia in Tarsk",
+            "In Tarsk unterzeichneten Norland und Sarvia den Vertrag über den Saro.",
+        );
+        let place = |language: Language| {
+            let f =
+                |(title, body): (&str, &str)| crate::features_in(language, title, body, Some("2026-03-05"));
+            let mut c = Clusterer::new(Config::default());
+            let english = c.assign(&crate::features(treaty.0, treaty.1, Some("2026-03-04")));
+            (english.story, c.assign(&f(vertrag)).story, c.assign(&f(nachricht)).story)
+        };
+        // Read as German, the German reports make a story of their own.
+        let (english, german, german_again) = place(Language::German);
+        assert_ne!(german, english);
+        assert_eq!(german_again, german);
+        // Read as English, their names and titles would have joined them to the English report.
+        let (english, german, _) = place(Language::English);
+        assert_eq!(german, english);
     }
 
     #[test]

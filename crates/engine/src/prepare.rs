@@ -55,42 +55,14 @@ pub fn prepare(draft: Draft) -> Prepared {
     };
     // Extraction, wire-copy signatures and clustering read the same words: split them once.
     let words: Vec<Token> = tokens(&article.body).collect();
-    let language = reading_language(article.language.as_deref(), &words);
     let extraction = corroborate_extract::extract_with_tokens(&article, &words);
     let signature = signature_with_tokens(&words);
-    let features = features_with_tokens(
-        language.unwrap_or_default(),
-        &article.title,
-        &article.body,
-        &words,
-        article.published.as_deref(),
-    );
+    let (language, features) = clustering(&article, &words);
     drop(words);
     if let Some(language) = language {
         article.language = Some(language.code().to_string());
     }
     Prepared { article, extraction, signature, features }
-}
-
-/// The clustering features of a stored article, as [`prepare`] computed them.
-pub fn article_features(article: &Article) -> Features {
-    let words: Vec<Token> = tokens(&article.body).take(MAX_BODY_WORDS).collect();
-    let language = reading_language(article.language.as_deref(), &words).unwrap_or_default();
-    features_with_tokens(language, &article.title, &article.body, &words, article.published.as_deref())
-}
-
-/// The language an article's words are read in (its stems and function
-/// words; English when none): the one its own function words show, since
-/// a page often declares its site's language whatever the text's; failing
-/// that, the declared one. A declared language the guess does not know is
-/// left alone (the guess could only mistake it for a neighbour: Catalan
-/// for Spanish), and its words are read as the default's.
-fn reading_language(declared: Option<&str>, words: &[Token]) -> Option<Language> {
-    match declared.map(Language::from_code) {
-        Some(None) => None,
-        Some(Some(declared)) => Some(guess_language(words).unwrap_or(declared)),
-        None => guess_language(words),
-    }
 }
 
 /// The content hash that identifies an article: the same outlet, title and
@@ -114,6 +86,48 @@ fn derive_title(body: &str) -> String {
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => format!("{cut}…"),
+    }
+}
+
+/// The clustering features of a stored article, as [`prepare`] computed them.
+pub fn article_features(article: &Article) -> Features {
+    let words: Vec<Token> = tokens(&article.body).take(MAX_BODY_WORDS).collect();
+    clustering(article, &words).1
+}
+
+/// The language an article's words are read in, and its clustering
+/// features, from the tokens of its body (all of them or the first
+/// [`MAX_BODY_WORDS`]: both give the same).
+fn clustering(article: &Article, words: &[Token]) -> (Option<Language>, Features) {
+    let words = &words[..words.len().min(MAX_BODY_WORDS)];
+    let title: Vec<Token> = tokens(&article.title).collect();
+    let language = reading_language(article.language.as_deref(), title.iter().chain(words));
+    let features = features_with_tokens(
+        language.unwrap_or_default(),
+        &article.title,
+        &article.body,
+        words,
+        article.published.as_deref(),
+    );
+    (language, features)
+}
+
+/// The language an article's words are read in (its stems and function
+/// words; English when none): the one its own function words show, since
+/// a page often declares its site's language whatever the text's; failing
+/// that, the declared one. A declared language the guess does not know
+/// (`ca`, `ru`) is left alone, since the guess could only mistake it for a
+/// neighbour (Catalan for Spanish), and its words are read as English; a
+/// declared value that is no language code (`de, en`) counts for nothing.
+fn reading_language<'a>(
+    declared: Option<&str>,
+    words: impl IntoIterator<Item = &'a Token<'a>>,
+) -> Option<Language> {
+    let is_code = |d: &&str| (2..=3).contains(&d.len()) && d.chars().all(|c| c.is_ascii_lowercase());
+    match declared.filter(is_code).map(Language::from_code) {
+        Some(None) => None,
+        Some(Some(declared)) => Some(guess_language(words).unwrap_or(declared)),
+        None => guess_language(words),
     }
 }
 
@@ -189,6 +203,10 @@ mod tests {
         assert_eq!(language("Bridge shut.", Some("de")).as_deref(), Some("de"), "too short to tell");
         assert_eq!(language("Bridge shut.", None), None);
         assert_eq!(language(catalan, Some("ca")).as_deref(), Some("ca"), "a language not guessed is kept");
+        assert_eq!(language(german, Some("de, en")).as_deref(), Some("de"), "no language code");
+        // A table of figures before the text: ingest and recluster still read the same words.
+        let table = format!("{}\n\n{}", "12 ".repeat(1150), german.repeat(8));
+        assert_eq!(language(&table, None).as_deref(), Some("de"));
         let german_terms = prepare(Draft { body: german.into(), ..Draft::default() }).features.terms;
         assert!(german_terms.iter().any(|(t, _)| t.starts_with("de:")));
     }

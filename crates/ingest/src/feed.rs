@@ -99,7 +99,7 @@ fn parse(origin: &str, bytes: &[u8]) -> Result<Feed, IngestError> {
 /// nor link are dropped.
 fn items<'a>(origin: &'a str, feed: &'a Feed) -> impl Iterator<Item = Result<Page, FeedLink>> + 'a {
     let outlet = feed.title.as_ref().and_then(|t| clean(&t.content));
-    let language = feed.language.as_deref().map(meta::language_code);
+    let language = feed.language.as_deref().and_then(meta::language_code);
     feed.entries.iter().enumerate().filter_map(move |(i, entry)| {
         let link = entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"));
         let url = link.map(|l| l.href.trim().to_string()).filter(|u| !u.is_empty());
@@ -118,7 +118,11 @@ fn items<'a>(origin: &'a str, feed: &'a Feed) -> impl Iterator<Item = Result<Pag
                 outlet: outlet.clone(),
                 url,
                 authors,
-                language: entry.language.as_deref().map(meta::language_code).or_else(|| language.clone()),
+                language: entry
+                    .language
+                    .as_deref()
+                    .and_then(meta::language_code)
+                    .or_else(|| language.clone()),
                 ..Draft::default()
             };
             draft.published = published.as_deref().and_then(dates::plausible_date);

@@ -11,6 +11,7 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use crate::{credits, IngestError, Page};
+use corroborate_text::{guess_language, tokens, Token};
 
 mod content;
 mod metadata;
@@ -86,8 +87,15 @@ pub(crate) fn fragment_text(markup: &str) -> String {
     content::all_paragraphs(doc.root_element()).join("\n\n")
 }
 
-/// The language of a text when it is long enough to tell reliably.
+/// The language of a text when it is long enough to tell reliably: the one
+/// its function words show (`text::guess_language`, as the clusterer would
+/// read it), else whatlang's.
 pub(crate) fn detect_language(text: &str) -> Option<String> {
+    // Enough tokens for the guess's words, numbers among them.
+    let words: Vec<Token> = tokens(text).take(600).collect();
+    if let Some(language) = guess_language(&words) {
+        return Some(language.code().to_string());
+    }
     let sample: String = text.chars().take(4000).collect();
     let info = whatlang::detect(&sample).filter(|i| i.is_reliable() && sample.chars().count() >= 200)?;
     whatlang_code(info.lang()).map(str::to_string)

@@ -69,7 +69,7 @@ pub(crate) fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, 
         title: first_string(fields, &["title", "headline"]),
         url: first_string(fields, &["url", "link"]),
         authors: authors(fields),
-        language: first_string(fields, &["language", "lang"]).map(|l| meta::language_code(&l)),
+        language: first_string(fields, &["language", "lang"]).and_then(|l| meta::language_code(&l)),
         credited_to: string(fields, "credited_to"),
         cites: cites(fields),
         ..Draft::default()

@@ -11,21 +11,50 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 }
 
 /// `en-GB` → `en`, `EN` → `en`, `deu` and `ger` → `de`, `English` → `en`:
-/// the ISO 639-1 code where the language has one. Anything that is not a
-/// language tag or a known name is kept as written (trimmed), since
-/// guessing would be worse than passing it on.
-pub(crate) fn language_code(value: &str) -> String {
+/// the ISO 639-1 code where the language has one. ISO 639-2's codes for no
+/// language in particular (`und`, `mul`, `zxx`, `mis`) are none. Anything
+/// else that is not a language tag or a known name is kept as written
+/// (trimmed), since guessing would be worse than passing it on.
+pub(crate) fn language_code(value: &str) -> Option<String> {
     if let Some(language) = Language::from_code(value) {
-        return language.code().to_string();
+        return Some(language.code().to_string());
     }
     let value = value.trim();
-    let primary = value.split(['-', '_']).next().unwrap_or(value);
-    if !((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())) {
-        return value.to_string();
+    let primary = value.split(['-', '_']).next().unwrap_or(value).to_ascii_lowercase();
+    if matches!(primary.as_str(), "" | "und" | "mul" | "zxx" | "mis") {
+        return None;
     }
-    let primary = primary.to_ascii_lowercase();
-    let two_letters = whatlang::Lang::from_code(primary.as_str()).and_then(crate::html::whatlang_code);
-    two_letters.map_or(primary, str::to_string)
+    if !((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())) {
+        return Some(value.to_string());
+    }
+    let two_letters = bibliographic(&primary)
+        .or_else(|| whatlang::Lang::from_code(primary.as_str()).and_then(crate::html::whatlang_code));
+    Some(two_letters.map_or(primary, str::to_string))
+}
+
+/// ISO 639-1 codes of ISO 639-2's bibliographic codes that differ from the
+/// terminological ones (`gre` for `ell`), besides those [`Language`] knows.
+fn bibliographic(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "alb" => "sq",
+        "arm" => "hy",
+        "baq" => "eu",
+        "bur" => "my",
+        "chi" => "zh",
+        "cze" => "cs",
+        "geo" => "ka",
+        "gre" => "el",
+        "ice" => "is",
+        "mac" => "mk",
+        "mao" => "mi",
+        "may" => "ms",
+        "per" => "fa",
+        "rum" => "ro",
+        "slo" => "sk",
+        "tib" => "bo",
+        "wel" => "cy",
+        _ => return None,
+    })
 }
 
 /// The host of a URL without `www.`, the outlet of last resort.

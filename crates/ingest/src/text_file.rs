@@ -94,7 +94,7 @@ fn apply_field(draft: &mut Draft, key: &str, value: &str) {
         "url" => draft.url = Some(value.to_string()),
         "published" | "date" => dates::set_published(draft, value),
         "author" | "authors" => draft.authors = meta::split_names(value.trim_matches(['[', ']'])),
-        "language" | "lang" => draft.language = Some(meta::language_code(value)),
+        "language" | "lang" => draft.language = meta::language_code(value),
         "credited_to" | "credited from" | "credit" => draft.credited_to = Some(value.to_string()),
         _ => {}
     }

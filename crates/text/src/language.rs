@@ -93,16 +93,21 @@ impl Language {
         }
     }
 
+    /// Articles, pronouns and prepositions written elided before an
+    /// apostrophe (`l'`, `qu'`, `dell'`), folded, without the apostrophe.
+    fn elisions(self) -> &'static [&'static str] {
+        match self {
+            Language::French => &["c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu", "s", "t"],
+            Language::Italian => &["all", "c", "d", "dall", "dell", "l", "nell", "quest", "sull", "un"],
+            _ => &[],
+        }
+    }
+
     /// A folded word without an elided article or pronoun before its
     /// apostrophe (`l'assemblee` → `assemblee`, `dell'anno` → `anno`).
     pub fn without_elision(self, folded: &str) -> &str {
-        let elided: &[&str] = match self {
-            Language::French => &["l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu"],
-            Language::Italian => &["l", "d", "dell", "all", "nell", "sull", "dall", "un", "quest", "c", "po"],
-            _ => return folded,
-        };
         match folded.split_once('\'') {
-            Some((head, rest)) if !rest.is_empty() && elided.contains(&head) => rest,
+            Some((head, rest)) if !rest.is_empty() && self.elisions().contains(&head) => rest,
             _ => folded,
         }
     }
@@ -166,11 +171,15 @@ pub fn guess_language<'a>(words: impl IntoIterator<Item = &'a Token<'a>>) -> Opt
     let mut votes = [0f32; 7];
     let mut key = String::new();
     for token in words.into_iter().filter(|t| t.kind == TokenKind::Word).take(GUESS_WORDS) {
-        if token.text.len() > LONGEST_VOTER {
-            continue;
-        }
         key.clear();
         fold_into(token.text, &mut key);
+        // An elided article votes as itself: `l'` of `l'assemblee`.
+        if let Some(apostrophe) = key.find('\'') {
+            key.truncate(apostrophe + 1);
+        }
+        if key.len() > LONGEST_VOTER {
+            continue;
+        }
         if let Some(&mask) = lists.get(key.as_str()) {
             let share = 1.0 / mask.count_ones() as f32;
             for (i, vote) in votes.iter_mut().enumerate() {
@@ -189,14 +198,16 @@ pub fn guess_language<'a>(words: impl IntoIterator<Item = &'a Token<'a>>) -> Opt
 /// Longest function word, in bytes, of any language here.
 const LONGEST_VOTER: usize = 16;
 
-/// Every function word with the languages (bit `index`) that use it.
-fn vote_lists() -> &'static HashMap<&'static str, u8> {
-    static LISTS: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+/// Every function word, and every elided one with its apostrophe (`l'`),
+/// with the languages (bit `index`) that use it.
+fn vote_lists() -> &'static HashMap<String, u8> {
+    static LISTS: OnceLock<HashMap<String, u8>> = OnceLock::new();
     LISTS.get_or_init(|| {
         let mut lists = HashMap::default();
         for language in Language::ALL {
-            for word in language.stopwords() {
-                *lists.entry(*word).or_insert(0u8) |= 1 << language.index();
+            let elided = language.elisions().iter().map(|e| format!("{e}'"));
+            for word in language.stopwords().iter().map(|w| w.to_string()).chain(elided) {
+                *lists.entry(word).or_insert(0u8) |= 1 << language.index();
             }
         }
         lists
@@ -204,7 +215,10 @@ fn vote_lists() -> &'static HashMap<&'static str, u8> {
 }
 
 // Function words, folded. Each list holds articles, pronouns, prepositions,
-// conjunctions and the commonest forms of "be", "have" and "say".
+// conjunctions and the commonest forms of "be", "have" and "say", but no
+// word that is also a content word here or in English (Italian `stato`,
+// "state"; French `son`), which would be dropped where it is one and would
+// vote for the wrong language.
 
 #[rustfmt::skip]
 const GERMAN: &[&str] = &[
@@ -215,35 +229,33 @@ const GERMAN: &[&str] = &[
     "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwa", "euch", "fur",
     "gegen", "gewesen", "hab", "habe", "haben", "hat", "hatte", "hatten", "hier", "ich", "ihm",
     "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in", "ins", "ist", "jedoch",
-    "jetzt", "kann", "kein", "keine", "keinen", "man", "mehr", "mich", "mit", "muss", "nach",
-    "nicht", "noch", "nun", "nur", "ob", "oder", "ohne", "sagte", "seid", "sein", "seine", "seinem",
+    "jetzt", "kann", "kein", "keine", "keinen", "mehr", "mich", "mit", "muss", "nach", "nicht",
+    "noch", "nun", "nur", "ob", "oder", "ohne", "sagte", "seid", "sein", "seine", "seinem",
     "seinen", "seiner", "seit", "sich", "sie", "sind", "so", "soll", "sollen", "sowie", "uber",
-    "um", "und", "uns", "unser", "unter", "vom", "von", "vor", "war", "waren", "weil", "wenn",
-    "werden", "wie", "wieder", "wir", "wird", "wurde", "wurden", "zu", "zum", "zur", "zwischen",
+    "um", "und", "uns", "unser", "unter", "vom", "von", "vor", "waren", "weil", "wenn", "werden",
+    "wie", "wieder", "wir", "wird", "wurde", "wurden", "zu", "zum", "zur", "zwischen",
 ];
 
 #[rustfmt::skip]
 const FRENCH: &[&str] = &[
     "a", "afin", "ai", "aient", "ainsi", "alors", "apres", "au", "aussi", "autre", "aux", "avait",
     "avant", "avec", "avoir", "ce", "ceci", "cela", "celle", "celui", "ces", "cet", "cette", "chez",
-    "comme", "dans", "de", "depuis", "des", "deux", "dit", "donc", "dont", "du", "elle", "elles",
-    "en", "encore", "entre", "est", "et", "etait", "ete", "etre", "eux", "il", "ils", "je", "la",
-    "le", "les", "leur", "leurs", "lors", "lui", "mais", "meme", "ne", "ni", "nous", "on", "ont",
-    "ou", "par", "parce", "pas", "pendant", "peu", "plus", "pour", "puis", "qu", "que", "qui", "sa",
-    "sans", "se", "selon", "ses", "si", "son", "sont", "sous", "sur", "tous", "tout", "tres", "un",
-    "une", "vers", "vous", "y",
+    "comme", "dans", "de", "depuis", "des", "dit", "donc", "dont", "du", "elle", "elles", "en",
+    "encore", "entre", "est", "et", "etait", "etre", "eux", "il", "ils", "je", "la", "le", "les",
+    "leur", "leurs", "lors", "lui", "mais", "meme", "ne", "ni", "nous", "on", "ont", "ou", "par",
+    "parce", "pas", "pendant", "peu", "pour", "puis", "que", "qui", "sa", "sans", "se", "selon",
+    "ses", "si", "sont", "sous", "sur", "tous", "tout", "tres", "un", "une", "vers", "vous", "y",
 ];
 
 #[rustfmt::skip]
 const SPANISH: &[&str] = &[
     "a", "al", "algo", "algunos", "ante", "antes", "asi", "aun", "cada", "como", "con", "contra",
-    "cual", "cuando", "de", "del", "desde", "donde", "dos", "durante", "e", "el", "ella", "ellas",
-    "ellos", "en", "entre", "era", "es", "esa", "ese", "eso", "esta", "estaba", "estan", "este",
-    "esto", "estos", "fue", "fueron", "ha", "habia", "han", "hasta", "hay", "la", "las", "le",
-    "les", "lo", "los", "mas", "me", "mi", "muy", "ni", "no", "nos", "o", "otra", "otro", "otros",
-    "para", "pero", "poco", "por", "porque", "que", "quien", "se", "segun", "ser", "si", "sin",
-    "sobre", "son", "su", "sus", "tambien", "tiene", "todo", "todos", "tras", "un", "una", "unos",
-    "y", "ya",
+    "cual", "cuando", "de", "del", "desde", "donde", "durante", "e", "el", "ella", "ellas", "ellos",
+    "en", "entre", "era", "es", "esa", "ese", "eso", "esta", "estaba", "estan", "este", "esto",
+    "estos", "fue", "fueron", "ha", "habia", "han", "hasta", "hay", "la", "las", "le", "les", "lo",
+    "los", "mas", "me", "mi", "muy", "ni", "no", "nos", "o", "otra", "otro", "otros", "para",
+    "pero", "poco", "por", "porque", "que", "quien", "se", "segun", "ser", "si", "sin", "sobre",
+    "su", "sus", "tambien", "tiene", "todo", "todos", "tras", "un", "una", "unos", "y", "ya",
 ];
 
 #[rustfmt::skip]
@@ -254,8 +266,8 @@ const ITALIAN: &[&str] = &[
     "essere", "fa", "fra", "gia", "gli", "ha", "hanno", "i", "il", "in", "io", "la", "le", "lei",
     "lo", "loro", "lui", "ma", "mentre", "molto", "ne", "negli", "nei", "nel", "nella", "nelle",
     "noi", "non", "o", "ogni", "per", "perche", "piu", "poi", "quale", "quando", "quella", "quello",
-    "questa", "questo", "se", "secondo", "sei", "si", "sia", "sono", "stata", "stato", "su", "sua",
-    "sui", "sul", "sulla", "suo", "suoi", "tra", "tutti", "tutto", "un", "una", "uno",
+    "questa", "questo", "se", "si", "sia", "sono", "stata", "su", "sua", "sui", "sul", "sulla",
+    "suo", "suoi", "tra", "tutti", "tutto", "un", "una", "uno",
 ];
 
 #[rustfmt::skip]
@@ -264,18 +276,17 @@ const PORTUGUESE: &[&str] = &[
     "depois", "do", "dos", "e", "ela", "elas", "ele", "eles", "em", "entre", "era", "essa", "esse",
     "esta", "estao", "este", "eu", "foi", "foram", "ha", "isso", "ja", "mais", "mas", "mesmo",
     "muito", "na", "nao", "nas", "nem", "no", "nos", "num", "numa", "o", "os", "ou", "para", "pela",
-    "pelas", "pelo", "pelos", "por", "porque", "quando", "que", "quem", "se", "segundo", "sem",
-    "ser", "seu", "seus", "sobre", "sua", "suas", "tambem", "tem", "um", "uma", "umas", "uns",
+    "pelas", "pelo", "pelos", "por", "porque", "quando", "que", "quem", "se", "sem", "ser", "seu",
+    "seus", "sobre", "sua", "suas", "tambem", "tem", "um", "uma", "umas", "uns",
 ];
 
 #[rustfmt::skip]
 const DUTCH: &[&str] = &[
-    "aan", "al", "als", "bij", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "en", "er",
-    "geen", "had", "heb", "hebben", "heeft", "hem", "het", "hij", "hun", "ik", "in", "is", "je",
-    "kan", "maar", "met", "na", "naar", "niet", "nog", "nu", "of", "om", "omdat", "ons", "ook",
-    "op", "over", "te", "tegen", "toen", "tot", "uit", "van", "veel", "voor", "waren", "was", "wat",
-    "we", "wel", "werd", "wij", "worden", "wordt", "zal", "ze", "zei", "zich", "zij", "zijn", "zo",
-    "zou",
+    "aan", "al", "als", "bij", "dat", "de", "deze", "die", "dit", "een", "en", "er", "geen", "had",
+    "heb", "hebben", "heeft", "hem", "het", "hij", "hun", "ik", "in", "is", "je", "kan", "maar",
+    "met", "na", "naar", "niet", "nog", "nu", "of", "om", "omdat", "ons", "ook", "op", "over", "te",
+    "tegen", "toen", "tot", "uit", "van", "veel", "voor", "waren", "was", "wat", "we", "wel",
+    "werd", "wij", "worden", "wordt", "zal", "ze", "zei", "zich", "zij", "zijn", "zo", "zou",
 ];
 
 #[cfg(test)]
@@ -397,6 +408,21 @@ mod tests {
             assert_eq!(guess(text), Some(language), "{text}");
         }
         assert_eq!(guess("Storm closes the bridge"), None, "too few function words");
+        // Elided articles vote: little else here is a French function word.
+        assert_eq!(
+            guess("L'ambassadeur d'Italie s'est rendu à l'Élysée jusqu'à midi, puis à l'Assemblée, où il n'a rien dit."),
+            Some(Language::French)
+        );
+        // Words that are content words in English or in the language itself do not vote.
+        for (language, word) in
+            [(Language::German, "war"), (Language::Italian, "stato"), (Language::French, "son")]
+        {
+            assert!(!is_stopword_in(language, word), "{word}");
+        }
+        assert_eq!(
+            guess("The war left a man dead and his son hurt; the war went on and the man died."),
+            Some(Language::English)
+        );
         assert_eq!(
             guess("Мэрия объявила во вторник, что мост через реку будет закрыт до конца месяца."),
             None

@@ -21,4 +21,4 @@ pub use language::{guess_language, is_stopword_in, stem_in, Language};
 pub use quality::quality_flags;
 pub use repair::{repair, Repaired};
 pub use sentences::sentences;
-pub use tokens::{fold, fold_into, is_stopword, stem, tokens, Token, TokenKind};
+pub use tokens::{fold, fold_into, is_apostrophe, is_stopword, stem, tokens, Token, TokenKind};

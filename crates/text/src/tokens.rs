@@ -45,6 +45,12 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
     })
 }
 
+/// Whether a character is an apostrophe (straight, curly or a modifier
+/// letter), all of which folding makes straight.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
 /// Case- and accent-folded form of a word, for matching: `Brâncuși` → `brancusi`,
 /// curly apostrophes become straight.
 pub fn fold(word: &str) -> String {
@@ -65,7 +71,7 @@ pub fn fold_into(word: &str, out: &mut String) {
             continue;
         }
         match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+            c if is_apostrophe(c) => out.push('\''),
             _ => out.extend(c.to_lowercase()),
         }
     }

@@ -364,7 +364,7 @@ fn language(doc: &Html, metas: &Metas, linked: &[Object]) -> Option<String> {
         .or_else(|| metas.content("og:locale"))
         .or_else(|| metas.content("content-language"))
         .or_else(|| linked_str(linked, "inLanguage"))
-        .map(|l| meta::language_code(&l))
+        .and_then(|l| meta::language_code(&l))
 }
 
 /// Elements that start a line of their own.

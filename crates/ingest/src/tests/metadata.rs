@@ -287,11 +287,16 @@ fn language_codes_and_names_become_two_letter_codes() {
         ("rus", "ru"),
         ("ru-RU", "ru"),
         ("xx", "xx"),
+        ("gre", "el"),
         ("Klingon", "Klingon"),
     ] {
         let record = serde_json::json!({"text": "The quay reopened on Thursday.", "lang": given});
         let d = crate::read_json_record("quay.jsonl:1", &record).unwrap();
         assert_eq!(d.language.as_deref(), Some(code), "{given}");
+    }
+    for none in ["und", "mul", "zxx", " "] {
+        let record = serde_json::json!({"text": "The quay reopened on Thursday.", "lang": none});
+        assert_eq!(crate::read_json_record("quay.jsonl:1", &record).unwrap().language, None, "{none:?}");
     }
 }
 
