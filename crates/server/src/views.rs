@@ -2,6 +2,7 @@
 
 use corroborate_model::{Article, Mention, QuoteMention, Repair, StoryId};
 use corroborate_store::{AnyStore, Digest, Store, StoryListing, StoryQuery, StorySort};
+use corroborate_text::Language;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -22,6 +23,9 @@ pub struct ListParams {
     pub q: Option<String>,
     /// An outlet that reported the story.
     pub outlet: Option<String>,
+    /// The language of some article of the story: a code (`de`, `deu`) or a
+    /// name (`German`).
+    pub language: Option<String>,
     /// `YYYY-MM-DD`: stories still reported on or after this day.
     pub from: Option<String>,
     /// `YYYY-MM-DD`: stories first reported on or before this day.
@@ -76,6 +80,7 @@ impl ListParams {
             story: None,
             text: self.q.clone().filter(|q| !q.trim().is_empty()),
             outlet: self.outlet.clone().filter(|o| !o.is_empty()),
+            language: self.language.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(language_code),
             from: date("from", &self.from)?,
             to: date("to", &self.to)?,
             disputed,
@@ -85,6 +90,12 @@ impl ListParams {
         };
         Ok((query, page, per_page))
     }
+}
+
+/// A language as articles store it: the two-letter code of a language the
+/// clusterer knows (`German`, `deu` → `de`), else the value in lowercase.
+fn language_code(value: &str) -> String {
+    Language::from_code(value).map_or_else(|| value.to_lowercase(), |l| l.code().to_string())
 }
 
 /// Whether `v` is a day of the calendar written `YYYY-MM-DD` (not `2013-02-30`).

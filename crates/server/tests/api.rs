@@ -38,6 +38,10 @@ fn stories_are_listed_paged_filtered_and_sorted() {
     assert_eq!(text["stories"].as_array().unwrap().len(), 1);
     let outlet = server.get("/api/stories?outlet=Lakeside%20Herald").json();
     assert_eq!(outlet["stories"][0]["id"], port["id"]);
+    // Every article here is in English, by code or by name.
+    assert_eq!(server.get("/api/stories?language=en").json()["total"], 2);
+    assert_eq!(server.get("/api/stories?language=English").json()["total"], 2);
+    assert_eq!(server.get("/api/stories?language=de").json()["total"], 0);
     let dated = server.get("/api/stories?to=2024-03-11").json();
     assert!(dated["stories"][0]["title"].as_str().unwrap().contains("Council"), "{dated}");
     assert_eq!(server.get("/api/stories?from=2024-03-13").json()["total"], 0);

@@ -128,6 +128,8 @@ pub struct StoryQuery {
     pub text: Option<String>,
     /// An outlet that must have published some article of the story.
     pub outlet: Option<String>,
+    /// The language (ISO 639-1 code, as stored) of some article of the story.
+    pub language: Option<String>,
     /// `YYYY-MM-DD`: the story's last publication is on or after it.
     pub from: Option<String>,
     /// `YYYY-MM-DD`: the story's first publication is on or before it.

@@ -35,12 +35,16 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // their leases and their prepared results.
     Migration { sqlite: lite_queue::V4, postgres: pg_queue::V4 },
     // 5: whether a story's title was derived from an article's text, so that
-    // a later run still gives it the first headline that joins.
-    Migration { sqlite: TITLE_DERIVED, postgres: TITLE_DERIVED },
+    // a later run still gives it the first headline that joins; stories
+    // listed by the language of their articles.
+    Migration { sqlite: V5, postgres: V5 },
 ];
 
 /// Version 5, the same SQL for both backends.
-const TITLE_DERIVED: &str = "ALTER TABLE stories ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;";
+const V5: &str = "
+ALTER TABLE stories ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_language ON articles (language, story);
+";
 
 /// The schema version this program writes.
 pub(crate) const SUPPORTED: i64 = MIGRATIONS.len() as i64;

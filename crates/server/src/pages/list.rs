@@ -69,6 +69,7 @@ fn filters(html: &mut String, p: &ListParams) {
         "<form class=\"filters\" method=\"get\" action=\"/\">\
          <input type=\"search\" name=\"q\" value=\"{q}\" placeholder=\"Words\" aria-label=\"Stories with these words\">\
          <input type=\"text\" name=\"outlet\" value=\"{outlet}\" placeholder=\"Outlet\" aria-label=\"Outlet\">\
+         <input type=\"text\" name=\"language\" value=\"{language}\" placeholder=\"Language\" aria-label=\"Language\" size=\"8\">\
          <input type=\"date\" name=\"from\" value=\"{from}\" aria-label=\"From\">\
          <input type=\"date\" name=\"to\" value=\"{to}\" aria-label=\"To\">\
          <select name=\"sort\" aria-label=\"Order\"><option value=\"latest\">Latest activity</option>\
@@ -77,6 +78,7 @@ fn filters(html: &mut String, p: &ListParams) {
          <button type=\"submit\">Filter</button></form>",
         q = value(&p.q),
         outlet = value(&p.outlet),
+        language = value(&p.language),
         from = value(&p.from),
         to = value(&p.to),
         selected = if by_size { " selected" } else { "" },
@@ -91,6 +93,7 @@ fn pager(html: &mut String, p: &ListParams, page: u64, per_page: u64, total: u64
         for (name, value) in [
             ("q", &p.q),
             ("outlet", &p.outlet),
+            ("language", &p.language),
             ("from", &p.from),
             ("to", &p.to),
             ("disputed", &p.disputed),

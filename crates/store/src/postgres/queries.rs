@@ -52,6 +52,13 @@ pub(super) fn story_page(conn: &mut Conn, q: &StoryQuery) -> Result<Page<StoryLi
             Box::new(outlet.clone()),
         );
     }
+    if let Some(language) = &q.language {
+        arg(
+            &mut filter,
+            " AND id IN (SELECT story FROM articles WHERE language = ?)",
+            Box::new(language.clone()),
+        );
+    }
     if let Some(from) = &q.from {
         arg(&mut filter, " AND substr(last_published, 1, 10) >= ?", Box::new(from.clone()));
     }

@@ -44,6 +44,10 @@ pub(super) fn story_page(conn: &Connection, q: &StoryQuery) -> Result<Page<Story
         filter.push_str(" AND id IN (SELECT story FROM articles WHERE outlet = ?)");
         args.push(Value::Text(outlet.clone()));
     }
+    if let Some(language) = &q.language {
+        filter.push_str(" AND id IN (SELECT story FROM articles WHERE language = ?)");
+        args.push(Value::Text(language.clone()));
+    }
     if let Some(from) = &q.from {
         filter.push_str(" AND substr(last_published, 1, 10) >= ?");
         args.push(Value::Text(from.clone()));

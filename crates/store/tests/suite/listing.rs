@@ -41,8 +41,8 @@ fn story(id: i64, title: &str, first: &str, last: &str) -> StoryRecord {
     }
 }
 
-/// Story 1: a port reopening (two articles); story 2: a bridge closure (one),
-/// stored after story 1's first article and before its second.
+/// Story 1: a port reopening (two articles); story 2: a bridge closure (one,
+/// marked Dutch), stored after story 1's first article and before its second.
 fn filled<S: Store>(mut store: S) -> S {
     let batches = [
         Batch {
@@ -59,14 +59,18 @@ fn filled<S: Store>(mut store: S) -> S {
         },
         Batch {
             stories: vec![story(2, "Bridge closed for repairs", "2024-03-14", "2024-03-14")],
-            articles: vec![article(
-                "b1",
-                2,
-                "Lakeside Herald",
-                "2024-03-14",
-                "Bridge closed for repairs",
-                "Engineers found cracks in the Oster bridge deck.",
-            )],
+            articles: vec![{
+                let mut b1 = article(
+                    "b1",
+                    2,
+                    "Lakeside Herald",
+                    "2024-03-14",
+                    "Bridge closed for repairs",
+                    "Engineers found cracks in the Oster bridge deck.",
+                );
+                b1.article.language = Some("nl".into());
+                b1
+            }],
             ..Batch::default()
         },
         Batch {
@@ -114,6 +118,10 @@ pub fn stories_filter_by_text_outlet_and_dates(store: impl Store) {
     assert_eq!(ids(&store, q("harbour cracks")), (0, vec![]));
     let outlet = StoryQuery { outlet: Some("Lakeside Herald".into()), ..StoryQuery::default() };
     assert_eq!(ids(&store, outlet), (1, vec![2]));
+    let language = |code: &str| StoryQuery { language: Some(code.into()), ..StoryQuery::default() };
+    assert_eq!(ids(&store, language("nl")), (1, vec![2]));
+    assert_eq!(ids(&store, language("en")).0, 1);
+    assert_eq!(ids(&store, language("de")), (0, vec![]));
     let from = StoryQuery { from: Some("2024-03-13".into()), ..StoryQuery::default() };
     assert_eq!(ids(&store, from), (1, vec![2]));
     let to = StoryQuery { to: Some("2024-03-11".into()), ..StoryQuery::default() };
