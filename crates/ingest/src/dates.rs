@@ -10,8 +10,10 @@ use corroborate_text::{month_number, WEEKDAYS};
 /// Normalises a date or timestamp; `None` when it is not a recognised form.
 ///
 /// Accepts RFC 3339, ISO dates with or without a time (`T` or a space), RFC
-/// 2822, and English forms such as `March 4, 2026`, `4 March 2026`,
-/// `Tue., Mar. 4, 2026` and `November 19, 2019, 07:47 PM EST`.
+/// 2822, English forms such as `March 4, 2026`, `4 March 2026`,
+/// `Tue., Mar. 4, 2026` and `November 19, 2019, 07:47 PM EST`, numeric days
+/// where the order of day and month is not in doubt (see [`numeric`]), and
+/// seconds or milliseconds since the Unix epoch written as a string.
 pub fn parse_date(raw: &str) -> Option<String> {
     let raw = raw.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
@@ -36,7 +38,46 @@ pub fn parse_date(raw: &str) -> Option<String> {
             return Some(d.format("%Y-%m-%d").to_string());
         }
     }
-    english(raw)
+    numeric(raw).or_else(|| english(raw))
+}
+
+/// A day written in digits only, where the order is not in doubt:
+/// `20260304` (ISO without separators); `04.03.2026` (with dots, day first,
+/// as every convention that uses them writes it); `25/03/2026` or
+/// `03/25/2026` (with slashes, when one of the first two numbers cannot be a
+/// month; `04/03/2026` is the 4th of March or the 3rd of April, and is left
+/// alone); and a count of seconds (10 digits) or milliseconds (13) since the
+/// Unix epoch.
+fn numeric(raw: &str) -> Option<String> {
+    if raw.bytes().all(|b| b.is_ascii_digit()) {
+        return match raw.len() {
+            8 => NaiveDate::parse_from_str(raw, "%Y%m%d").ok().map(|d| d.format("%Y-%m-%d").to_string()),
+            10 | 13 => from_epoch(raw.parse().ok()?),
+            _ => None,
+        };
+    }
+    let day =
+        |d: u32, m: u32, y: i32| NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string());
+    let digits = |p: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit())
+    };
+    let parts = |separator: char| -> Option<(u32, u32, i32)> {
+        let fields: Vec<&str> = raw.split(separator).collect();
+        let [a, b, y] = fields[..] else { return None };
+        if !(digits(a, 1..=2) && digits(b, 1..=2) && digits(y, 4..=4)) {
+            return None;
+        }
+        Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?))
+    };
+    if let Some((d, m, y)) = parts('.') {
+        return day(d, m, y);
+    }
+    let (a, b, y) = parts('/')?;
+    match (a > 12, b > 12) {
+        (true, false) => day(a, b, y),
+        (false, true) => day(b, a, y),
+        _ => None,
+    }
 }
 
 /// Sets the draft's publication date, or flags the raw string when it does

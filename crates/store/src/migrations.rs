@@ -40,11 +40,17 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { sqlite: V5, postgres: V5 },
 ];
 
-/// Version 5, the same SQL for both backends.
-const V5: &str = "
+/// Version 5, the same SQL for both backends. A story of an older store
+/// whose title is that of an article flagged `missing-title` was titled by
+/// the article's first sentence.
+const V5: &str = r#"
 ALTER TABLE stories ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;
+UPDATE stories SET title_derived = 1 WHERE EXISTS (
+    SELECT 1 FROM articles a
+    WHERE a.story = stories.id AND a.title = stories.title AND a.flags LIKE '%"missing-title"%'
+);
 CREATE INDEX articles_language ON articles (language, story);
-";
+"#;
 
 /// The schema version this program writes.
 pub(crate) const SUPPORTED: i64 = MIGRATIONS.len() as i64;

@@ -84,6 +84,27 @@ fn rejects_what_is_not_a_date() {
 fn epoch_values() {
     assert_eq!(crate::dates::from_epoch(1_772_617_500).as_deref(), Some("2026-03-04T09:45:00Z"));
     assert_eq!(crate::dates::from_epoch(1_772_617_500_000).as_deref(), Some("2026-03-04T09:45:00Z"));
+    assert_eq!(parse_date("1772617500").as_deref(), Some("2026-03-04T09:45:00Z"));
+    assert_eq!(parse_date("1772617500000").as_deref(), Some("2026-03-04T09:45:00Z"));
+}
+
+#[test]
+fn numeric_days_whose_order_is_not_in_doubt() {
+    for (form, expected) in [
+        ("20260304", Some("2026-03-04")),
+        ("04.03.2026", Some("2026-03-04")),
+        ("4.3.2026", Some("2026-03-04")),
+        ("25/03/2026", Some("2026-03-25")),
+        ("03/25/2026", Some("2026-03-25")),
+        ("04/03/2026", None),
+        ("31.02.2026", None),
+        ("20261304", None),
+        ("25/13/2026", None),
+        ("04.03.26", None),
+        ("1.2.3.2026", None),
+    ] {
+        assert_eq!(parse_date(form).as_deref(), expected, "{form}");
+    }
 }
 
 #[test]

@@ -168,25 +168,36 @@ mod tests {
             "CREATE TABLE schema_version (version INTEGER NOT NULL);
              INSERT INTO schema_version VALUES (1);
              INSERT INTO stories VALUES (1, 'Lighthouse relit', '2023-05-02', '2023-05-02', x'');
+             INSERT INTO stories VALUES (2, 'The ferry ran late again.', '2023-05-03', '2023-05-03', x'');
              INSERT INTO articles (id, story, title, authors, cites, body, sentences, repairs, flags,
                  origin, extraction, signature)
              VALUES ('old1', 1, 'Lighthouse relit', '[]', '[]', 'The lighthouse at Cape Orin shone again.',
-                 '[]', '[]', '[]', 'old.json', '{}', x'');",
+                 '[]', '[]', '[]', 'old.json', '{}', x''),
+                 ('old2', 2, 'The ferry ran late again.', '[]', '[]', 'The ferry ran late again.', '[]', '[]',
+                 '[{\"kind\":\"missing-title\",\"message\":\"no title; derived from the first sentence\"}]',
+                 'old.json', '{}', x'');",
         )
         .unwrap();
         super::super::schema::migrate(&mut conn, "old.db").unwrap();
         let page = story_page(&conn, &StoryQuery { limit: 10, ..StoryQuery::default() }).unwrap();
         assert_eq!(
             page.items.iter().map(|s| (s.id, s.articles, s.last_seq)).collect::<Vec<_>>(),
-            [(1, 1, 1)]
+            [(2, 1, 2), (1, 1, 1)]
         );
         assert_eq!(search(&conn, "cape orin", 0, 10).unwrap().items[0].article.id, "old1");
-        // Its titles are taken as headlines, as they were shown.
-        let story = conn
-            .query_row(concat!("SELECT ", super::super::rows::story_columns!(), " FROM stories"), [], |r| {
-                super::super::rows::read_story(r)
-            })
+        // A title that is an untitled article's first sentence is known as such.
+        let mut stmt = conn
+            .prepare(concat!("SELECT ", super::super::rows::story_columns!(), " FROM stories ORDER BY id"))
             .unwrap();
-        assert_eq!((story.title.as_str(), story.title_derived), ("Lighthouse relit", false));
+        let stories: Vec<_> = stmt
+            .query_map([], super::super::rows::read_story)
+            .unwrap()
+            .map(|s| s.map(|s| (s.title, s.title_derived)))
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            stories,
+            [("Lighthouse relit".to_string(), false), ("The ferry ran late again.".to_string(), true)]
+        );
     }
 }
