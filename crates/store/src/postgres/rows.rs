@@ -83,6 +83,21 @@ pub(super) fn clamp(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// Upserts stories with [`UPSERT_STORY`], in the order of their ids.
+fn upsert_stories(
+    tx: &mut ::postgres::Transaction<'_>,
+    upsert: &::postgres::Statement,
+    stories: &[StoryRecord],
+) -> Result<()> {
+    let mut stories: Vec<&StoryRecord> = stories.iter().collect();
+    stories.sort_by_key(|s| s.id);
+    for s in stories {
+        let derived = i32::from(s.title_derived);
+        tx.execute(upsert, &[&s.id, &s.title, &s.first_published, &s.last_published, &s.profile, &derived])?;
+    }
+    Ok(())
+}
+
 const UPSERT_STORY: &str =
     "INSERT INTO stories (id, title, first_published, last_published, profile, title_derived)
      VALUES ($1, $2, $3, $4, $5, $6)
@@ -132,21 +147,7 @@ pub(super) fn write_batch(conn: &mut Conn, batch: &Batch) -> Result<()> {
 
     let mut tx = conn.client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-    let mut stories: Vec<&StoryRecord> = batch.stories.iter().collect();
-    stories.sort_by_key(|s| s.id);
-    for s in stories {
-        tx.execute(
-            &story,
-            &[
-                &s.id,
-                &s.title,
-                &s.first_published,
-                &s.last_published,
-                &s.profile,
-                &i32::from(s.title_derived),
-            ],
-        )?;
-    }
+    upsert_stories(&mut tx, &story, &batch.stories)?;
     // Story -> (articles added, latest arrival number).
     let mut added: BTreeMap<Option<StoryId>, (i64, i64)> = BTreeMap::new();
     for stored in &batch.articles {
@@ -200,21 +201,7 @@ pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result
     let story = conn.prepare(UPSERT_STORY)?;
     let moved = conn.prepare("UPDATE articles SET story = $2 WHERE id = $1")?;
     let mut tx = conn.client.transaction()?;
-    let mut stories: Vec<&StoryRecord> = plan.stories.iter().collect();
-    stories.sort_by_key(|s| s.id);
-    for s in stories {
-        tx.execute(
-            &story,
-            &[
-                &s.id,
-                &s.title,
-                &s.first_published,
-                &s.last_published,
-                &s.profile,
-                &i32::from(s.title_derived),
-            ],
-        )?;
-    }
+    upsert_stories(&mut tx, &story, &plan.stories)?;
     for (article, story) in &plan.moves {
         tx.execute(&moved, &[article, story])?;
     }
