@@ -4,7 +4,7 @@ use crate::output::{clip, list, list_pages, story_row, STORY_HEADER};
 use crate::{BriefFormat, ListFormat};
 use corroborate_engine::{Engine, IngestReport, Options, Progress};
 use corroborate_model::{Article, Repair};
-use corroborate_store::{articles_in_pages, AnyStore, ArticleFilter, Store};
+use corroborate_store::{articles_in_pages, AnyStore, ArticleFilter, Store, StoryQuery};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -150,9 +150,53 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     }
 }
 
-pub fn stories(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
+/// Which stories `stories` lists, as the API's listing filters them.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct StoryFilter {
+    /// Only stories with an article holding all these words.
+    #[arg(long, value_name = "WORDS")]
+    text: Option<String>,
+    /// Only stories an outlet reported.
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// Only stories with an article in a language: a code (`de`, `deu`) or a name (`German`).
+    #[arg(long, value_name = "LANGUAGE")]
+    language: Option<String>,
+    /// Only stories still reported on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    from: Option<String>,
+    /// Only stories first reported on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    to: Option<String>,
+    /// `true`: only stories whose sources disagree on something; `false`: only those that agree.
+    #[arg(long, value_name = "true|false")]
+    disputed: Option<bool>,
+}
+
+impl StoryFilter {
+    fn query(&self) -> StoryQuery {
+        StoryQuery {
+            text: self.text.clone(),
+            outlet: self.outlet.clone(),
+            language: self.language.as_deref().and_then(corroborate_ingest::language_code),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            disputed: self.disputed,
+            ..StoryQuery::default()
+        }
+    }
+}
+
+/// A day written `YYYY-MM-DD`.
+fn day(value: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| format!("{value:?} is not a day written YYYY-MM-DD"))
+}
+
+pub fn stories(db: &Path, filter: &StoryFilter, format: ListFormat) -> anyhow::Result<ExitCode> {
     let engine = open_existing(db)?;
-    let stories = engine.summaries()?;
+    let stories = engine.summaries_where(&filter.query())?;
     list(&stories, format, &STORY_HEADER, story_row)?;
     Ok(ExitCode::SUCCESS)
 }

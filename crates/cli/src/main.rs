@@ -72,6 +72,8 @@ enum Command {
     /// List stories: id, title, articles, independent outlets, time span.
     Stories {
         #[command(flatten)]
+        filter: commands::StoryFilter,
+        #[command(flatten)]
         format: ListFormat,
     },
     /// Redraw every story with all stored articles in view (a batch pass), and report what changes.
@@ -162,7 +164,7 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Ingest { paths, format } => commands::ingest(&cli.db, &paths, format),
-        Command::Stories { format } => commands::stories(&cli.db, format),
+        Command::Stories { filter, format } => commands::stories(&cli.db, &filter, format),
         Command::Recluster { dry_run, json } => commands::recluster(&cli.db, dry_run, json),
         Command::Show { story, format } => commands::show(&cli.db, story, format),
         Command::Articles { story, format } => commands::articles(&cli.db, story, format),

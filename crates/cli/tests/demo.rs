@@ -291,3 +291,30 @@ fn demo_disputes_are_reported_with_the_articles_on_each_side() {
         assert!(reported.is_some(), "{dispute:#} not in {:#}", brief["conflicts"]);
     }
 }
+
+#[test]
+fn stories_are_filtered_as_the_api_filters_them() {
+    let (_dir, db) = ingested();
+    let ids = |args: &[&str]| -> BTreeSet<i64> {
+        let listed = json(&db, &[&["stories", "--json"][..], args].concat());
+        listed.as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect()
+    };
+    let all = ids(&[]);
+    assert_eq!(all.len(), 6);
+    assert_eq!(ids(&["--language", "en"]), all, "every demo article is in English");
+    assert_eq!(ids(&["--language", "English"]), all);
+    assert!(ids(&["--language", "de"]).is_empty());
+    let herald = ids(&["--outlet", "Coastline Herald"]);
+    assert!(!herald.is_empty() && herald.len() < all.len(), "{herald:?}");
+    let (disputed, undisputed) = (ids(&["--disputed", "true"]), ids(&["--disputed", "false"]));
+    assert!(!disputed.is_empty() && disputed.is_disjoint(&undisputed));
+    assert_eq!(disputed.len() + undisputed.len(), all.len());
+    assert_eq!(ids(&["--from", "2026-03-09"]).len(), 1, "only the storm surge is reported that late");
+    // The river is named by the treaty's reports and, months before, by the tunnel's.
+    assert_eq!(ids(&["--text", "Serra River"]).len(), 2);
+    assert_eq!(ids(&["--text", "Serra River", "--from", "2026-03-01"]).len(), 1);
+    assert_eq!(ids(&["--text", "Serra River", "--to", "2026-03-01"]).len(), 1);
+    let o = run(&db, &["stories", "--from", "March 9"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
+}

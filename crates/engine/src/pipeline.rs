@@ -488,12 +488,18 @@ impl<S: Store> Engine<S> {
     }
 
     /// Summaries of all stories, in order of id.
+    pub fn summaries(&self) -> Result<Vec<StorySummary>> {
+        self.summaries_where(&StoryQuery::default())
+    }
+
+    /// Summaries of the stories a query's filters let through (its paging and
+    /// order aside), in order of id.
     ///
     /// A story's line comes from its stored digest; only a story whose digest
     /// is not current (an ingest that stopped before refreshing it) has its
     /// articles read.
-    pub fn summaries(&self) -> Result<Vec<StorySummary>> {
-        let every = StoryQuery { limit: u64::MAX, ..StoryQuery::default() };
+    pub fn summaries_where(&self, query: &StoryQuery) -> Result<Vec<StorySummary>> {
+        let every = StoryQuery { offset: 0, limit: u64::MAX, ..query.clone() };
         let mut listed = self.store.story_page(&every)?.items;
         listed.sort_unstable_by_key(|l| l.id);
         listed

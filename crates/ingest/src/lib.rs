@@ -35,6 +35,7 @@ pub use credits::in_text_citations;
 pub use credits::{credit_lines, Credits};
 pub use dates::parse_date;
 pub use feed::{feed_articles, feed_links, FeedLink};
+pub use meta::language_code;
 pub use opml::{opml_feeds, FeedSource};
 pub use outlets::{known_outlet, normalise_outlet, Outlets};
 pub use source::Discovered;

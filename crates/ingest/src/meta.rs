@@ -15,7 +15,7 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 /// language in particular (`und`, `mul`, `zxx`, `mis`) are none. Anything
 /// else that is not a language tag or a known name is kept as written
 /// (trimmed), since guessing would be worse than passing it on.
-pub(crate) fn language_code(value: &str) -> Option<String> {
+pub fn language_code(value: &str) -> Option<String> {
     if let Some(language) = Language::from_code(value) {
         return Some(language.code().to_string());
     }

@@ -2,7 +2,6 @@
 
 use corroborate_model::{Article, Mention, QuoteMention, Repair, StoryId};
 use corroborate_store::{AnyStore, Digest, Store, StoryListing, StoryQuery, StorySort};
-use corroborate_text::Language;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -80,7 +79,7 @@ impl ListParams {
             story: None,
             text: self.q.clone().filter(|q| !q.trim().is_empty()),
             outlet: self.outlet.clone().filter(|o| !o.is_empty()),
-            language: self.language.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(language_code),
+            language: self.language.as_deref().and_then(corroborate_ingest::language_code),
             from: date("from", &self.from)?,
             to: date("to", &self.to)?,
             disputed,
@@ -90,12 +89,6 @@ impl ListParams {
         };
         Ok((query, page, per_page))
     }
-}
-
-/// A language as articles store it: the two-letter code of a language the
-/// clusterer knows (`German`, `deu` → `de`), else the value in lowercase.
-fn language_code(value: &str) -> String {
-    Language::from_code(value).map_or_else(|| value.to_lowercase(), |l| l.code().to_string())
 }
 
 /// Whether `v` is a day of the calendar written `YYYY-MM-DD` (not `2013-02-30`).
