@@ -89,15 +89,14 @@ pub fn features_with_tokens(
     let mut stems: HashMap<String, f32> =
         HashMap::with_capacity_and_hasher(counts.words.len(), Default::default());
     for (word, count) in counts.words {
-        let term = match language {
-            _ if word.starts_with(FIGURE_PREFIX) => word,
+        let term = match word.strip_prefix(NAME_PREFIX) {
             // A German noun is a name too: its inflections (`Staudamms`) are one name.
-            _ if word.starts_with(NAME_PREFIX) && language.capitalises_nouns() => {
-                format!("{NAME_PREFIX}{}", stem_in(language, &word[NAME_PREFIX.len_utf8()..]))
+            Some(name) if language.capitalises_nouns() && !word.starts_with(FIGURE_PREFIX) => {
+                format!("{NAME_PREFIX}{}", stem_in(language, name))
             }
-            _ if word.starts_with(NAME_PREFIX) => word,
-            Language::English => stem_in(language, &word),
-            _ => format!("{}:{}", language.code(), stem_in(language, &word)),
+            Some(_) => word,
+            None if language == Language::English => stem_in(language, &word),
+            None => format!("{}:{}", language.code(), stem_in(language, &word)),
         };
         *stems.entry(term).or_insert(0.0) += count;
     }
@@ -196,8 +195,10 @@ impl Counts {
         let start = NAME_PREFIX.len_utf8();
         let folded = &self.key[start..];
         let elided = folded.len() - self.language.without_elision(folded).len();
-        self.key.replace_range(start..start + elided, "");
-        if is_stopword_in(self.language, &self.key[NAME_PREFIX.len_utf8()..]) {
+        if elided > 0 {
+            self.key.replace_range(start..start + elided, "");
+        }
+        if is_stopword_in(self.language, &self.key[start..]) {
             return;
         }
         // After an elided article (`l'Élysée`), the word's own capital counts.

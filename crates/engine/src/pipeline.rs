@@ -91,7 +91,7 @@ struct StoryMeta {
     title: String,
     /// The title was derived from an article's first sentence (the article
     /// had none): the first article with a headline of its own replaces it.
-    derived_title: bool,
+    title_derived: bool,
     first: Option<String>,
     last: Option<String>,
 }
@@ -99,6 +99,20 @@ struct StoryMeta {
 /// Whether an article's title was derived from its text, for want of one.
 pub(crate) fn derived_title(article: &Article) -> bool {
     article.flags.iter().any(|f| f.kind == corroborate_model::FlagKind::MissingTitle)
+}
+
+/// A story still titled by a first sentence takes the title of an article
+/// that joins it, if that is a headline of its own.
+pub(crate) fn offer_title(
+    title: &mut String,
+    title_derived: &mut bool,
+    offered: &str,
+    offered_derived: bool,
+) {
+    if *title_derived && !offered_derived {
+        *title = offered.to_string();
+        *title_derived = false;
+    }
 }
 
 impl IngestReport {
@@ -161,7 +175,7 @@ impl Indexes {
                 record.id,
                 StoryMeta {
                     title: record.title,
-                    derived_title: record.title_derived,
+                    title_derived: record.title_derived,
                     first: record.first_published,
                     last: record.last_published,
                 },
@@ -228,14 +242,11 @@ impl Indexes {
         let derived = derived_title(&article);
         let meta = self.stories.entry(story).or_insert_with(|| StoryMeta {
             title: article.title.clone(),
-            derived_title: derived,
+            title_derived: derived,
             first: None,
             last: None,
         });
-        if meta.derived_title && !derived {
-            meta.title = article.title.clone();
-            meta.derived_title = false;
-        }
+        offer_title(&mut meta.title, &mut meta.title_derived, &article.title, derived);
         if let Some(date) = &article.published {
             if meta.first.as_ref().is_none_or(|f| date < f) {
                 meta.first = Some(date.clone());
@@ -470,7 +481,7 @@ impl<S: Store> Engine<S> {
                 Ok(StoryRecord {
                     id,
                     title: meta.title.clone(),
-                    title_derived: meta.derived_title,
+                    title_derived: meta.title_derived,
                     first_published: meta.first.clone(),
                     last_published: meta.last.clone(),
                     profile: serde_json::to_vec(&profile)?,

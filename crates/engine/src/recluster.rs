@@ -13,7 +13,7 @@
 //! matched to the old ones by their shared articles, so a story that did not
 //! change keeps its id; the report says which stories were merged or split.
 
-use crate::pipeline::Engine;
+use crate::pipeline::{offer_title, Engine};
 use crate::prepare::article_features;
 use crate::{EngineError, Result};
 use corroborate_cluster::{Batch, Clusterer, Features};
@@ -51,7 +51,7 @@ struct Member {
     item: usize,
     title: String,
     /// The title was derived from the text (see `pipeline::derived_title`).
-    derived_title: bool,
+    title_derived: bool,
     published: Option<String>,
 }
 
@@ -118,7 +118,7 @@ impl<S: Store> Engine<S> {
                     old: a.story.unwrap_or_default(),
                     item,
                     title: a.title.clone(),
-                    derived_title: crate::pipeline::derived_title(a),
+                    title_derived: crate::pipeline::derived_title(a),
                     published: a.published.clone(),
                 });
             }
@@ -229,17 +229,13 @@ fn plan(
             std::collections::btree_map::Entry::Vacant(e) => e.insert(StoryRecord {
                 id,
                 title: m.title.clone(),
-                title_derived: m.derived_title,
+                title_derived: m.title_derived,
                 first_published: None,
                 last_published: None,
                 profile: serde_json::to_vec(&clusterer.profile(*p).expect("placed story has a profile"))?,
             }),
         };
-        // A story still titled by a first sentence takes the first headline of its own.
-        if record.title_derived && !m.derived_title {
-            record.title = m.title.clone();
-            record.title_derived = false;
-        }
+        offer_title(&mut record.title, &mut record.title_derived, &m.title, m.title_derived);
         if let Some(date) = &m.published {
             if record.first_published.as_ref().is_none_or(|f| date < f) {
                 record.first_published = Some(date.clone());
@@ -306,7 +302,7 @@ mod tests {
             old: 1,
             item: 0,
             title: String::new(),
-            derived_title: false,
+            title_derived: false,
             published: None,
         });
         let placed: Vec<StoryId> = placed.iter().copied().chain([1]).collect();

@@ -20,6 +20,9 @@ pub enum Language {
     Dutch,
 }
 
+/// How many languages [`Language`] names.
+const LANGUAGES: usize = Language::ALL.len();
+
 impl Language {
     pub const ALL: [Language; 7] = [
         Language::English,
@@ -125,7 +128,7 @@ const STEM_CACHE_WORDS: usize = 1 << 16;
 /// starts again).
 pub fn stem_in(language: Language, folded: &str) -> String {
     thread_local! {
-        static STEMS: RefCell<[HashMap<Box<str>, Box<str>>; 7]> = RefCell::default();
+        static STEMS: RefCell<[HashMap<Box<str>, Box<str>>; LANGUAGES]> = RefCell::default();
     }
     STEMS.with_borrow_mut(|stems| {
         let stems = &mut stems[language.index()];
@@ -142,7 +145,7 @@ pub fn stem_in(language: Language, folded: &str) -> String {
 }
 
 fn stemmer(language: Language) -> &'static Stemmer {
-    static STEMMERS: [OnceLock<Stemmer>; 7] = [const { OnceLock::new() }; 7];
+    static STEMMERS: [OnceLock<Stemmer>; LANGUAGES] = [const { OnceLock::new() }; LANGUAGES];
     STEMMERS[language.index()].get_or_init(|| Stemmer::create(language.algorithm()))
 }
 
@@ -151,7 +154,7 @@ pub fn is_stopword_in(language: Language, folded: &str) -> bool {
     if language == Language::English {
         return crate::tokens::is_stopword(folded);
     }
-    static SETS: [OnceLock<HashSet<&'static str>>; 7] = [const { OnceLock::new() }; 7];
+    static SETS: [OnceLock<HashSet<&'static str>>; LANGUAGES] = [const { OnceLock::new() }; LANGUAGES];
     SETS[language.index()].get_or_init(|| language.stopwords().iter().copied().collect()).contains(folded)
 }
 
@@ -168,7 +171,7 @@ const GUESS_VOTES: f32 = 6.0;
 /// short, the vote too close, or the text in another language.
 pub fn guess_language<'a>(words: impl IntoIterator<Item = &'a Token<'a>>) -> Option<Language> {
     let lists = vote_lists();
-    let mut votes = [0f32; 7];
+    let mut votes = [0f32; LANGUAGES];
     let mut key = String::new();
     for token in words.into_iter().filter(|t| t.kind == TokenKind::Word).take(GUESS_WORDS) {
         key.clear();
