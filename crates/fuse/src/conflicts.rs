@@ -102,7 +102,8 @@ fn conflict(story: &Story, subject: &str, attribute: &str, seen: Vec<Seen>) -> O
 /// Secretary`) supports no wording of its own and is left out; the rest are
 /// one office where they name the same one ([`crate::roles::same`]), joined
 /// through each other, so that the result does not depend on the order of
-/// the articles.
+/// the articles. A past office (`former President`) is no claim about the
+/// present one and is never disputed.
 pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
     let mut out = Vec::new();
     for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
@@ -112,7 +113,7 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         for &(a, k) in &e.mentions {
             let m = &story.extractions[a].mentions[k];
             let (Some(role), Some(span)) = (&m.role, m.role_span) else { continue };
-            let Some(core) = crate::roles::core(role) else { continue };
+            let Some(core) = crate::roles::core(role).filter(|c| !crate::roles::is_past(c)) else { continue };
             let citation =
                 Citation { article: story.articles[a].id.clone(), start: span.start, end: m.span.end };
             let c = cores.iter().position(|c| *c == core).unwrap_or_else(|| {

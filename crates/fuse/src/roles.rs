@@ -3,7 +3,12 @@
 //! Outlets write the same office in many ways: with a country before it
 //! (`Croatian Foreign Minister`), shortened (`Minister`), abbreviated
 //! (`Gen.`). Those are not disputes. A modifier that changes the office
-//! (`Deputy`, `former`, `acting`) or a different office altogether is.
+//! (`Deputy`, `Vice`) or a different office altogether is. One who holds
+//! an office for now (`acting`, `interim`) or until a successor comes
+//! (`outgoing`) holds it. A past office (`former`, `ex-`) says nothing about
+//! the present one: `former President` and `President` are one man named
+//! as of different days (`the rule President Bush signed`), and a former
+//! president may be prime minister now.
 
 /// Words that belong to how offices are named; other leading words are scope
 /// (`Croatian`, `U.S.`, `European Commission`).
@@ -73,7 +78,13 @@ const VOCABULARY: &[&str] = &[
 ];
 
 /// Modifiers that make a different office of the same head.
-const MODIFIERS: &[&str] = &["acting", "assistant", "deputy", "ex", "former", "interim", "outgoing", "vice"];
+const MODIFIERS: &[&str] = &["assistant", "deputy", "ex", "former", "vice"];
+
+/// Modifiers that put an office in the past.
+const PAST: &[&str] = &["ex", "former"];
+
+/// Modifiers of one who holds the office for now: no other office.
+const FOR_NOW: &[&str] = &["acting", "interim", "outgoing"];
 
 /// Titles of courtesy, which say nothing about office.
 const HONORIFICS: &[&str] = &["dame", "dr", "mr", "mrs", "ms", "prof", "professor", "sir"];
@@ -118,9 +129,10 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
 /// the other without a modifier that changes it (`Minister` and `Foreign
 /// Minister`).
 pub(crate) fn same(a: &[String], b: &[String]) -> bool {
+    let office = |w: &&String| *w != "of" && !FOR_NOW.contains(&w.as_str());
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut extra: Vec<&str> = long.iter().map(String::as_str).filter(|w| *w != "of").collect();
-    for w in short.iter().filter(|w| *w != "of") {
+    let mut extra: Vec<&str> = long.iter().filter(office).map(String::as_str).collect();
+    for w in short.iter().filter(office) {
         match extra.iter().position(|x| x == w) {
             Some(i) => {
                 extra.remove(i);
@@ -129,6 +141,12 @@ pub(crate) fn same(a: &[String], b: &[String]) -> bool {
         }
     }
     !extra.iter().any(|w| MODIFIERS.contains(w))
+}
+
+/// Whether a role core names an office held before (`former President`):
+/// no claim about what the person is now.
+pub(crate) fn is_past(core: &[String]) -> bool {
+    core.iter().any(|w| PAST.contains(&w.as_str()))
 }
 
 #[cfg(test)]
@@ -162,6 +180,25 @@ mod tests {
         assert!(!same_roles("former President", "President"));
         assert!(!same_roles("ex-President", "President"));
         assert!(!same_roles("Prime Minister", "President"));
+        assert!(!same_roles("Vice President", "President"));
+    }
+
+    #[test]
+    fn a_holder_for_now_holds_the_office() {
+        assert!(same_roles("acting Director", "Director"));
+        assert!(same_roles("FBI Acting Director", "interim director"));
+        assert!(same_roles("outgoing President", "President"));
+        assert!(!same_roles("acting Director", "Deputy Director"));
+    }
+
+    #[test]
+    fn a_past_office_is_told_apart() {
+        let past = |role: &str| is_past(&core(role).unwrap());
+        assert!(past("former President"));
+        assert!(past("ex-President"));
+        assert!(past("former Deputy Foreign Minister"));
+        assert!(!past("President"));
+        assert!(!past("outgoing President"));
     }
 
     #[test]

@@ -683,3 +683,40 @@ fn a_shortened_or_reordered_title_is_the_same_office() {
         [vec!["Interior Secretary".to_string(), "Secretary of State".to_string()]]
     );
 }
+
+/// A past office, or one held for now, is no other title: `former President`
+/// beside `President` (the rule President Bush signed) and `Acting Director`
+/// beside `Director` are not disputes; `Vice President` beside `President` is.
+#[test]
+fn past_and_acting_offices_are_not_disputed() {
+    let titles = |articles: &[(Article, Extraction)]| -> Vec<Vec<String>> {
+        story_brief(articles)
+            .conflicts
+            .iter()
+            .filter(|c| c.attribute == "title")
+            .map(|c| c.values.iter().map(|v| v.value.clone()).collect())
+            .collect()
+    };
+    let articles = vec![
+        independent(
+            "p1",
+            "Meridian Press",
+            &["Former President Ivo Radić signed the river rule in 2019, and Acting Director Marta Kovač reversed it on Monday."],
+        ),
+        independent(
+            "p2",
+            "Northern Star",
+            &["The river rule that President Ivo Radić signed in 2019 was reversed on Monday by Director Marta Kovač."],
+        ),
+    ];
+    assert_eq!(titles(&articles), Vec::<Vec<String>>::new());
+    let vice = vec![
+        articles[1].clone(),
+        independent(
+            "p3",
+            "Harbor Times",
+            &["The river rule that Vice President Ivo Radić signed in 2019 was reversed on Monday by Director Marta Kovač."],
+        ),
+    ];
+    assert_eq!(titles(&vice), [vec!["President".to_string(), "Vice President".to_string()]]);
+}

@@ -155,6 +155,10 @@ pub(crate) fn extract(text: &str, toks: &[Token], published: Option<i64>) -> Vec
     let mut i = 0;
     while i < toks.len() {
         match date(&r, i, published, future).or_else(|| quantity(&r, i)) {
+            Some(v) if v.key == Key::Duration && r.spaced(v.tokens.end) && r.is(v.tokens.end, "ago") => {
+                i = v.tokens.end + 1;
+                out.extend(ago(&r, v, published));
+            }
             Some(v) => {
                 i = v.tokens.end.max(i + 1);
                 out.push(v);
@@ -171,7 +175,13 @@ pub(crate) fn extract(text: &str, toks: &[Token], published: Option<i64>) -> Vec
         let right = (after..(after + NEXT_TO).min(toks.len())).find(content);
         v.neighbours = left.into_iter().chain(right).map(|k| stem(&fold(toks[k].text))).collect();
         let before = (0..v.tokens.start).rev().find(content);
-        let after_word = right.filter(|&k| !toks[k].is_capitalised());
+        // A duration is that of the word right after it (`a two-hour
+        // meeting`), else of the action before it: `served four months in
+        // federal prison` is not about `federal`. Other values may name
+        // their thing across a preposition (`€40 million in compensation`).
+        let next_to = |k: usize| k == after && r.joined(k);
+        let after_word =
+            right.filter(|&k| (v.key != Key::Duration || next_to(k)) && !toks[k].is_capitalised());
         // A date is the date of what happened before it (`collapsed on Thursday`).
         let about = if v.key == Key::Date { before.or(after_word) } else { after_word.or(before) };
         v.subject = v.noun.clone().or_else(|| about.map(|k| toks[k].text.to_string()));
@@ -288,6 +298,28 @@ fn day_value(r: &Reader, tokens: Range<usize>, day: i64) -> Value {
         context: Vec::new(),
         neighbours: Vec::new(),
     }
+}
+
+/// `two weeks ago`: not a duration of anything the story reports but the
+/// day that many days before the article was written, or nothing when the
+/// article is undated. A count of weeks, months or years is rounded to half
+/// a unit, and an article may be published a day after it was written.
+fn ago(r: &Reader, duration: Value, published: Option<i64>) -> Option<Value> {
+    const MINUTES_A_DAY: f64 = 1440.0;
+    let half_unit = units::unit(duration.unit).map_or(0.0, |u| u.factor / MINUTES_A_DAY / 2.0);
+    let slack = half_unit + 1.0;
+    let published = published? as f64;
+    let end = duration.tokens.end + 1;
+    Some(Value {
+        key: Key::Date,
+        low: published - duration.high / MINUTES_A_DAY - slack,
+        high: published - duration.low / MINUTES_A_DAY + slack,
+        unit: "day",
+        inexact: true,
+        span: Span::new(duration.span.start, r.toks[end - 1].span.end),
+        tokens: duration.tokens.start..end,
+        ..duration
+    })
 }
 
 /// A day of the month: `3`, `3rd`, `21st`.

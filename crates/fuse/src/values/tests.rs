@@ -187,3 +187,39 @@ fn a_value_is_compared_within_its_clause() {
     let words: Vec<&str> = parted.context.iter().map(|(_, w)| w.as_str()).collect();
     assert_eq!(words, ["goes", "bridge", "repairs"]);
 }
+
+/// `two weeks ago` is no duration of anything the story reports but a day
+/// counted back from when the article was written: two articles written a
+/// week apart give different durations for one day.
+#[test]
+fn a_time_ago_is_a_day_before_publication() {
+    let text = "The minister resigned two weeks ago.";
+    assert_eq!(written(text), ["two weeks ago"]);
+    let v = value(text);
+    assert_eq!(v.key, Key::Date);
+    let day = |iso| parse_iso(iso).unwrap() as f64;
+    assert!(v.low <= day("2024-02-21") && day("2024-02-21") <= v.high, "{v:?}");
+    // An article a week later says three weeks ago of the same day.
+    let later = values_of("The minister resigned three weeks ago.", Some("2024-03-13"));
+    assert_eq!(later.len(), 1);
+    assert!(compatible(&v, &later[0]));
+    // Days are loose when counted in weeks: 18 days back is two weeks ago.
+    assert!(both_true(text, "The minister resigned on February 17."));
+    assert!(!both_true(text, "The minister resigned on January 30."));
+    // Undated, it says nothing that can be compared.
+    assert!(values_of(text, None).is_empty());
+    // A span between two events stays a duration.
+    assert_eq!(value("She died nine days after suffering a heart attack.").key, Key::Duration);
+}
+
+/// What a duration is about: the word right after it (`a two-hour
+/// meeting`), else the action before it (`served four months`), not a word
+/// further on; an amount may name its thing across a preposition.
+#[test]
+fn a_duration_is_about_the_word_next_to_it() {
+    let subject = |text: &str| value(text).subject;
+    assert_eq!(subject("Leaders held a two-hour meeting in Geneva."), Some("meeting".into()));
+    assert_eq!(subject("Estavia offered €40 million in compensation."), Some("compensation".into()));
+    assert_eq!(subject("He served four months in federal prison."), Some("served".into()));
+    assert_eq!(subject("The talks lasted 120 minutes, officials said."), Some("lasted".into()));
+}
