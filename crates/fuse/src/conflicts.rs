@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind, Span};
+use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind, Extraction, Span};
 
 use crate::align::{Alignment, Sentence};
 use crate::entities::{surname, Merged};
@@ -103,7 +103,8 @@ fn conflict(story: &Story, subject: &str, attribute: &str, seen: Vec<Seen>) -> O
 /// one office where they name the same one ([`crate::roles::same`]), joined
 /// through each other, so that the result does not depend on the order of
 /// the articles. A past office (`former President`) is no claim about the
-/// present one and is never disputed.
+/// present one, and a title inside a quotation is the speaker's: neither is
+/// disputed.
 pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
     let mut out = Vec::new();
     for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
@@ -113,6 +114,9 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         for &(a, k) in &e.mentions {
             let m = &story.extractions[a].mentions[k];
             let (Some(role), Some(span)) = (&m.role, m.role_span) else { continue };
+            if quoted(story.extractions[a], span) {
+                continue;
+            }
             let Some(core) = crate::roles::core(role).filter(|c| !crate::roles::is_past(c)) else { continue };
             let citation =
                 Citation { article: story.articles[a].id.clone(), start: span.start, end: m.span.end };
@@ -148,6 +152,13 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         out.extend(conflict(story, &e.entity.name, "title", seen));
     }
     out
+}
+
+/// Whether a span lies within words the article quotes: a title in a
+/// speaker's words is theirs, often of another day (`“As president, Senator
+/// Obama will fight…”`), not the outlet's.
+fn quoted(extraction: &Extraction, span: Span) -> bool {
+    extraction.quotes.iter().any(|q| q.span.start <= span.start && span.end <= q.span.end)
 }
 
 /// A person whose surname one outlet spells its own way (`Kovach` where the

@@ -720,3 +720,39 @@ fn past_and_acting_offices_are_not_disputed() {
     ];
     assert_eq!(titles(&vice), [vec!["President".to_string(), "Vice President".to_string()]]);
 }
+
+/// A title in quoted words is the speaker's, often of another day: only the
+/// outlets' own titles are disputed.
+#[test]
+fn a_title_inside_a_quotation_is_not_disputed() {
+    let titles = |articles: &[(Article, Extraction)]| -> Vec<Vec<String>> {
+        story_brief(articles)
+            .conflicts
+            .iter()
+            .filter(|c| c.attribute == "title")
+            .map(|c| c.values.iter().map(|v| v.value.clone()).collect())
+            .collect()
+    };
+    let president = independent(
+        "q1",
+        "Meridian Press",
+        &["President Ivo Radić reversed the river rule on Monday, restoring the reviews."],
+    );
+    let quoted = independent(
+        "q2",
+        "Northern Star",
+        &[
+            "Ivo Radić reversed the river rule on Monday.",
+            "“As president, Senator Ivo Radić will undo this rule,” his spokeswoman said during the campaign.",
+        ],
+    );
+    let (_, extraction) = &quoted;
+    assert!(extraction.quotes.iter().any(|q| q.text.contains("Senator Ivo Radić")), "{extraction:#?}");
+    assert_eq!(titles(&[president.clone(), quoted]), Vec::<Vec<String>>::new());
+    let told = independent(
+        "q3",
+        "Harbor Times",
+        &["Senator Ivo Radić reversed the river rule on Monday, restoring the reviews."],
+    );
+    assert_eq!(titles(&[president, told]), [vec!["President".to_string(), "Senator".to_string()]]);
+}
