@@ -126,8 +126,9 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
             });
             titled.push((a, role, citation, c));
         }
+        let len = crate::roles::office_len;
         let shortens = |i: usize| {
-            cores.iter().any(|other| other.len() > cores[i].len() && crate::roles::same(&cores[i], other))
+            cores.iter().any(|other| len(other) > len(&cores[i]) && crate::roles::same(&cores[i], other))
         };
         let kept: Vec<usize> = (0..cores.len()).filter(|&i| !shortens(i)).collect();
         let mut links = Vec::new();

@@ -86,6 +86,9 @@ const PAST: &[&str] = &["ex", "former"];
 /// Modifiers of one who holds the office for now: no other office.
 const FOR_NOW: &[&str] = &["acting", "interim", "outgoing"];
 
+/// Modifiers of those who most often stand in for the holder.
+const STANDS_IN: &[&str] = &["deputy", "vice"];
+
 /// Titles of courtesy, which say nothing about office.
 const HONORIFICS: &[&str] = &["dame", "dr", "mr", "mrs", "ms", "prof", "professor", "sir"];
 
@@ -127,12 +130,18 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
 /// Whether two role cores name the same office: the same words, in any
 /// order (`Interior Secretary`, `Secretary of the Interior`), or one narrows
 /// the other without a modifier that changes it (`Minister` and `Foreign
-/// Minister`).
+/// Minister`). Words of one who holds the office for now (`acting`,
+/// `outgoing`) are left out first, and a deputy is often the one acting
+/// (`Acting Director` and `Deputy Director`), so beside `acting` or
+/// `interim` `Deputy` and `Vice` make no other office either. The answer does not depend on the order of the two.
 pub(crate) fn same(a: &[String], b: &[String]) -> bool {
-    let office = |w: &&String| *w != "of" && !FOR_NOW.contains(&w.as_str());
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut extra: Vec<&str> = long.iter().filter(office).map(String::as_str).collect();
-    for w in short.iter().filter(office) {
+    let office = |core: &[String]| -> Vec<String> {
+        core.iter().filter(|w| *w != "of" && !FOR_NOW.contains(&w.as_str())).cloned().collect()
+    };
+    let (x, y) = (office(a), office(b));
+    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    let mut extra: Vec<&str> = long.iter().map(String::as_str).collect();
+    for w in short {
         match extra.iter().position(|x| x == w) {
             Some(i) => {
                 extra.remove(i);
@@ -140,13 +149,24 @@ pub(crate) fn same(a: &[String], b: &[String]) -> bool {
             None => return false,
         }
     }
-    !extra.iter().any(|w| MODIFIERS.contains(w))
+    let acting = |core: &[String]| core.iter().any(|w| w == "acting" || w == "interim");
+    let stands_in = acting(a) || acting(b);
+    !extra.iter().any(|w| MODIFIERS.contains(w) && !(stands_in && STANDS_IN.contains(w)))
 }
 
-/// Whether a role core names an office held before (`former President`):
-/// no claim about what the person is now.
+/// The length of a role core as an office: without `of` and `acting`.
+pub(crate) fn office_len(core: &[String]) -> usize {
+    core.iter().filter(|w| *w != "of" && !FOR_NOW.contains(&w.as_str())).count()
+}
+
+/// Whether a role core names an office held before (`former President`,
+/// `former Deputy Minister`): no claim about what the person is now. Only
+/// the modifiers that open the title count (`Foreign Minister of the Former
+/// Yugoslav Republic` is a present office).
 pub(crate) fn is_past(core: &[String]) -> bool {
-    core.iter().any(|w| PAST.contains(&w.as_str()))
+    let opening =
+        core.iter().take_while(|w| MODIFIERS.contains(&w.as_str()) || FOR_NOW.contains(&w.as_str()));
+    opening.clone().any(|w| PAST.contains(&w.as_str()))
 }
 
 #[cfg(test)]
@@ -188,7 +208,27 @@ mod tests {
         assert!(same_roles("acting Director", "Director"));
         assert!(same_roles("FBI Acting Director", "interim director"));
         assert!(same_roles("outgoing President", "President"));
-        assert!(!same_roles("acting Director", "Deputy Director"));
+        // The deputy is often the one acting.
+        assert!(same_roles("acting Director", "Deputy Director"));
+        assert!(same_roles("Acting President", "Vice President"));
+        assert!(!same_roles("Acting Minister", "Assistant Minister"));
+        assert!(!same_roles("outgoing President", "Vice President"));
+    }
+
+    #[test]
+    fn the_order_of_two_titles_does_not_matter() {
+        let pairs = [
+            ("Acting Minister", "Foreign Minister"),
+            ("Secretary of Defence", "Acting Secretary"),
+            ("Deputy Foreign Minister", "Foreign Minister"),
+            ("interim Director", "Deputy Director"),
+            ("Secretary of the Interior", "Interior Secretary"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(same_roles(a, b), same_roles(b, a), "{a} / {b}");
+        }
+        assert!(same_roles("Acting Minister", "Foreign Minister"));
+        assert!(same_roles("Foreign Minister", "Acting Minister"));
     }
 
     #[test]
@@ -199,6 +239,7 @@ mod tests {
         assert!(past("former Deputy Foreign Minister"));
         assert!(!past("President"));
         assert!(!past("outgoing President"));
+        assert!(!past("Foreign Minister of the Former Yugoslav Republic"));
     }
 
     #[test]

@@ -15,7 +15,9 @@
 //! amounts in the same currency, lengths with lengths; and only when the
 //! words around them agree, so `12 workers were injured` is never held
 //! against `14 workers were evacuated`. A weekday is a date only when the
-//! article's publication date says which one, and only for past events.
+//! article's publication date says which one, and only for past events;
+//! `two weeks ago` is a day only when the article is dated, and is compared
+//! only with other days counted back from publication.
 
 use std::ops::Range;
 
@@ -42,6 +44,11 @@ pub(crate) enum Key {
     Percent,
     Points,
     Date,
+    /// A day counted back from publication (`two weeks ago`), as a date.
+    /// Compared only with others counted so: beside a written date in one
+    /// sentence (`appointed two months ago, resigned on Tuesday`) it would
+    /// leave neither the only date of the sentence.
+    DayAgo,
 }
 
 impl Key {
@@ -56,7 +63,7 @@ impl Key {
             Key::Money(_) => "amount",
             Key::Percent => "percentage",
             Key::Points => "percentage points",
-            Key::Date => "date",
+            Key::Date | Key::DayAgo => "date",
         }
     }
 }
@@ -157,7 +164,17 @@ pub(crate) fn extract(text: &str, toks: &[Token], published: Option<i64>) -> Vec
         match date(&r, i, published, future).or_else(|| quantity(&r, i)) {
             Some(v) if v.key == Key::Duration && r.spaced(v.tokens.end) && r.is(v.tokens.end, "ago") => {
                 i = v.tokens.end + 1;
-                out.extend(ago(&r, v, published));
+                // `three years and two months ago`: the chain is one span
+                // back, which neither part states; neither is kept.
+                if continues(&r, &v) {
+                    let joined =
+                        |last: &Value| last.key == Key::Duration && last.tokens.end + 2 >= v.tokens.start;
+                    if out.last().is_some_and(joined) {
+                        out.pop();
+                    }
+                } else {
+                    out.extend(ago(&r, v, published));
+                }
             }
             Some(v) => {
                 i = v.tokens.end.max(i + 1);
@@ -179,11 +196,16 @@ pub(crate) fn extract(text: &str, toks: &[Token], published: Option<i64>) -> Vec
         // meeting`), else of the action before it: `served four months in
         // federal prison` is not about `federal`. Other values may name
         // their thing across a preposition (`€40 million in compensation`).
-        let next_to = |k: usize| k == after && r.joined(k);
+        // Right after, or after `of` (`12 years of war`).
+        let next_to = |k: usize| (k == after && r.joined(k)) || (k == after + 1 && r.is(after, "of"));
         let after_word =
             right.filter(|&k| (v.key != Key::Duration || next_to(k)) && !toks[k].is_capitalised());
         // A date is the date of what happened before it (`collapsed on Thursday`).
-        let about = if v.key == Key::Date { before.or(after_word) } else { after_word.or(before) };
+        let about = if matches!(v.key, Key::Date | Key::DayAgo) {
+            before.or(after_word)
+        } else {
+            after_word.or(before)
+        };
         v.subject = v.noun.clone().or_else(|| about.map(|k| toks[k].text.to_string()));
     }
     out
@@ -300,10 +322,22 @@ fn day_value(r: &Reader, tokens: Range<usize>, day: i64) -> Value {
     }
 }
 
+/// Whether `duration` continues another one written before it (`three
+/// years and two months`, `a year, three months`).
+fn continues(r: &Reader, duration: &Value) -> bool {
+    let start = duration.tokens.start;
+    let unit_at = |k: Option<usize>| {
+        k.and_then(|k| r.word(k)).and_then(units::unit).is_some_and(|u| u.key == Key::Duration)
+    };
+    (start.checked_sub(1).is_some_and(|k| r.is(k, "and")) && unit_at(start.checked_sub(2)))
+        || (r.gap(start).trim() == "," && unit_at(start.checked_sub(1)))
+}
+
 /// `two weeks ago`: not a duration of anything the story reports but the
-/// day that many days before the article was written, or nothing when the
-/// article is undated. A count of weeks, months or years is rounded to half
-/// a unit, and an article may be published a day after it was written.
+/// day that long before the article was written, or nothing when the
+/// article is undated. The count is rounded to half its unit (`two weeks`
+/// may be 10 days, `nine days` a day and a half less), and an article may
+/// be published a day after it was written.
 fn ago(r: &Reader, duration: Value, published: Option<i64>) -> Option<Value> {
     const MINUTES_A_DAY: f64 = 1440.0;
     let half_unit = units::unit(duration.unit).map_or(0.0, |u| u.factor / MINUTES_A_DAY / 2.0);
@@ -311,7 +345,7 @@ fn ago(r: &Reader, duration: Value, published: Option<i64>) -> Option<Value> {
     let published = published? as f64;
     let end = duration.tokens.end + 1;
     Some(Value {
-        key: Key::Date,
+        key: Key::DayAgo,
         low: published - duration.high / MINUTES_A_DAY - slack,
         high: published - duration.low / MINUTES_A_DAY + slack,
         unit: "day",
