@@ -71,7 +71,13 @@ impl<S: Store> Engine<S> {
     /// Reading a story's articles from the store is sequential; fusing them
     /// is not. The stories of the next chunk are read while those of this
     /// one are fused.
+    ///
+    /// Digests made by other rules of fusion than this program's (an older
+    /// version's) are all made again first.
     pub fn refresh_digests(&mut self) -> Result<usize> {
+        if self.store().digest_rules()? != corroborate_fuse::RULES {
+            self.store_mut().renew_digests(corroborate_fuse::RULES)?;
+        }
         let stale = self.store().stale_digests()?;
         self.fusions.refreshes += 1;
         let chunks: Vec<&[StoryId]> = stale.chunks(STORIES_PER_WRITE).collect();
@@ -202,6 +208,31 @@ mod tests {
         assert_eq!(digest.disputes, brief.conflicts.len() as u64);
         // The second call added one article to the story's kept fusion.
         assert_eq!(engine.fusions.kept[&story].1.articles().len(), 2);
+    }
+
+    /// A store whose digests an older program made, by other rules of
+    /// fusion, has every digest made again at the next ingest, and the
+    /// version of the rules recorded.
+    #[test]
+    fn digests_made_by_other_rules_are_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("news.db");
+        let mut engine = Engine::open(SqliteStore::open(&db).unwrap(), Options::default()).unwrap();
+        engine.ingest_drafts(vec![draft(1, "Valmere Courier", COURIER)]).unwrap();
+        assert_eq!(engine.store().digest_rules().unwrap(), corroborate_fuse::RULES);
+        assert_eq!(engine.refresh_digests().unwrap(), 0);
+        // An older program's store: its digests say the story has no outlet.
+        drop(engine);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute("UPDATE meta SET value = 1 WHERE key = 'digest_rules'", []).unwrap();
+        conn.execute("UPDATE stories SET outlets = '[]'", []).unwrap();
+        drop(conn);
+        let mut engine = Engine::open(SqliteStore::open(&db).unwrap(), Options::default()).unwrap();
+        assert_eq!(engine.refresh_digests().unwrap(), 1);
+        assert_eq!(engine.store().digest_rules().unwrap(), corroborate_fuse::RULES);
+        let page = engine.store().story_page(&StoryQuery { limit: 10, ..StoryQuery::default() }).unwrap();
+        assert_eq!(page.items[0].digest.as_ref().unwrap().outlets, ["Valmere Courier"]);
+        assert_eq!(engine.refresh_digests().unwrap(), 0);
     }
 
     const GAZETTE: &str = "Valmere harbour reopened on Monday, three days after the storm. Twelve \

@@ -26,6 +26,12 @@ mod conflicts;
 mod entities;
 mod quotes;
 pub mod render;
+
+/// The version of the rules that decide what a brief counts (its disputes,
+/// its independent sources). Stores keep a digest of each story's brief for
+/// their listings; when the rules change, this number goes up and the
+/// digests made by older rules are made again.
+pub const RULES: i64 = 2;
 mod roles;
 mod values;
 mod variants;

@@ -111,15 +111,20 @@ impl AppState {
     }
 
     /// Restores the writer's indexes ahead of the first posted article, which
-    /// would otherwise wait for them (on a large store, seconds). Reads go
-    /// on meanwhile; posts wait for the writer's lock. A store whose indexes
-    /// cannot be restored is reported here, and again by each post.
+    /// would otherwise wait for them (on a large store, seconds), and makes
+    /// the story digests that are stale (or were made by an older version's
+    /// rules of fusion) again, so that listings count disputes as briefs do.
+    /// Reads go on meanwhile; posts wait for the writer's lock. A store whose
+    /// indexes cannot be restored is reported here, and again by each post.
     pub fn restore_indexes(&self) {
         let Some(Writer::Engine(engine)) = &self.writer else { return };
         // A writer that failed earlier is reported by each post.
         let Ok(mut engine) = engine.lock() else { return };
         if let Err(e) = engine.restore_indexes() {
             eprintln!("error: the story indexes could not be restored: {e}");
+        }
+        if let Err(e) = engine.refresh_digests() {
+            eprintln!("error: the story digests could not be made: {e}");
         }
     }
 

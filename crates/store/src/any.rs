@@ -109,6 +109,12 @@ impl Store for AnyStore {
     fn put_digests(&mut self, digests: &[StoryDigest]) -> Result<()> {
         forward!(self, s => s.put_digests(digests))
     }
+    fn digest_rules(&self) -> Result<i64> {
+        forward!(self, s => s.digest_rules())
+    }
+    fn renew_digests(&mut self, rules: i64) -> Result<()> {
+        forward!(self, s => s.renew_digests(rules))
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@
 //! flagged as not current: a story that grows by the minute keeps its outlets
 //! and dispute count in the list (and in the has-disputes filter) instead of
 //! every reader fusing it again. A reclustering forgets every digest, since
-//! they describe stories that no longer hold the same articles.
+//! they describe stories that no longer hold the same articles; so does a
+//! program whose rules of fusion differ from those the digests were made by
+//! (the version of the rules is kept in `meta`).
 
 use crate::Digest;
 
@@ -30,6 +32,13 @@ pub(crate) const STALE: &str =
 
 /// Marks every digest stale, after a reclustering moved articles.
 pub(crate) const FORGET: &str = "UPDATE stories SET digest_articles = -1";
+
+/// The version of the rules the stored digests were made by.
+pub(crate) const RULES: &str = "SELECT value FROM meta WHERE key = 'digest_rules'";
+
+/// Records the version of the rules digests are made by from now on.
+pub(crate) const SET_RULES: &str = "INSERT INTO meta (key, value) VALUES ('digest_rules', ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 /// The listing columns that read a digest, in this order, after the counts.
 pub(crate) const COLUMNS: &str = "digest_articles, independent_outlets, disputes, outlets";

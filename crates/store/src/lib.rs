@@ -275,4 +275,10 @@ pub trait Store {
     /// Stores digests in one transaction. A digest of a story that has gained
     /// articles since stays stale, and a story that no longer exists is skipped.
     fn put_digests(&mut self, digests: &[StoryDigest]) -> Result<()>;
+    /// The version of the rules of fusion the stored digests were made by (0
+    /// when none is recorded).
+    fn digest_rules(&self) -> Result<i64>;
+    /// Marks every digest stale and records that digests are made by the
+    /// rules of version `rules` from now on, in one transaction.
+    fn renew_digests(&mut self, rules: i64) -> Result<()>;
 }

@@ -337,4 +337,17 @@ impl Store for SqliteStore {
         tx.commit()?;
         Ok(())
     }
+
+    fn digest_rules(&self) -> Result<i64> {
+        let rules = self.conn.prepare_cached(digests::RULES)?.query_row([], |row| row.get(0)).optional()?;
+        Ok(rules.unwrap_or(0))
+    }
+
+    fn renew_digests(&mut self, rules: i64) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(digests::FORGET, [])?;
+        tx.execute(digests::SET_RULES, [rules])?;
+        tx.commit()?;
+        Ok(())
+    }
 }

@@ -280,6 +280,24 @@ impl Store for PostgresStore {
             Ok(())
         })
     }
+
+    fn digest_rules(&self) -> Result<i64> {
+        self.pool.with(|conn| {
+            let row = conn.client.query_opt(digests::RULES, &[])?;
+            Ok(row.map(|row| row.try_get(0)).transpose()?.unwrap_or(0))
+        })
+    }
+
+    fn renew_digests(&mut self, rules: i64) -> Result<()> {
+        let set = numbered(digests::SET_RULES);
+        self.pool.with(|conn| {
+            let mut tx = conn.client.transaction()?;
+            tx.batch_execute(digests::FORGET)?;
+            tx.execute(set.as_str(), &[&rules])?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
 }
 
 /// SQLite's `?` placeholders as PostgreSQL's `$1, $2, ...`.

@@ -309,4 +309,10 @@ impl Store for Leader {
     fn put_digests(&mut self, digests: &[StoryDigest]) -> Result<()> {
         self.store.put_digests(digests)
     }
+    fn digest_rules(&self) -> Result<i64> {
+        self.store.digest_rules()
+    }
+    fn renew_digests(&mut self, rules: i64) -> Result<()> {
+        self.store.renew_digests(rules)
+    }
 }

@@ -85,3 +85,25 @@ pub fn a_reclustering_makes_every_digest_stale(mut store: impl Store) {
     assert_eq!(store.stale_digests().unwrap(), [1, 2]);
     assert_eq!(listed(&store, Some(true)), []);
 }
+
+/// Digests made by other rules of fusion (an older program's) are all stale
+/// once the store is told of the new rules; the version is kept.
+pub fn new_rules_of_fusion_make_every_digest_stale(mut store: impl Store) {
+    assert_eq!(store.digest_rules().unwrap(), 0);
+    store
+        .commit(&batch(
+            vec![article("a1", 1, "Dam inspected"), article("b1", 2, "Ferry delayed")],
+            vec![story(1, "Dam"), story(2, "Ferry")],
+        ))
+        .unwrap();
+    store.put_digests(&[digest(1, 1, 1, &["Valmere Courier"]), digest(2, 1, 0, &["Northwire"])]).unwrap();
+    assert_eq!(store.stale_digests().unwrap(), Vec::<i64>::new());
+    store.renew_digests(7).unwrap();
+    assert_eq!(store.digest_rules().unwrap(), 7);
+    assert_eq!(store.stale_digests().unwrap(), [1, 2]);
+    store.put_digests(&[digest(1, 1, 0, &["Valmere Courier"]), digest(2, 1, 0, &["Northwire"])]).unwrap();
+    assert_eq!(store.stale_digests().unwrap(), Vec::<i64>::new());
+    assert_eq!(listed(&store, Some(true)), []);
+    store.renew_digests(8).unwrap();
+    assert_eq!(store.digest_rules().unwrap(), 8);
+}
