@@ -645,6 +645,16 @@ fn the_count_line_names_sources_of_unknown_outlet_and_gives_days() {
     );
 }
 
+/// The titles disputed in the brief of `articles`, each dispute's values in order.
+fn titles(articles: &[(Article, Extraction)]) -> Vec<Vec<String>> {
+    story_brief(articles)
+        .conflicts
+        .iter()
+        .filter(|c| c.attribute == "title")
+        .map(|c| c.values.iter().map(|v| v.value.clone()).collect())
+        .collect()
+}
+
 /// `Secretary of the Interior` and `Interior Secretary` are one office, and a
 /// bare `Secretary` shortens it: no dispute, whatever order the outlets
 /// arrive in; a bare title beside two different offices hides neither.
@@ -662,26 +672,16 @@ fn a_shortened_or_reordered_title_is_the_same_office() {
         independent("t4", "The Courier", &[interior]),
         independent("t5", "Adriatic Ledger", &[interior]),
     ];
-    let titles = |b: &Brief| -> Vec<Vec<String>> {
-        b.conflicts
-            .iter()
-            .filter(|c| c.attribute == "title")
-            .map(|c| c.values.iter().map(|v| v.value.clone()).collect())
-            .collect()
-    };
-    assert_eq!(titles(&story_brief(&articles)), Vec::<Vec<String>>::new());
+    assert_eq!(titles(&articles), Vec::<Vec<String>>::new());
     let reversed: Vec<_> = articles.iter().rev().cloned().collect();
-    assert_eq!(titles(&story_brief(&reversed)), Vec::<Vec<String>>::new());
+    assert_eq!(titles(&reversed), Vec::<Vec<String>>::new());
 
     let state = "Secretary of State Marta Kovač closed the park on Monday.";
     let disputed = vec![
         independent("s1", "Meridian Press", &[interior, "Secretary Kovač thanked the rangers."]),
         independent("s2", "Northern Star", &[state]),
     ];
-    assert_eq!(
-        titles(&story_brief(&disputed)),
-        [vec!["Interior Secretary".to_string(), "Secretary of State".to_string()]]
-    );
+    assert_eq!(titles(&disputed), [vec!["Interior Secretary".to_string(), "Secretary of State".to_string()]]);
 }
 
 /// A past office, or one held for now, is no other title: `former President`
@@ -689,14 +689,6 @@ fn a_shortened_or_reordered_title_is_the_same_office() {
 /// beside `Director` are not disputes; `Vice President` beside `President` is.
 #[test]
 fn past_and_acting_offices_are_not_disputed() {
-    let titles = |articles: &[(Article, Extraction)]| -> Vec<Vec<String>> {
-        story_brief(articles)
-            .conflicts
-            .iter()
-            .filter(|c| c.attribute == "title")
-            .map(|c| c.values.iter().map(|v| v.value.clone()).collect())
-            .collect()
-    };
     let articles = vec![
         independent(
             "p1",
@@ -725,14 +717,6 @@ fn past_and_acting_offices_are_not_disputed() {
 /// outlets' own titles are disputed.
 #[test]
 fn a_title_inside_a_quotation_is_not_disputed() {
-    let titles = |articles: &[(Article, Extraction)]| -> Vec<Vec<String>> {
-        story_brief(articles)
-            .conflicts
-            .iter()
-            .filter(|c| c.attribute == "title")
-            .map(|c| c.values.iter().map(|v| v.value.clone()).collect())
-            .collect()
-    };
     let president = independent(
         "q1",
         "Meridian Press",
