@@ -215,6 +215,26 @@ mod tests {
         assert!(!same_roles("outgoing President", "Vice President"));
     }
 
+    /// Titles of up to four words drawn from office words, modifiers and scope.
+    fn a_title() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let words = vec![
+            "acting", "Croatian", "deputy", "foreign", "former", "interim", "minister", "of", "state", "vice",
+        ];
+        prop::collection::vec(prop::sample::select(words), 1..5).prop_map(|w| w.join(" "))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn two_titles_are_the_same_office_in_either_order(a in a_title(), b in a_title()) {
+            if let (Some(x), Some(y)) = (core(&a), core(&b)) {
+                proptest::prop_assert_eq!(same(&x, &y), same(&y, &x), "{} / {}", a, b);
+                proptest::prop_assert!(same(&x, &x), "{}", a);
+            }
+        }
+    }
+
     #[test]
     fn the_order_of_two_titles_does_not_matter() {
         let pairs = [
