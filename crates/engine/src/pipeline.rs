@@ -89,20 +89,24 @@ pub struct IngestReport {
 
 struct StoryMeta {
     title: String,
-    /// The title was derived from an article's first sentence (the article
-    /// had none): the first article with a headline of its own replaces it.
+    /// The title stands in for a headline (see [`stand_in_title`]): the
+    /// first article with a headline of its own replaces it.
     title_derived: bool,
     first: Option<String>,
     last: Option<String>,
 }
 
-/// Whether an article's title was derived from its text, for want of one.
-pub(crate) fn derived_title(article: &Article) -> bool {
+/// Whether an article's title only stands in for a story's headline: it
+/// was derived from the text, for want of one, or it is a roundup's
+/// (`10 things to know today`), which reports other events too.
+pub(crate) fn stand_in_title(article: &Article) -> bool {
     article.flags.iter().any(|f| f.kind == corroborate_model::FlagKind::MissingTitle)
+        || corroborate_ingest::is_roundup_title(&article.title)
 }
 
-/// A story still titled by a first sentence takes the title of an article
-/// that joins it, if that is a headline of its own.
+/// A story still titled by a stand-in (a first sentence, a roundup's
+/// headline) takes the title of an article that joins it, if that is a
+/// headline of its own.
 pub(crate) fn offer_title(
     title: &mut String,
     title_derived: &mut bool,
@@ -239,7 +243,7 @@ impl Indexes {
         article.wire_group = Some(group.clone());
         self.placement.insert(article.id.clone(), (story, group));
         self.copies.insert(article.id.clone(), signature.clone());
-        let derived = derived_title(&article);
+        let derived = stand_in_title(&article);
         let meta = self.stories.entry(story).or_insert_with(|| StoryMeta {
             title: article.title.clone(),
             title_derived: derived,
@@ -743,6 +747,25 @@ mod tests {
         let report = engine.recluster(true).unwrap();
         assert_eq!(report.stories_after, 1, "{report:?}");
         assert_eq!(engine.summaries().unwrap()[0].title, "Rate held at 4.25%");
+    }
+
+    /// A roundup that reports the rate decision among other news opens the
+    /// story; the first report of the decision's own gives it its title.
+    #[test]
+    fn a_roundups_headline_gives_way_to_the_first_report_of_the_event() {
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        let roundup = Draft {
+            title: Some("Five things to know this morning".into()),
+            ..draft(1, "Morning Digest", "2026-02-26")
+        };
+        engine.ingest_drafts(vec![roundup]).unwrap();
+        assert_eq!(engine.summaries().unwrap()[0].title, "Five things to know this morning");
+        let report =
+            Draft { title: Some("Rate held at 4.25%".into()), ..draft(2, "Harbor Times", "2026-02-26") };
+        engine.ingest_drafts(vec![report, draft(3, "Valley Ledger", "2026-02-26")]).unwrap();
+        let listed = engine.summaries().unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].title, "Rate held at 4.25%");
     }
 
     #[test]

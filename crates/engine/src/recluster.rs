@@ -50,7 +50,7 @@ struct Member {
     /// the batch pass sees one item per group.
     item: usize,
     title: String,
-    /// The title was derived from the text (see `pipeline::derived_title`).
+    /// The title stands in for a headline (see `pipeline::stand_in_title`).
     title_derived: bool,
     published: Option<String>,
 }
@@ -118,7 +118,7 @@ impl<S: Store> Engine<S> {
                     old: a.story.unwrap_or_default(),
                     item,
                     title: a.title.clone(),
-                    title_derived: crate::pipeline::derived_title(a),
+                    title_derived: crate::pipeline::stand_in_title(a),
                     published: a.published.clone(),
                 });
             }

@@ -59,8 +59,9 @@ pub struct StoredArticle {
 pub struct StoryRecord {
     pub id: StoryId,
     pub title: String,
-    /// The title was derived from an article's text, none of the story's
-    /// articles having a headline of its own: the first that has one gives it.
+    /// The title only stands in for a headline: it was derived from an
+    /// article's text, or it is a roundup's (`10 things to know today`). The
+    /// first article that joins with a headline of its own gives it.
     pub title_derived: bool,
     pub first_published: Option<String>,
     pub last_published: Option<String>,
