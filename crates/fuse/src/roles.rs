@@ -133,14 +133,12 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
 /// Minister`). Words of one who holds the office for now (`acting`,
 /// `outgoing`) are left out first, and a deputy is often the one acting
 /// (`Acting Director` and `Deputy Director`), so beside `acting` or
-/// `interim` `Deputy` and `Vice` make no other office either. The answer does not depend on the order of the two.
+/// `interim`, `Deputy` and `Vice` make no other office either. The answer
+/// does not depend on the order of the two.
 pub(crate) fn same(a: &[String], b: &[String]) -> bool {
-    let office = |core: &[String]| -> Vec<String> {
-        core.iter().filter(|w| *w != "of" && !FOR_NOW.contains(&w.as_str())).cloned().collect()
-    };
     let (x, y) = (office(a), office(b));
     let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
-    let mut extra: Vec<&str> = long.iter().map(String::as_str).collect();
+    let mut extra = long.clone();
     for w in short {
         match extra.iter().position(|x| x == w) {
             Some(i) => {
@@ -154,9 +152,15 @@ pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     !extra.iter().any(|w| MODIFIERS.contains(w) && !(stands_in && STANDS_IN.contains(w)))
 }
 
-/// The length of a role core as an office: without `of` and `acting`.
+/// The words of a role core that name the office: without `of`, and
+/// without the words of one who holds it for now.
+fn office(core: &[String]) -> Vec<&str> {
+    core.iter().map(String::as_str).filter(|w| *w != "of" && !FOR_NOW.contains(w)).collect()
+}
+
+/// The number of words of a role core that name the office (see [`office`]).
 pub(crate) fn office_len(core: &[String]) -> usize {
-    core.iter().filter(|w| *w != "of" && !FOR_NOW.contains(&w.as_str())).count()
+    office(core).len()
 }
 
 /// Whether a role core names an office held before (`former President`,
@@ -164,9 +168,8 @@ pub(crate) fn office_len(core: &[String]) -> usize {
 /// the modifiers that open the title count (`Foreign Minister of the Former
 /// Yugoslav Republic` is a present office).
 pub(crate) fn is_past(core: &[String]) -> bool {
-    let opening =
-        core.iter().take_while(|w| MODIFIERS.contains(&w.as_str()) || FOR_NOW.contains(&w.as_str()));
-    opening.clone().any(|w| PAST.contains(&w.as_str()))
+    let modifier = |w: &&String| MODIFIERS.contains(&w.as_str()) || FOR_NOW.contains(&w.as_str());
+    core.iter().take_while(modifier).any(|w| PAST.contains(&w.as_str()))
 }
 
 #[cfg(test)]

@@ -193,10 +193,10 @@ pub(crate) fn extract(text: &str, toks: &[Token], published: Option<i64>) -> Vec
         v.neighbours = left.into_iter().chain(right).map(|k| stem(&fold(toks[k].text))).collect();
         let before = (0..v.tokens.start).rev().find(content);
         // A duration is that of the word right after it (`a two-hour
-        // meeting`), else of the action before it: `served four months in
-        // federal prison` is not about `federal`. Other values may name
-        // their thing across a preposition (`€40 million in compensation`).
-        // Right after, or after `of` (`12 years of war`).
+        // meeting`, or after `of`: `12 years of war`), else of the action
+        // before it: `served four months in federal prison` is not about
+        // `federal`. Other values may name their thing across a preposition
+        // (`€40 million in compensation`).
         let next_to = |k: usize| (k == after && r.joined(k)) || (k == after + 1 && r.is(after, "of"));
         let after_word =
             right.filter(|&k| (v.key != Key::Duration || next_to(k)) && !toks[k].is_capitalised());
@@ -336,8 +336,8 @@ fn continues(r: &Reader, duration: &Value) -> bool {
 /// `two weeks ago`: not a duration of anything the story reports but the
 /// day that long before the article was written, or nothing when the
 /// article is undated. The count is rounded to half its unit (`two weeks`
-/// may be 10 days, `nine days` a day and a half less), and an article may
-/// be published a day after it was written.
+/// may be 10½ to 17½ days, `nine days` 8½ to 9½), and an article may be
+/// published a day after it was written.
 fn ago(r: &Reader, duration: Value, published: Option<i64>) -> Option<Value> {
     const MINUTES_A_DAY: f64 = 1440.0;
     let half_unit = units::unit(duration.unit).map_or(0.0, |u| u.factor / MINUTES_A_DAY / 2.0);
