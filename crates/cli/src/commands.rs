@@ -196,10 +196,17 @@ fn day(value: &str) -> Result<String, String> {
 
 pub fn stories(db: &Path, filter: &StoryFilter, format: ListFormat) -> anyhow::Result<ExitCode> {
     let engine = open_existing(db)?;
+    if filter.disputed.is_some() && !engine.digests_follow_the_rules()? {
+        eprintln!("{STALE_RULES}");
+    }
     let stories = engine.summaries_where(&filter.query())?;
     list(&stories, format, &STORY_HEADER, story_row)?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Said when disputes are filtered on digests made by other rules of fusion.
+const STALE_RULES: &str = "note: the stories' digests were made by another version's rules of fusion, \
+    so --disputed follows those rules until the next ingest or recluster";
 
 /// Merged and split stories that `recluster` lists in its text report.
 const RECLUSTER_LISTED: usize = 20;

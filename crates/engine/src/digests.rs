@@ -66,16 +66,24 @@ impl Fusions {
 }
 
 impl<S: Store> Engine<S> {
+    /// Whether the stored digests were made by this program's rules of
+    /// fusion: if not, their counts of disputes and of independent sources
+    /// may differ from the briefs' until the next ingest or `recluster`.
+    pub fn digests_follow_the_rules(&self) -> Result<bool> {
+        Ok(self.store().digest_rules()? == corroborate_fuse::RULES)
+    }
+
     /// Recomputes every stale story digest; returns how many were stored.
     ///
     /// Reading a story's articles from the store is sequential; fusing them
     /// is not. The stories of the next chunk are read while those of this
     /// one are fused.
     ///
-    /// Digests made by other rules of fusion than this program's (an older
-    /// version's) are all made again first.
+    /// Digests made by older rules of fusion than this program's are all
+    /// made again first. A store whose digests a newer program made keeps
+    /// its version.
     pub fn refresh_digests(&mut self) -> Result<usize> {
-        if self.store().digest_rules()? != corroborate_fuse::RULES {
+        if self.store().digest_rules()? < corroborate_fuse::RULES {
             self.store_mut().renew_digests(corroborate_fuse::RULES)?;
         }
         let stale = self.store().stale_digests()?;
@@ -211,8 +219,9 @@ mod tests {
     }
 
     /// A store whose digests an older program made, by other rules of
-    /// fusion, has every digest made again at the next ingest, and the
-    /// version of the rules recorded.
+    /// fusion, is listed from its articles until the next ingest makes every
+    /// digest again and records the version of the rules; a newer program's
+    /// version is left as it is.
     #[test]
     fn digests_made_by_other_rules_are_made_again() {
         let dir = tempfile::tempdir().unwrap();
@@ -228,11 +237,21 @@ mod tests {
         conn.execute("UPDATE stories SET outlets = '[]'", []).unwrap();
         drop(conn);
         let mut engine = Engine::open(SqliteStore::open(&db).unwrap(), Options::default()).unwrap();
+        assert!(!engine.digests_follow_the_rules().unwrap());
+        assert_eq!(engine.summaries().unwrap()[0].outlets, ["Valmere Courier"]);
         assert_eq!(engine.refresh_digests().unwrap(), 1);
         assert_eq!(engine.store().digest_rules().unwrap(), corroborate_fuse::RULES);
+        assert!(engine.digests_follow_the_rules().unwrap());
         let page = engine.store().story_page(&StoryQuery { limit: 10, ..StoryQuery::default() }).unwrap();
         assert_eq!(page.items[0].digest.as_ref().unwrap().outlets, ["Valmere Courier"]);
         assert_eq!(engine.refresh_digests().unwrap(), 0);
+
+        // A newer program's digests: this one does not undo them.
+        engine.store_mut().renew_digests(corroborate_fuse::RULES + 1).unwrap();
+        let current = digest_of(1, &engine.fusions.kept[&1].1);
+        engine.store_mut().put_digests(&[current]).unwrap();
+        assert_eq!(engine.refresh_digests().unwrap(), 0);
+        assert_eq!(engine.store().digest_rules().unwrap(), corroborate_fuse::RULES + 1);
     }
 
     const GAZETTE: &str = "Valmere harbour reopened on Monday, three days after the storm. Twelve \

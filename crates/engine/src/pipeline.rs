@@ -511,11 +511,14 @@ impl<S: Store> Engine<S> {
     /// order aside), in order of id.
     ///
     /// A story's line comes from its stored digest; only a story whose digest
-    /// is not current (an ingest that stopped before refreshing it) has its
-    /// articles read.
+    /// is not current (an ingest that stopped before refreshing it, or
+    /// digests made by other rules of fusion) has its articles read.
     pub fn summaries_where(&self, query: &StoryQuery) -> Result<Vec<StorySummary>> {
         let every = StoryQuery { offset: 0, limit: u64::MAX, ..query.clone() };
         let mut listed = self.store.story_page(&every)?.items;
+        if !self.digests_follow_the_rules()? {
+            listed.iter_mut().for_each(|l| l.digest_current = false);
+        }
         listed.sort_unstable_by_key(|l| l.id);
         listed
             .into_iter()

@@ -27,10 +27,12 @@ mod entities;
 mod quotes;
 pub mod render;
 
-/// The version of the rules that decide what a brief counts (its disputes,
-/// its independent sources). Stores keep a digest of each story's brief for
-/// their listings; when the rules change, this number goes up and the
-/// digests made by older rules are made again.
+/// The version of the rules that decide what a story's digest counts: the
+/// brief's disputes (this crate), its independent sources
+/// (`corroborate_model::independent_sources`) and its outlets (the engine).
+/// Stores keep a digest of each story for their listings; when any of those
+/// rules change, this number goes up, and digests made by older rules are
+/// made again at the next ingest or `recluster`.
 pub const RULES: i64 = 2;
 mod roles;
 mod values;

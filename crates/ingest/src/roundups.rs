@@ -13,37 +13,74 @@ const ITEMS: &[&str] = &["things", "stories", "headlines"];
 
 /// Number words that may count them (`Five things to know`).
 const NUMBER_WORDS: &[&str] = &[
-    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
 ];
 
-/// Word pairs that name a newsletter.
+/// Words after the count that make the things those of one event (`5 things
+/// to know about the ruling`, `three things we learned from the debate`).
+const ABOUT_ONE: &[&str] = &["about", "from"];
+
+/// Word pairs that end a newsletter's name (`Tuesday's Morning Email`,
+/// `World news in brief`).
 const NEWSLETTERS: &[[&str; 2]] = &[
     ["morning", "email"],
+    ["morning", "brief"],
     ["morning", "briefing"],
     ["evening", "briefing"],
-    ["daily", "briefing"],
-    ["news", "briefing"],
     ["news", "briefs"],
     ["in", "brief"],
 ];
 
 /// Whether a headline is that of a roundup of several stories: it opens
-/// with a count of things or stories, names a newsletter (`Morning Email`,
-/// `In Brief`), or carries a date in digits as an issue's (`11.18.19`).
+/// with a count of things or stories (not about one event), a part of it
+/// (around a colon or a dash) ends with a newsletter's name (`Morning
+/// Email`, `In Brief`), or with a date in digits, as an issue is dated
+/// (`Opening Bell 11.18.19`).
 pub fn is_roundup_title(title: &str) -> bool {
-    let words: Vec<String> =
-        title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
+    let words_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric()).map(fold).filter(|w| !w.is_empty()).collect()
+    };
+    let words = words_of(title);
     let counted = words.len() >= 2
-        && (words[0].chars().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&words[0].as_str()))
-        && ITEMS.contains(&words[1].as_str());
-    let newsletter =
-        words.windows(2).any(|pair| NEWSLETTERS.iter().any(|n| pair[0] == n[0] && pair[1] == n[1]));
-    counted || newsletter || title.split_whitespace().any(is_issue_date)
+        && (words[0].parse::<u32>().is_ok() || NUMBER_WORDS.contains(&words[0].as_str()))
+        && ITEMS.contains(&words[1].as_str())
+        && !words.iter().any(|w| ABOUT_ONE.contains(&w.as_str()));
+    let parts = title.split([':', '|', '–', '—']).flat_map(|part| part.split(" - "));
+    let newsletter_or_issue = parts.into_iter().any(|part| {
+        let words = words_of(part);
+        let named = words.len() >= 2 && {
+            let last = [words[words.len() - 2].as_str(), words[words.len() - 1].as_str()];
+            NEWSLETTERS.iter().any(|n| n == &last)
+        };
+        named || part.split_whitespace().last().is_some_and(is_issue_date)
+    });
+    counted || newsletter_or_issue
 }
 
 /// A date in digits with dots or slashes, as an issue is numbered
 /// (`11.18.19`, `18/11/2019`): two parts that can be a month and a day, and
-/// a year of two or four digits (a version number such as `2.1.3` is not one).
+/// a year of two or four digits. A version number such as `2.1.3` is not
+/// one; one such as `6.1.12` is, which is why only the last word of a part
+/// of a headline is read so.
 fn is_issue_date(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_ascii_digit());
     let parts: Vec<&str> = word.split(['.', '/']).collect();
@@ -91,6 +128,13 @@ mod tests {
             "Version 2.1.3 of the tax portal goes live",
             "Rate held at 4.25%",
             "Brief power cut hits Lindgrad",
+            "White House daily briefing on the outbreak",
+            "Justice Department argues in brief that the ban is lawful",
+            "5 things to know about the abortion ruling",
+            "Three things we learned from the debate",
+            "Linux 6.1.12 released with fixes",
+            "",
+            "…",
         ] {
             assert!(!is_roundup_title(title), "{title}");
         }

@@ -86,6 +86,12 @@ impl AppState {
     pub fn open(config: &Config) -> anyhow::Result<Arc<Self>> {
         let first = AnyStore::open(&config.db)?;
         let latest = first.last_seq()?;
+        if first.digest_rules()? != corroborate_fuse::RULES {
+            eprintln!(
+                "note: the stories' digests were made by another version's rules of fusion: listings count \
+                 disputes and independent outlets by those rules until the next ingest or recluster"
+            );
+        }
         // A server that writes to a SQLite store holds its writer lock while
         // it runs; an `ingest` started meanwhile waits for it.
         let waiting =
@@ -111,20 +117,15 @@ impl AppState {
     }
 
     /// Restores the writer's indexes ahead of the first posted article, which
-    /// would otherwise wait for them (on a large store, seconds), and makes
-    /// the story digests that are stale (or were made by an older version's
-    /// rules of fusion) again, so that listings count disputes as briefs do.
-    /// Reads go on meanwhile; posts wait for the writer's lock. A store whose
-    /// indexes cannot be restored is reported here, and again by each post.
+    /// would otherwise wait for them (on a large store, seconds). Reads go
+    /// on meanwhile; posts wait for the writer's lock. A store whose indexes
+    /// cannot be restored is reported here, and again by each post.
     pub fn restore_indexes(&self) {
         let Some(Writer::Engine(engine)) = &self.writer else { return };
         // A writer that failed earlier is reported by each post.
         let Ok(mut engine) = engine.lock() else { return };
         if let Err(e) = engine.restore_indexes() {
             eprintln!("error: the story indexes could not be restored: {e}");
-        }
-        if let Err(e) = engine.refresh_digests() {
-            eprintln!("error: the story digests could not be made: {e}");
         }
     }
 

@@ -245,34 +245,3 @@ fn posted_articles_get_the_outlet_names_the_server_was_given() {
     let hits = server.get("/api/search?q=Quillmoor").json();
     assert_eq!(hits["hits"][0]["outlet"], "Northwire Agency", "{hits}");
 }
-
-/// A server that takes posts makes the story digests an older program made
-/// by other rules of fusion again as it starts, so that its listings count
-/// disputes as its briefs do.
-#[test]
-fn a_writing_server_makes_digests_of_older_rules_again() {
-    use corroborate_store::{SqliteStore, Store};
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("old.db");
-    common::fixture_store(&db);
-    let mut store = SqliteStore::open(&db).unwrap();
-    store.renew_digests(corroborate_fuse::RULES - 1).unwrap();
-    assert_eq!(store.stale_digests().unwrap().len(), 2);
-    drop(store);
-    let _server = common::serve(corroborate_server::Config {
-        db: db.clone(),
-        token: Some(TOKEN.to_string()),
-        options: corroborate_engine::Options::default(),
-    });
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        let store = SqliteStore::open(&db).unwrap();
-        if store.digest_rules().unwrap() == corroborate_fuse::RULES
-            && store.stale_digests().unwrap().is_empty()
-        {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "the digests were not made again");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-}
