@@ -67,10 +67,11 @@ impl Fusions {
 
 impl<S: Store> Engine<S> {
     /// Whether the stored digests were made by this program's rules of
-    /// fusion: if not, their counts of disputes and of independent sources
-    /// may differ from the briefs' until the next ingest or `recluster`.
+    /// fusion (or there is nothing to digest yet): if not, their counts of
+    /// disputes and of independent sources may differ from the briefs' until
+    /// the next ingest or `recluster`.
     pub fn digests_follow_the_rules(&self) -> Result<bool> {
-        Ok(self.store().digest_rules()? == corroborate_fuse::RULES)
+        Ok(corroborate_store::digests_follow(self.store(), corroborate_fuse::RULES)?)
     }
 
     /// Recomputes every stale story digest; returns how many were stored.

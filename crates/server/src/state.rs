@@ -86,7 +86,7 @@ impl AppState {
     pub fn open(config: &Config) -> anyhow::Result<Arc<Self>> {
         let first = AnyStore::open(&config.db)?;
         let latest = first.last_seq()?;
-        if first.digest_rules()? != corroborate_fuse::RULES {
+        if !corroborate_store::digests_follow(&first, corroborate_fuse::RULES)? {
             eprintln!(
                 "note: the stories' digests were made by another version's rules of fusion: listings count \
                  disputes and independent outlets by those rules until the next ingest or recluster"

@@ -173,6 +173,12 @@ pub struct Digest {
     pub outlets: Vec<String>,
 }
 
+/// Whether a store's digests were made by the rules of fusion of version
+/// `rules`, or it holds no article to digest.
+pub fn digests_follow(store: &impl Store, rules: i64) -> Result<bool> {
+    Ok(store.digest_rules()? == rules || store.article_count()? == 0)
+}
+
 /// A digest with the story and the number of articles it was computed from:
 /// it is current while the story still holds that many.
 #[derive(Clone, Debug, PartialEq)]
