@@ -6,34 +6,10 @@
 //! story it is only partly about; such a headline stands in until a report
 //! of the event's own joins (see the engine's story titles).
 
-use corroborate_text::fold;
+use corroborate_text::{fold, number_word};
 
 /// Counted items that open a roundup's headline (`10 things …`).
 const ITEMS: &[&str] = &["things", "stories", "headlines"];
-
-/// Number words that may count them (`Five things to know`).
-const NUMBER_WORDS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-];
 
 /// Words after the count that make the things those of one event (`5 things
 /// to know about the ruling`, `three things we learned from the debate`).
@@ -61,7 +37,7 @@ pub fn is_roundup_title(title: &str) -> bool {
     };
     let words = words_of(title);
     let counted = words.len() >= 2
-        && (words[0].parse::<u32>().is_ok() || NUMBER_WORDS.contains(&words[0].as_str()))
+        && (words[0].parse::<u32>().is_ok() || number_word(&words[0]).is_some_and(|n| (2..=30).contains(&n)))
         && ITEMS.contains(&words[1].as_str())
         && !words.iter().any(|w| ABOUT_ONE.contains(&w.as_str()));
     let parts = title.split([':', '|', '–', '—']).flat_map(|part| part.split(" - "));

@@ -10,6 +10,7 @@
 
 mod calendar;
 mod language;
+mod numbers;
 mod quality;
 mod repair;
 mod segment;
@@ -18,6 +19,7 @@ mod tokens;
 
 pub use calendar::{is_time_zone, month_number, weekday_number, MONTHS, WEEKDAYS};
 pub use language::{guess_language, is_stopword_in, stem_in, Language};
+pub use numbers::number_word;
 pub use quality::quality_flags;
 pub use repair::{repair, Repaired};
 pub use sentences::sentences;

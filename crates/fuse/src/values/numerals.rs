@@ -6,7 +6,7 @@
 //! `1.2 million` is anything that rounds to it, and `2,000` or `3 million`
 //! are round figures that a writer may have rounded by a few per cent.
 
-use corroborate_text::{fold, Token, TokenKind};
+use corroborate_text::{fold, number_word, Token, TokenKind};
 
 /// Relative margin of a round figure (`2,000`, `3 million`).
 const ROUND: f64 = 0.05;
@@ -22,30 +22,6 @@ pub(crate) struct Numeral {
     /// Letters written onto the digits (`km` in `40km`, `m` in `€30m`), folded.
     pub suffix: String,
 }
-
-const SMALL: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
 /// Vague plurals followed by `of`, and the interval each covers.
 const VAGUE: &[(&[&str], f64, f64)] = &[
@@ -246,17 +222,13 @@ fn words(r: &Reader, i: usize) -> Option<Numeral> {
 
 /// `seven`, `forty`, `forty-two`: the value and the index after it.
 fn small(r: &Reader, i: usize) -> Option<(f64, usize)> {
-    let w = r.word(i)?;
-    if let Some(n) = SMALL.iter().position(|s| *s == w) {
-        return Some((n as f64, i + 1));
-    }
-    let tens = TENS.iter().position(|s| *s == w)? as f64 * 10.0 + 20.0;
-    if r.gap(i + 1) == "-" {
-        if let Some(unit) = r.word(i + 1).and_then(|u| SMALL[1..10].iter().position(|s| *s == u)) {
-            return Some((tens + unit as f64 + 1.0, i + 2));
+    let n = number_word(r.word(i)?)?;
+    if n >= 20 && r.gap(i + 1) == "-" {
+        if let Some(unit) = r.word(i + 1).and_then(number_word).filter(|u| (1..=9).contains(u)) {
+            return Some((f64::from(n + unit), i + 2));
         }
     }
-    Some((tens, i + 1))
+    Some((f64::from(n), i + 1))
 }
 
 #[cfg(test)]
