@@ -26,14 +26,6 @@ mod conflicts;
 mod entities;
 mod quotes;
 pub mod render;
-
-/// The version of the rules that decide what a story's digest counts: the
-/// brief's disputes (this crate), its independent sources
-/// (`corroborate_model::independent_sources`) and its outlets (the engine).
-/// Stores keep a digest of each story for their listings; when any of those
-/// rules change, this number goes up, and digests made by older rules are
-/// made again at the next ingest or `recluster`.
-pub const RULES: i64 = 2;
 mod roles;
 mod values;
 mod variants;
@@ -42,8 +34,17 @@ mod variants;
 mod tests;
 
 use align::{jaccard, Alignment};
+
 pub use entities::{merge_mentions, MergedEntity};
 pub use quotes::NEAR as SAME_QUOTE;
+
+/// The version of the rules that decide what a story's digest counts: the
+/// brief's disputes (this crate), its independent sources
+/// (`corroborate_model::independent_sources`) and its outlets (the engine).
+/// Stores keep a digest of each story for their listings; when any of those
+/// rules change, this number goes up, and digests made by older rules are
+/// made again at the next ingest or `recluster`.
+pub const RULES: i64 = 2;
 
 /// Most sentences a brief holds.
 const MAX_BRIEF: usize = 8;

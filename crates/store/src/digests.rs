@@ -12,8 +12,8 @@
 //! and dispute count in the list (and in the has-disputes filter) instead of
 //! every reader fusing it again. A reclustering forgets every digest, since
 //! they describe stories that no longer hold the same articles; so does a
-//! program whose rules of fusion differ from those the digests were made by
-//! (the version of the rules is kept in `meta`).
+//! program whose rules of fusion are newer than those the digests were made
+//! by (the version of the rules is kept in `meta`).
 
 use crate::Digest;
 

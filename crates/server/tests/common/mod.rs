@@ -18,9 +18,11 @@ pub struct Server {
     _dir: Option<tempfile::TempDir>,
 }
 
-/// A SQLite store at `db` holding the fixture articles.
-pub fn fixture_store(db: &std::path::Path) {
-    let mut engine = Engine::open(SqliteStore::open(db).unwrap(), Options::default()).unwrap();
+/// Starts a server over the fixture articles; `token` enables writes.
+pub fn start(token: Option<&str>) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("test.db");
+    let mut engine = Engine::open(SqliteStore::open(&db).unwrap(), Options::default()).unwrap();
     let doc = RawDocument {
         origin: "fixtures/articles.jsonl".into(),
         bytes: include_bytes!("../fixtures/articles.jsonl").to_vec(),
@@ -28,13 +30,7 @@ pub fn fixture_store(db: &std::path::Path) {
     };
     let report = engine.ingest_document(&doc).unwrap();
     assert_eq!((report.stored, report.errors.len()), (4, 0), "{:?}", report.errors);
-}
-
-/// Starts a server over the fixture articles; `token` enables writes.
-pub fn start(token: Option<&str>) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("test.db");
-    fixture_store(&db);
+    drop(engine);
     let mut server = serve(corroborate_server::Config {
         db,
         token: token.map(str::to_string),
