@@ -238,7 +238,7 @@ pub(crate) fn values(story: &Story, al: &Alignment, entities: &[Merged]) -> Vec<
                 continue;
             }
             let other = al.rep(h);
-            if about_other_people(&people, rep, other) {
+            if about_other_people(story, &people, rep, other) {
                 continue;
             }
             for v in rep.values.iter() {
@@ -298,30 +298,61 @@ fn same_figures(al: &Alignment, key: &Key, components: Vec<Vec<usize>>) -> Vec<V
     joined.into_iter().map(|(_, groups)| groups).collect()
 }
 
-/// Whether two sentences each name people and have none in common
-/// (`Ford finished with 2,290 points`, `Hansbrough finished with 20
-/// points`): their values are about different people.
-fn about_other_people(people: &People, a: &Sentence, b: &Sentence) -> bool {
-    let named = |s: &Sentence| -> Vec<usize> {
-        people
-            .iter()
-            .filter(|&&(article, span, _)| {
-                article == s.article && s.span.start <= span.start && span.end <= s.span.end
-            })
-            .map(|&(_, _, person)| person)
+/// Whether two sentences are about different people: each names people and
+/// they have none in common (`Ford finished with 2,290 points`, `Hansbrough
+/// finished with 20 points`). A sentence that names nobody and opens with
+/// `He` or `She` is about the first person named in the last sentence
+/// before it that names anyone, as a subject comes first (`He has 53
+/// catches` after a paragraph on one receiver, `He wound up with eight
+/// catches` after one on another).
+fn about_other_people(story: &Story, people: &People, a: &Sentence, b: &Sentence) -> bool {
+    let named = |s: &Sentence| -> Vec<&str> {
+        let of_article = || people.iter().filter(|(article, _, _)| *article == s.article);
+        let within = |start: usize, end: usize| {
+            of_article().filter(move |(_, span, _)| start <= span.start && span.end <= end)
+        };
+        let inside: Vec<&str> = within(s.span.start, s.span.end).map(|(_, _, p)| p.as_str()).collect();
+        if !inside.is_empty() || !opens_with_pronoun(story, s) {
+            return inside;
+        }
+        // The first person named in the last sentence before that names anyone.
+        let Some((_, last, _)) =
+            of_article().filter(|(_, span, _)| span.end <= s.span.start).max_by_key(|(_, span, _)| span.end)
+        else {
+            return Vec::new();
+        };
+        let sentences = &story.articles[s.article].sentences;
+        let Some(there) = sentences.iter().find(|t| t.start <= last.start && last.end <= t.end) else {
+            return Vec::new();
+        };
+        within(there.start, there.end)
+            .min_by_key(|(_, span, _)| span.start)
+            .map(|(_, _, p)| p.as_str())
+            .into_iter()
             .collect()
     };
     let (x, y) = (named(a), named(b));
     !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
 }
 
-/// Mentions of people: article, span, and which merged entity.
-type People = Vec<(usize, Span, usize)>;
+/// Whether a sentence opens with `He` or `She`.
+fn opens_with_pronoun(story: &Story, s: &Sentence) -> bool {
+    let Some(text) = s.span.slice(&story.articles[s.article].body) else { return false };
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = text.split(|c: char| !c.is_alphabetic()).next().unwrap_or_default();
+    first.eq_ignore_ascii_case("he") || first.eq_ignore_ascii_case("she")
+}
+
+/// Mentions of people: article, span, and the surname of the person (a
+/// bare `LaRue` may stay apart from `Fred LaRue` when a story names two
+/// LaRues, and is still no other person for it).
+type People = Vec<(usize, Span, String)>;
 
 fn people(story: &Story, entities: &[Merged]) -> People {
     let mut out = Vec::new();
-    for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.entity.kind == EntityKind::Person) {
-        out.extend(e.mentions.iter().map(|&(a, k)| (a, story.extractions[a].mentions[k].span, i)));
+    for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
+        let name = surname(&e.entity.name);
+        out.extend(e.mentions.iter().map(|&(a, k)| (a, story.extractions[a].mentions[k].span, name.clone())));
     }
     out
 }

@@ -8,7 +8,10 @@
 //! (`outgoing`) holds it. A past office (`former`, `ex-`) says nothing about
 //! the present one: `former President` and `President` are one man named
 //! as of different days (`the rule President Bush signed`), and a former
-//! president may be prime minister now.
+//! president may be prime minister now. A word that describes what a
+//! person does (`spokesman`, `prosecutor`, `lawmaker`) names no office: the
+//! police spokesman is an inspector, the prosecutor an assistant district
+//! attorney, the lawmaker a senator.
 
 /// Words that belong to how offices are named; other leading words are scope
 /// (`Croatian`, `U.S.`, `European Commission`).
@@ -89,6 +92,15 @@ const FOR_NOW: &[&str] = &["acting", "interim", "outgoing"];
 /// Modifiers of those who most often stand in for the holder.
 const STANDS_IN: &[&str] = &["deputy", "vice"];
 
+/// Words that describe what a person does rather than name an office: such
+/// a description disputes no title of the person (`spokesman` / `Area
+/// Commander Inspector`, `Prosecutor` / `Assistant District Attorney`).
+const DESCRIPTIONS: &[&str] = &["lawmaker", "leader", "prosecutor", "spokesperson"];
+
+/// Ranks that a sheriff's deputy holds: `Deputy Sgt.` is a sergeant who is a
+/// deputy, not the deputy of a sergeant.
+const DEPUTY_RANKS: &[&str] = &["sergeant"];
+
 /// Titles of courtesy, which say nothing about office.
 const HONORIFICS: &[&str] = &["dame", "dr", "mr", "mrs", "ms", "prof", "professor", "sir"];
 
@@ -133,10 +145,16 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
 /// Minister`). Words of one who holds the office for now (`acting`,
 /// `outgoing`) are left out first, and a deputy is often the one acting
 /// (`Acting Director` and `Deputy Director`), so beside `acting` or
-/// `interim`, `Deputy` and `Vice` make no other office either. The answer
-/// does not depend on the order of the two.
+/// `interim`, `Deputy` and `Vice` make no other office either. A
+/// description of what someone does (`spokesman`) is no office, so it is the
+/// same as any title that does not use its word (`Deputy Leader` still
+/// differs from `Leader`). The answer does not depend on the order of the two.
 pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     let (x, y) = (office(a), office(b));
+    let describes = |o: &[&str]| !o.is_empty() && o.iter().all(|w| DESCRIPTIONS.contains(w));
+    if describes(&x) != describes(&y) && !x.iter().any(|w| y.contains(w)) {
+        return true;
+    }
     let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
     let mut extra = long.clone();
     for w in short {
@@ -152,10 +170,17 @@ pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     !extra.iter().any(|w| MODIFIERS.contains(w) && !(stands_in && STANDS_IN.contains(w)))
 }
 
-/// The words of a role core that name the office: without `of`, and
-/// without the words of one who holds it for now.
+/// The words of a role core that name the office: without `of`, without
+/// the words of one who holds it for now, and without a sheriff's `Deputy`
+/// before a rank.
 fn office(core: &[String]) -> Vec<&str> {
-    core.iter().map(String::as_str).filter(|w| *w != "of" && !FOR_NOW.contains(w)).collect()
+    let deputy_rank =
+        |i: usize| core[i] == "deputy" && core.get(i + 1).is_some_and(|n| DEPUTY_RANKS.contains(&n.as_str()));
+    (0..core.len())
+        .filter(|&i| !deputy_rank(i))
+        .map(|i| core[i].as_str())
+        .filter(|w| *w != "of" && !FOR_NOW.contains(w))
+        .collect()
 }
 
 /// The number of words of a role core that name the office (see [`office`]).
@@ -233,7 +258,10 @@ mod tests {
             "minister",
             "of",
             "outgoing",
+            "prosecutor",
             "secretary",
+            "sergeant",
+            "spokesman",
             "state",
             "vice",
         ];
@@ -264,6 +292,26 @@ mod tests {
         }
         assert!(same_roles("Acting Minister", "Foreign Minister"));
         assert!(same_roles("Foreign Minister", "Acting Minister"));
+    }
+
+    #[test]
+    fn a_description_of_a_job_is_no_office() {
+        assert!(same_roles("spokesman", "Area Commander Inspector"));
+        assert!(same_roles("Inspector", "police spokeswoman"));
+        assert!(same_roles("Prosecutor", "Assistant District Attorney"));
+        assert!(same_roles("lawmaker", "Senator"));
+        // Two descriptions are still compared, and offices with each other.
+        assert!(!same_roles("spokesman", "prosecutor"));
+        assert!(!same_roles("Deputy Leader", "Prime Minister"));
+        assert!(!same_roles("Deputy Leader", "Leader"));
+    }
+
+    #[test]
+    fn a_sheriffs_deputy_keeps_the_rank() {
+        assert!(same_roles("Deputy Sgt.", "Sgt."));
+        assert!(same_roles("Sergeant", "deputy sergeant"));
+        assert!(!same_roles("Deputy Director", "Director"));
+        assert!(!same_roles("Deputy Sgt.", "Lt."));
     }
 
     #[test]

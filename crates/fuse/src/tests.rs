@@ -215,6 +215,38 @@ fn values_of_different_people_are_not_disputed() {
     assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
 }
 
+/// Sentences that open with `He` are about the person named first in the
+/// sentence before: two receivers' catches are no dispute, one receiver's
+/// are, even when another player is named after him.
+#[test]
+fn values_of_people_named_before_a_pronoun_are_not_disputed() {
+    let report = |id, outlet, receiver: &str, catches: &str| {
+        let named = format!("{receiver}, who had missed no game all season, started on Thursday night.");
+        let named = if id == "r3" { named.replace("night.", "night beside Tom Brandt.") } else { named };
+        let caught = format!("He has {catches} catches for 605 yards and five touchdowns this season.");
+        article(
+            own(id, outlet, "2024-11-14", "Colts beat Jaguars"),
+            &[
+                "The Colts beat the Jaguars 31-24 on Thursday night in Indianapolis.",
+                named.as_str(),
+                caught.as_str(),
+            ],
+        )
+    };
+    let two = vec![
+        report("r1", "Valley Ledger", "Marvin Hollis", "53"),
+        report("r2", "Northern Star", "Dennis Northam", "eight"),
+    ];
+    let b = story_brief(&two);
+    assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
+    let one = vec![
+        report("r1", "Valley Ledger", "Marvin Hollis", "53"),
+        report("r3", "Harbor Times", "Marvin Hollis", "eight"),
+    ];
+    let b = story_brief(&one);
+    assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
+}
+
 /// An outlet that writes the name only as a surname, and its own way.
 #[test]
 fn a_variant_written_only_as_a_surname_is_shown_as_written() {
@@ -711,6 +743,34 @@ fn past_and_acting_offices_are_not_disputed() {
         ),
     ];
     assert_eq!(titles(&vice), [vec!["President".to_string(), "Vice President".to_string()]]);
+}
+
+/// What someone does (`spokesman`, `prosecutor`) is no office, and a
+/// sheriff's deputy keeps the rank: none of these is a dispute.
+#[test]
+fn a_job_described_or_a_deputys_rank_is_not_disputed() {
+    let articles = vec![
+        independent(
+            "d1",
+            "Meridian Press",
+            &["Police spokesman Dave Garrin said Prosecutor Lena Ross charged Sgt. Hoyt Tanner on Monday."],
+        ),
+        independent(
+            "d2",
+            "Northern Star",
+            &["Inspector Dave Garrin said Assistant District Attorney Lena Ross charged Deputy Sgt. Hoyt Tanner on Monday."],
+        ),
+    ];
+    assert_eq!(titles(&articles), Vec::<Vec<String>>::new());
+    let lieutenant = vec![
+        articles[0].clone(),
+        independent(
+            "d3",
+            "Harbor Times",
+            &["Police spokesman Dave Garrin said Prosecutor Lena Ross charged Lt. Hoyt Tanner on Monday."],
+        ),
+    ];
+    assert_eq!(titles(&lieutenant), [vec!["Sgt.".to_string(), "Lt.".to_string()]]);
 }
 
 /// A title in quoted words is the speaker's, often of another day: only the
