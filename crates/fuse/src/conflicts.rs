@@ -130,7 +130,12 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         let shortens = |i: usize| {
             cores.iter().any(|other| len(other) > len(&cores[i]) && crate::roles::same(&cores[i], other))
         };
-        let kept: Vec<usize> = (0..cores.len()).filter(|&i| !shortens(i)).collect();
+        // A description (`spokesman`) beside an office names none, and would
+        // otherwise join every office of the person into one.
+        let offices = cores.iter().any(|c| !crate::roles::describes(c));
+        let kept: Vec<usize> = (0..cores.len())
+            .filter(|&i| !shortens(i) && !(offices && crate::roles::describes(&cores[i])))
+            .collect();
         let mut links = Vec::new();
         for (n, &i) in kept.iter().enumerate() {
             links.extend(
@@ -306,30 +311,32 @@ fn same_figures(al: &Alignment, key: &Key, components: Vec<Vec<usize>>) -> Vec<V
 /// catches` after a paragraph on one receiver, `He wound up with eight
 /// catches` after one on another).
 fn about_other_people(story: &Story, people: &People, a: &Sentence, b: &Sentence) -> bool {
-    let named = |s: &Sentence| -> Vec<&str> {
-        let of_article = || people.iter().filter(|(article, _, _)| *article == s.article);
+    let named = |s: &Sentence| -> Vec<usize> {
+        let mentions = &people[s.article];
         let within = |start: usize, end: usize| {
-            of_article().filter(move |(_, span, _)| start <= span.start && span.end <= end)
+            let first = mentions.partition_point(|(span, _)| span.start < start);
+            mentions[first..]
+                .iter()
+                .take_while(move |(span, _)| span.start < end)
+                .filter(move |(span, _)| span.end <= end)
         };
-        let inside: Vec<&str> = within(s.span.start, s.span.end).map(|(_, _, p)| p.as_str()).collect();
+        let inside: Vec<usize> = within(s.span.start, s.span.end).map(|&(_, p)| p).collect();
         if !inside.is_empty() || !opens_with_pronoun(story, s) {
             return inside;
         }
         // The first person named in the last sentence before that names anyone.
-        let Some((_, last, _)) =
-            of_article().filter(|(_, span, _)| span.end <= s.span.start).max_by_key(|(_, span, _)| span.end)
-        else {
+        let before = &mentions[..mentions.partition_point(|(span, _)| span.start < s.span.start)];
+        let Some((last, _)) = before.iter().rev().find(|(span, _)| span.end <= s.span.start) else {
             return Vec::new();
         };
         let sentences = &story.articles[s.article].sentences;
-        let Some(there) = sentences.iter().find(|t| t.start <= last.start && last.end <= t.end) else {
-            return Vec::new();
-        };
-        within(there.start, there.end)
-            .min_by_key(|(_, span, _)| span.start)
-            .map(|(_, _, p)| p.as_str())
-            .into_iter()
-            .collect()
+        let at = sentences.partition_point(|t| t.start <= last.start);
+        match at.checked_sub(1).map(|i| sentences[i]) {
+            Some(there) if last.end <= there.end => {
+                within(there.start, there.end).map(|&(_, p)| p).take(1).collect()
+            }
+            _ => Vec::new(),
+        }
     };
     let (x, y) = (named(a), named(b));
     !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
@@ -343,16 +350,26 @@ fn opens_with_pronoun(story: &Story, s: &Sentence) -> bool {
     first.eq_ignore_ascii_case("he") || first.eq_ignore_ascii_case("she")
 }
 
-/// Mentions of people: article, span, and the surname of the person (a
-/// bare `LaRue` may stay apart from `Fred LaRue` when a story names two
-/// LaRues, and is still no other person for it).
-type People = Vec<(usize, Span, String)>;
+/// Mentions of people, per article in text order: span, and a number for
+/// the person's surname (a bare `LaRue` may stay apart from `Fred LaRue`
+/// when a story names two LaRues, and is still no other person for it).
+type People = Vec<Vec<(Span, usize)>>;
 
 fn people(story: &Story, entities: &[Merged]) -> People {
-    let mut out = Vec::new();
+    let mut out: People = vec![Vec::new(); story.articles.len()];
+    let mut surnames: Vec<String> = Vec::new();
     for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
         let name = surname(&e.entity.name);
-        out.extend(e.mentions.iter().map(|&(a, k)| (a, story.extractions[a].mentions[k].span, name.clone())));
+        let id = surnames.iter().position(|n| *n == name).unwrap_or_else(|| {
+            surnames.push(name);
+            surnames.len() - 1
+        });
+        for &(a, k) in &e.mentions {
+            out[a].push((story.extractions[a].mentions[k].span, id));
+        }
+    }
+    for mentions in &mut out {
+        mentions.sort_unstable_by_key(|&(span, id)| (span.start, span.end, id));
     }
     out
 }

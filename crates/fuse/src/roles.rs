@@ -151,8 +151,7 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
 /// differs from `Leader`). The answer does not depend on the order of the two.
 pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     let (x, y) = (office(a), office(b));
-    let describes = |o: &[&str]| !o.is_empty() && o.iter().all(|w| DESCRIPTIONS.contains(w));
-    if describes(&x) != describes(&y) && !x.iter().any(|w| y.contains(w)) {
+    if describes(a) != describes(b) && !x.iter().any(|w| y.contains(w)) {
         return true;
     }
     let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
@@ -168,6 +167,13 @@ pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     let acting = |core: &[String]| core.iter().any(|w| w == "acting" || w == "interim");
     let stands_in = acting(a) || acting(b);
     !extra.iter().any(|w| MODIFIERS.contains(w) && !(stands_in && STANDS_IN.contains(w)))
+}
+
+/// Whether a role core only describes what the person does (`spokesman`,
+/// `prosecutor`): no office of its own.
+pub(crate) fn describes(core: &[String]) -> bool {
+    let o = office(core);
+    !o.is_empty() && o.iter().all(|w| DESCRIPTIONS.contains(w))
 }
 
 /// The words of a role core that name the office: without `of`, without

@@ -771,6 +771,25 @@ fn a_job_described_or_a_deputys_rank_is_not_disputed() {
         ),
     ];
     assert_eq!(titles(&lieutenant), [vec!["Sgt.".to_string(), "Lt.".to_string()]]);
+    // A description beside two offices joins neither to the other.
+    let mayor = vec![
+        independent(
+            "d4",
+            "Meridian Press",
+            &["Mayor Lena Ross said on Monday that the bridge would reopen in May."],
+        ),
+        independent(
+            "d5",
+            "Northern Star",
+            &["Governor Lena Ross said on Monday that the bridge would reopen in May, her spokesman said."],
+        ),
+        independent(
+            "d6",
+            "Harbor Times",
+            &["Spokeswoman Lena Ross said on Monday that the bridge would reopen in May."],
+        ),
+    ];
+    assert_eq!(titles(&mayor), [vec!["Mayor".to_string(), "Governor".to_string()]]);
 }
 
 /// A title in quoted words is the speaker's, often of another day: only the
