@@ -133,9 +133,8 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         // A description (`spokesman`) beside an office names none, and would
         // otherwise join every office of the person into one.
         let offices = cores.iter().any(|c| !crate::roles::describes(c));
-        let kept: Vec<usize> = (0..cores.len())
-            .filter(|&i| !shortens(i) && !(offices && crate::roles::describes(&cores[i])))
-            .collect();
+        let left_out = |i: usize| shortens(i) || (offices && crate::roles::describes(&cores[i]));
+        let kept: Vec<usize> = (0..cores.len()).filter(|&i| !left_out(i)).collect();
         let mut links = Vec::new();
         for (n, &i) in kept.iter().enumerate() {
             links.extend(
