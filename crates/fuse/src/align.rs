@@ -336,7 +336,10 @@ impl Vocabulary {
 /// A sentence read, unless it is too short to state a fact or is not reporting.
 fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary) -> Option<Read> {
     let lower = text.to_lowercase();
-    if NOT_REPORTING.iter().any(|p| lower.starts_with(p)) || lower.contains("all rights reserved") {
+    if NOT_REPORTING.iter().any(|p| lower.starts_with(p))
+        || lower.contains("all rights reserved")
+        || is_heading(text)
+    {
         return None;
     }
     let toks: Vec<_> = tokens(text).collect();
@@ -368,6 +371,15 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
     words.dedup();
     numbers.sort();
     Some(Read { stems, numbers, values: values.into(), words: words.into() })
+}
+
+/// Whether a sentence is a heading set in capitals (`LOOK WHAT YOU MADE ME
+/// DO` over a section of a newsletter): no small letter and no closing
+/// punctuation. A text written all in capitals with full stops is kept.
+fn is_heading(text: &str) -> bool {
+    let t = text.trim_end();
+    let closed = t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')']);
+    !closed && t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)
 }
 
 /// The longest quote of `extraction` that starts in the sentence at `span`, if it is long enough.

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind, Extraction, Span};
+use corroborate_text::fold;
 
 use crate::align::{Alignment, Sentence};
 use crate::entities::{surname, Merged};
@@ -130,10 +131,15 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         let shortens = |i: usize| {
             cores.iter().any(|other| len(other) > len(&cores[i]) && crate::roles::same(&cores[i], other))
         };
-        // A description (`spokesman`) beside an office names none, and would
-        // otherwise join every office of the person into one.
-        let offices = cores.iter().any(|c| !crate::roles::describes(c));
-        let left_out = |i: usize| shortens(i) || (offices && crate::roles::describes(&cores[i]));
+        // A description (`spokesman`) that every office of the person fits
+        // says nothing of its own, and would join those offices into one.
+        let offices: Vec<&Vec<String>> = cores.iter().filter(|c| !crate::roles::describes(c)).collect();
+        let fits_all = |i: usize| {
+            !offices.is_empty()
+                && crate::roles::describes(&cores[i])
+                && offices.iter().all(|o| crate::roles::same(&cores[i], o))
+        };
+        let left_out = |i: usize| shortens(i) || fits_all(i);
         let kept: Vec<usize> = (0..cores.len()).filter(|&i| !left_out(i)).collect();
         let mut links = Vec::new();
         for (n, &i) in kept.iter().enumerate() {
@@ -218,7 +224,7 @@ fn spelled(story: &Story, mentions: &[(usize, usize)]) -> Seen {
 
 /// Values of one kind that cannot all be true, between aligned sentences of different sources.
 pub(crate) fn values(story: &Story, al: &Alignment, entities: &[Merged]) -> Vec<Conflict> {
-    let people = people(story, entities);
+    let people = People::new(story, entities);
     let mut figures: BTreeMap<(usize, &Key), Vec<&Value>> = BTreeMap::new();
     for s in &al.sentences {
         for v in s.values.iter() {
@@ -305,41 +311,44 @@ fn same_figures(al: &Alignment, key: &Key, components: Vec<Vec<usize>>) -> Vec<V
 /// Whether two sentences are about different people: each names people and
 /// they have none in common (`Ford finished with 2,290 points`, `Hansbrough
 /// finished with 20 points`). A sentence that names nobody and opens with
-/// `He` or `She` is about the first person named in the last sentence
-/// before it that names anyone, as a subject comes first (`He has 53
-/// catches` after a paragraph on one receiver, `He wound up with eight
-/// catches` after one on another).
+/// `He` or `She` is about the one person named in the last of the
+/// [`LOOK_BACK`] sentences before it that names anyone (`He has 53 catches`
+/// after a sentence on one receiver, `He wound up with eight catches` after
+/// one on another); when that sentence names several (`Sheriff Lee said
+/// Tanner was arrested`), the sentence is about no one known.
 fn about_other_people(story: &Story, people: &People, a: &Sentence, b: &Sentence) -> bool {
     let named = |s: &Sentence| -> Vec<usize> {
-        let mentions = &people[s.article];
+        let mentions = &people.mentions[s.article];
         let within = |start: usize, end: usize| {
             let first = mentions.partition_point(|(span, _)| span.start < start);
-            mentions[first..]
-                .iter()
-                .take_while(move |(span, _)| span.start < end)
-                .filter(move |(span, _)| span.end <= end)
+            let inside = mentions[first..].iter().take_while(move |(span, _)| span.start < end);
+            inside.filter(move |(span, _)| span.end <= end).map(|&(_, p)| p)
         };
-        let inside: Vec<usize> = within(s.span.start, s.span.end).map(|&(_, p)| p).collect();
+        let inside: Vec<usize> = within(s.span.start, s.span.end).collect();
         if !inside.is_empty() || !opens_with_pronoun(story, s) {
             return inside;
         }
-        // The first person named in the last sentence before that names anyone.
-        let before = &mentions[..mentions.partition_point(|(span, _)| span.start < s.span.start)];
-        let Some((last, _)) = before.iter().rev().find(|(span, _)| span.end <= s.span.start) else {
-            return Vec::new();
-        };
         let sentences = &story.articles[s.article].sentences;
-        let at = sentences.partition_point(|t| t.start <= last.start);
-        match at.checked_sub(1).map(|i| sentences[i]) {
-            Some(there) if last.end <= there.end => {
-                within(there.start, there.end).map(|&(_, p)| p).take(1).collect()
+        let this = sentences.partition_point(|t| t.start < s.span.start);
+        for t in sentences[..this].iter().rev().take(LOOK_BACK) {
+            let mut there: Vec<usize> = within(t.start, t.end).collect();
+            there.dedup_by(|p, q| people.same(*p, *q));
+            if !there.is_empty() {
+                return if there.iter().all(|&p| people.same(p, there[0])) {
+                    vec![there[0]]
+                } else {
+                    Vec::new()
+                };
             }
-            _ => Vec::new(),
         }
+        Vec::new()
     };
     let (x, y) = (named(a), named(b));
-    !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
+    !x.is_empty() && !y.is_empty() && !x.iter().any(|&p| y.iter().any(|&q| people.same(p, q)))
 }
+
+/// Sentences a `He` or `She` looks back over for the person it stands for.
+const LOOK_BACK: usize = 3;
 
 /// Whether a sentence opens with `He` or `She`.
 fn opens_with_pronoun(story: &Story, s: &Sentence) -> bool {
@@ -349,28 +358,47 @@ fn opens_with_pronoun(story: &Story, s: &Sentence) -> bool {
     first.eq_ignore_ascii_case("he") || first.eq_ignore_ascii_case("she")
 }
 
-/// Mentions of people, per article in text order: span, and a number for
-/// the person's surname (a bare `LaRue` may stay apart from `Fred LaRue`
-/// when a story names two LaRues, and is still no other person for it).
-type People = Vec<Vec<(Span, usize)>>;
+/// The people of a story's articles.
+struct People {
+    /// Per article, in text order: the span of each mention of a person and
+    /// the person (an index into `names`).
+    mentions: Vec<Vec<(Span, usize)>>,
+    /// Each person's folded surname and first word (empty when the name is
+    /// the surname alone).
+    names: Vec<(String, String)>,
+}
 
-fn people(story: &Story, entities: &[Merged]) -> People {
-    let mut out: People = vec![Vec::new(); story.articles.len()];
-    let mut surnames: Vec<String> = Vec::new();
-    for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
-        let name = surname(&e.entity.name);
-        let id = surnames.iter().position(|n| *n == name).unwrap_or_else(|| {
-            surnames.push(name);
-            surnames.len() - 1
-        });
-        for &(a, k) in &e.mentions {
-            out[a].push((story.extractions[a].mentions[k].span, id));
+impl People {
+    fn new(story: &Story, entities: &[Merged]) -> Self {
+        let mut mentions = vec![Vec::new(); story.articles.len()];
+        let mut names = Vec::new();
+        for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
+            let id = names.len();
+            let name = &e.entity.name;
+            let first = if name.contains(' ') {
+                name.split(' ').next().map(|w| fold(w.trim_end_matches('.'))).unwrap_or_default()
+            } else {
+                String::new()
+            };
+            names.push((surname(name), first));
+            for &(a, k) in &e.mentions {
+                mentions[a].push((story.extractions[a].mentions[k].span, id));
+            }
         }
+        for m in &mut mentions {
+            m.sort_unstable_by_key(|&(span, id)| (span.start, span.end, id));
+        }
+        People { mentions, names }
     }
-    for mentions in &mut out {
-        mentions.sort_unstable_by_key(|&(span, id)| (span.start, span.end, id));
+
+    /// Whether two people may be one: the same person, or one surname where
+    /// one first name starts the other (`Fred LaRue`, `Frederick C. LaRue`)
+    /// or is missing (a bare `LaRue`, kept apart when a story names two
+    /// LaRues). `Bill Clinton` and `Hillary Clinton` stay two.
+    fn same(&self, p: usize, q: usize) -> bool {
+        let ((x, first_x), (y, first_y)) = (&self.names[p], &self.names[q]);
+        p == q || (x == y && (first_x.starts_with(first_y.as_str()) || first_y.starts_with(first_x.as_str())))
     }
-    out
 }
 
 /// Whether the words right next to two values are the same (`aside

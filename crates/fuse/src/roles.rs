@@ -9,9 +9,9 @@
 //! the present one: `former President` and `President` are one man named
 //! as of different days (`the rule President Bush signed`), and a former
 //! president may be prime minister now. A word that describes what a
-//! person does (`spokesman`, `prosecutor`, `lawmaker`) names no office: the
-//! police spokesman is an inspector, the prosecutor an assistant district
-//! attorney, the lawmaker a senator.
+//! person does (`spokesman`, `prosecutor`, `lawmaker`) names no office of
+//! its own: the police spokesman is an inspector, the prosecutor an
+//! assistant district attorney, the lawmaker a senator.
 
 /// Words that belong to how offices are named; other leading words are scope
 /// (`Croatian`, `U.S.`, `European Commission`).
@@ -92,10 +92,17 @@ const FOR_NOW: &[&str] = &["acting", "interim", "outgoing"];
 /// Modifiers of those who most often stand in for the holder.
 const STANDS_IN: &[&str] = &["deputy", "vice"];
 
-/// Words that describe what a person does rather than name an office: such
-/// a description disputes no title of the person (`spokesman` / `Area
-/// Commander Inspector`, `Prosecutor` / `Assistant District Attorney`).
-const DESCRIPTIONS: &[&str] = &["lawmaker", "leader", "prosecutor", "spokesperson"];
+/// Words that describe what a person does rather than name an office, with
+/// the office words of those who do it (none listed: anyone may) and of
+/// those who do not. Such a description is the same as those offices
+/// (`spokesman` / `Area Commander Inspector`, `Prosecutor` / `Assistant
+/// District Attorney`, `lawmaker` / `Senator`) and disputes the others
+/// (`Prosecutor` / `defense attorney`, `Prosecutor` / `Judge`).
+const DESCRIPTIONS: &[(&str, &[&str], &[&str])] = &[
+    ("lawmaker", &["mp", "representative", "senator", "speaker"], &[]),
+    ("prosecutor", &["attorney"], &["defence"]),
+    ("spokesperson", &[], &[]),
+];
 
 /// Ranks that a sheriff's deputy holds: `Deputy Sgt.` is a sergeant who is a
 /// deputy, not the deputy of a sergeant.
@@ -146,13 +153,13 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
 /// `outgoing`) are left out first, and a deputy is often the one acting
 /// (`Acting Director` and `Deputy Director`), so beside `acting` or
 /// `interim`, `Deputy` and `Vice` make no other office either. A
-/// description of what someone does (`spokesman`) is no office, so it is the
-/// same as any title that does not use its word (`Deputy Leader` still
-/// differs from `Leader`). The answer does not depend on the order of the two.
+/// description of what someone does (`spokesman`, `prosecutor`) is the
+/// same as the offices of those who do it, when it shares no word with
+/// them (`deputy spokesman` still differs from `spokesman`). The answer does not depend on the order of the two.
 pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     let (x, y) = (office(a), office(b));
-    if describes(a) != describes(b) && !x.iter().any(|w| y.contains(w)) {
-        return true;
+    if let Some(same) = described(&x, &y).or_else(|| described(&y, &x)) {
+        return same;
     }
     let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
     let mut extra = long.clone();
@@ -172,16 +179,35 @@ pub(crate) fn same(a: &[String], b: &[String]) -> bool {
 /// Whether a role core only describes what the person does (`spokesman`,
 /// `prosecutor`): no office of its own.
 pub(crate) fn describes(core: &[String]) -> bool {
-    let o = office(core);
-    !o.is_empty() && o.iter().all(|w| DESCRIPTIONS.contains(w))
+    is_description(&office(core))
+}
+
+fn is_description(office: &[&str]) -> bool {
+    !office.is_empty() && office.iter().all(|w| DESCRIPTIONS.iter().any(|d| d.0 == *w))
+}
+
+/// When `description` describes what someone does and `office` is an office
+/// with none of its words: whether that office does it (see
+/// [`DESCRIPTIONS`]). `None` otherwise, for the words to be compared.
+fn described(description: &[&str], office: &[&str]) -> Option<bool> {
+    if !is_description(description)
+        || is_description(office)
+        || office.iter().any(|w| description.contains(w))
+    {
+        return None;
+    }
+    let &(_, doers, others) = DESCRIPTIONS.iter().find(|d| d.0 == description[0])?;
+    let does = doers.is_empty() || office.iter().any(|w| doers.contains(w));
+    Some(does && !office.iter().any(|w| others.contains(w)))
 }
 
 /// The words of a role core that name the office: without `of`, without
 /// the words of one who holds it for now, and without a sheriff's `Deputy`
 /// before a rank.
 fn office(core: &[String]) -> Vec<&str> {
+    // The rank must end the title: a `Deputy Sergeant-at-Arms` is the deputy of one.
     let deputy_rank =
-        |i: usize| core[i] == "deputy" && core.get(i + 1).is_some_and(|n| DEPUTY_RANKS.contains(&n.as_str()));
+        |i: usize| core[i] == "deputy" && i + 2 == core.len() && DEPUTY_RANKS.contains(&core[i + 1].as_str());
     (0..core.len())
         .filter(|&i| !deputy_rank(i))
         .map(|i| core[i].as_str())
@@ -306,10 +332,14 @@ mod tests {
         assert!(same_roles("Inspector", "police spokeswoman"));
         assert!(same_roles("Prosecutor", "Assistant District Attorney"));
         assert!(same_roles("lawmaker", "Senator"));
-        // Two descriptions are still compared, and offices with each other.
-        assert!(!same_roles("spokesman", "prosecutor"));
-        assert!(!same_roles("Deputy Leader", "Prime Minister"));
-        assert!(!same_roles("Deputy Leader", "Leader"));
+        // Not every office does what a description says.
+        assert!(!same_roles("Prosecutor", "defense attorney"));
+        assert!(!same_roles("Prosecutor", "Judge"));
+        assert!(!same_roles("lawmaker", "Governor"));
+        // A description with a word of the other title is compared as words.
+        assert!(!same_roles("deputy spokesman", "spokesman"));
+        assert!(!same_roles("Assistant Prosecutor", "Prosecutor"));
+        assert!(!same_roles("Leader", "President"));
     }
 
     #[test]
@@ -318,6 +348,7 @@ mod tests {
         assert!(same_roles("Sergeant", "deputy sergeant"));
         assert!(!same_roles("Deputy Director", "Director"));
         assert!(!same_roles("Deputy Sgt.", "Lt."));
+        assert!(!same_roles("Deputy Sergeant-at-Arms", "Sergeant at Arms"));
     }
 
     #[test]

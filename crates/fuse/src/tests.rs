@@ -187,6 +187,33 @@ fn one_word_names_have_no_spelling_dispute() {
     assert!(b.conflicts.iter().all(|c| c.attribute != "name spelling"), "{:#?}", b.conflicts);
 }
 
+/// A heading in capitals over a section is no sentence of the brief; a
+/// report written all in capitals, with full stops, still is.
+#[test]
+fn a_heading_in_capitals_is_not_a_sentence_of_the_brief() {
+    let report = |id, outlet, paragraphs: &[&str]| {
+        article(own(id, outlet, "2024-03-04", "Label row ends"), paragraphs)
+    };
+    let articles = vec![
+        report(
+            "h1",
+            "Valley Ledger",
+            &[
+                "LOOK WHAT YOU MADE ME DO",
+                "The singer and her former label settled their dispute over the awards show on Monday.",
+            ],
+        ),
+        report(
+            "h2",
+            "Northern Star",
+            &["THE SINGER AND HER FORMER LABEL SETTLED THEIR DISPUTE OVER THE AWARDS SHOW ON MONDAY."],
+        ),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.brief.iter().all(|s| s.text != "LOOK WHAT YOU MADE ME DO"), "{:#?}", b.brief);
+    assert!(b.brief.iter().any(|s| s.citations.iter().any(|c| c.article == "h2")), "{:#?}", b.brief);
+}
+
 /// Sentences alike but about different people: their values are no dispute.
 #[test]
 fn values_of_different_people_are_not_disputed() {
@@ -215,9 +242,9 @@ fn values_of_different_people_are_not_disputed() {
     assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
 }
 
-/// Sentences that open with `He` are about the person named first in the
+/// Sentences that open with `He` are about the one person named in the
 /// sentence before: two receivers' catches are no dispute, one receiver's
-/// are, even when another player is named after him.
+/// are, and so are the catches after a sentence that names two players.
 #[test]
 fn values_of_people_named_before_a_pronoun_are_not_disputed() {
     let report = |id, outlet, receiver: &str, catches: &str| {
@@ -244,6 +271,34 @@ fn values_of_people_named_before_a_pronoun_are_not_disputed() {
         report("r3", "Harbor Times", "Marvin Hollis", "eight"),
     ];
     let b = story_brief(&one);
+    assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
+}
+
+/// Two people of one surname are two people: their figures are not compared.
+/// One whose first name is written short is one.
+#[test]
+fn values_of_two_people_of_one_surname_are_not_disputed() {
+    let report = |id, outlet, sentence: &str| {
+        article(
+            own(id, outlet, "2024-03-04", "Brothers in the ring"),
+            &[
+                "The Kalinov brothers both fought in Hamburg on Saturday night before a crowd of 12,000.",
+                sentence,
+            ],
+        )
+    };
+    let articles = vec![
+        report("k1", "Valley Ledger", "David Kalinov now has 41 knockouts in his professional career."),
+        report("k2", "Northern Star", "Peter Kalinov now has 49 knockouts in his professional career."),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
+    // A first name that starts the other is one person.
+    let articles = vec![
+        report("k3", "Valley Ledger", "Fred Kalinov now has 41 knockouts in his professional career."),
+        report("k4", "Northern Star", "Frederick Kalinov now has 49 knockouts in his professional career."),
+    ];
+    let b = story_brief(&articles);
     assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
 }
 
@@ -790,6 +845,20 @@ fn a_job_described_or_a_deputys_rank_is_not_disputed() {
         ),
     ];
     assert_eq!(titles(&mayor), [vec!["Mayor".to_string(), "Governor".to_string()]]);
+    // Not every office does what a description says.
+    let sides = vec![
+        independent(
+            "d7",
+            "Meridian Press",
+            &["Prosecutor Lena Ross said on Monday that the bridge case would go to trial."],
+        ),
+        independent(
+            "d8",
+            "Northern Star",
+            &["The bridge case will go to trial in May, defense attorney Lena Ross said on Monday."],
+        ),
+    ];
+    assert_eq!(titles(&sides), [vec!["Prosecutor".to_string(), "defense attorney".to_string()]]);
 }
 
 /// A title in quoted words is the speaker's, often of another day: only the
