@@ -374,11 +374,12 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
 }
 
 /// Whether a sentence is a heading set in capitals (`LOOK WHAT YOU MADE ME
-/// DO` over a section of a newsletter): no small letter and no closing
-/// punctuation. A text written all in capitals with full stops is kept.
+/// DO` over a section of a newsletter): no small letter, and no full stop,
+/// question or exclamation mark at its end (inside closing quotes or
+/// brackets or outside them).
 fn is_heading(text: &str) -> bool {
-    let t = text.trim_end();
-    let closed = t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')']);
+    let t = text.trim_end().trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    let closed = t.ends_with(['.', '!', '?', '…']);
     !closed && t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)
 }
 

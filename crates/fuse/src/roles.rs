@@ -190,10 +190,8 @@ fn is_description(office: &[&str]) -> bool {
 /// with none of its words: whether that office does it (see
 /// [`DESCRIPTIONS`]). `None` otherwise, for the words to be compared.
 fn described(description: &[&str], office: &[&str]) -> Option<bool> {
-    if !is_description(description)
-        || is_description(office)
-        || office.iter().any(|w| description.contains(w))
-    {
+    let shares = office.iter().any(|w| description.contains(w));
+    if office.is_empty() || !is_description(description) || is_description(office) || shares {
         return None;
     }
     let &(_, doers, others) = DESCRIPTIONS.iter().find(|d| d.0 == description[0])?;
