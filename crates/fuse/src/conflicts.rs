@@ -11,11 +11,11 @@
 use std::collections::BTreeMap;
 
 use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind, Extraction, Span};
-use corroborate_text::fold;
 
 use crate::align::{Alignment, Sentence};
-use crate::entities::{surname, Merged};
+use crate::entities::{first_name, surname, Merged};
 use crate::values::{comparable, compatible, same, Key, Value};
+use crate::variants::same_first_name;
 use crate::Story;
 
 /// Sentences at least this similar (stems, numbers aside) are about the same fact.
@@ -363,9 +363,9 @@ struct People {
     /// Per article, in text order: the span of each mention of a person and
     /// the person (an index into `names`).
     mentions: Vec<Vec<(Span, usize)>>,
-    /// Each person's folded surname and first word (empty when the name is
-    /// the surname alone).
-    names: Vec<(String, String)>,
+    /// Each person's folded surname and first name, when known (not for a
+    /// surname alone or an initial).
+    names: Vec<(String, Option<String>)>,
 }
 
 impl People {
@@ -374,13 +374,7 @@ impl People {
         let mut names = Vec::new();
         for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
             let id = names.len();
-            let name = &e.entity.name;
-            let first = if name.contains(' ') {
-                name.split(' ').next().map(|w| fold(w.trim_end_matches('.'))).unwrap_or_default()
-            } else {
-                String::new()
-            };
-            names.push((surname(name), first));
+            names.push((surname(&e.entity.name), first_name(&e.entity.name)));
             for &(a, k) in &e.mentions {
                 mentions[a].push((story.extractions[a].mentions[k].span, id));
             }
@@ -391,13 +385,20 @@ impl People {
         People { mentions, names }
     }
 
-    /// Whether two people may be one: the same person, or one surname where
-    /// one first name starts the other (`Fred LaRue`, `Frederick C. LaRue`)
-    /// or is missing (a bare `LaRue`, kept apart when a story names two
-    /// LaRues). `Bill Clinton` and `Hillary Clinton` stay two.
+    /// Whether two people may be one: the same person, or one surname with
+    /// first names that are one name (`Bill`, `William`), of which one
+    /// starts the other (`Fred`, `Frederick`), or of which one is not known
+    /// (a bare `LaRue`, kept apart when a story names two LaRues; an
+    /// initial). `Bill Clinton` and `Hillary Clinton` stay two.
     fn same(&self, p: usize, q: usize) -> bool {
         let ((x, first_x), (y, first_y)) = (&self.names[p], &self.names[q]);
-        p == q || (x == y && (first_x.starts_with(first_y.as_str()) || first_y.starts_with(first_x.as_str())))
+        let first = match (first_x, first_y) {
+            (Some(a), Some(b)) => {
+                same_first_name(a, b) || a.starts_with(b.as_str()) || b.starts_with(a.as_str())
+            }
+            _ => true,
+        };
+        p == q || (x == y && first)
     }
 }
 

@@ -222,7 +222,7 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
 }
 
 /// The folded first word of a name of two words or more, unless it is an initial or a title.
-fn first_name(text: &str) -> Option<String> {
+pub(crate) fn first_name(text: &str) -> Option<String> {
     let mut words = text.split(' ').filter(|w| !w.is_empty());
     let first = words.next()?;
     words.next()?;
@@ -364,8 +364,10 @@ mod tests {
             person("a4", "Evgeny Prigozhin", 0),
             person("a4", "Marta Kovač", 40),
             person("a5", "Marta Kovac", 0),
+            person("a5", "Bill Hartley", 40),
+            person("a6", "William Hartley", 0),
         ]);
-        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!(found.len(), 4, "{found:#?}");
     }
 
     #[test]

@@ -55,6 +55,44 @@ const FIRST_NAMES: &[&[&str]] = &[
     &["yuri", "yury", "yuriy", "iurii", "jurij"],
 ];
 
+/// English first names and their short forms, each row one name.
+const SHORT_NAMES: &[&[&str]] = &[
+    &["andrew", "andy"],
+    &["anthony", "tony"],
+    &["benjamin", "ben"],
+    &["charles", "charlie", "chuck"],
+    &["christopher", "chris"],
+    &["daniel", "dan", "danny"],
+    &["david", "dave"],
+    &["deborah", "debra", "debbie"],
+    &["donald", "don"],
+    &["edward", "ed", "eddie", "ted", "ned"],
+    &["elizabeth", "liz", "beth", "betty"],
+    &["frederick", "fred", "freddie"],
+    &["gerald", "jerry"],
+    &["gregory", "greg"],
+    &["james", "jim", "jimmy"],
+    &["jennifer", "jen", "jenny"],
+    &["john", "jack", "johnny"],
+    &["joseph", "joe", "joey"],
+    &["katherine", "catherine", "kathryn", "kate", "kathy", "cathy"],
+    &["kenneth", "ken", "kenny"],
+    &["lawrence", "larry"],
+    &["margaret", "peggy", "maggie"],
+    &["matthew", "matt"],
+    &["michael", "mike", "mickey"],
+    &["nicholas", "nick"],
+    &["richard", "dick", "rick", "ricky"],
+    &["robert", "bob", "bobby", "rob"],
+    &["ronald", "ron", "ronnie"],
+    &["samuel", "sam"],
+    &["stephen", "steven", "steve"],
+    &["susan", "sue"],
+    &["thomas", "tom", "tommy"],
+    &["timothy", "tim"],
+    &["william", "bill", "billy", "will"],
+];
+
 /// English and former names of places, and the name they are merged under.
 const PLACES: &[(&str, &str)] = &[
     ("bombay", "mumbai"),
@@ -90,11 +128,16 @@ pub(crate) fn same_surname(a: &str, b: &str) -> bool {
     a == b || (a.chars().count().min(b.chars().count()) >= MIN_FUZZY && close(&a, &b, 2))
 }
 
-/// Whether two first names are spellings of one name.
+/// Whether two first names are spellings or forms of one name (`Aleksandr`
+/// and `Alexander`, `Bill` and `William`).
 pub(crate) fn same_first_name(a: &str, b: &str) -> bool {
-    let row = |x: &str| FIRST_NAMES.iter().position(|r| r.contains(&x));
+    let one_row = |rows: &[&[&str]]| {
+        let row = |x: &str| rows.iter().position(|r| r.contains(&x));
+        row(a).is_some_and(|r| row(b) == Some(r))
+    };
     a == b
-        || row(a).is_some_and(|r| row(b) == Some(r))
+        || one_row(FIRST_NAMES)
+        || one_row(SHORT_NAMES)
         || (a.chars().count().min(b.chars().count()) >= MIN_FUZZY && close(a, b, 2))
 }
 
@@ -193,6 +236,9 @@ mod tests {
         assert!(same_first_name("mikhail", "mikhael"));
         assert!(!same_first_name("marta", "maria"));
         assert!(!same_first_name("bill", "hillary"));
+        assert!(same_first_name("bill", "william"));
+        assert!(same_first_name("mike", "michael"));
+        assert!(!same_first_name("mike", "william"));
     }
 
     #[test]
