@@ -225,6 +225,11 @@ fn spelled(story: &Story, mentions: &[(usize, usize)]) -> Seen {
 /// Values of one kind that cannot all be true, between aligned sentences of different sources.
 pub(crate) fn values(story: &Story, al: &Alignment, entities: &[Merged]) -> Vec<Conflict> {
     let people = People::new(story, entities);
+    // Who each group's representative is about, when it states a value.
+    let about: Vec<Vec<usize>> = (0..al.groups.len())
+        .map(|g| al.rep(g))
+        .map(|rep| if rep.values.is_empty() { Vec::new() } else { people.named(story, rep) })
+        .collect();
     let mut figures: BTreeMap<(usize, &Key), Vec<&Value>> = BTreeMap::new();
     for s in &al.sentences {
         for v in s.values.iter() {
@@ -248,7 +253,7 @@ pub(crate) fn values(story: &Story, al: &Alignment, entities: &[Merged]) -> Vec<
                 continue;
             }
             let other = al.rep(h);
-            if about_other_people(story, &people, rep, other) {
+            if people.other(&about[g], &about[h]) {
                 continue;
             }
             for v in rep.values.iter() {
@@ -308,45 +313,6 @@ fn same_figures(al: &Alignment, key: &Key, components: Vec<Vec<usize>>) -> Vec<V
     joined.into_iter().map(|(_, groups)| groups).collect()
 }
 
-/// Whether two sentences are about different people: each names people and
-/// they have none in common (`Ford finished with 2,290 points`, `Hansbrough
-/// finished with 20 points`). A sentence that names nobody and opens with
-/// `He` or `She` is about the one person named in the last of the
-/// [`LOOK_BACK`] sentences before it that names anyone (`He has 53 catches`
-/// after a sentence on one receiver, `He wound up with eight catches` after
-/// one on another); when that sentence names several (`Sheriff Lee said
-/// Tanner was arrested`), the sentence is about no one known.
-fn about_other_people(story: &Story, people: &People, a: &Sentence, b: &Sentence) -> bool {
-    let named = |s: &Sentence| -> Vec<usize> {
-        let mentions = &people.mentions[s.article];
-        let within = |start: usize, end: usize| {
-            let first = mentions.partition_point(|(span, _)| span.start < start);
-            let inside = mentions[first..].iter().take_while(move |(span, _)| span.start < end);
-            inside.filter(move |(span, _)| span.end <= end).map(|&(_, p)| p)
-        };
-        let inside: Vec<usize> = within(s.span.start, s.span.end).collect();
-        if !inside.is_empty() || !opens_with_pronoun(story, s) {
-            return inside;
-        }
-        let sentences = &story.articles[s.article].sentences;
-        let this = sentences.partition_point(|t| t.start < s.span.start);
-        for t in sentences[..this].iter().rev().take(LOOK_BACK) {
-            let mut there: Vec<usize> = within(t.start, t.end).collect();
-            there.dedup_by(|p, q| people.same(*p, *q));
-            if !there.is_empty() {
-                return if there.iter().all(|&p| people.same(p, there[0])) {
-                    vec![there[0]]
-                } else {
-                    Vec::new()
-                };
-            }
-        }
-        Vec::new()
-    };
-    let (x, y) = (named(a), named(b));
-    !x.is_empty() && !y.is_empty() && !x.iter().any(|&p| y.iter().any(|&q| people.same(p, q)))
-}
-
 /// Sentences a `He` or `She` looks back over for the person it stands for.
 const LOOK_BACK: usize = 3;
 
@@ -383,6 +349,43 @@ impl People {
             m.sort_unstable_by_key(|&(span, id)| (span.start, span.end, id));
         }
         People { mentions, names }
+    }
+
+    /// The people a sentence is about: those it names. A sentence that names
+    /// nobody and opens with `He` or `She` is about the one person named in
+    /// the last of the [`LOOK_BACK`] sentences before it that names anyone
+    /// (`He has 53 catches` after a sentence on one receiver, `He wound up
+    /// with eight catches` after one on another); when that sentence names
+    /// several (`Sheriff Lee said Tanner was arrested`), it is about no one
+    /// known.
+    fn named(&self, story: &Story, s: &Sentence) -> Vec<usize> {
+        let mentions = &self.mentions[s.article];
+        let within = |start: usize, end: usize| {
+            let first = mentions.partition_point(|(span, _)| span.start < start);
+            let inside = mentions[first..].iter().take_while(move |(span, _)| span.start < end);
+            inside.filter(move |(span, _)| span.end <= end).map(|&(_, p)| p)
+        };
+        let inside: Vec<usize> = within(s.span.start, s.span.end).collect();
+        if !inside.is_empty() || !opens_with_pronoun(story, s) {
+            return inside;
+        }
+        let sentences = &story.articles[s.article].sentences;
+        let this = sentences.partition_point(|t| t.start < s.span.start);
+        for t in sentences[..this].iter().rev().take(LOOK_BACK) {
+            let there: Vec<usize> = within(t.start, t.end).collect();
+            if let Some(&first) = there.first() {
+                return if there.iter().all(|&p| self.same(p, first)) { vec![first] } else { Vec::new() };
+            }
+        }
+        Vec::new()
+    }
+
+    /// Whether two sentences, about people `x` and `y` (see [`People::named`]),
+    /// are about different people: each is about someone and no one of
+    /// either may be one of the other (`Ford finished with 2,290 points`,
+    /// `Hansbrough finished with 20 points`).
+    fn other(&self, x: &[usize], y: &[usize]) -> bool {
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|&p| y.iter().any(|&q| self.same(p, q)))
     }
 
     /// Whether two people may be one: the same person, or one surname with

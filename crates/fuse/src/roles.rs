@@ -155,7 +155,8 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
 /// `interim`, `Deputy` and `Vice` make no other office either. A
 /// description of what someone does (`spokesman`, `prosecutor`) is the
 /// same as the offices of those who do it, when it shares no word with
-/// them (`deputy spokesman` still differs from `spokesman`). The answer does not depend on the order of the two.
+/// them (`deputy spokesman` still differs from `spokesman`). The answer
+/// does not depend on the order of the two.
 pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     let (x, y) = (office(a), office(b));
     if let Some(same) = described(&x, &y).or_else(|| described(&y, &x)) {
