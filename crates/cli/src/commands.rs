@@ -2,7 +2,7 @@
 
 use crate::output::{clip, list, list_pages, story_row, STORY_HEADER};
 use crate::{BriefFormat, ListFormat};
-use corroborate_engine::{Engine, IngestReport, Options, Progress};
+use corroborate_engine::{Engine, IngestReport, Options, Progress, Redraw};
 use corroborate_model::{Article, Repair};
 use corroborate_store::{articles_in_pages, AnyStore, ArticleFilter, Store, StoryQuery};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -211,14 +211,14 @@ const STALE_RULES: &str = "note: the stories' digests were made by another versi
 /// Merged and split stories that `recluster` lists in its text report.
 const RECLUSTER_LISTED: usize = 20;
 
-pub fn recluster(db: &Path, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
+pub fn recluster(db: &Path, redraw: Redraw, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     let mut engine = if dry_run {
         open_existing(db)?
     } else {
         ensure_exists(db)?;
         open(db)?
     };
-    let report = engine.recluster(!dry_run)?;
+    let report = engine.recluster(redraw, !dry_run)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
@@ -232,8 +232,9 @@ pub fn recluster(db: &Path, dry_run: bool, json: bool) -> anyhow::Result<ExitCod
 /// The text report of `recluster`: a summary, then the first merged and split stories.
 fn recluster_lines(report: &corroborate_engine::ReclusterReport) -> Vec<String> {
     let verb = if report.applied { "moved" } else { "would move" };
+    let merging = if report.redraw == Redraw::MergeOnly { ", stories only merged" } else { "" };
     let mut lines = vec![format!(
-        "{} articles: {} stories before, {} after; {verb} {} article{}",
+        "{} articles: {} stories before, {} after{merging}; {verb} {} article{}",
         report.articles,
         report.stories_before,
         report.stories_after,
@@ -384,7 +385,13 @@ mod tests {
             merged: vec![(7, vec![7, 8])],
             split: (1..=25).map(|s| (s, vec![s, 100 + s])).collect(),
             applied: false,
+            redraw: Redraw::All,
         };
+        let merging = corroborate_engine::ReclusterReport { redraw: Redraw::MergeOnly, ..report.clone() };
+        assert_eq!(
+            recluster_lines(&merging)[0],
+            "90 articles: 40 stories before, 41 after, stories only merged; would move 1 article"
+        );
         let lines = recluster_lines(&report);
         assert_eq!(lines[0], "90 articles: 40 stories before, 41 after; would move 1 article");
         assert_eq!(lines[1], "  story 7 gathers stories 7, 8");

@@ -22,6 +22,7 @@ mod worker;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use corroborate_engine::Redraw;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -81,6 +82,9 @@ enum Command {
         /// Only report; change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Only merge stories: none loses an article, as when articles join online.
+        #[arg(long)]
+        merge_only: bool,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -165,7 +169,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest { paths, format } => commands::ingest(&cli.db, &paths, format),
         Command::Stories { filter, format } => commands::stories(&cli.db, &filter, format),
-        Command::Recluster { dry_run, json } => commands::recluster(&cli.db, dry_run, json),
+        Command::Recluster { dry_run, merge_only, json } => {
+            let redraw = if merge_only { Redraw::MergeOnly } else { Redraw::All };
+            commands::recluster(&cli.db, redraw, dry_run, json)
+        }
         Command::Show { story, format } => commands::show(&cli.db, story, format),
         Command::Articles { story, format } => commands::articles(&cli.db, story, format),
         Command::Repair { file, json } => commands::repair(file.as_deref(), json),

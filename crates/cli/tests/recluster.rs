@@ -66,3 +66,29 @@ fn recluster_reports_applies_and_settles() {
     let o = run(&db, &["ingest", "--json", corpus.to_str().unwrap()]);
     assert!(o.status.success());
 }
+
+#[test]
+fn a_recluster_that_only_merges_splits_no_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let corpus = demo_corpus(dir.path());
+    assert!(run(&db, &["ingest", corpus.to_str().unwrap()]).status.success());
+    let before = partition(&db);
+
+    let dry = json(&db, &["recluster", "--merge-only", "--dry-run", "--json"]);
+    assert_eq!((dry["redraw"].as_str(), dry["applied"].as_bool()), (Some("merge-only"), Some(false)));
+    assert_eq!(dry["split"], serde_json::json!([]));
+    assert_eq!(partition(&db), before, "a dry run changed the store");
+
+    let applied = json(&db, &["recluster", "--merge-only", "--json"]);
+    assert_eq!(applied["moved"], dry["moved"]);
+    let after = partition(&db);
+    // Articles that shared a story still do.
+    let mut became: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
+    for (title, old) in &before {
+        became.entry(*old).or_default().insert(after[title]);
+    }
+    assert!(became.values().all(|new| new.len() == 1), "{became:?}");
+    let full = json(&db, &["recluster", "--dry-run", "--json"]);
+    assert_eq!(full["redraw"], "all");
+}

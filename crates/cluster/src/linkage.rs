@@ -85,6 +85,16 @@ impl Batch {
     /// Groups the articles into events; returns each article's group,
     /// numbered from 0 in order of first appearance.
     pub fn link(self, config: &Config) -> Vec<usize> {
+        let start: Vec<usize> = (0..self.articles.len()).collect();
+        self.link_from(config, &start)
+    }
+
+    /// Groups the articles into events, starting from groups already made:
+    /// `start[i]` is article `i`'s group (any numbering). Groups are only
+    /// merged, never split; returns each article's group, numbered from 0 in
+    /// order of first appearance.
+    pub fn link_from(self, config: &Config, start: &[usize]) -> Vec<usize> {
+        assert_eq!(start.len(), self.articles.len(), "one starting group per article");
         let items = items(self, config);
         let edges = neighbour_edges(&items, config);
         let linking = Linking {
@@ -92,7 +102,7 @@ impl Batch {
             one_pair: config.threshold,
             many_pairs: config.link_cut,
         };
-        let roots = average_linkage(items.len(), &edges, linking);
+        let roots = average_linkage(start, &edges, linking);
         let mut numbers: HashMap<usize, usize> = HashMap::default();
         roots
             .into_iter()
@@ -311,22 +321,30 @@ impl Linking {
 }
 
 /// Merges groups, the strongest link first, while links clear what they
-/// need; returns each item's root group.
-fn average_linkage(n: usize, edges: &[(usize, usize, f32)], linking: Linking) -> Vec<usize> {
+/// need; returns each item's root group. `start[i]` is item `i`'s group
+/// before any merge: the first item of each group stands for it.
+fn average_linkage(start: &[usize], edges: &[(usize, usize, f32)], linking: Linking) -> Vec<usize> {
+    let n = start.len();
     let link = |sum: f64, a: usize, b: usize| (sum / linking.pairs(a, b) as f64) as f32;
+    let mut first: HashMap<usize, usize> = HashMap::default();
+    let mut parent: Vec<usize> =
+        start.iter().enumerate().map(|(i, &g)| *first.entry(g).or_insert(i)).collect();
+    let mut size = vec![0usize; n];
+    parent.iter().for_each(|&r| size[r] += 1);
     let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::default(); n];
     for &(a, b, s) in edges {
-        sums[a].insert(b, f64::from(s));
-        sums[b].insert(a, f64::from(s));
+        let (a, b) = (parent[a], parent[b]);
+        if a != b {
+            *sums[a].entry(b).or_insert(0.0) += f64::from(s);
+            *sums[b].entry(a).or_insert(0.0) += f64::from(s);
+        }
     }
-    let mut size = vec![1usize; n];
-    let mut parent: Vec<usize> = (0..n).collect();
     // No link below `many_pairs` ever merges; such pairs are pushed again
     // when one side grows.
     let floor = linking.many_pairs;
-    let mut heap: BinaryHeap<Candidate> = edges
-        .iter()
-        .map(|&(a, b, s)| Candidate { link: link(f64::from(s), 1, 1), pair: Reverse((a, b)) })
+    let mut heap: BinaryHeap<Candidate> = (0..n)
+        .flat_map(|a| sums[a].iter().filter(move |&(&b, _)| a < b).map(move |(&b, &s)| (a, b, s)))
+        .map(|(a, b, s)| Candidate { link: link(s, size[a], size[b]), pair: Reverse((a, b)) })
         .filter(|c| c.link >= floor)
         .collect();
     while let Some(Candidate { link: l, pair: Reverse((a, b)) }) = heap.pop() {
@@ -421,11 +439,11 @@ mod tests {
         assert!((linking.needed(50) - 0.102).abs() < 1e-6);
         // Two articles alike at 0.15: apart. Two triples whose every pair
         // across is alike at 0.15 (and alike at 0.9 within): together.
-        assert_eq!(average_linkage(2, &[(0, 1, 0.15)], linking), vec![0, 1]);
+        assert_eq!(average_linkage(&[0, 1], &[(0, 1, 0.15)], linking), vec![0, 1]);
         let mut edges = vec![(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 4, 0.9), (3, 5, 0.9), (4, 5, 0.9)];
         edges.extend((0..3).flat_map(|a| (3..6).map(move |b| (a, b, 0.15))));
         edges.sort_unstable_by_key(|e| (e.0, e.1));
-        let roots = average_linkage(6, &edges, linking);
+        let roots = average_linkage(&(0..6).collect::<Vec<_>>(), &edges, linking);
         assert!(roots.iter().all(|&r| r == roots[0]), "{roots:?}");
     }
 
@@ -434,7 +452,7 @@ mod tests {
         // Two triangles joined by one weak edge.
         let edges =
             [(0, 1, 0.9), (0, 2, 0.8), (1, 2, 0.85), (3, 4, 0.9), (3, 5, 0.7), (4, 5, 0.8), (2, 3, 0.3)];
-        let roots = average_linkage(6, &edges, plain(5, 0.2));
+        let roots = average_linkage(&(0..6).collect::<Vec<_>>(), &edges, plain(5, 0.2));
         assert_eq!(roots[0], roots[1]);
         assert_eq!(roots[0], roots[2]);
         assert_eq!(roots[3], roots[4]);
@@ -442,7 +460,7 @@ mod tests {
         // Across the triangles, one edge of 0.3 over nine pairs: 0.033 < 0.2.
         assert_ne!(roots[0], roots[3]);
         // A cut below that joins them.
-        let roots = average_linkage(6, &edges, plain(5, 0.03));
+        let roots = average_linkage(&(0..6).collect::<Vec<_>>(), &edges, plain(5, 0.03));
         assert!(roots.iter().all(|&r| r == roots[0]));
     }
 
@@ -459,9 +477,9 @@ mod tests {
         }
         edges.extend([(0, 4, 0.5), (1, 5, 0.5), (2, 6, 0.5), (3, 7, 0.5)]);
         edges.sort_unstable_by_key(|e| (e.0, e.1));
-        let together = average_linkage(8, &edges, plain(1, 0.3));
+        let together = average_linkage(&(0..8).collect::<Vec<_>>(), &edges, plain(1, 0.3));
         assert!(together.iter().all(|&r| r == together[0]), "{together:?}");
-        let apart = average_linkage(8, &edges, plain(16, 0.3));
+        let apart = average_linkage(&(0..8).collect::<Vec<_>>(), &edges, plain(16, 0.3));
         assert_eq!(apart.iter().filter(|&&r| r == apart[0]).count(), 4, "{apart:?}");
         assert_ne!(apart[0], apart[4]);
     }
@@ -499,6 +517,27 @@ mod tests {
         // the second would join the first's story.
         let items = items(batch_of(&articles), &config);
         assert!(similarity(&items[0], &items[2], &config) > config.threshold);
+    }
+
+    #[test]
+    fn groups_to_start_from_are_merged_but_never_split() {
+        // Two triangles joined by one weak edge, as above: alone, they stay apart.
+        let edges =
+            [(0, 1, 0.9), (0, 2, 0.8), (1, 2, 0.85), (3, 4, 0.9), (3, 5, 0.7), (4, 5, 0.8), (2, 3, 0.3)];
+        let linking = plain(5, 0.2);
+        let alone = average_linkage(&[0, 1, 2, 3, 4, 5], &edges, linking);
+        assert_ne!(alone[2], alone[5]);
+        // Items 2 and 5 start together: that group stays whole, and the rest
+        // of a triangle still joins it.
+        let roots = average_linkage(&[0, 1, 7, 3, 4, 7], &edges, linking);
+        assert_eq!(roots[2], roots[5], "{roots:?}");
+        assert_eq!(roots[0], roots[2], "{roots:?}");
+        // Groups started apart are merged as items are.
+        let roots = average_linkage(&[0, 0, 2, 3, 3, 5], &edges, linking);
+        assert_eq!((roots[0], roots[3]), (roots[2], roots[5]), "{roots:?}");
+        assert_ne!(roots[0], roots[3]);
+        // The numbering of the starting groups does not matter.
+        assert_eq!(alone, average_linkage(&[5, 4, 3, 2, 1, 0], &edges, linking));
     }
 
     #[test]

@@ -693,6 +693,7 @@ pub(crate) fn discover_inputs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Redraw;
     use corroborate_store::{ArticleFilter, SqliteStore};
 
     const RELEASE: &str = "The Bank of Marenia kept its key interest rate at 4.25 percent on Thursday, \
@@ -747,7 +748,7 @@ mod tests {
         let listed = engine.summaries().unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].title, "Rate held at 4.25%");
-        let report = engine.recluster(true).unwrap();
+        let report = engine.recluster(Redraw::All, true).unwrap();
         assert_eq!(report.stories_after, 1, "{report:?}");
         assert_eq!(engine.summaries().unwrap()[0].title, "Rate held at 4.25%");
     }

@@ -12,6 +12,11 @@
 //! kept, their terms interned. New stories are
 //! matched to the old ones by their shared articles, so a story that did not
 //! change keeps its id; the report says which stories were merged or split.
+//!
+//! [`Redraw::MergeOnly`] starts the batch pass from the stories as they are
+//! and only merges them: no story already shown loses an article, as when
+//! articles join online, while events that the online pass split come
+//! together.
 
 use crate::pipeline::{offer_title, Engine};
 use crate::prepare::article_features;
@@ -27,9 +32,21 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// that their stores span several pages).
 const PAGE: u64 = if cfg!(test) { 2 } else { 10_000 };
 
+/// What a reclustering may change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Redraw {
+    /// Stories are drawn again from the articles alone: any may be merged or split.
+    #[default]
+    All,
+    /// Stories are only merged: each keeps every article it has.
+    MergeOnly,
+}
+
 /// What a reclustering changes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ReclusterReport {
+    pub redraw: Redraw,
     pub articles: usize,
     pub stories_before: usize,
     pub stories_after: usize,
@@ -68,9 +85,9 @@ struct Redrawn {
 impl<S: Store> Engine<S> {
     /// Redraws every story with the batch pass over all stored articles;
     /// writes the result when `apply` is set.
-    pub fn recluster(&mut self, apply: bool) -> Result<ReclusterReport> {
-        let Redrawn { members, placed, final_ids, last } = self.redraw()?;
-        let report = compare(&members, &placed, &final_ids, apply);
+    pub fn recluster(&mut self, redraw: Redraw, apply: bool) -> Result<ReclusterReport> {
+        let Redrawn { members, placed, final_ids, last } = self.redraw(redraw)?;
+        let report = ReclusterReport { redraw, ..compare(&members, &placed, &final_ids, apply) };
         if apply {
             let clusterer = self.profiles(&members, &placed, last)?;
             let plan = plan(&members, &placed, &final_ids, &clusterer)?;
@@ -83,15 +100,21 @@ impl<S: Store> Engine<S> {
 
     /// The story each stored article would have after [`Engine::recluster`],
     /// without changing the store.
-    pub fn recluster_partition(&self) -> Result<Vec<(ArticleId, StoryId)>> {
-        let Redrawn { members, placed, final_ids, .. } = self.redraw()?;
+    pub fn recluster_partition(&self, redraw: Redraw) -> Result<Vec<(ArticleId, StoryId)>> {
+        let Redrawn { members, placed, final_ids, .. } = self.redraw(redraw)?;
         Ok(members.into_iter().zip(placed).map(|(m, p)| (m.id, final_ids[&p])).collect())
     }
 
-    fn redraw(&self) -> Result<Redrawn> {
+    fn redraw(&self, redraw: Redraw) -> Result<Redrawn> {
         let last = self.store().last_seq()?;
         let (members, batch) = self.members(last)?;
-        let groups = batch.link(self.cluster_config());
+        let groups = match redraw {
+            Redraw::All => batch.link(self.cluster_config()),
+            Redraw::MergeOnly => {
+                let start = stories_of_items(&members);
+                batch.link_from(self.cluster_config(), &start)
+            }
+        };
         let placed: Vec<StoryId> = members.iter().map(|m| groups[m.item] as StoryId + 1).collect();
         let final_ids = match_ids(&members, &placed);
         Ok(Redrawn { members, placed, final_ids, last })
@@ -155,6 +178,28 @@ impl<S: Store> Engine<S> {
     }
 }
 
+/// The group each batch item starts in for a pass that only merges: items
+/// whose articles share a story are one group (an item is one wire-copy
+/// group, whose articles have one story but for a store written otherwise).
+fn stories_of_items(members: &[Member]) -> Vec<usize> {
+    let items = members.iter().map(|m| m.item + 1).max().unwrap_or(0);
+    let mut parent: Vec<usize> = (0..items).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_item: HashMap<StoryId, usize> = HashMap::new();
+    for m in members {
+        let other = *first_item.entry(m.old).or_insert(m.item);
+        let (a, b) = (root(&mut parent, m.item), root(&mut parent, other));
+        parent[a.max(b)] = a.min(b);
+    }
+    (0..items).map(|i| root(&mut parent, i)).collect()
+}
+
 /// Final ids of the provisional stories: each old id goes to the new story that
 /// shares most articles with it (largest overlaps first); stories left without
 /// an old id get ids above every old one.
@@ -208,6 +253,7 @@ fn compare(
         merged: several(new_to_old),
         split: several(old_to_new),
         applied,
+        ..ReclusterReport::default()
     }
 }
 
@@ -289,7 +335,7 @@ mod tests {
     fn profiles_are_not_built_from_a_store_that_changed_since_it_was_read() {
         let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
         engine.ingest_drafts(two_meetings()).unwrap();
-        let Redrawn { mut members, placed, last, .. } = engine.redraw().unwrap();
+        let Redrawn { mut members, placed, last, .. } = engine.redraw(Redraw::All).unwrap();
         assert!(engine.profiles(&members, &placed, last).is_ok());
         // An article that was not there at the first reading.
         let gone = members.remove(3);
@@ -311,6 +357,42 @@ mod tests {
     }
 
     #[test]
+    fn a_pass_that_only_merges_keeps_every_story_whole() {
+        // Online, the steel talks' opener joins the treaty's story, and
+        // the rest of both events follows: one story, which the batch pass
+        // would split.
+        let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        engine.ingest_drafts(two_meetings()).unwrap();
+        let online = stories(&engine);
+        assert!(online.iter().all(|&s| s == online[0]), "{online:?}");
+        assert!(!engine.recluster(Redraw::All, false).unwrap().split.is_empty());
+        let report = engine.recluster(Redraw::MergeOnly, true).unwrap();
+        assert_eq!((report.moved, report.split.len(), report.stories_after), (0, 0, 1), "{report:?}");
+        assert_eq!(stories(&engine), online);
+
+        // Placed by a strict threshold, every article is a story of its own;
+        // merging gathers each event, and nothing else.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let strict = Options {
+            cluster: corroborate_cluster::Config { threshold: 0.9, ..Default::default() },
+            ..Options::default()
+        };
+        let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), strict).unwrap();
+        engine.ingest_drafts(two_meetings()).unwrap();
+        assert_eq!(stories(&engine), vec![1, 2, 3, 4, 5, 6]);
+        drop(engine);
+        let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), Options::default()).unwrap();
+        let report = engine.recluster(Redraw::MergeOnly, true).unwrap();
+        assert_eq!(report.redraw, Redraw::MergeOnly);
+        assert!(report.split.is_empty(), "{report:?}");
+        assert_eq!(report.merged.len(), 2, "{report:?}");
+        let after = stories(&engine);
+        assert_eq!(after, vec![after[0], after[1], after[0], after[1], after[0], after[1]]);
+        assert_ne!(after[0], after[1]);
+    }
+
+    #[test]
     fn the_batch_pass_parts_events_that_the_online_pass_merged() {
         let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
         engine.ingest_drafts(two_meetings()).unwrap();
@@ -318,8 +400,8 @@ mod tests {
         assert_eq!(online[1], online[0], "online, the steel talks join the treaty's one-article story");
 
         let partition: HashMap<ArticleId, StoryId> =
-            engine.recluster_partition().unwrap().into_iter().collect();
-        let report = engine.recluster(true).unwrap();
+            engine.recluster_partition(Redraw::All).unwrap().into_iter().collect();
+        let report = engine.recluster(Redraw::All, true).unwrap();
         let after = stories(&engine);
         let treaty = [after[0], after[2], after[4]];
         let steel = [after[1], after[3], after[5]];

@@ -13,7 +13,7 @@
 
 use anyhow::Context;
 use corroborate_cluster::metrics::{self, Scores};
-use corroborate_engine::Engine;
+use corroborate_engine::{Engine, Redraw};
 use corroborate_model::{Article, Draft, StoryId};
 use corroborate_store::{ArticleFilter, SqliteStore, Store};
 use serde::Serialize;
@@ -52,6 +52,9 @@ pub struct Args {
     /// Run `recluster` after the online pass and score its partition instead.
     #[arg(long)]
     recluster: bool,
+    /// With `--recluster`, run `recluster --merge-only`: stories are only merged.
+    #[arg(long, requires = "recluster")]
+    merge_only: bool,
     /// The link between two large groups that the batch pass merges at, above 0 and at most 1 (default: the engine's).
     #[arg(long, value_parser = parse_threshold)]
     link_cut: Option<f32>,
@@ -77,6 +80,8 @@ struct Report {
     threshold: f32,
     /// Whether the partition scored is that of `recluster`, after the online pass.
     recluster: bool,
+    /// Whether that `recluster` only merged stories.
+    merge_only: bool,
     /// The batch pass's link cut for many pairs and neighbours kept per article.
     link_cut: f32,
     neighbours: usize,
@@ -94,6 +99,8 @@ struct Report {
     /// Scores of the partition `recluster` would make from the online one,
     /// when the online partition is the one scored.
     batch: Option<BatchScores>,
+    /// The same for `recluster --merge-only`.
+    merges: Option<BatchScores>,
     seconds: f64,
     ms_per_article: f64,
     worst_merged: Vec<MergedStory>,
@@ -165,7 +172,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let ingest = engine.ingest_drafts(drafts)?;
     if args.recluster {
-        engine.recluster(true)?;
+        let redraw = if args.merge_only { Redraw::MergeOnly } else { Redraw::All };
+        engine.recluster(redraw, true)?;
     }
     let seconds = started.elapsed().as_secs_f64();
     for e in &ingest.errors {
@@ -176,18 +184,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (articles, duplicates) = place(&lines, &stored)?;
     let gold: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
     let predicted: Vec<StoryId> = articles.iter().map(|(_, story)| *story).collect();
-    let batch = if args.recluster {
-        None
-    } else {
-        let partition: HashMap<_, _> = engine.recluster_partition()?.into_iter().collect();
+    let redrawn = |redraw: Redraw| -> anyhow::Result<Option<BatchScores>> {
+        if args.recluster {
+            return Ok(None);
+        }
+        let partition: HashMap<_, _> = engine.recluster_partition(redraw)?.into_iter().collect();
         let predicted: Vec<StoryId> = articles.iter().map(|(a, _)| partition[&a.id]).collect();
-        Some(BatchScores {
+        Ok(Some(BatchScores {
             predicted_stories: predicted.iter().collect::<BTreeSet<_>>().len(),
             bcubed: metrics::bcubed(&gold, &predicted),
             pairwise: metrics::pairwise(&gold, &predicted),
             ari: metrics::adjusted_rand_index(&gold, &predicted),
-        })
+        }))
     };
+    let (batch, merges) = (redrawn(Redraw::All)?, redrawn(Redraw::MergeOnly)?);
     let title = |i: &usize| format!("{}: {}", lines[*i].name, articles[*i].0.title);
     let report = Report {
         file: args.gold.display().to_string(),
@@ -195,6 +205,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         shuffle: args.shuffle,
         threshold,
         recluster: args.recluster,
+        merge_only: args.merge_only,
         link_cut,
         neighbours,
         articles: lines.len(),
@@ -206,6 +217,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pairwise: metrics::pairwise(&gold, &predicted),
         ari: metrics::adjusted_rand_index(&gold, &predicted),
         batch,
+        merges,
         seconds,
         ms_per_article: seconds * 1000.0 / lines.len() as f64,
         worst_merged: metrics::worst_merged(&gold, &predicted, WORST)
@@ -342,7 +354,11 @@ fn shuffle(items: &mut [usize], seed: u64) {
 fn print_report(r: &Report) {
     let order =
         r.shuffle.map_or_else(|| "file order".to_string(), |seed| format!("shuffled with seed {seed}"));
-    let pass = if r.recluster { ", then recluster" } else { "" };
+    let pass = match (r.recluster, r.merge_only) {
+        (false, _) => "",
+        (true, false) => ", then recluster",
+        (true, true) => ", then recluster --merge-only",
+    };
     println!(
         "{} ({order}{pass}), gold label `{}`, threshold {}, batch pass: {} neighbours, link cut {}",
         r.file, r.label, r.threshold, r.neighbours, r.link_cut
@@ -358,12 +374,17 @@ fn print_report(r: &Report) {
     scores("B-cubed", &r.bcubed);
     scores("pairwise", &r.pairwise);
     println!("{:<9} {:.3}", "ARI", r.ari);
-    if let Some(b) = &r.batch {
-        println!(
-            "\nWith `recluster` (the batch pass, order aside): {} stories, B-cubed P {:.3}  R {:.3}  F1 {:.3}, \
-             pairwise F1 {:.3}, ARI {:.3}",
-            b.predicted_stories, b.bcubed.precision, b.bcubed.recall, b.bcubed.f1, b.pairwise.f1, b.ari
-        );
+    let passes = [
+        (&r.batch, "\nWith `recluster` (the batch pass, order aside)"),
+        (&r.merges, "With `recluster --merge-only` (stories only merged)"),
+    ];
+    for (b, name) in passes {
+        if let Some(b) = b {
+            println!(
+                "{name}: {} stories, B-cubed P {:.3}  R {:.3}  F1 {:.3}, pairwise F1 {:.3}, ARI {:.3}",
+                b.predicted_stories, b.bcubed.precision, b.bcubed.recall, b.bcubed.f1, b.pairwise.f1, b.ari
+            );
+        }
     }
     if !r.worst_merged.is_empty() {
         println!("\nWorst merged stories (articles not of the story's main gold cluster):");
