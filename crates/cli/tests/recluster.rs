@@ -67,28 +67,83 @@ fn recluster_reports_applies_and_settles() {
     assert!(o.status.success());
 }
 
+/// Two meetings of the same leaders in the same city, undated; the first
+/// report of each opens with the same sentence, and they arrive first. Online,
+/// both events go into one story, which the full batch pass splits.
+fn two_meetings(dir: &std::path::Path) -> std::path::PathBuf {
+    let opening = "Leaders of Norland and Sarvia met in Tarsk on Monday.";
+    let reports = [
+        (
+            "Norland and Sarvia sign Saro water treaty",
+            format!("{opening} They signed a water treaty on the Saro river dam quotas."),
+        ),
+        (
+            "Norland, Sarvia hold steel tariff talks",
+            format!("{opening} Their talks on steel tariffs ended without a deal."),
+        ),
+        (
+            "Water treaty signed on Saro dam quotas",
+            "The Saro river treaty sets dam quotas, Norland and Sarvia said in Tarsk.".into(),
+        ),
+        (
+            "Steel tariff talks in Tarsk",
+            "Norland and Sarvia discussed steel tariffs and the trade dispute in Tarsk.".into(),
+        ),
+        (
+            "Saro treaty: dam quotas agreed",
+            "Dam quotas on the Saro river were agreed in the water treaty of Norland and Sarvia.".into(),
+        ),
+        (
+            "No deal on steel tariffs",
+            "The steel tariff talks of Norland and Sarvia in Tarsk ended with no deal on the trade dispute."
+                .into(),
+        ),
+    ];
+    let lines: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, (title, text))| {
+            serde_json::json!({"title": title, "text": text, "source": format!("Outlet {i}")}).to_string()
+        })
+        .collect();
+    let path = dir.join("meetings.jsonl");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
 #[test]
 fn a_recluster_that_only_merges_splits_no_story() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store.db");
-    let corpus = demo_corpus(dir.path());
-    assert!(run(&db, &["ingest", corpus.to_str().unwrap()]).status.success());
+    let meetings = two_meetings(dir.path());
+    assert!(run(&db, &["ingest", meetings.to_str().unwrap()]).status.success());
     let before = partition(&db);
+    assert_eq!(before.values().collect::<BTreeSet<_>>().len(), 1, "{before:?}");
+    let full = json(&db, &["recluster", "--dry-run", "--json"]);
+    assert_eq!(full["redraw"], "all");
+    assert_eq!(full["split"].as_array().unwrap().len(), 1, "{full}");
 
     let dry = json(&db, &["recluster", "--merge-only", "--dry-run", "--json"]);
     assert_eq!((dry["redraw"].as_str(), dry["applied"].as_bool()), (Some("merge-only"), Some(false)));
-    assert_eq!(dry["split"], serde_json::json!([]));
-    assert_eq!(partition(&db), before, "a dry run changed the store");
+    assert_eq!((dry["split"].clone(), dry["moved"].as_u64()), (serde_json::json!([]), Some(0)), "{dry}");
+    let applied = run(&db, &["recluster", "--merge-only"]);
+    assert!(
+        common::stdout(&applied).contains("stories only merged; moved 0 articles"),
+        "{}",
+        stderr(&applied)
+    );
+    assert_eq!(partition(&db), before);
 
-    let applied = json(&db, &["recluster", "--merge-only", "--json"]);
-    assert_eq!(applied["moved"], dry["moved"]);
+    // On the demo corpus, articles that shared a story still do.
+    let corpus = demo_corpus(dir.path());
+    let db = dir.path().join("demo.db");
+    assert!(run(&db, &["ingest", corpus.to_str().unwrap()]).status.success());
+    let before = partition(&db);
+    assert!(run(&db, &["recluster", "--merge-only"]).status.success());
     let after = partition(&db);
-    // Articles that shared a story still do.
     let mut became: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     for (title, old) in &before {
         became.entry(*old).or_default().insert(after[title]);
     }
     assert!(became.values().all(|new| new.len() == 1), "{became:?}");
-    let full = json(&db, &["recluster", "--dry-run", "--json"]);
-    assert_eq!(full["redraw"], "all");
 }

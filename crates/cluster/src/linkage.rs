@@ -527,17 +527,24 @@ mod tests {
         let linking = plain(5, 0.2);
         let alone = average_linkage(&[0, 1, 2, 3, 4, 5], &edges, linking);
         assert_ne!(alone[2], alone[5]);
-        // Items 2 and 5 start together: that group stays whole, and the rest
-        // of a triangle still joins it.
+        // Items 2 and 5 start together: that group stays whole, and as its
+        // edges to both triangles add up, everything joins it.
         let roots = average_linkage(&[0, 1, 7, 3, 4, 7], &edges, linking);
-        assert_eq!(roots[2], roots[5], "{roots:?}");
-        assert_eq!(roots[0], roots[2], "{roots:?}");
-        // Groups started apart are merged as items are.
-        let roots = average_linkage(&[0, 0, 2, 3, 3, 5], &edges, linking);
-        assert_eq!((roots[0], roots[3]), (roots[2], roots[5]), "{roots:?}");
-        assert_ne!(roots[0], roots[3]);
-        // The numbering of the starting groups does not matter.
-        assert_eq!(alone, average_linkage(&[5, 4, 3, 2, 1, 0], &edges, linking));
+        assert!(roots.iter().all(|&r| r == roots[2]), "{roots:?}");
+        // Items far apart that start together stay together, and the rest
+        // of each triangle is drawn in only as far as the links allow.
+        let far = [(0, 1, 0.9), (2, 3, 0.9)];
+        let roots = average_linkage(&[0, 9, 9, 3], &far, linking);
+        assert_eq!(roots[1], roots[2]);
+        assert!(roots.iter().all(|&r| r == roots[1]), "0.9 over 2 pairs clears 0.2: {roots:?}");
+        let roots = average_linkage(&[0, 9, 9, 3], &far, plain(5, 0.5));
+        assert_eq!((roots[1], roots[2]), (roots[1], roots[1]));
+        assert_ne!(roots[0], roots[1], "0.9 over 2 pairs is below 0.5: {roots:?}");
+        // Only the grouping matters, not its numbers.
+        assert_eq!(
+            average_linkage(&[7, 7, 3, 3, 5, 0], &edges, linking),
+            average_linkage(&[0, 0, 1, 1, 2, 3], &edges, linking)
+        );
     }
 
     #[test]

@@ -14,9 +14,10 @@
 //! change keeps its id; the report says which stories were merged or split.
 //!
 //! [`Redraw::MergeOnly`] starts the batch pass from the stories as they are
-//! and only merges them: no story already shown loses an article, as when
+//! and only merges them: articles that shared a story still do, as when
 //! articles join online, while events that the online pass split come
-//! together.
+//! together. A story merged into another leaves its id behind; the merged
+//! story keeps the id of the one that held most of its articles.
 
 use crate::pipeline::{offer_title, Engine};
 use crate::prepare::article_features;
@@ -39,7 +40,7 @@ pub enum Redraw {
     /// Stories are drawn again from the articles alone: any may be merged or split.
     #[default]
     All,
-    /// Stories are only merged: each keeps every article it has.
+    /// Stories are only merged: articles that shared a story still do.
     MergeOnly,
 }
 
@@ -87,7 +88,7 @@ impl<S: Store> Engine<S> {
     /// writes the result when `apply` is set.
     pub fn recluster(&mut self, redraw: Redraw, apply: bool) -> Result<ReclusterReport> {
         let Redrawn { members, placed, final_ids, last } = self.redraw(redraw)?;
-        let report = ReclusterReport { redraw, ..compare(&members, &placed, &final_ids, apply) };
+        let report = compare(redraw, &members, &placed, &final_ids, apply);
         if apply {
             let clusterer = self.profiles(&members, &placed, last)?;
             let plan = plan(&members, &placed, &final_ids, &clusterer)?;
@@ -228,6 +229,7 @@ fn match_ids(members: &[Member], placed: &[StoryId]) -> HashMap<StoryId, StoryId
 }
 
 fn compare(
+    redraw: Redraw,
     members: &[Member],
     placed: &[StoryId],
     final_ids: &HashMap<StoryId, StoryId>,
@@ -246,6 +248,7 @@ fn compare(
         map.into_iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (k, v.into_iter().collect())).collect()
     };
     ReclusterReport {
+        redraw,
         articles: members.len(),
         stories_before: old_to_new.len(),
         stories_after: new_to_old.len(),
@@ -253,7 +256,6 @@ fn compare(
         merged: several(new_to_old),
         split: several(old_to_new),
         applied,
-        ..ReclusterReport::default()
     }
 }
 
@@ -371,7 +373,7 @@ mod tests {
         assert_eq!(stories(&engine), online);
 
         // Placed by a strict threshold, every article is a story of its own;
-        // merging gathers each event, and nothing else.
+        // merging gathers each event, and nothing else (as the full pass would).
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store.db");
         let strict = Options {

@@ -100,7 +100,7 @@ struct Report {
     /// when the online partition is the one scored.
     batch: Option<BatchScores>,
     /// The same for `recluster --merge-only`.
-    merges: Option<BatchScores>,
+    batch_merge_only: Option<BatchScores>,
     seconds: f64,
     ms_per_article: f64,
     worst_merged: Vec<MergedStory>,
@@ -197,7 +197,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ari: metrics::adjusted_rand_index(&gold, &predicted),
         }))
     };
-    let (batch, merges) = (redrawn(Redraw::All)?, redrawn(Redraw::MergeOnly)?);
+    let (batch, batch_merge_only) = (redrawn(Redraw::All)?, redrawn(Redraw::MergeOnly)?);
     let title = |i: &usize| format!("{}: {}", lines[*i].name, articles[*i].0.title);
     let report = Report {
         file: args.gold.display().to_string(),
@@ -217,7 +217,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pairwise: metrics::pairwise(&gold, &predicted),
         ari: metrics::adjusted_rand_index(&gold, &predicted),
         batch,
-        merges,
+        batch_merge_only,
         seconds,
         ms_per_article: seconds * 1000.0 / lines.len() as f64,
         worst_merged: metrics::worst_merged(&gold, &predicted, WORST)
@@ -376,7 +376,7 @@ fn print_report(r: &Report) {
     println!("{:<9} {:.3}", "ARI", r.ari);
     let passes = [
         (&r.batch, "\nWith `recluster` (the batch pass, order aside)"),
-        (&r.merges, "With `recluster --merge-only` (stories only merged)"),
+        (&r.batch_merge_only, "With `recluster --merge-only` (stories only merged)"),
     ];
     for (b, name) in passes {
         if let Some(b) = b {
