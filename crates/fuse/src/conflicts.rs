@@ -114,18 +114,29 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         let mut titled: Vec<(usize, &str, Citation, usize)> = Vec::new();
         for &(a, k) in &e.mentions {
             let m = &story.extractions[a].mentions[k];
-            let (Some(role), Some(span)) = (&m.role, m.role_span) else { continue };
-            if quoted(story.extractions[a], span) {
-                continue;
+            let body = &story.articles[a].body;
+            // The title before the name, and an office the words after it
+            // give (`Assistant Attorney General L. Patrick Gray III had been
+            // named acting director`): the article names both. Each is cited
+            // from its first word, the title with the name after it.
+            let before =
+                m.role.as_deref().zip(m.role_span).map(|(role, span)| (role, span, span.start, m.span.end));
+            let after = crate::roles::given_after(body, m.span.end)
+                .map(|span| (&body[span.start..span.end], span, span.start, span.end));
+            for (role, span, start, end) in before.into_iter().chain(after) {
+                if quoted(story.extractions[a], span) {
+                    continue;
+                }
+                let Some(core) = crate::roles::core(role).filter(|c| !crate::roles::is_past(c)) else {
+                    continue;
+                };
+                let citation = Citation { article: story.articles[a].id.clone(), start, end };
+                let c = cores.iter().position(|c| *c == core).unwrap_or_else(|| {
+                    cores.push(core);
+                    cores.len() - 1
+                });
+                titled.push((a, role, citation, c));
             }
-            let Some(core) = crate::roles::core(role).filter(|c| !crate::roles::is_past(c)) else { continue };
-            let citation =
-                Citation { article: story.articles[a].id.clone(), start: span.start, end: m.span.end };
-            let c = cores.iter().position(|c| *c == core).unwrap_or_else(|| {
-                cores.push(core);
-                cores.len() - 1
-            });
-            titled.push((a, role, citation, c));
         }
         let len = crate::roles::office_len;
         let shortens = |i: usize| {

@@ -34,9 +34,21 @@ pub(crate) struct Merged {
     pub mentions: Vec<(usize, usize)>,
 }
 
-/// Folded last word of a name.
+/// Words after a surname that tell a family's generations apart:
+/// `Martin Luther King Jr.`, `Henry Ford II`.
+const GENERATIONS: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
+
+/// Folded last word of a name, a generation's suffix aside.
 pub(crate) fn surname(name: &str) -> String {
-    fold(name.rsplit([' ', '-']).next().unwrap_or(name))
+    let mut words = name.rsplit([' ', '-']).filter(|w| !w.is_empty()).peekable();
+    while let Some(word) = words.next() {
+        let folded = fold(word.trim_end_matches(['.', ',']));
+        let suffix = GENERATIONS.contains(&folded.as_str());
+        if !suffix || words.peek().is_none() {
+            return fold(word.trim_end_matches(','));
+        }
+    }
+    fold(name)
 }
 
 /// The entities of a story's extractions, as the brief lists them.
@@ -368,6 +380,24 @@ mod tests {
             person("a6", "William Hartley", 0),
         ]);
         assert_eq!(found.len(), 4, "{found:#?}");
+    }
+
+    #[test]
+    fn a_generations_suffix_is_not_the_surname() {
+        assert_eq!(surname("James W. McCord Jr"), "mccord");
+        assert_eq!(surname("Ken Griffey, Jr."), "griffey");
+        assert_eq!(surname("Henry Ford II"), "ford");
+        assert_eq!(surname("Jr"), "jr");
+        assert_eq!(surname("Ana Ruiz-Tagle"), "tagle");
+        let found = merged(&[
+            person("a1", "James W. McCord Jr", 0),
+            person("a2", "James McCord", 0),
+            person("a2", "McCord", 40),
+            person("a3", "Ike Parsons LaRue Sr", 0),
+            person("a3", "Fred LaRue", 60),
+        ]);
+        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["James W. McCord Jr", "Ike Parsons LaRue Sr", "Fred LaRue"], "{found:#?}");
     }
 
     #[test]

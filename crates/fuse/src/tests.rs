@@ -804,6 +804,27 @@ fn past_and_acting_offices_are_not_disputed() {
     assert_eq!(titles(&vice), [vec!["President".to_string(), "Vice President".to_string()]]);
 }
 
+/// An article that names a person's title and, right after the name, the
+/// office they were given names both: the other outlets' use of the new
+/// office is no dispute. The old title alone still is.
+#[test]
+fn an_office_given_after_the_name_is_one_the_article_names() {
+    let named = "Assistant Attorney General Lena Ross had been named acting director of the bureau in May.";
+    let articles = vec![
+        independent("g1", "Meridian Press", &[named]),
+        independent("g2", "Northern Star", &["Interim director Lena Ross ordered the files sealed."]),
+        independent("g3", "Harbor Times", &["Director Lena Ross ordered the files sealed on Monday."]),
+    ];
+    assert_eq!(titles(&articles), Vec::<Vec<String>>::new());
+    let old_title = "Assistant Attorney General Lena Ross ordered the files sealed in May.";
+    let disputed = vec![independent("g4", "Meridian Press", &[old_title]), articles[1].clone()];
+    assert_eq!(titles(&disputed), [vec!["Assistant Attorney General".to_string(), "director".to_string()]]);
+    // A title that is given someone else is not the person's.
+    let other = "Assistant Attorney General Lena Ross said Tom Vale had been named acting director.";
+    let disputed = vec![independent("g5", "Meridian Press", &[other]), articles[1].clone()];
+    assert_eq!(titles(&disputed).len(), 1);
+}
+
 /// What someone does (`spokesman`, `prosecutor`) is no office, and a
 /// sheriff's deputy keeps the rank: none of these is a dispute.
 #[test]
