@@ -23,7 +23,8 @@
 //!
 //! Lenient decoders leave traces that are decoded too: U+FFFD or `?` standing
 //! for a byte they could not map (the sequence becomes one U+FFFD; a `?` only
-//! inside a run or after another continuation, since `IRMÃ?` is Portuguese),
+//! inside a run or in a Windows-1252 `â?™`, since `IRMÃ?` is Portuguese and
+//! `Hà“?` Vietnamese),
 //! and a plain space standing for a non-breaking space (A0) inside a run, or
 //! after `Å` and `Ã` in text shown to be damaged (`Å veices` → `Šveices`).
 //! CESU-8 (characters beyond U+FFFF written as two encoded surrogates) is
@@ -61,8 +62,6 @@ struct Sequence {
     spaced: bool,
     /// Has a `?` standing for a byte the decoder could not map.
     guessed: bool,
-    /// Every continuation byte was lost (U+FFFD or `?`).
-    all_lost: bool,
 }
 
 fn sequence_at(chars: &[(usize, char)], i: usize, codec: Codec) -> Option<Sequence> {
@@ -121,7 +120,7 @@ fn sequence_at(chars: &[(usize, char)], i: usize, codec: Codec) -> Option<Sequen
     if codec == Codec::Windows1251 && !lost && is_slavic_letter(chars[i + 1].1) && !is_cyrillic(decoded) {
         return None;
     }
-    Some(Sequence { start: i, end: i + need + 1, decoded, spaced, guessed, all_lost: !kept })
+    Some(Sequence { start: i, end: i + need + 1, decoded, spaced, guessed })
 }
 
 fn is_cyrillic(c: char) -> bool {
@@ -142,7 +141,7 @@ fn surrogate_pair(chars: &[(usize, char)], i: usize, codec: Codec, high: [u8; 4]
     let unit = |b: &[u8]| 0xD000 | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F);
     let cp = 0x10000 + ((unit(&high) - 0xD800) << 10) + (unit(&low) - 0xDC00);
     let decoded = char::from_u32(cp)?;
-    Some(Sequence { start: i, end: i + 6, decoded, spaced: false, guessed: false, all_lost: false })
+    Some(Sequence { start: i, end: i + 6, decoded, spaced: false, guessed: false })
 }
 
 /// Whether a sequence standing alone is certainly damage (see the module docs).
@@ -152,7 +151,12 @@ fn single_is_damage(chars: &[(usize, char)], s: Sequence, codec: Codec) -> bool 
     let wide = s.end - s.start > 2;
     let private_use = ('\u{E000}'..='\u{F8FF}').contains(&s.decoded);
     let phonetic = ('\u{1D00}'..='\u{1DBF}').contains(&s.decoded);
-    if s.spaced || s.decoded.is_control() || private_use || phonetic || (s.guessed && s.all_lost) {
+    // A `?` counts only inside a run (see the module docs): `IRMÃ?` is
+    // Portuguese, `а?‘` Russian and `Hà“?` Vietnamese with quotes. Only the
+    // Windows-1252 `â` of punctuation (`â?™`) never comes before `?` and
+    // another such character in writing.
+    let guessed = s.guessed && !(wide && codec == Codec::Windows1252 && lead == 'â');
+    if s.spaced || s.decoded.is_control() || private_use || phonetic || guessed {
         return false;
     }
     let before = s.start.checked_sub(1).map(|p| chars[p].1);

@@ -422,3 +422,18 @@ fn tangled_damage_is_left_as_found() {
     assert_eq!(r.text, input);
     assert_eq!(r.flags[0].kind, FlagKind::SuspectMojibake);
 }
+
+#[test]
+fn a_question_mark_is_not_damage_alone() {
+    // Found by the property test: `а?‘` (a Cyrillic word, a question mark, a
+    // quote) read as Windows-1251 mojibake with a lost byte became `�`.
+    unchanged("а?‘");
+    unchanged("Hà?‘");
+    unchanged("Hà“?");
+    unchanged("Что это, ВВГ?");
+    unchanged("Tem IRMÃ?");
+    // Inside a run, or in a Windows-1252 apostrophe, a `?` still stands for
+    // a lost byte.
+    assert_eq!(fixed("ItÃ?Â¢â?¬â?¢s"), "It\u{FFFD}¢\u{FFFD}\u{FFFD}s");
+    assert_eq!(fixed("It wasnâ?™t late."), "It wasn\u{FFFD}t late.");
+}
