@@ -423,6 +423,21 @@ mod tests {
             let observed = expected.observe(&article_features(a));
             expected.join(a.story.unwrap(), &observed);
         }
+        // The digests of both stories were made again from their articles.
+        assert!(engine.store().stale_digests().unwrap().is_empty());
+        let page = engine
+            .store()
+            .story_page(&corroborate_store::StoryQuery { limit: 10, ..Default::default() })
+            .unwrap();
+        for listing in &page.items {
+            let mut outlets: Vec<String> = articles
+                .iter()
+                .filter(|a| a.story == Some(listing.id))
+                .filter_map(|a| a.outlet.clone())
+                .collect();
+            outlets.sort();
+            assert_eq!(listing.digest.as_ref().expect("a current digest").outlets, outlets);
+        }
         let stored = engine.store().stories().unwrap();
         assert_eq!(stored.len(), 2);
         for story in stored {

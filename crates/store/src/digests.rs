@@ -30,8 +30,13 @@ ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]';
 pub(crate) const STALE: &str =
     "SELECT id FROM stories WHERE article_count > 0 AND digest_articles <> article_count ORDER BY id";
 
-/// Marks every digest stale, after a reclustering moved articles.
+/// Marks every digest stale, when the rules of fusion change.
 pub(crate) const FORGET: &str = "UPDATE stories SET digest_articles = -1";
+
+/// Marks stale the digests of the story article `?1` is in and of story
+/// `?2`, before the article moves there.
+pub(crate) const FORGET_MOVED: &str = "UPDATE stories SET digest_articles = -1
+     WHERE id = ?2 OR id = (SELECT story FROM articles WHERE id = ?1)";
 
 /// The version of the rules the stored digests were made by.
 pub(crate) const RULES: &str = "SELECT value FROM meta WHERE key = 'digest_rules'";

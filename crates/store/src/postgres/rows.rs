@@ -195,14 +195,17 @@ pub(super) fn write_batch(conn: &mut Conn, batch: &Batch) -> Result<()> {
 }
 
 /// Writes a new partition of the articles into stories in one transaction,
-/// with the same steps as SQLite's: upsert the stories, move the articles,
-/// delete stories left empty, recount every story.
+/// with the same steps as SQLite's: upsert the stories, forget the digests
+/// of the stories each article leaves and joins, move the articles, delete
+/// stories left empty, recount every story.
 pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result<()> {
     let story = conn.prepare(UPSERT_STORY)?;
+    let forget = conn.prepare(&crate::digests::FORGET_MOVED.replace("?1", "$1").replace("?2", "$2"))?;
     let moved = conn.prepare("UPDATE articles SET story = $2 WHERE id = $1")?;
     let mut tx = conn.client.transaction()?;
     upsert_stories(&mut tx, &story, &plan.stories)?;
     for (article, story) in &plan.moves {
+        tx.execute(&forget, &[article, story])?;
         tx.execute(&moved, &[article, story])?;
     }
     tx.batch_execute(
@@ -211,7 +214,6 @@ pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result
              article_count = (SELECT count(*) FROM articles a WHERE a.story = stories.id),
              last_seq = coalesce((SELECT max(seq) FROM articles a WHERE a.story = stories.id), 0);",
     )?;
-    tx.batch_execute(crate::digests::FORGET)?;
     tx.commit()?;
     Ok(())
 }

@@ -106,8 +106,12 @@ fn upsert_stories(conn: &Connection, stories: &[StoryRecord]) -> Result<()> {
 /// Writes a new partition of the articles into stories; the caller owns the transaction.
 pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Result<()> {
     upsert_stories(conn, &plan.stories)?;
+    // The digests of the stories an article leaves and joins are made again;
+    // those of stories that keep their articles stay.
+    let mut forget = conn.prepare_cached(crate::digests::FORGET_MOVED)?;
     let mut moved = conn.prepare_cached("UPDATE articles SET story = ?2 WHERE id = ?1")?;
     for (article, story) in &plan.moves {
+        forget.execute(params![article, story])?;
         moved.execute(params![article, story])?;
     }
     conn.execute(
@@ -120,7 +124,6 @@ pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Resu
              last_seq = (SELECT max(seq) FROM articles a WHERE a.story = stories.id)",
         [],
     )?;
-    conn.execute(crate::digests::FORGET, [])?;
     Ok(())
 }
 

@@ -71,19 +71,56 @@ pub fn digests_are_current_until_the_story_grows(mut store: impl Store) {
     assert_eq!(listed(&store, Some(true)), []);
 }
 
-pub fn a_reclustering_makes_every_digest_stale(mut store: impl Store) {
+pub fn a_reclustering_makes_the_digests_of_changed_stories_stale(mut store: impl Store) {
     store
         .commit(&batch(
-            vec![article("a1", 1, "Dam inspected"), article("a2", 1, "Dam inspected again")],
-            vec![story(1, "Dam")],
+            vec![
+                article("a1", 1, "Dam inspected"),
+                article("a2", 1, "Dam inspected again"),
+                article("b1", 3, "Ferry delayed"),
+                article("c1", 4, "Mill closed"),
+                article("c2", 5, "Mill closed for good"),
+                article("d1", 6, "Bridge shut"),
+                article("e1", 7, "Tram halted"),
+            ],
+            vec![
+                story(1, "Dam"),
+                story(3, "Ferry"),
+                story(4, "Mill"),
+                story(5, "Mill again"),
+                story(6, "Bridge"),
+                story(7, "Tram"),
+            ],
         ))
         .unwrap();
-    store.put_digests(&[digest(1, 2, 1, &["Valmere Courier"])]).unwrap();
+    let digests = [
+        digest(1, 2, 1, &["Valmere Courier"]),
+        digest(3, 1, 0, &["Northwire"]),
+        digest(4, 1, 0, &["Northwire"]),
+        digest(5, 1, 0, &["Northwire"]),
+        digest(6, 1, 0, &["Northwire"]),
+        digest(7, 1, 0, &["Northwire"]),
+    ];
+    store.put_digests(&digests).unwrap();
     assert_eq!(store.stale_digests().unwrap(), Vec::<i64>::new());
-    let plan = Reassignment { moves: vec![("a2".into(), 2)], stories: vec![story(2, "Dam again")] };
+    // a2 leaves the dam's story for a new one; c2 joins the mill's story,
+    // whose own story goes; the bridge and the tram swap stories, which keep
+    // their counts. The ferry's keeps its articles and its digest.
+    let plan = Reassignment {
+        moves: vec![("a2".into(), 2), ("c2".into(), 4), ("d1".into(), 7), ("e1".into(), 6)],
+        stories: vec![
+            story(1, "Dam"),
+            story(2, "Dam again"),
+            story(3, "Ferry"),
+            story(4, "Mill"),
+            story(6, "Tram"),
+            story(7, "Bridge"),
+        ],
+    };
     store.reassign(&plan).unwrap();
-    assert_eq!(store.stale_digests().unwrap(), [1, 2]);
-    assert_eq!(listed(&store, Some(true)), []);
+    assert_eq!(store.stale_digests().unwrap(), [1, 2, 4, 6, 7]);
+    assert_eq!(listed(&store, None).iter().map(|l| l.0).collect::<Vec<_>>(), [1, 2, 3, 4, 6, 7]);
+    assert_eq!(listed(&store, None)[2], (3, Some(digests[1].digest.clone()), true));
 }
 
 /// Digests made by other rules of fusion (an older program's) are all stale

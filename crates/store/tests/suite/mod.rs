@@ -35,7 +35,7 @@ macro_rules! store_suite {
             listing::articles_are_read_in_pages_of_arrival_numbers,
             digests::digests_are_current_until_the_story_grows,
             digests::new_rules_of_fusion_make_every_digest_stale,
-            digests::a_reclustering_makes_every_digest_stale,
+            digests::a_reclustering_makes_the_digests_of_changed_stories_stale,
         );
     };
     (@tests $open:path; $($module:ident :: $name:ident,)*) => {
