@@ -271,19 +271,24 @@ pub(crate) fn describes(core: &[String]) -> bool {
     is_description(&office(core))
 }
 
+/// Words that qualify a description and leave it one: `state lawmaker`,
+/// `chief prosecutor`, `senior spokesman`.
+const QUALIFIERS: &[&str] = &["chief", "senior", "state"];
+
 fn is_description(office: &[&str]) -> bool {
-    !office.is_empty() && office.iter().all(|w| DESCRIPTIONS.iter().any(|d| d.0 == *w))
+    let description = |w: &&str| DESCRIPTIONS.iter().any(|d| d.0 == *w);
+    office.last().is_some_and(description) && office.iter().all(|w| description(w) || QUALIFIERS.contains(w))
 }
 
 /// When `description` describes what someone does and `office` is an office
-/// with none of its words: whether that office does it (see
+/// with none of its words but qualifiers: whether that office does it (see
 /// [`DESCRIPTIONS`]). `None` otherwise, for the words to be compared.
 fn described(description: &[&str], office: &[&str]) -> Option<bool> {
-    let shares = office.iter().any(|w| description.contains(w));
+    let shares = office.iter().any(|w| description.contains(w) && !QUALIFIERS.contains(w));
     if office.is_empty() || !is_description(description) || is_description(office) || shares {
         return None;
     }
-    let &(_, doers, others) = DESCRIPTIONS.iter().find(|d| d.0 == description[0])?;
+    let &(_, doers, others) = DESCRIPTIONS.iter().find(|d| Some(&d.0) == description.last())?;
     let does = doers.is_empty() || office.iter().any(|w| doers.contains(w));
     Some(does && !office.iter().any(|w| others.contains(w)))
 }
@@ -457,6 +462,14 @@ mod tests {
         assert!(!same_roles("deputy spokesman", "spokesman"));
         assert!(!same_roles("Assistant Prosecutor", "Prosecutor"));
         assert!(!same_roles("Leader", "President"));
+        // Qualified, a description is still one.
+        assert!(same_roles("state lawmaker", "State Senator"));
+        assert!(same_roles("state lawmaker", "Rep."));
+        assert!(same_roles("chief prosecutor", "District Attorney"));
+        assert!(same_roles("senior spokesman", "Inspector"));
+        assert!(!same_roles("chief prosecutor", "defense attorney"));
+        assert!(!same_roles("state lawmaker", "Governor"));
+        assert!(!same_roles("state lawmaker", "Secretary of State"));
     }
 
     #[test]
