@@ -23,8 +23,8 @@
 //!
 //! Lenient decoders leave traces that are decoded too: U+FFFD or `?` standing
 //! for a byte they could not map (the sequence becomes one U+FFFD; a `?` only
-//! inside a run or in a Windows-1252 `â?™`, since `IRMÃ?` is Portuguese and
-//! `Hà“?` Vietnamese),
+//! inside a run or in a shape no writing has, `â?™`, `â€?`, `ðŸ‘?`, `вЂ?`, since
+//! `IRMÃ?` is Portuguese, `Hà“?` Vietnamese and `hâlâ?”` Turkish),
 //! and a plain space standing for a non-breaking space (A0) inside a run, or
 //! after `Å` and `Ã` in text shown to be damaged (`Å veices` → `Šveices`).
 //! CESU-8 (characters beyond U+FFFF written as two encoded surrogates) is
@@ -152,10 +152,20 @@ fn single_is_damage(chars: &[(usize, char)], s: Sequence, codec: Codec) -> bool 
     let private_use = ('\u{E000}'..='\u{F8FF}').contains(&s.decoded);
     let phonetic = ('\u{1D00}'..='\u{1DBF}').contains(&s.decoded);
     // A `?` counts only inside a run (see the module docs): `IRMÃ?` is
-    // Portuguese, `а?‘` Russian and `Hà“?` Vietnamese with quotes. Only the
-    // Windows-1252 `â` of punctuation (`â?™`) never comes before `?` and
-    // another such character in writing.
-    let guessed = s.guessed && !(wide && codec == Codec::Windows1252 && lead == 'â');
+    // Portuguese, `а?‘` Russian, `Hà“?` Vietnamese and `hâlâ?”` Turkish with
+    // quotes. Alone, only shapes no writing has count: `â?™`, `â?œ`, `â?˜`,
+    // `â?¦`, `â€?` (quotes and an ellipsis), `ðŸ‘?` (an emoji), `вЂ?` (a quote).
+    let third = chars.get(s.start + 2).map(|&(_, c)| c);
+    let sure = match codec {
+        Codec::Windows1252 => {
+            (lead == 'â' && second == '?' && third.is_some_and(|c| "™œ˜¦¢".contains(c)))
+                || (lead == 'â' && second == '€')
+                || (lead == 'ð' && second == 'Ÿ')
+        }
+        Codec::Windows1251 => lead == 'в' && second == 'Ђ',
+        _ => false,
+    };
+    let guessed = s.guessed && !(wide && sure);
     if s.spaced || s.decoded.is_control() || private_use || phonetic || guessed {
         return false;
     }
@@ -317,9 +327,15 @@ fn decode_once(text: &str, codec: Codec) -> Option<Pass> {
         let before = group[0].start.checked_sub(1).map(|p| chars[p].1);
         let after = chars.get(group[m - k - 1].end).map(|&(_, c)| c);
         let garble = is_leftover(before, codec) && is_leftover(after, codec);
+        // Outside Windows-1252, a sequence with a `?` does not make a run:
+        // `“?` and `–Ω` are two Mac OS Roman sequences in `“?–Ω`.
+        let counted = match codec {
+            Codec::Windows1252 => m - k,
+            _ => group.iter().filter(|s| !s.guessed).count(),
+        };
         let damage = match codec {
             Codec::Cp437 => cp437_is_damage(&chars, group),
-            _ => m - k >= 2 || single_is_damage(&chars, group[0], codec),
+            _ => counted >= 2 || group.iter().any(|s| single_is_damage(&chars, *s, codec)),
         };
         if damage && !garble {
             accepted.push(group);

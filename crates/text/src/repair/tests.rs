@@ -430,6 +430,11 @@ fn a_question_mark_is_not_damage_alone() {
     unchanged("а?‘");
     unchanged("Hà?‘");
     unchanged("Hà“?");
+    unchanged("“Neden hâlâ?”");
+    unchanged("“?–Ω");
+    // An emoji and a Windows-1251 quote that lost their last byte.
+    assert_eq!(fixed("Great job ðŸ‘? see you"), "Great job \u{FFFD} see you");
+    assert_eq!(fixed("Он сказал вЂ?да"), "Он сказал \u{FFFD}да");
     unchanged("Что это, ВВГ?");
     unchanged("Tem IRMÃ?");
     // Inside a run, or in a Windows-1252 apostrophe, a `?` still stands for
