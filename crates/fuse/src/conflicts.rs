@@ -109,35 +109,25 @@ fn conflict(story: &Story, subject: &str, attribute: &str, seen: Vec<Seen>) -> O
 pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
     let mut out = Vec::new();
     for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
-        // Distinct cores in order of first use, and each titled mention's core.
-        let mut cores: Vec<Vec<String>> = Vec::new();
-        let mut titled: Vec<(usize, &str, Citation, usize)> = Vec::new();
+        let mut titles = Titles::default();
+        // Offices the words after a name give (`Assistant Attorney General
+        // L. Patrick Gray III had been named acting director`) count only
+        // beside a title the same article gives the person before a name:
+        // the article then names both.
+        let mut given = Vec::new();
         for &(a, k) in &e.mentions {
             let m = &story.extractions[a].mentions[k];
-            let body = &story.articles[a].body;
-            // The title before the name, and an office the words after it
-            // give (`Assistant Attorney General L. Patrick Gray III had been
-            // named acting director`): the article names both. Each is cited
-            // from its first word, the title with the name after it.
-            let before =
-                m.role.as_deref().zip(m.role_span).map(|(role, span)| (role, span, span.start, m.span.end));
-            let after = crate::roles::given_after(body, m.span.end)
-                .map(|span| (&body[span.start..span.end], span, span.start, span.end));
-            for (role, span, start, end) in before.into_iter().chain(after) {
-                if quoted(story.extractions[a], span) {
-                    continue;
-                }
-                let Some(core) = crate::roles::core(role).filter(|c| !crate::roles::is_past(c)) else {
-                    continue;
-                };
-                let citation = Citation { article: story.articles[a].id.clone(), start, end };
-                let c = cores.iter().position(|c| *c == core).unwrap_or_else(|| {
-                    cores.push(core);
-                    cores.len() - 1
-                });
-                titled.push((a, role, citation, c));
+            if let (Some(role), Some(span)) = (&m.role, m.role_span) {
+                titles.add(story, a, role, span, Span { start: span.start, end: m.span.end });
+            }
+            given.extend(crate::given::given_after(&story.articles[a].body, m.span).map(|span| (a, span)));
+        }
+        for (a, span) in given {
+            if titles.titled.iter().any(|t| t.0 == a) {
+                titles.add(story, a, &story.articles[a].body[span.start..span.end], span, span);
             }
         }
+        let Titles { cores, titled } = titles;
         let len = crate::roles::office_len;
         let shortens = |i: usize| {
             cores.iter().any(|other| len(other) > len(&cores[i]) && crate::roles::same(&cores[i], other))
@@ -174,6 +164,31 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         out.extend(conflict(story, &e.entity.name, "title", seen));
     }
     out
+}
+
+/// The titles a person is given: distinct cores in order of first use, and
+/// each title's article, wording, citation and core.
+#[derive(Default)]
+struct Titles<'a> {
+    cores: Vec<Vec<String>>,
+    titled: Vec<(usize, &'a str, Citation, usize)>,
+}
+
+impl<'a> Titles<'a> {
+    /// Adds a title that article `a` gives at `span`, cited at `cited`
+    /// (from its first word), unless it is quoted or a past office.
+    fn add(&mut self, story: &Story<'a>, a: usize, role: &'a str, span: Span, cited: Span) {
+        if quoted(story.extractions[a], span) {
+            return;
+        }
+        let Some(core) = crate::roles::core(role).filter(|c| !crate::roles::is_past(c)) else { return };
+        let citation = Citation { article: story.articles[a].id.clone(), start: cited.start, end: cited.end };
+        let c = self.cores.iter().position(|c| *c == core).unwrap_or_else(|| {
+            self.cores.push(core);
+            self.cores.len() - 1
+        });
+        self.titled.push((a, role, citation, c));
+    }
 }
 
 /// Whether a span lies within words the article quotes: a title in a

@@ -14,7 +14,7 @@
 //! (`Bombay`, `Mumbai`). Every spelling is kept as an alias with the
 //! articles that use it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use corroborate_model::{Alias, ArticleId, Entity, EntityKind, Extraction, Mention};
 use corroborate_text::fold;
@@ -37,6 +37,14 @@ pub(crate) struct Merged {
 /// Words after a surname that tell a family's generations apart:
 /// `Martin Luther King Jr.`, `Henry Ford II`.
 const GENERATIONS: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
+
+/// The generation's suffix that ends a name of more words (`jr` of `Ken
+/// Griffey Jr.`), folded, without its full stop.
+fn generation(name: &str) -> Option<String> {
+    let mut words = name.rsplit([' ', '-', ',']).filter(|w| !w.is_empty());
+    let last = fold(words.next()?.trim_end_matches('.'));
+    (GENERATIONS.contains(&last.as_str()) && words.next().is_some()).then_some(last)
+}
 
 /// Folded last word of a name, a generation's suffix aside.
 pub(crate) fn surname(name: &str) -> String {
@@ -122,6 +130,8 @@ struct Name {
     /// Folded first name, when the mention has one (not an initial or a title).
     first: Option<String>,
     surname: String,
+    /// `jr`, `sr`, `iii`…: a father and a son share first name and surname.
+    generation: Option<String>,
 }
 
 /// For each mention, the person it names (numbered from 0), if it names one.
@@ -148,7 +158,11 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
                     || (m.kind != EntityKind::Place
                         && !m.text.contains(' ')
                         && surnames.iter().any(|p| same_surname(p, &last)));
-                person.then(|| Name { first: first_name(&m.text), surname: last })
+                person.then(|| Name {
+                    first: first_name(&m.text),
+                    surname: last,
+                    generation: generation(&m.text),
+                })
             });
             name.clone()
         })
@@ -190,16 +204,38 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
         .collect();
     let full = |i: usize| names[i].as_ref().is_some_and(|n| n.first.is_some());
 
-    // Within a class, one person per set of agreeing first names.
-    let mut persons: Vec<(usize, String)> = Vec::new();
+    // A suffix is often dropped (`James McCord` for `James W. McCord Jr`),
+    // but an article that writes one name both with and without it names a
+    // father and a son (`Jesse Jackson Jr.`, `Jesse Jackson`): there, and so
+    // in the whole story, the generation tells them apart.
+    // Two suffixes (`Jr.`, `Sr.`) tell them apart anywhere.
+    let mut forms: HashMap<(usize, usize, &str), [bool; 2]> = HashMap::new();
+    let mut suffixes: HashMap<(usize, &str), HashSet<&str>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        if let (Some(c), Some(Name { first: Some(first), generation, .. })) = (classes[i], n) {
+            forms.entry((articles[i], c, first.as_str())).or_default()[usize::from(generation.is_some())] =
+                true;
+            suffixes.entry((c, first.as_str())).or_default().extend(generation.as_deref());
+        }
+    }
+    let fathers_and_sons: HashSet<(usize, &str)> = forms
+        .into_iter()
+        .filter(|(_, seen)| seen[0] && seen[1])
+        .map(|((_, c, first), _)| (c, first))
+        .chain(suffixes.into_iter().filter(|(_, s)| s.len() > 1).map(|(key, _)| key))
+        .collect();
+    // Within a class, one person per set of agreeing first names (and
+    // generation, where it tells people apart).
+    let mut persons: Vec<(usize, String, Option<String>)> = Vec::new();
     let mut out: Vec<Option<usize>> = vec![None; mentions.len()];
     for (i, n) in names.iter().enumerate() {
-        let (Some(c), Some(first)) = (classes[i], n.as_ref().and_then(|n| n.first.as_ref())) else {
-            continue;
-        };
-        let p = persons.iter().position(|(pc, pf)| *pc == c && same_first_name(pf, first));
+        let (Some(c), Some(Name { first: Some(first), generation, .. })) = (classes[i], n) else { continue };
+        let generation = generation.clone().filter(|_| fathers_and_sons.contains(&(c, first.as_str())));
+        let p = persons
+            .iter()
+            .position(|(pc, pf, pg)| *pc == c && same_first_name(pf, first) && *pg == generation);
         out[i] = Some(p.unwrap_or_else(|| {
-            persons.push((c, first.clone()));
+            persons.push((c, first.clone(), generation));
             persons.len() - 1
         }));
     }
@@ -235,7 +271,9 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
 
 /// The folded first word of a name of two words or more, unless it is an initial or a title.
 pub(crate) fn first_name(text: &str) -> Option<String> {
-    let mut words = text.split(' ').filter(|w| !w.is_empty());
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let kept = words.len() - usize::from(generation(text).is_some());
+    let mut words = words.into_iter().take(kept);
     let first = words.next()?;
     words.next()?;
     let folded = fold(first.trim_end_matches('.'));
@@ -398,6 +436,23 @@ mod tests {
         ]);
         let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(names, ["James W. McCord Jr", "Ike Parsons LaRue Sr", "Fred LaRue"], "{found:#?}");
+        // A father and a son of one name, written so in one article, are two
+        // people in the whole story.
+        let found = merged(&[
+            person("a1", "Jesse Jackson Jr.", 0),
+            person("a1", "Jesse Jackson", 60),
+            person("a2", "Jesse Jackson", 0),
+            person("a3", "Ken Griffey, Jr.", 0),
+            person("a3", "Ken Griffey Sr.", 40),
+        ]);
+        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Jesse Jackson", "Jesse Jackson Jr.", "Ken Griffey, Jr.", "Ken Griffey Sr."],
+            "{found:#?}"
+        );
+        assert_eq!(first_name("Griffey Jr."), None);
+        assert_eq!(first_name("Ken Griffey Jr."), Some("ken".to_string()));
     }
 
     #[test]

@@ -146,92 +146,17 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
     Some(words)
 }
 
-/// Verbs that give a person an office: `Gray had been named acting director`.
-/// All but `became` need a form of `be` before them: `Stefanski named
-/// assistant general manager Tony DiLeo coach` gives another man an office.
-const GIVEN: &[&str] =
-    &["appointed", "became", "elected", "installed", "named", "nominated", "promoted", "sworn"];
+/// Whether a word (folded) is one of the words offices are named with,
+/// abbreviations spelled out (`gen`, `sen`).
+pub(crate) fn is_office_word(folded: &str) -> bool {
+    let spelled = SPELLED_OUT.iter().find(|(short, _)| *short == folded).map_or(folded, |(_, long)| long);
+    spelled.split(' ').all(|w| VOCABULARY.contains(&w))
+}
 
-/// The forms of `be` that make those verbs passive.
-const PASSIVE: &[&str] = &["be", "been", "is", "was", "were"];
-
-/// Words between a name and such a verb: `Gray, who had been named`.
-const BEFORE_GIVEN: &[&str] = &[
-    ",", "already", "be", "been", "had", "has", "have", "is", "just", "later", "newly", "recently", "then",
-    "was", "who", "will", "would",
-];
-
-/// Words between such a verb and the office: `sworn in as`, `promoted to the`.
-const AFTER_GIVEN: &[&str] = &["a", "an", "as", "in", "its", "new", "the", "to"];
-
-/// Words that join the words of an office: `director of the FBI`.
-const JOINING: &[&str] = &["and", "for", "of", "the"];
-
-/// The office a person is said to be given in the words right after their
-/// name, which end at `end` in `body` (`L. Patrick Gray III had been named
-/// acting director`): the span of its words, when they name an office.
-pub(crate) fn given_after(body: &str, end: usize) -> Option<corroborate_model::Span> {
-    let rest = body.get(end..)?;
-    let mut words = rest
-        .split_whitespace()
-        .take(20)
-        .map(|w| (w.as_ptr() as usize - rest.as_ptr() as usize + end, w))
-        .peekable();
-    let lower = |w: &str| corroborate_text::fold(w);
-    let (mut skipped, mut passive) = (0, false);
-    while let Some((_, w)) = words.peek().filter(|(_, w)| BEFORE_GIVEN.contains(&lower(w).as_str())) {
-        passive |= PASSIVE.contains(&lower(w).as_str());
-        words.next();
-        skipped += 1;
-        if skipped == 4 {
-            break;
-        }
-    }
-    let verb = words.next().map(|(_, w)| lower(w)).filter(|w| GIVEN.contains(&w.as_str()))?;
-    if !passive && verb != "became" {
-        return None;
-    }
-    while words.peek().is_some_and(|(_, w)| AFTER_GIVEN.contains(&lower(w).as_str())) {
-        words.next();
-    }
-    // The office's words: scope (`U.S.`, `FBI`) before the first word of an
-    // office, the office's words, and what follows `of` or `for`.
-    let mut span: Option<(usize, usize)> = None;
-    let (mut office_seen, mut after_joining) = (false, false);
-    for (at, raw) in words {
-        let bare = raw.trim_end_matches([',', ';', ':', '!', '?', '.', '"', '\u{201d}', ')']);
-        let folded = lower(bare);
-        let short = SPELLED_OUT.iter().find(|(short, _)| *short == folded);
-        // `U.S.` and `Gen.` keep their full stop and end nothing.
-        let abbreviation = bare.contains('.') || short.is_some();
-        let word =
-            if abbreviation && raw[bare.len()..].starts_with('.') { &raw[..=bare.len()] } else { bare };
-        let spelled = short.map_or(folded.as_str(), |(_, long)| long);
-        let office_word = spelled.split(' ').all(|w| VOCABULARY.contains(&w));
-        let capital = word.chars().next().is_some_and(char::is_uppercase);
-        let joining = JOINING.contains(&folded.as_str());
-        if !(office_word || joining || (capital && (!office_seen || after_joining))) || word.is_empty() {
-            // A name right after the office is the one who holds it; a day
-            // or a month is when.
-            let when = corroborate_text::weekday_number(bare).is_some()
-                || corroborate_text::month_number(bare).is_some();
-            if capital && span.is_some() && !when {
-                return None;
-            }
-            break;
-        }
-        office_seen |= office_word;
-        after_joining = joining || (after_joining && capital);
-        if !joining {
-            span = Some((span.map_or(at, |s| s.0), at + word.len()));
-        }
-        if raw.len() > word.len() {
-            break;
-        }
-    }
-    let (start, end) = span.filter(|_| office_seen)?;
-    core(&body[start..end])?;
-    Some(corroborate_model::Span { start, end })
+/// Whether a word (folded, without its full stop) is an abbreviation of one
+/// (`Gen`, `Sen`).
+pub(crate) fn is_abbreviation(folded: &str) -> bool {
+    SPELLED_OUT.iter().any(|(short, _)| *short == folded)
 }
 
 /// Whether two role cores name the same office: the same words, in any
@@ -324,36 +249,6 @@ pub(crate) fn is_past(core: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn given<'a>(text: &'a str, after: &str) -> Option<&'a str> {
-        let end = text.find(after).unwrap() + after.len();
-        given_after(text, end).map(|s| &text[s.start..s.end])
-    }
-
-    #[test]
-    fn an_office_given_right_after_the_name_is_found() {
-        let gray = "Assistant Attorney General L. Patrick Gray III had been named acting director.";
-        assert_eq!(given(gray, "Gray III"), Some("acting director"));
-        let text = "Lena Ortiz, who was appointed director of the FBI in May, spoke.";
-        assert_eq!(given(text, "Lena Ortiz"), Some("director of the FBI"));
-        let text = "Marek Vos was sworn in as U.S. ambassador on Monday.";
-        assert_eq!(given(text, "Marek Vos"), Some("U.S. ambassador"));
-        let text = "Ana Lind became Prime Minister Tuesday.";
-        assert_eq!(given(text, "Ana Lind"), Some("Prime Minister"));
-        let text = "Ana Lind was elected president January 4.";
-        assert_eq!(given(text, "Ana Lind"), Some("president"));
-        // No verb that gives an office, or no office after it.
-        assert_eq!(given("Ana Lind met the prime minister.", "Ana Lind"), None);
-        assert_eq!(given("Ana Lind was named Person of the Year.", "Ana Lind"), None);
-        assert_eq!(given("Ana Lind named her deputy.", "Ana Lind"), None);
-        assert_eq!(given("Ana Lind said she was named director.", "Ana Lind"), None);
-        // Active, the verb gives someone else the office.
-        let text = "Stefanski named assistant general manager Tony DiLeo coach.";
-        assert_eq!(given(text, "Stefanski"), None);
-        assert_eq!(given("Ana Lind named acting director.", "Ana Lind"), None);
-        let text = "Ana Lind was named acting director Tom Vale's deputy.";
-        assert_eq!(given(text, "Ana Lind"), None);
-    }
 
     fn same_roles(a: &str, b: &str) -> bool {
         same(&core(a).unwrap(), &core(b).unwrap())

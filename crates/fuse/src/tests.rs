@@ -809,7 +809,7 @@ fn past_and_acting_offices_are_not_disputed() {
 /// office is no dispute. The old title alone still is.
 #[test]
 fn an_office_given_after_the_name_is_one_the_article_names() {
-    let named = "Assistant Attorney General Lena Ross had been named acting director of the bureau in May.";
+    let named = "Assistant Attorney General Lena Ross had been named acting director of the FBI in May.";
     let articles = vec![
         independent("g1", "Meridian Press", &[named]),
         independent("g2", "Northern Star", &["Interim director Lena Ross ordered the files sealed."]),
@@ -819,6 +819,13 @@ fn an_office_given_after_the_name_is_one_the_article_names() {
     let old_title = "Assistant Attorney General Lena Ross ordered the files sealed in May.";
     let disputed = vec![independent("g4", "Meridian Press", &[old_title]), articles[1].clone()];
     assert_eq!(titles(&disputed), [vec!["Assistant Attorney General".to_string(), "director".to_string()]]);
+    // Alone, an office given after the name is no title of the article's:
+    // it was given some day, and disputes nothing.
+    let elected = vec![
+        independent("g6", "Meridian Press", &["Lena Ross, who was elected mayor in 1998, served two terms."]),
+        independent("g7", "Northern Star", &["Gov. Lena Ross signed the bill on Monday."]),
+    ];
+    assert_eq!(titles(&elected), Vec::<Vec<String>>::new());
     // A title that is given someone else is not the person's.
     let other = "Assistant Attorney General Lena Ross said Tom Vale had been named acting director.";
     let disputed = vec![independent("g5", "Meridian Press", &[other]), articles[1].clone()];
