@@ -113,17 +113,21 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         // Offices the words after a name give (`Assistant Attorney General
         // L. Patrick Gray III had been named acting director`) count only
         // beside a title the same article gives the person before a name:
-        // the article then names both.
+        // the article then names both. An office only such words give is
+        // never one side of a dispute.
         let mut given = Vec::new();
         for &(a, k) in &e.mentions {
             let m = &story.extractions[a].mentions[k];
+            let mut named = m.span;
             if let (Some(role), Some(span)) = (&m.role, m.role_span) {
                 titles.add(story, a, role, span, Span { start: span.start, end: m.span.end });
+                named.start = named.start.min(span.start);
             }
-            given.extend(crate::given::given_after(&story.articles[a].body, m.span).map(|span| (a, span)));
+            given.extend(crate::given::given_after(&story.articles[a].body, named).map(|span| (a, span)));
         }
+        let before_names = titles.titled.len();
         for (a, span) in given {
-            if titles.titled.iter().any(|t| t.0 == a) {
+            if titles.titled[..before_names].iter().any(|t| t.0 == a) {
                 titles.add(story, a, &story.articles[a].body[span.start..span.end], span, span);
             }
         }
@@ -153,6 +157,7 @@ pub(crate) fn roles(story: &Story, entities: &[Merged]) -> Vec<Conflict> {
         }
         let seen = components(&links)
             .into_iter()
+            .filter(|office| titled[..before_names].iter().any(|t| office.contains(&t.3)))
             .map(|office| {
                 let mut seen = Seen::default();
                 for (a, role, citation, _) in titled.iter().filter(|t| office.contains(&t.3)) {

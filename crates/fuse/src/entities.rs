@@ -230,7 +230,8 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
     let mut out: Vec<Option<usize>> = vec![None; mentions.len()];
     for (i, n) in names.iter().enumerate() {
         let (Some(c), Some(Name { first: Some(first), generation, .. })) = (classes[i], n) else { continue };
-        let generation = generation.clone().filter(|_| fathers_and_sons.contains(&(c, first.as_str())));
+        let split = fathers_and_sons.iter().any(|&(fc, ff)| fc == c && same_first_name(ff, first));
+        let generation = generation.clone().filter(|_| split);
         let p = persons
             .iter()
             .position(|(pc, pf, pg)| *pc == c && same_first_name(pf, first) && *pg == generation);
@@ -451,6 +452,21 @@ mod tests {
             ["Jesse Jackson", "Jesse Jackson Jr.", "Ken Griffey, Jr.", "Ken Griffey Sr."],
             "{found:#?}"
         );
+        // Also when another article writes the son's first name another way.
+        let found = merged(&[
+            person("a1", "Robert Kennedy Jr.", 0),
+            person("a1", "Robert Kennedy", 60),
+            person("a2", "Bobby Kennedy Jr.", 0),
+        ]);
+        let son: Vec<&str> = found
+            .iter()
+            .find(|f| f.0 == "Robert Kennedy Jr.")
+            .unwrap()
+            .1
+            .iter()
+            .map(|a| a.0.as_str())
+            .collect();
+        assert_eq!(son, ["Robert Kennedy Jr.", "Bobby Kennedy Jr."], "{found:#?}");
         assert_eq!(first_name("Griffey Jr."), None);
         assert_eq!(first_name("Ken Griffey Jr."), Some("ken".to_string()));
     }

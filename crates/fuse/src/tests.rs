@@ -826,6 +826,28 @@ fn an_office_given_after_the_name_is_one_the_article_names() {
         independent("g7", "Northern Star", &["Gov. Lena Ross signed the bill on Monday."]),
     ];
     assert_eq!(titles(&elected), Vec::<Vec<String>>::new());
+    // Nor when the title before the name is left out as a shorter form of
+    // another outlet's.
+    let shorter = vec![
+        independent(
+            "g8",
+            "Meridian Press",
+            &["Secretary Lena Ross, who was named ambassador in 2019, spoke."],
+        ),
+        independent("g9", "Northern Star", &["Interior Secretary Lena Ross closed the park."]),
+    ];
+    assert_eq!(titles(&shorter), Vec::<Vec<String>>::new());
+    // The aide was appointed, not the senator: the title an outlet gives
+    // Ross is disputed as before.
+    let aide = vec![
+        independent(
+            "g10",
+            "Meridian Press",
+            &["An aide to Sen. Lena Ross was appointed ambassador on Monday."],
+        ),
+        independent("g11", "Northern Star", &["Ambassador Lena Ross closed the park."]),
+    ];
+    assert_eq!(titles(&aide), [vec!["Sen.".to_string(), "Ambassador".to_string()]]);
     // A title that is given someone else is not the person's.
     let other = "Assistant Attorney General Lena Ross said Tom Vale had been named acting director.";
     let disputed = vec![independent("g5", "Meridian Press", &[other]), articles[1].clone()];
