@@ -327,10 +327,15 @@ fn decode_once(text: &str, codec: Codec) -> Option<Pass> {
         let before = group[0].start.checked_sub(1).map(|p| chars[p].1);
         let after = chars.get(group[m - k - 1].end).map(|&(_, c)| c);
         let garble = is_leftover(before, codec) && is_leftover(after, codec);
-        // Outside Windows-1252, a sequence with a `?` does not make a run:
-        // `“?` and `–Ω` are two Mac OS Roman sequences in `“?–Ω`.
+        // Outside Windows-1252, a sequence with a `?` does not make a run
+        // (`“?` and `–Ω` are two Mac OS Roman sequences in `“?–Ω`), nor do
+        // letters each followed by punctuation alone (`Г–Г‘`: Russian
+        // capitals and dashes; `Г‚ВЈ` is damage).
+        let punctuated =
+            |s: &Sequence| chars[s.start + 1..s.end].iter().all(|&(_, c)| WORD_ENDERS.contains(&c));
         let counted = match codec {
             Codec::Windows1252 => m - k,
+            _ if group.iter().all(punctuated) => 0,
             _ => group.iter().filter(|s| !s.guessed).count(),
         };
         let damage = match codec {

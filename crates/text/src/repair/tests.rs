@@ -432,6 +432,7 @@ fn a_question_mark_is_not_damage_alone() {
     unchanged("Hà“?");
     unchanged("“Neden hâlâ?”");
     unchanged("“?–Ω");
+    unchanged("Г–Г‘");
     // An emoji and a Windows-1251 quote that lost their last byte.
     assert_eq!(fixed("Great job ðŸ‘? see you"), "Great job \u{FFFD} see you");
     assert_eq!(fixed("He said â?œyesâ€? and left."), "He said \u{FFFD}yes\u{FFFD} and left.");
