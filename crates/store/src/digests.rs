@@ -34,7 +34,8 @@ pub(crate) const STALE: &str =
 pub(crate) const FORGET: &str = "UPDATE stories SET digest_articles = -1";
 
 /// Marks stale the digests of the story article `?1` is in and of story
-/// `?2`, before the article moves there.
+/// `?2`, before the article moves there (SQLite; PostgreSQL marks those of
+/// every move in one statement).
 pub(crate) const FORGET_MOVED: &str = "UPDATE stories SET digest_articles = -1
      WHERE id = ?2 OR id = (SELECT story FROM articles WHERE id = ?1)";
 

@@ -200,12 +200,16 @@ pub(super) fn write_batch(conn: &mut Conn, batch: &Batch) -> Result<()> {
 /// stories left empty, recount every story.
 pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result<()> {
     let story = conn.prepare(UPSERT_STORY)?;
-    let forget = conn.prepare(&crate::digests::FORGET_MOVED.replace("?1", "$1").replace("?2", "$2"))?;
+    let forget = conn.prepare(
+        "UPDATE stories SET digest_articles = -1
+         WHERE id = ANY($2) OR id IN (SELECT story FROM articles WHERE id = ANY($1))",
+    )?;
     let moved = conn.prepare("UPDATE articles SET story = $2 WHERE id = $1")?;
     let mut tx = conn.client.transaction()?;
     upsert_stories(&mut tx, &story, &plan.stories)?;
+    let (articles, stories): (Vec<&str>, Vec<i64>) = plan.moves.iter().map(|(a, s)| (a.as_str(), *s)).unzip();
+    tx.execute(&forget, &[&articles, &stories])?;
     for (article, story) in &plan.moves {
-        tx.execute(&forget, &[article, story])?;
         tx.execute(&moved, &[article, story])?;
     }
     tx.batch_execute(
