@@ -38,25 +38,30 @@ pub(crate) struct Merged {
 /// `Martin Luther King Jr.`, `Henry Ford II`.
 const GENERATIONS: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 
-/// The generation's suffix that ends a name of more words (`jr` of `Ken
-/// Griffey Jr.`), folded, without its full stop.
+/// A name without the generation's suffix that ends it, and that suffix,
+/// folded and without its full stop: `Ken Griffey` and `jr` of `Ken
+/// Griffey, Jr.`. A name of one word has no suffix.
+fn split_generation(name: &str) -> (&str, Option<String>) {
+    let name = name.trim_end();
+    if let Some(at) = name.rfind([' ', '-', ',']) {
+        let rest = name[..at].trim_end_matches([' ', '-', ',']);
+        let last = fold(name[at + 1..].trim_end_matches('.'));
+        if GENERATIONS.contains(&last.as_str()) && !rest.is_empty() {
+            return (rest, Some(last));
+        }
+    }
+    (name, None)
+}
+
+/// The generation's suffix that ends a name (see [`split_generation`]).
 fn generation(name: &str) -> Option<String> {
-    let mut words = name.rsplit([' ', '-', ',']).filter(|w| !w.is_empty());
-    let last = fold(words.next()?.trim_end_matches('.'));
-    (GENERATIONS.contains(&last.as_str()) && words.next().is_some()).then_some(last)
+    split_generation(name).1
 }
 
 /// Folded last word of a name, a generation's suffix aside.
 pub(crate) fn surname(name: &str) -> String {
-    let mut words = name.rsplit([' ', '-']).filter(|w| !w.is_empty()).peekable();
-    while let Some(word) = words.next() {
-        let folded = fold(word.trim_end_matches(['.', ',']));
-        let suffix = GENERATIONS.contains(&folded.as_str());
-        if !suffix || words.peek().is_none() {
-            return fold(word.trim_end_matches(','));
-        }
-    }
-    fold(name)
+    let name = split_generation(name).0;
+    fold(name.rsplit([' ', '-']).next().unwrap_or(name).trim_end_matches(','))
 }
 
 /// The entities of a story's extractions, as the brief lists them.
@@ -272,9 +277,7 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
 
 /// The folded first word of a name of two words or more, unless it is an initial or a title.
 pub(crate) fn first_name(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-    let kept = words.len() - usize::from(generation(text).is_some());
-    let mut words = words.into_iter().take(kept);
+    let mut words = split_generation(text).0.split(' ').filter(|w| !w.is_empty());
     let first = words.next()?;
     words.next()?;
     let folded = fold(first.trim_end_matches('.'));

@@ -135,7 +135,7 @@ const SPELLED_OUT: &[(&str, &str)] = &[
 pub(crate) fn core(role: &str) -> Option<Vec<String>> {
     let mut words: Vec<String> = Vec::new();
     for w in role.split([' ', '-']).map(|w| corroborate_text::fold(w.trim_end_matches('.'))) {
-        let w = SPELLED_OUT.iter().find(|(short, _)| *short == w).map_or(w.as_str(), |(_, long)| long);
+        let w = spelled_out(&w);
         words.extend(w.split(' ').filter(|w| !w.is_empty() && *w != "the").map(str::to_string));
     }
     let start = words.iter().position(|w| VOCABULARY.contains(&w.as_str()))?;
@@ -146,17 +146,22 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
     Some(words)
 }
 
+/// A folded word as [`SPELLED_OUT`] writes it in full (`gen` → `general`,
+/// `ceo` → `chief executive`), or the word itself.
+fn spelled_out(folded: &str) -> &str {
+    SPELLED_OUT.iter().find(|(short, _)| *short == folded).map_or(folded, |(_, long)| long)
+}
+
 /// Whether a word (folded) is one of the words offices are named with,
 /// abbreviations spelled out (`gen`, `sen`).
 pub(crate) fn is_office_word(folded: &str) -> bool {
-    let spelled = SPELLED_OUT.iter().find(|(short, _)| *short == folded).map_or(folded, |(_, long)| long);
-    spelled.split(' ').all(|w| VOCABULARY.contains(&w))
+    spelled_out(folded).split(' ').all(|w| VOCABULARY.contains(&w))
 }
 
-/// Whether a word (folded, without its full stop) is an abbreviation of one
-/// (`Gen`, `Sen`).
+/// Whether a word (folded, without its full stop) is one [`SPELLED_OUT`]
+/// writes in full (`Gen`, `Sen`).
 pub(crate) fn is_abbreviation(folded: &str) -> bool {
-    SPELLED_OUT.iter().any(|(short, _)| *short == folded)
+    spelled_out(folded) != folded
 }
 
 /// Whether two role cores name the same office: the same words, in any

@@ -34,10 +34,14 @@ pub(crate) const STALE: &str =
 pub(crate) const FORGET: &str = "UPDATE stories SET digest_articles = -1";
 
 /// Marks stale the digests of the story article `?1` is in and of story
-/// `?2`, before the article moves there (SQLite; PostgreSQL marks those of
-/// every move in one statement).
+/// `?2`, before the article moves there (SQLite, once per move).
 pub(crate) const FORGET_MOVED: &str = "UPDATE stories SET digest_articles = -1
      WHERE id = ?2 OR id = (SELECT story FROM articles WHERE id = ?1)";
+
+/// The same for every move at once: the stories articles `$1` are in and
+/// stories `$2` (PostgreSQL, with arrays).
+pub(crate) const FORGET_MOVED_ALL: &str = "UPDATE stories SET digest_articles = -1
+     WHERE id = ANY($2) OR id IN (SELECT story FROM articles WHERE id = ANY($1))";
 
 /// The version of the rules the stored digests were made by.
 pub(crate) const RULES: &str = "SELECT value FROM meta WHERE key = 'digest_rules'";

@@ -200,10 +200,7 @@ pub(super) fn write_batch(conn: &mut Conn, batch: &Batch) -> Result<()> {
 /// stories left empty, recount every story.
 pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result<()> {
     let story = conn.prepare(UPSERT_STORY)?;
-    let forget = conn.prepare(
-        "UPDATE stories SET digest_articles = -1
-         WHERE id = ANY($2) OR id IN (SELECT story FROM articles WHERE id = ANY($1))",
-    )?;
+    let forget = conn.prepare(crate::digests::FORGET_MOVED_ALL)?;
     let moved = conn.prepare("UPDATE articles SET story = $2 WHERE id = $1")?;
     let mut tx = conn.client.transaction()?;
     upsert_stories(&mut tx, &story, &plan.stories)?;

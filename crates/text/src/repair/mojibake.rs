@@ -144,6 +144,25 @@ fn surrogate_pair(chars: &[(usize, char)], i: usize, codec: Codec, high: [u8; 4]
     Some(Sequence { start: i, end: i + 6, decoded, spaced: false, guessed: false })
 }
 
+/// Whether a sequence of three or four characters with a `?` has a shape no
+/// writing has. A `?` counts only inside a run (see the module docs):
+/// `IRMÃ?` is Portuguese, `а?‘` Russian, `Hà“?` Vietnamese and `hâlâ?”`
+/// Turkish with quotes. Alone, only these count: `â?™`, `â?œ`, `â?˜`, `â?¦`,
+/// `â€?` (quotes and an ellipsis), `ðŸ‘?` (an emoji), `вЂ?` (a quote).
+fn no_writing_has(chars: &[(usize, char)], s: Sequence, codec: Codec) -> bool {
+    let at = |k: usize| chars.get(s.start + k).map(|&(_, c)| c);
+    let (lead, second, third) = (chars[s.start].1, at(1), at(2));
+    match codec {
+        Codec::Windows1252 => {
+            (lead == 'â' && second == Some('?') && third.is_some_and(|c| "™œ˜¦¢".contains(c)))
+                || (lead == 'â' && second == Some('€'))
+                || (lead == 'ð' && second == Some('Ÿ'))
+        }
+        Codec::Windows1251 => lead == 'в' && second == Some('Ђ'),
+        _ => false,
+    }
+}
+
 /// Whether a sequence standing alone is certainly damage (see the module docs).
 fn single_is_damage(chars: &[(usize, char)], s: Sequence, codec: Codec) -> bool {
     let lead = chars[s.start].1;
@@ -151,21 +170,7 @@ fn single_is_damage(chars: &[(usize, char)], s: Sequence, codec: Codec) -> bool 
     let wide = s.end - s.start > 2;
     let private_use = ('\u{E000}'..='\u{F8FF}').contains(&s.decoded);
     let phonetic = ('\u{1D00}'..='\u{1DBF}').contains(&s.decoded);
-    // A `?` counts only inside a run (see the module docs): `IRMÃ?` is
-    // Portuguese, `а?‘` Russian, `Hà“?` Vietnamese and `hâlâ?”` Turkish with
-    // quotes. Alone, only shapes no writing has count: `â?™`, `â?œ`, `â?˜`,
-    // `â?¦`, `â€?` (quotes and an ellipsis), `ðŸ‘?` (an emoji), `вЂ?` (a quote).
-    let third = chars.get(s.start + 2).map(|&(_, c)| c);
-    let sure = match codec {
-        Codec::Windows1252 => {
-            (lead == 'â' && second == '?' && third.is_some_and(|c| "™œ˜¦¢".contains(c)))
-                || (lead == 'â' && second == '€')
-                || (lead == 'ð' && second == 'Ÿ')
-        }
-        Codec::Windows1251 => lead == 'в' && second == 'Ђ',
-        _ => false,
-    };
-    let guessed = s.guessed && !(wide && sure);
+    let guessed = s.guessed && !(wide && no_writing_has(chars, s, codec));
     if s.spaced || s.decoded.is_control() || private_use || phonetic || guessed {
         return false;
     }
@@ -316,6 +321,8 @@ fn decode_once(text: &str, codec: Codec) -> Option<Pass> {
             None => i += 1,
         }
     }
+    // Letters each followed by punctuation alone (`Г–Г‘`) make no run (below).
+    let punctuated = |s: &Sequence| chars[s.start + 1..s.end].iter().all(|&(_, c)| WORD_ENDERS.contains(&c));
     let mut accepted: Vec<&[Sequence]> = Vec::new();
     let mut k = 0;
     while k < found.len() {
@@ -331,8 +338,6 @@ fn decode_once(text: &str, codec: Codec) -> Option<Pass> {
         // (`“?` and `–Ω` are two Mac OS Roman sequences in `“?–Ω`), nor do
         // letters each followed by punctuation alone (`Г–Г‘`: Russian
         // capitals and dashes; `Г‚ВЈ` is damage).
-        let punctuated =
-            |s: &Sequence| chars[s.start + 1..s.end].iter().all(|&(_, c)| WORD_ENDERS.contains(&c));
         let counted = match codec {
             Codec::Windows1252 => m - k,
             _ if group.iter().all(punctuated) => 0,
