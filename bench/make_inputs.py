@@ -11,7 +11,7 @@ Writes, one JSON string per line:
   damaged.jsonl   the same texts, with damage injected into most of them:
                   UTF-8 read as Windows-1252 once or twice, continuation bytes
                   lost (a lone `â`), HTML character references.
-Nothing is written outside OUT_DIR.
+OUT_DIR is made if missing; nothing is written outside it.
 """
 
 import glob
@@ -79,6 +79,7 @@ def write_jsonl(path, docs):
 def main():
     shared, out = sys.argv[1], sys.argv[2]
     limit = int(sys.argv[3] if len(sys.argv) > 3 else 50) * 1_000_000
+    os.makedirs(out, exist_ok=True)
     cases, expected = [], []
     for name in ["in-the-wild", "synthetic", "language-names", "negative"]:
         with open(os.path.join(shared, "ftfy-cases", name + ".json"), encoding="utf-8") as f:
