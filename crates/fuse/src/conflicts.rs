@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind, Extraction, Span};
 
 use crate::align::{Alignment, Sentence};
-use crate::entities::{first_name, surname, Merged};
+use crate::entities::{first_name, generation, surname, Merged};
 use crate::values::{comparable, compatible, same, Key, Value};
 use crate::variants::same_first_name;
 use crate::Story;
@@ -355,14 +355,21 @@ fn opens_with_pronoun(story: &Story, s: &Sentence) -> bool {
     first.eq_ignore_ascii_case("he") || first.eq_ignore_ascii_case("she")
 }
 
+/// A person's name as [`People`] compares it.
+struct Name {
+    surname: String,
+    first: Option<String>,
+    generation: Option<String>,
+}
+
 /// The people of a story's articles.
 struct People {
     /// Per article, in text order: the span of each mention of a person and
     /// the person (an index into `names`).
     mentions: Vec<Vec<(Span, usize)>>,
-    /// Each person's folded surname and first name, when known (not for a
-    /// surname alone or an initial).
-    names: Vec<(String, Option<String>)>,
+    /// Each person's folded surname, first name when known (not for a
+    /// surname alone or an initial) and generation's suffix (`jr`).
+    names: Vec<Name>,
 }
 
 impl People {
@@ -371,7 +378,12 @@ impl People {
         let mut names = Vec::new();
         for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
             let id = names.len();
-            names.push((surname(&e.entity.name), first_name(&e.entity.name)));
+            let name = &e.entity.name;
+            names.push(Name {
+                surname: surname(name),
+                first: first_name(name),
+                generation: generation(name),
+            });
             for &(a, k) in &e.mentions {
                 mentions[a].push((story.extractions[a].mentions[k].span, id));
             }
@@ -423,16 +435,19 @@ impl People {
     /// first names that are one name (`Bill`, `William`), of which one
     /// starts the other (`Fred`, `Frederick`), or of which one is not known
     /// (a bare `LaRue`, kept apart when a story names two LaRues; an
-    /// initial). `Bill Clinton` and `Hillary Clinton` stay two.
+    /// initial). `Bill Clinton` and `Hillary Clinton` stay two, and so do a
+    /// father and a son whose suffixes made them two people (`Jesse Jackson`
+    /// and `Jesse Jackson Jr.`).
     fn same(&self, p: usize, q: usize) -> bool {
-        let ((x, first_x), (y, first_y)) = (&self.names[p], &self.names[q]);
-        let first = match (first_x, first_y) {
+        let (x, y) = (&self.names[p], &self.names[q]);
+        let first = match (&x.first, &y.first) {
             (Some(a), Some(b)) => {
-                same_first_name(a, b) || a.starts_with(b.as_str()) || b.starts_with(a.as_str())
+                (same_first_name(a, b) || a.starts_with(b.as_str()) || b.starts_with(a.as_str()))
+                    && x.generation == y.generation
             }
             _ => true,
         };
-        p == q || (x == y && first)
+        p == q || (x.surname == y.surname && first)
     }
 }
 

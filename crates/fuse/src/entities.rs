@@ -54,7 +54,7 @@ fn split_generation(name: &str) -> (&str, Option<String>) {
 }
 
 /// The generation's suffix that ends a name (see [`split_generation`]).
-fn generation(name: &str) -> Option<String> {
+pub(crate) fn generation(name: &str) -> Option<String> {
     split_generation(name).1
 }
 

@@ -141,6 +141,13 @@ mod tests {
         assert_eq!(given(text, "Ana Lind"), Some("director of the Federal Bureau of Investigation"));
         let text = "Ana Lind was named president and chief executive.";
         assert_eq!(given(text, "Ana Lind"), Some("president and chief executive"));
+        // Words spelled another way are no abbreviations: their full stop ends the sentence.
+        let text = "Ana Lind was named chairman. The board met in May.";
+        assert_eq!(given(text, "Ana Lind"), Some("chairman"));
+        let text = "Ana Lind was named spokeswoman. She starts in May.";
+        assert_eq!(given(text, "Ana Lind"), Some("spokeswoman"));
+        let text = "Ana Lind was named CEO. The board met in May.";
+        assert_eq!(given(text, "Ana Lind"), Some("CEO"));
     }
 
     #[test]

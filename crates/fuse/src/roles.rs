@@ -111,21 +111,27 @@ const DEPUTY_RANKS: &[&str] = &["sergeant"];
 /// Titles of courtesy, which say nothing about office.
 const HONORIFICS: &[&str] = &["dame", "dr", "mr", "mrs", "ms", "prof", "professor", "sir"];
 
-/// Abbreviations and synonyms written in place of a word.
-const SPELLED_OUT: &[(&str, &str)] = &[
+/// Abbreviations written in place of a word, with a full stop after them
+/// (`Gen.`, `Sen.`).
+const ABBREVIATIONS: &[(&str, &str)] = &[
     ("adm", "admiral"),
     ("capt", "captain"),
-    ("ceo", "chief executive"),
-    ("chairman", "chair"),
-    ("chairwoman", "chair"),
     ("col", "colonel"),
-    ("defense", "defence"),
     ("gen", "general"),
     ("gov", "governor"),
     ("lt", "lieutenant"),
     ("rep", "representative"),
     ("sen", "senator"),
     ("sgt", "sergeant"),
+];
+
+/// Other words and spellings written in place of a word (`CEO`, `chairman`,
+/// `defense`): a full stop after them ends a sentence.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("ceo", "chief executive"),
+    ("chairman", "chair"),
+    ("chairwoman", "chair"),
+    ("defense", "defence"),
     ("spokesman", "spokesperson"),
     ("spokeswoman", "spokesperson"),
 ];
@@ -146,10 +152,10 @@ pub(crate) fn core(role: &str) -> Option<Vec<String>> {
     Some(words)
 }
 
-/// A folded word as [`SPELLED_OUT`] writes it in full (`gen` → `general`,
-/// `ceo` → `chief executive`), or the word itself.
+/// A folded word as [`ABBREVIATIONS`] and [`SYNONYMS`] write it in full
+/// (`gen` → `general`, `ceo` → `chief executive`), or the word itself.
 fn spelled_out(folded: &str) -> &str {
-    SPELLED_OUT.iter().find(|(short, _)| *short == folded).map_or(folded, |(_, long)| long)
+    ABBREVIATIONS.iter().chain(SYNONYMS).find(|(short, _)| *short == folded).map_or(folded, |(_, long)| long)
 }
 
 /// Whether a word (folded) is one of the words offices are named with,
@@ -158,10 +164,10 @@ pub(crate) fn is_office_word(folded: &str) -> bool {
     spelled_out(folded).split(' ').all(|w| VOCABULARY.contains(&w))
 }
 
-/// Whether a word (folded, without its full stop) is one [`SPELLED_OUT`]
-/// writes in full (`Gen`, `Sen`).
+/// Whether a word (folded, without its full stop) is one of the
+/// [`ABBREVIATIONS`] (`Gen`, `Sen`), whose full stop ends nothing.
 pub(crate) fn is_abbreviation(folded: &str) -> bool {
-    spelled_out(folded) != folded
+    ABBREVIATIONS.iter().any(|(short, _)| *short == folded)
 }
 
 /// Whether two role cores name the same office: the same words, in any

@@ -304,6 +304,20 @@ fn values_of_two_people_of_one_surname_are_not_disputed() {
     ];
     let b = story_brief(&articles);
     assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
+    // A father and a son of one name, told apart by their suffixes, are two.
+    let articles = vec![
+        report("k5", "Valley Ledger", "David Kalinov Jr. now has 41 knockouts in his professional career."),
+        report("k6", "Northern Star", "David Kalinov Sr. now has 49 knockouts in his professional career."),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
+    // A suffix one outlet leaves out is the same man.
+    let articles = vec![
+        report("k7", "Valley Ledger", "David Kalinov Jr. now has 41 knockouts in his professional career."),
+        report("k8", "Northern Star", "David Kalinov now has 49 knockouts in his professional career."),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
 }
 
 /// An outlet that writes the name only as a surname, and its own way.
