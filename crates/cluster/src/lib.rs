@@ -30,4 +30,4 @@ pub use features::{
     NAME_PREFIX,
 };
 pub use index::{Assignment, Changes, Clusterer, Config, Profile, Work};
-pub use linkage::Batch;
+pub use linkage::{Batch, Graph};

@@ -82,27 +82,45 @@ impl Batch {
         self.articles.push(Gathered { terms, when: When::of(f.day, f.month_day) });
     }
 
+    /// The neighbour graph of the articles, from which groups are drawn:
+    /// made once, it may be linked from several starts.
+    pub fn graph(self, config: &Config) -> Graph {
+        let items = items(self, config);
+        Graph {
+            edges: neighbour_edges(&items, config),
+            items: items.len(),
+            linking: Linking {
+                neighbours: config.link_neighbours,
+                one_pair: config.threshold,
+                many_pairs: config.link_cut,
+            },
+        }
+    }
+}
+
+/// The nearest-neighbour graph of a batch's articles and the rule by which
+/// its groups merge.
+pub struct Graph {
+    edges: Vec<(usize, usize, f32)>,
+    items: usize,
+    linking: Linking,
+}
+
+impl Graph {
     /// Groups the articles into events; returns each article's group,
     /// numbered from 0 in order of first appearance.
-    pub fn link(self, config: &Config) -> Vec<usize> {
-        let start: Vec<usize> = (0..self.articles.len()).collect();
-        self.link_from(config, &start)
+    pub fn link(&self) -> Vec<usize> {
+        let start: Vec<usize> = (0..self.items).collect();
+        self.link_from(&start)
     }
 
     /// Groups the articles into events, starting from groups already made:
     /// `start[i]` is article `i`'s group (any numbering). Groups are only
     /// merged, never split; returns each article's group, numbered from 0 in
     /// order of first appearance.
-    pub fn link_from(self, config: &Config, start: &[usize]) -> Vec<usize> {
-        assert_eq!(start.len(), self.articles.len(), "one starting group per article");
-        let items = items(self, config);
-        let edges = neighbour_edges(&items, config);
-        let linking = Linking {
-            neighbours: config.link_neighbours,
-            one_pair: config.threshold,
-            many_pairs: config.link_cut,
-        };
-        let roots = average_linkage(start, &edges, linking);
+    pub fn link_from(&self, start: &[usize]) -> Vec<usize> {
+        assert_eq!(start.len(), self.items, "one starting group per article");
+        let roots = average_linkage(start, &self.edges, self.linking);
         let mut numbers: HashMap<usize, usize> = HashMap::default();
         roots
             .into_iter()
@@ -412,7 +430,7 @@ mod tests {
     }
 
     fn link_clusters(articles: &[Features], config: &Config) -> Vec<usize> {
-        batch_of(articles).link(config)
+        batch_of(articles).graph(config).link()
     }
 
     /// One cut for every link.
@@ -511,8 +529,12 @@ mod tests {
             f("No deal on steel tariffs", "The steel tariff talks of Norland and Sarvia in Tarsk ended with no deal on the trade dispute."),
         ];
         let config = Config { link_neighbours: 2, ..Config::default() };
-        let groups = link_clusters(&articles, &config);
-        assert_eq!(groups, vec![0, 0, 1, 1, 0, 1]);
+        let graph = batch_of(&articles).graph(&config);
+        assert_eq!(graph.link(), vec![0, 0, 1, 1, 0, 1]);
+        // One graph, linked again from other starts: the two events started
+        // as one stay one; started apart, they are drawn as before.
+        assert_eq!(graph.link_from(&[0, 0, 0, 0, 1, 2]), vec![0; 6]);
+        assert_eq!(graph.link_from(&[0, 1, 2, 3, 4, 5]), vec![0, 0, 1, 1, 0, 1]);
         // Yet the two openers are alike beyond the online threshold: online,
         // the second would join the first's story.
         let items = items(batch_of(&articles), &config);

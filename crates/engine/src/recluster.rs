@@ -22,7 +22,7 @@
 use crate::pipeline::{offer_title, Engine};
 use crate::prepare::article_features;
 use crate::{EngineError, Result};
-use corroborate_cluster::{Batch, Clusterer, Features};
+use corroborate_cluster::{Batch, Clusterer, Features, Graph};
 use corroborate_model::{ArticleId, StoryId};
 use corroborate_store::{articles_in_pages, Reassignment, Store, StoryRecord};
 use rayon::prelude::*;
@@ -102,23 +102,34 @@ impl<S: Store> Engine<S> {
     /// The story each stored article would have after [`Engine::recluster`],
     /// without changing the store.
     pub fn recluster_partition(&self, redraw: Redraw) -> Result<Vec<(ArticleId, StoryId)>> {
-        let Redrawn { members, placed, final_ids, .. } = self.redraw(redraw)?;
-        Ok(members.into_iter().zip(placed).map(|(m, p)| (m.id, final_ids[&p])).collect())
+        Ok(self.recluster_partitions(&[redraw])?.remove(0))
+    }
+
+    /// The partitions of [`Engine::recluster_partition`] for each of
+    /// `redraws`, from one reading of the store and one neighbour graph.
+    pub fn recluster_partitions(&self, redraws: &[Redraw]) -> Result<Vec<Vec<(ArticleId, StoryId)>>> {
+        let (members, graph, _) = self.graph()?;
+        Ok(redraws
+            .iter()
+            .map(|&redraw| {
+                let (placed, final_ids) = place(&members, &graph, redraw);
+                members.iter().zip(placed).map(|(m, p)| (m.id.clone(), final_ids[&p])).collect()
+            })
+            .collect())
     }
 
     fn redraw(&self, redraw: Redraw) -> Result<Redrawn> {
+        let (members, graph, last) = self.graph()?;
+        let (placed, final_ids) = place(&members, &graph, redraw);
+        Ok(Redrawn { members, placed, final_ids, last })
+    }
+
+    /// The stored articles, the neighbour graph of the batch pass over
+    /// them, and the last arrival number read.
+    fn graph(&self) -> Result<(Vec<Member>, Graph, u64)> {
         let last = self.store().last_seq()?;
         let (members, batch) = self.members(last)?;
-        let groups = match redraw {
-            Redraw::All => batch.link(self.cluster_config()),
-            Redraw::MergeOnly => {
-                let start = stories_of_items(&members);
-                batch.link_from(self.cluster_config(), &start)
-            }
-        };
-        let placed: Vec<StoryId> = members.iter().map(|m| groups[m.item] as StoryId + 1).collect();
-        let final_ids = match_ids(&members, &placed);
-        Ok(Redrawn { members, placed, final_ids, last })
+        Ok((members, batch.graph(self.cluster_config()), last))
     }
 
     /// Every stored article up to arrival number `last`, in arrival order,
@@ -177,6 +188,18 @@ impl<S: Store> Engine<S> {
         }
         Ok(c)
     }
+}
+
+/// Each member's provisional story in the batch pass of `redraw`, and the
+/// final ids of those stories.
+fn place(members: &[Member], graph: &Graph, redraw: Redraw) -> (Vec<StoryId>, HashMap<StoryId, StoryId>) {
+    let groups = match redraw {
+        Redraw::All => graph.link(),
+        Redraw::MergeOnly => graph.link_from(&stories_of_items(members)),
+    };
+    let placed: Vec<StoryId> = members.iter().map(|m| groups[m.item] as StoryId + 1).collect();
+    let final_ids = match_ids(members, &placed);
+    (placed, final_ids)
 }
 
 /// The group each batch item starts in for a pass that only merges: items
