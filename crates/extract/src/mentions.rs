@@ -23,6 +23,10 @@ struct Found {
     /// A plural after `the` (`the Saints`), taken for a team, a party or a
     /// band unless it is a family (`the Clintons`).
     plural_after_the: bool,
+    /// A name of no known kind that a noun for a product or a work follows
+    /// (`the Navigator browser`, `the Silver Lantern sequel`): it is no
+    /// place, wherever the article writes it.
+    product: bool,
 }
 
 /// The mentions of the article whose tokens are `toks`, in text order.
@@ -255,10 +259,15 @@ fn name_in_run(
     let after_preposition = name_start > 0
         && body[toks[name_start - 1].span.end..toks[name_start].span.start] == *" "
         && among(&["in", "at", "from", "near"], toks[name_start - 1].text);
+    let product = kind.is_none()
+        && toks.get(end + 1).is_some_and(|n| {
+            n.word && !n.cap && among(PRODUCT_NOUNS, n.text) && joinable(body, toks, end + 1)
+        });
     Some(Found {
         mention: Mention { text, kind: kind.unwrap_or(EntityKind::Other), span: name_span, role, role_span },
         after_preposition: kind.is_none() && after_preposition,
         plural_after_the,
+        product,
     })
 }
 
@@ -375,8 +384,15 @@ fn kind_of(
 
 /// Pass two: a name ending in a known person's surname is that person, and
 /// so is a plural after `the` that is one (`the Clintons`); the rest of the
-/// unknown names after `in`/`at`/`from`/`near` are places.
+/// unknown names after `in`/`at`/`from`/`near` are places, unless a figure
+/// is in them (`in IE8`) or a noun for a product or a work follows them
+/// anywhere in the article (see `Found::product`).
 fn settle_kinds(found: Vec<Found>) -> Vec<Mention> {
+    // A noun for a product after a name (`the Navigator browser`) says
+    // what it is not, though not what it is: a maker's name stands there too
+    // (`a Lionsgate film`).
+    let products: HashSet<String> =
+        found.iter().filter(|f| f.product).map(|f| fold(&f.mention.text)).collect();
     let surnames: HashSet<String> = found
         .iter()
         .filter(|f| f.mention.kind == EntityKind::Person)
@@ -404,7 +420,10 @@ fn settle_kinds(found: Vec<Found>) -> Vec<Mention> {
             if m.kind == EntityKind::Other {
                 if last_word(&m.text).is_some_and(|w| surnames.contains(&w)) {
                     m.kind = EntityKind::Person;
-                } else if f.after_preposition {
+                } else if f.after_preposition
+                    && !products.contains(&fold(&m.text))
+                    && !m.text.chars().any(|c| c.is_ascii_digit())
+                {
                     m.kind = EntityKind::Place;
                 }
             }

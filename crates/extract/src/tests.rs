@@ -244,6 +244,26 @@ fn connectors_possessives_and_places() {
     assert_eq!(find(&found, "Dubrovnik").kind, EntityKind::Place);
 }
 
+/// A name after `in` is a place unless the article shows it is a product
+/// or a work (a noun such as `browser` or `sequel` right after it
+/// anywhere), or a figure is in it.
+#[test]
+fn products_and_works_after_in_are_no_places() {
+    let found = run("The flaw in Lumen Navigator lets attackers in. Lumen Navigator browser users \
+         should update. The bug in NV9 was fixed. She also starred in Silver Lantern, and the \
+         Silver Lantern sequel opens in May. The crew stayed in Tervola overnight.");
+    for name in ["Lumen Navigator", "Silver Lantern"] {
+        let kinds: Vec<EntityKind> =
+            found.mentions.iter().filter(|m| m.text == name).map(|m| m.kind).collect();
+        assert_eq!(kinds, [EntityKind::Other; 2], "{name}");
+    }
+    assert_eq!(find(&found, "NV9").kind, EntityKind::Other);
+    assert_eq!(find(&found, "Tervola").kind, EntityKind::Place);
+    // A known kind stays: a company's software, a place's film.
+    let found = run("The fix came from Kestrel Systems. Kestrel Systems software runs in Lindgrad.");
+    assert_eq!(find(&found, "Kestrel Systems").kind, EntityKind::Organization);
+}
+
 #[test]
 fn quotes_with_each_cue_pattern() {
     let body = "Deputy Foreign Minister Marta Kovač spoke after the vote. \

@@ -423,6 +423,30 @@ pub(crate) const NATIONALITIES: &[&str] = &[
     "yemeni",
 ];
 
+/// Nouns that, right after a name, make it a product or a work
+/// (`Navigator browser`, `Silver Lantern sequel`), not a place.
+pub(crate) const PRODUCT_NOUNS: &[&str] = &[
+    "album",
+    "app",
+    "browser",
+    "browsers",
+    "console",
+    "film",
+    "firmware",
+    "franchise",
+    "movie",
+    "novel",
+    "patch",
+    "sequel",
+    "smartphone",
+    "software",
+    "trilogy",
+    "update",
+    "updates",
+    "users",
+    "vulnerability",
+];
+
 /// Verbs that attribute speech.
 pub(crate) const CUE_VERBS: &[&str] =
     &["added", "announced", "explained", "insisted", "noted", "said", "says", "stated", "told", "warned"];
