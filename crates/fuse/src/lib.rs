@@ -144,8 +144,9 @@ fn assemble(id: StoryId, title: &str, owned: Story, alignment: &Alignment) -> Br
     let story = &owned;
     let (merged, conflicts) = compare(story, alignment);
 
-    let scored = score(story, alignment, story.sources.len());
-    let chosen = choose(alignment, &scored, story);
+    let users = users(story, alignment);
+    let scored = score(story, alignment, &users, story.sources.len());
+    let chosen = choose(alignment, &scored, &users, story);
     let mut disputed: Disputed = BTreeMap::new();
     for c in conflicts.iter().flat_map(|c| &c.values).flat_map(|v| &v.citations) {
         disputed.entry(c.article.as_str()).or_default().push((c.start, c.end));
@@ -266,12 +267,11 @@ fn is_disputed(sentences: &[Citation], disputed: &Disputed) -> bool {
     })
 }
 
-/// Groups with their scores, best first: carried by many independent sources,
-/// central to the story's vocabulary, early in the articles, and (between
-/// versions of one fact) from the earliest article.
-fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
-    // For each stem, the sources whose articles use it.
-    let mut users: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+/// For each stem, the independent sources whose articles use it.
+type Users = BTreeMap<u32, Vec<usize>>;
+
+fn users(story: &Story, al: &Alignment) -> Users {
+    let mut users: Users = BTreeMap::new();
     for s in &al.sentences {
         for &t in &s.stems {
             let list = users.entry(t).or_default();
@@ -281,6 +281,13 @@ fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
             }
         }
     }
+    users
+}
+
+/// Groups with their scores, best first: carried by many independent sources,
+/// central to the story's vocabulary, early in the articles, and (between
+/// versions of one fact) from the earliest article.
+fn score(story: &Story, al: &Alignment, users: &Users, n_sources: usize) -> Vec<(usize, f64)> {
     let n = n_sources.max(1) as f64;
     let mut scored: Vec<(usize, f64)> = (0..al.groups.len())
         .map(|g| {
@@ -297,14 +304,59 @@ fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
     scored
 }
 
+/// Share of its stems that a sentence only one source carries must share
+/// with other sources to be about what they report.
+const SHARED_STEMS: f64 = 0.2;
+
+/// Below this share of its sentences about what other sources report, an
+/// article is a roundup of several events.
+const ROUNDUP: f64 = 0.5;
+
+/// Whether group `g` is about what other sources of the story report: more
+/// than one source carries it, or a fifth of its stems are used by another.
+fn shared_by_others(story: &Story, al: &Alignment, users: &Users, g: usize) -> bool {
+    let stems = &al.rep(g).stems;
+    let shared = stems.iter().filter(|t| users[t].len() >= 2).count();
+    independent(story, al, g) >= 2 || shared as f64 >= SHARED_STEMS * stems.len() as f64
+}
+
+/// For each article of a story of several sources, whether it reads as a
+/// roundup: fewer than half of its sentences about what the other sources
+/// report (`In Zagreb, parliament passed a budget …` in a digest that also
+/// gives the story's event).
+fn roundups(story: &Story, al: &Alignment, users: &Users) -> Vec<bool> {
+    let mut counts = vec![(0usize, 0usize); story.articles.len()];
+    if story.sources.len() < 2 {
+        return vec![false; story.articles.len()];
+    }
+    for (g, members) in al.groups.iter().enumerate() {
+        let shared = shared_by_others(story, al, users, g);
+        for &s in members {
+            let c = &mut counts[al.sentences[s].article];
+            c.0 += usize::from(shared);
+            c.1 += 1;
+        }
+    }
+    counts.into_iter().map(|(shared, all)| (shared as f64) < ROUNDUP * all as f64).collect()
+}
+
 /// The groups of the brief, in the order of the earliest article carrying them.
-fn choose(al: &Alignment, scored: &[(usize, f64)], story: &Story) -> Vec<usize> {
+///
+/// A sentence of a roundup that joined the story is in it only when it is
+/// about what the other sources report: the roundup's other items are news
+/// of other events.
+fn choose(al: &Alignment, scored: &[(usize, f64)], users: &Users, story: &Story) -> Vec<usize> {
     let sources = story.source_of.iter().max().map_or(0, |m| m + 1);
     let want = (5 + sources / 2).min(MAX_BRIEF);
+    let roundup = roundups(story, al, users);
+    let about_the_story = |g: usize| !roundup[al.rep(g).article] || shared_by_others(story, al, users, g);
     let mut chosen: Vec<usize> = Vec::new();
     for &(g, _) in scored {
         if chosen.len() == want {
             break;
+        }
+        if !about_the_story(g) {
+            continue;
         }
         // One sentence per fact: skip near-repeats of a chosen sentence.
         if chosen.iter().any(|&c| jaccard(&al.rep(c).stems, &al.rep(g).stems) >= 0.5) {

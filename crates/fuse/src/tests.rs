@@ -956,3 +956,42 @@ fn a_title_inside_a_quotation_is_not_disputed() {
     );
     assert_eq!(titles(&[president, told]), [vec!["President".to_string(), "Senator".to_string()]]);
 }
+
+/// A roundup that joined the story reports other events too: its sentences
+/// about them, which no other source touches, stay out of the brief, while
+/// a detail of the story that only one outlet gives stays in.
+#[test]
+fn sentences_about_other_events_stay_out_of_the_brief() {
+    let report = |id, outlet, paragraphs: &[&str]| {
+        article(own(id, outlet, "2024-05-03", "Crane collapse at Split shipyard"), paragraphs)
+    };
+    let articles = vec![
+        report("s1", "Valley Ledger", &[LEAD, RESCUE, MAYOR]),
+        report(
+            "s2",
+            "Northern Star",
+            &[
+                "Twelve workers were injured when a crane collapsed at the Split shipyard on Friday night.",
+                "Rescue teams needed six hours to free two crane operators trapped in the wreckage.",
+                "The crane had failed an inspection of the shipyard in March, a union official said.",
+            ],
+        ),
+        report(
+            "s3",
+            "Daily Digest",
+            &[
+                "A crane collapsed at the Split shipyard on Friday, injuring 12 workers.",
+                "In Zagreb, parliament passed a budget that raises pensions by 4 percent.",
+                "Ferry crews in Rijeka began a three-day strike over pay, stranding hundreds of tourists.",
+                "The national football team named a new coach, Marko Horvat.",
+            ],
+        ),
+    ];
+    let b = story_brief(&articles);
+    let texts: Vec<&str> = b.brief.iter().map(|s| s.text.as_str()).collect();
+    for other in ["Zagreb", "Rijeka", "football"] {
+        assert!(texts.iter().all(|t| !t.contains(other)), "{other}: {texts:#?}");
+    }
+    assert!(texts.iter().any(|t| t.contains("failed an inspection")), "{texts:#?}");
+    assert!(texts.iter().any(|t| t.contains("Mayor Ivo Radić")), "{texts:#?}");
+}
