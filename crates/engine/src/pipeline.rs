@@ -101,7 +101,7 @@ struct StoryMeta {
 /// (`10 things to know today`), which reports other events too.
 pub(crate) fn stand_in_title(article: &Article) -> bool {
     article.flags.iter().any(|f| f.kind == corroborate_model::FlagKind::MissingTitle)
-        || corroborate_ingest::is_roundup_title(&article.title)
+        || corroborate_text::is_roundup_title(&article.title)
 }
 
 /// A story still titled by a stand-in (a first sentence, a roundup's

@@ -304,52 +304,29 @@ fn score(story: &Story, al: &Alignment, users: &Users, n_sources: usize) -> Vec<
     scored
 }
 
-/// Share of its stems that a sentence only one source carries must share
-/// with other sources to be about what they report.
-const SHARED_STEMS: f64 = 0.2;
-
-/// Below this share of its sentences about what other sources report, an
-/// article is a roundup of several events.
-const ROUNDUP: f64 = 0.5;
-
-/// Whether group `g` is about what other sources of the story report: more
-/// than one source carries it, or a fifth of its stems are used by another.
-fn shared_by_others(story: &Story, al: &Alignment, users: &Users, g: usize) -> bool {
-    let stems = &al.rep(g).stems;
-    let shared = stems.iter().filter(|t| users[t].len() >= 2).count();
-    independent(story, al, g) >= 2 || shared as f64 >= SHARED_STEMS * stems.len() as f64
-}
-
-/// For each article of a story of several sources, whether it reads as a
-/// roundup: fewer than half of its sentences about what the other sources
-/// report (`In Zagreb, parliament passed a budget …` in a digest that also
-/// gives the story's event).
-fn roundups(story: &Story, al: &Alignment, users: &Users) -> Vec<bool> {
-    let mut counts = vec![(0usize, 0usize); story.articles.len()];
-    if story.sources.len() < 2 {
-        return vec![false; story.articles.len()];
-    }
-    for (g, members) in al.groups.iter().enumerate() {
-        let shared = shared_by_others(story, al, users, g);
-        for &s in members {
-            let c = &mut counts[al.sentences[s].article];
-            c.0 += usize::from(shared);
-            c.1 += 1;
-        }
-    }
-    counts.into_iter().map(|(shared, all)| (shared as f64) < ROUNDUP * all as f64).collect()
-}
+/// Share of its stems that a roundup's sentence must share with the story's
+/// other sources, unless another source carries it.
+const ROUNDUP_SHARED_STEMS: f64 = 0.5;
 
 /// The groups of the brief, in the order of the earliest article carrying them.
 ///
-/// A sentence of a roundup that joined the story is in it only when it is
-/// about what the other sources report: the roundup's other items are news
-/// of other events.
+/// A roundup (`Morning briefing: …`, `10 things to know today`) that joined
+/// a story of several sources also gives news of other events. A sentence
+/// that only roundups carry is chosen only when another source carries it
+/// too or half of its stems are used by another source: the roundup's item
+/// on the story's event, not its others.
 fn choose(al: &Alignment, scored: &[(usize, f64)], users: &Users, story: &Story) -> Vec<usize> {
     let sources = story.source_of.iter().max().map_or(0, |m| m + 1);
     let want = (5 + sources / 2).min(MAX_BRIEF);
-    let roundup = roundups(story, al, users);
-    let about_the_story = |g: usize| !roundup[al.rep(g).article] || shared_by_others(story, al, users, g);
+    let roundup: Vec<bool> =
+        story.articles.iter().map(|a| sources >= 2 && corroborate_text::is_roundup_title(&a.title)).collect();
+    let about_the_story = |g: usize| {
+        let stems = &al.rep(g).stems;
+        let shared = stems.iter().filter(|t| users[t].len() >= 2).count();
+        al.groups[g].iter().any(|&s| !roundup[al.sentences[s].article])
+            || independent(story, al, g) >= 2
+            || shared as f64 >= ROUNDUP_SHARED_STEMS * stems.len() as f64
+    };
     let mut chosen: Vec<usize> = Vec::new();
     for &(g, _) in scored {
         if chosen.len() == want {

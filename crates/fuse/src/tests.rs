@@ -958,18 +958,19 @@ fn a_title_inside_a_quotation_is_not_disputed() {
 }
 
 /// A roundup that joined the story reports other events too: its sentences
-/// about them, which no other source touches, stay out of the brief, while
-/// a detail of the story that only one outlet gives stays in.
+/// about them stay out of the brief, even one in the story's own words
+/// (`workers were injured Friday`), while its item on the story's event may
+/// be in it, and so may a detail of the story that only one report gives.
 #[test]
 fn sentences_about_other_events_stay_out_of_the_brief() {
-    let report = |id, outlet, paragraphs: &[&str]| {
-        article(own(id, outlet, "2024-05-03", "Crane collapse at Split shipyard"), paragraphs)
-    };
+    let report =
+        |id, outlet, title, paragraphs: &[&str]| article(own(id, outlet, "2024-05-03", title), paragraphs);
     let articles = vec![
-        report("s1", "Valley Ledger", &[LEAD, RESCUE, MAYOR]),
+        report("s1", "Valley Ledger", "Crane collapse at Split shipyard", &[LEAD, RESCUE, MAYOR]),
         report(
             "s2",
             "Northern Star",
+            "Twelve hurt as crane falls in Split",
             &[
                 "Twelve workers were injured when a crane collapsed at the Split shipyard on Friday night.",
                 "Rescue teams needed six hours to free two crane operators trapped in the wreckage.",
@@ -979,9 +980,12 @@ fn sentences_about_other_events_stay_out_of_the_brief() {
         report(
             "s3",
             "Daily Digest",
+            "Morning briefing: Split crane, Zagreb budget, Rijeka ferry strike",
             &[
                 "A crane collapsed at the Split shipyard on Friday, injuring 12 workers.",
+                "Two trapped crane operators were freed by rescue teams after six hours.",
                 "In Zagreb, parliament passed a budget that raises pensions by 4 percent.",
+                "Two workers were injured Friday in a fire at a Zagreb factory.",
                 "Ferry crews in Rijeka began a three-day strike over pay, stranding hundreds of tourists.",
                 "The national football team named a new coach, Marko Horvat.",
             ],
@@ -994,4 +998,24 @@ fn sentences_about_other_events_stay_out_of_the_brief() {
     }
     assert!(texts.iter().any(|t| t.contains("failed an inspection")), "{texts:#?}");
     assert!(texts.iter().any(|t| t.contains("Mayor Ivo Radić")), "{texts:#?}");
+    // Alone, the digest is the story: all of it may be in its brief.
+    let alone = story_brief(&articles[2..]);
+    assert!(alone.brief.iter().any(|s| s.text.contains("Zagreb")), "{:#?}", alone.brief);
+
+    // A report beside a one-line flash keeps its details, though the flash
+    // shares few of their words.
+    let flash = "Twelve workers were injured when a crane collapsed at the Split shipyard on Friday.";
+    let two = vec![
+        report(
+            "f1",
+            "Valley Ledger",
+            "Crane collapse at Split shipyard",
+            &[LEAD, COMPANY, RESCUE, MAYOR, YARD],
+        ),
+        report("f2", "Northern Star", "Crane falls in Split", &[flash]),
+    ];
+    let b = story_brief(&two);
+    for detail in [COMPANY, RESCUE, YARD] {
+        assert!(b.brief.iter().any(|s| s.text == detail), "{detail}: {:#?}", b.brief);
+    }
 }

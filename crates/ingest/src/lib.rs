@@ -23,7 +23,6 @@ mod meta;
 mod opml;
 mod outlets;
 mod paragraphs;
-mod roundups;
 mod source;
 mod text_file;
 mod warc;
@@ -39,7 +38,6 @@ pub use feed::{feed_articles, feed_links, FeedLink};
 pub use meta::language_code;
 pub use opml::{opml_feeds, FeedSource};
 pub use outlets::{known_outlet, normalise_outlet, Outlets};
-pub use roundups::is_roundup_title;
 pub use source::Discovered;
 pub use warc::{read_warc, read_warc_from};
 

@@ -6,7 +6,7 @@
 //! story it is only partly about; such a headline stands in until a report
 //! of the event's own joins (see the engine's story titles).
 
-use corroborate_text::{fold, number_word};
+use crate::{fold, number_word};
 
 /// Counted items that open a roundup's headline (`10 things …`).
 const ITEMS: &[&str] = &["things", "stories", "headlines"];
