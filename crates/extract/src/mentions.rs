@@ -262,7 +262,8 @@ fn name_in_run(
     let product = kind.is_none()
         && toks.get(end + 1).is_some_and(|n| {
             n.word && !n.cap && among(PRODUCT_NOUNS, n.text) && joinable(body, toks, end + 1)
-        });
+        })
+        && !toks.get(end + 2).is_some_and(|n| among(TRADE_NOUNS, n.text) && joinable(body, toks, end + 2));
     Some(Found {
         mention: Mention { text, kind: kind.unwrap_or(EntityKind::Other), span: name_span, role, role_span },
         after_preposition: kind.is_none() && after_preposition,

@@ -259,7 +259,12 @@ fn products_and_works_after_in_are_no_places() {
     }
     assert_eq!(find(&found, "NV9").kind, EntityKind::Other);
     assert_eq!(find(&found, "Tervola").kind, EntityKind::Place);
-    // A known kind stays: a company's software, a place's film.
+    // A place before a trade, or before a work, is still a place.
+    let found = run("Rivals were based in Marlow at the time. The Marlow software giant hired 300 people. \
+         Writers picketed studios in Halden on Monday, delaying the next Halden film.");
+    assert_eq!(find(&found, "Marlow").kind, EntityKind::Place);
+    assert_eq!(find(&found, "Halden").kind, EntityKind::Place);
+    // A known kind stays: a company's software.
     let found = run("The fix came from Kestrel Systems. Kestrel Systems software runs in Lindgrad.");
     assert_eq!(find(&found, "Kestrel Systems").kind, EntityKind::Organization);
 }

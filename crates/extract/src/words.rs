@@ -424,18 +424,14 @@ pub(crate) const NATIONALITIES: &[&str] = &[
 ];
 
 /// Nouns that, right after a name, make it a product or a work
-/// (`Navigator browser`, `Silver Lantern sequel`), not a place.
+/// (`Navigator browser`, `Silver Lantern sequel`), not a place. Not `film`
+/// or `album`, which a place stands before as often (`a Hollywood film`).
 pub(crate) const PRODUCT_NOUNS: &[&str] = &[
-    "album",
     "app",
     "browser",
     "browsers",
     "console",
-    "film",
     "firmware",
-    "franchise",
-    "movie",
-    "novel",
     "patch",
     "sequel",
     "smartphone",
@@ -446,6 +442,12 @@ pub(crate) const PRODUCT_NOUNS: &[&str] = &[
     "users",
     "vulnerability",
 ];
+
+/// Nouns after a product noun that make the two a description of a firm
+/// or a trade, which a place's name stands before (`the Redmond software
+/// giant`, `a Cupertino smartphone maker`).
+pub(crate) const TRADE_NOUNS: &[&str] =
+    &["company", "firm", "giant", "industry", "maker", "makers", "market", "sector"];
 
 /// Verbs that attribute speech.
 pub(crate) const CUE_VERBS: &[&str] =
@@ -766,6 +768,8 @@ mod tests {
             ("PLACE_STARTS", PLACE_STARTS),
             ("PRONOUNS", PRONOUNS),
             ("ROLE_DOMAINS", ROLE_DOMAINS),
+            ("PRODUCT_NOUNS", PRODUCT_NOUNS),
+            ("TRADE_NOUNS", TRADE_NOUNS),
         ];
         for (name, list) in lists {
             assert!(searchable(list), "{name} must be sorted and in lower case");

@@ -437,14 +437,14 @@ impl People {
     /// (a bare `LaRue`, kept apart when a story names two LaRues; an
     /// initial). `Bill Clinton` and `Hillary Clinton` stay two, and so do a
     /// father and a son whose suffixes made them two people (`Jesse Jackson`
-    /// and `Jesse Jackson Jr.`).
+    /// and `Jesse Jackson Jr.`, two entities although their first names are
+    /// one name); `Cal Ripken Jr.` and `Calvin Ripken`, two entities for
+    /// their first names, may be one.
     fn same(&self, p: usize, q: usize) -> bool {
         let (x, y) = (&self.names[p], &self.names[q]);
         let first = match (&x.first, &y.first) {
-            (Some(a), Some(b)) => {
-                (same_first_name(a, b) || a.starts_with(b.as_str()) || b.starts_with(a.as_str()))
-                    && x.generation == y.generation
-            }
+            (Some(a), Some(b)) if same_first_name(a, b) => x.generation == y.generation,
+            (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
             _ => true,
         };
         p == q || (x.surname == y.surname && first)

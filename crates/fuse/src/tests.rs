@@ -318,6 +318,21 @@ fn values_of_two_people_of_one_surname_are_not_disputed() {
     ];
     let b = story_brief(&articles);
     assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
+    // So is a suffix left out beside a first name written short.
+    let articles = vec![
+        report(
+            "k9",
+            "Valley Ledger",
+            "Cal Kalinov Jr. said he now has 41 knockouts in his professional career.",
+        ),
+        report(
+            "k10",
+            "Northern Star",
+            "Calvin Kalinov said he now has 49 knockouts in his professional career.",
+        ),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
 }
 
 /// An outlet that writes the name only as a surname, and its own way.
