@@ -24,8 +24,9 @@ struct Found {
     /// band unless it is a family (`the Clintons`).
     plural_after_the: bool,
     /// A name of no known kind that a noun for a product or a work follows
-    /// (`the Navigator browser`, `the Silver Lantern sequel`): it is no
-    /// place, wherever the article writes it.
+    /// (`the Navigator browser`, `the Silver Lantern sequel`), but for a
+    /// trade's (`the Redmond software giant`): it is no place, wherever the
+    /// article writes it.
     product: bool,
 }
 
@@ -391,7 +392,7 @@ fn kind_of(
 fn settle_kinds(found: Vec<Found>) -> Vec<Mention> {
     // A noun for a product after a name (`the Navigator browser`) says
     // what it is not, though not what it is: a maker's name stands there too
-    // (`a Lionsgate film`).
+    // (`the Kestrel browser`).
     let products: HashSet<String> =
         found.iter().filter(|f| f.product).map(|f| fold(&f.mention.text)).collect();
     let surnames: HashSet<String> = found

@@ -263,6 +263,8 @@ fn products_and_works_after_in_are_no_places() {
     let found = run("Rivals were based in Marlow at the time. The Marlow software giant hired 300 people. \
          Writers picketed studios in Halden on Monday, delaying the next Halden film.");
     assert_eq!(find(&found, "Marlow").kind, EntityKind::Place);
+    let worker = run("Police in Varkaus found a Varkaus software engineer dead on Monday.");
+    assert_eq!(find(&worker, "Varkaus").kind, EntityKind::Place);
     assert_eq!(find(&found, "Halden").kind, EntityKind::Place);
     // A known kind stays: a company's software.
     let found = run("The fix came from Kestrel Systems. Kestrel Systems software runs in Lindgrad.");

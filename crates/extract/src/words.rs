@@ -424,8 +424,9 @@ pub(crate) const NATIONALITIES: &[&str] = &[
 ];
 
 /// Nouns that, right after a name, make it a product or a work
-/// (`Navigator browser`, `Silver Lantern sequel`), not a place. Not `film`
-/// or `album`, which a place stands before as often (`a Hollywood film`).
+/// (`Navigator browser`, `Silver Lantern sequel`), not a place. Not `film`,
+/// `movie`, `album`, `novel` or `franchise`, which a place or a maker stands
+/// before as often (`a Hollywood film`, `a Lionsgate film`).
 pub(crate) const PRODUCT_NOUNS: &[&str] = &[
     "app",
     "browser",
@@ -443,11 +444,34 @@ pub(crate) const PRODUCT_NOUNS: &[&str] = &[
     "vulnerability",
 ];
 
-/// Nouns after a product noun that make the two a description of a firm
-/// or a trade, which a place's name stands before (`the Redmond software
-/// giant`, `a Cupertino smartphone maker`).
-pub(crate) const TRADE_NOUNS: &[&str] =
-    &["company", "firm", "giant", "industry", "maker", "makers", "market", "sector"];
+/// Nouns after a product noun that make the two a description of a firm,
+/// a trade or a worker, which a place's name stands before (`the Redmond
+/// software giant`, `a Pune software engineer`, `the Noida smartphone
+/// factory`).
+pub(crate) const TRADE_NOUNS: &[&str] = &[
+    "companies",
+    "company",
+    "developer",
+    "developers",
+    "engineer",
+    "engineers",
+    "factory",
+    "firm",
+    "firms",
+    "giant",
+    "giants",
+    "hub",
+    "industry",
+    "maker",
+    "makers",
+    "manufacturer",
+    "manufacturers",
+    "market",
+    "plant",
+    "sector",
+    "startup",
+    "startups",
+];
 
 /// Verbs that attribute speech.
 pub(crate) const CUE_VERBS: &[&str] =

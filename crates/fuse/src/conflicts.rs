@@ -439,12 +439,17 @@ impl People {
     /// father and a son whose suffixes made them two people (`Jesse Jackson`
     /// and `Jesse Jackson Jr.`, two entities although their first names are
     /// one name); `Cal Ripken Jr.` and `Calvin Ripken`, two entities for
-    /// their first names, may be one.
+    /// their first names, may be one, but not `Cal Ripken Jr.` and `Calvin
+    /// Ripken Sr.`, whose suffixes differ.
     fn same(&self, p: usize, q: usize) -> bool {
         let (x, y) = (&self.names[p], &self.names[q]);
         let first = match (&x.first, &y.first) {
             (Some(a), Some(b)) if same_first_name(a, b) => x.generation == y.generation,
-            (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
+            (Some(a), Some(b)) => {
+                let written_apart =
+                    x.generation.is_some() && y.generation.is_some() && x.generation != y.generation;
+                (a.starts_with(b.as_str()) || b.starts_with(a.as_str())) && !written_apart
+            }
             _ => true,
         };
         p == q || (x.surname == y.surname && first)

@@ -14,7 +14,7 @@
 //!
 //! [`render`] turns a brief into Markdown, HTML or JSON.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use corroborate_model::{
     independent_sources, Article, ArticleId, ArticleRef, Brief, BriefSentence, Citation, Claim, ClaimStatus,
@@ -45,7 +45,7 @@ pub use quotes::NEAR as SAME_QUOTE;
 /// Stores keep a digest of each story for their listings; when any of those
 /// rules change, this number goes up, and digests made by older rules are
 /// made again at the next ingest or `recluster`.
-pub const RULES: i64 = 10;
+pub const RULES: i64 = 11;
 
 /// Most sentences a brief holds.
 const MAX_BRIEF: usize = 8;
@@ -144,9 +144,8 @@ fn assemble(id: StoryId, title: &str, owned: Story, alignment: &Alignment) -> Br
     let story = &owned;
     let (merged, conflicts) = compare(story, alignment);
 
-    let users = users(story, alignment);
-    let scored = score(story, alignment, &users, story.sources.len());
-    let chosen = choose(alignment, &scored, &users, story);
+    let scored = score(story, alignment, story.sources.len());
+    let chosen = choose(alignment, &scored, story);
     let mut disputed: Disputed = BTreeMap::new();
     for c in conflicts.iter().flat_map(|c| &c.values).flat_map(|v| &v.citations) {
         disputed.entry(c.article.as_str()).or_default().push((c.start, c.end));
@@ -267,11 +266,12 @@ fn is_disputed(sentences: &[Citation], disputed: &Disputed) -> bool {
     })
 }
 
-/// For each stem, the independent sources whose articles use it.
-type Users = BTreeMap<u32, Vec<usize>>;
-
-fn users(story: &Story, al: &Alignment) -> Users {
-    let mut users: Users = BTreeMap::new();
+/// Groups with their scores, best first: carried by many independent sources,
+/// central to the story's vocabulary, early in the articles, and (between
+/// versions of one fact) from the earliest article.
+fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
+    // For each stem, the sources whose articles use it.
+    let mut users: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for s in &al.sentences {
         for &t in &s.stems {
             let list = users.entry(t).or_default();
@@ -281,13 +281,6 @@ fn users(story: &Story, al: &Alignment) -> Users {
             }
         }
     }
-    users
-}
-
-/// Groups with their scores, best first: carried by many independent sources,
-/// central to the story's vocabulary, early in the articles, and (between
-/// versions of one fact) from the earliest article.
-fn score(story: &Story, al: &Alignment, users: &Users, n_sources: usize) -> Vec<(usize, f64)> {
     let n = n_sources.max(1) as f64;
     let mut scored: Vec<(usize, f64)> = (0..al.groups.len())
         .map(|g| {
@@ -304,28 +297,33 @@ fn score(story: &Story, al: &Alignment, users: &Users, n_sources: usize) -> Vec<
     scored
 }
 
-/// Share of its stems that a roundup's sentence must share with the story's
-/// other sources, unless another source carries it.
+/// Share of its stems that a sentence only roundups carry must share with
+/// the story's reports to be chosen.
 const ROUNDUP_SHARED_STEMS: f64 = 0.5;
 
 /// The groups of the brief, in the order of the earliest article carrying them.
 ///
-/// A roundup (`Morning briefing: …`, `10 things to know today`) that joined
-/// a story of several sources also gives news of other events. A sentence
-/// that only roundups carry is chosen only when another source carries it
-/// too or half of its stems are used by another source: the roundup's item
-/// on the story's event, not its others.
-fn choose(al: &Alignment, scored: &[(usize, f64)], users: &Users, story: &Story) -> Vec<usize> {
-    let sources = story.source_of.iter().max().map_or(0, |m| m + 1);
+/// A roundup (`Morning briefing: …`, `10 things to know today`, by its
+/// headline) that joined a story of several sources also gives news of other
+/// events. A sentence that only roundups carry is chosen only when half of
+/// its stems are used by the story's reports (its articles that are no
+/// roundups): the roundup's item on the story's event, not its others, even
+/// when two roundups carry them. A roundup beside no report whose sentences
+/// could be aligned is the story, and all of it may be chosen.
+fn choose(al: &Alignment, scored: &[(usize, f64)], story: &Story) -> Vec<usize> {
+    let sources = story.sources.len();
     let want = (5 + sources / 2).min(MAX_BRIEF);
     let roundup: Vec<bool> =
-        story.articles.iter().map(|a| sources >= 2 && corroborate_text::is_roundup_title(&a.title)).collect();
+        story.articles.iter().map(|a| corroborate_text::is_roundup_title(&a.title)).collect();
+    let reported: HashSet<u32> =
+        al.sentences.iter().filter(|s| !roundup[s.article]).flat_map(|s| s.stems.iter().copied()).collect();
+    let filter = sources >= 2 && !reported.is_empty();
     let about_the_story = |g: usize| {
         let stems = &al.rep(g).stems;
-        let shared = stems.iter().filter(|t| users[t].len() >= 2).count();
-        al.groups[g].iter().any(|&s| !roundup[al.sentences[s].article])
-            || independent(story, al, g) >= 2
-            || shared as f64 >= ROUNDUP_SHARED_STEMS * stems.len() as f64
+        let shared = stems.iter().filter(|t| reported.contains(t)).count();
+        !filter
+            || al.groups[g].iter().any(|&s| !roundup[al.sentences[s].article])
+            || (!stems.is_empty() && shared as f64 >= ROUNDUP_SHARED_STEMS * stems.len() as f64)
     };
     let mut chosen: Vec<usize> = Vec::new();
     for &(g, _) in scored {

@@ -318,7 +318,8 @@ fn values_of_two_people_of_one_surname_are_not_disputed() {
     ];
     let b = story_brief(&articles);
     assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
-    // So is a suffix left out beside a first name written short.
+    // So is a suffix left out beside a first name written short (`Cal` is no
+    // known first name: `said` makes it a person's); two suffixes are two men.
     let articles = vec![
         report(
             "k9",
@@ -333,6 +334,13 @@ fn values_of_two_people_of_one_surname_are_not_disputed() {
     ];
     let b = story_brief(&articles);
     assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
+    let knockouts = |name: &str| format!("{name} said he now has 41 knockouts in his professional career.");
+    let articles = vec![
+        report("k11", "Valley Ledger", &knockouts("Cal Kalinov Jr.")),
+        report("k12", "Northern Star", &knockouts("Calvin Kalinov Sr.").replace("41", "49")),
+    ];
+    let b = story_brief(&articles);
+    assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
 }
 
 /// An outlet that writes the name only as a surname, and its own way.
@@ -1006,6 +1014,17 @@ fn sentences_about_other_events_stay_out_of_the_brief() {
             ],
         ),
     ];
+    let mut articles = articles;
+    // A second roundup that gives the budget too backs no item of the first.
+    articles.push(report(
+        "s4",
+        "Coast Herald",
+        "Evening briefing: Split crane, Zagreb budget",
+        &[
+            "A crane collapsed at the Split shipyard on Friday, injuring 12 workers.",
+            "In Zagreb, parliament passed a budget that raises pensions by 4 percent.",
+        ],
+    ));
     let b = story_brief(&articles);
     let texts: Vec<&str> = b.brief.iter().map(|s| s.text.as_str()).collect();
     for other in ["Zagreb", "Rijeka", "football"] {
@@ -1013,9 +1032,14 @@ fn sentences_about_other_events_stay_out_of_the_brief() {
     }
     assert!(texts.iter().any(|t| t.contains("failed an inspection")), "{texts:#?}");
     assert!(texts.iter().any(|t| t.contains("Mayor Ivo Radić")), "{texts:#?}");
-    // Alone, the digest is the story: all of it may be in its brief.
-    let alone = story_brief(&articles[2..]);
+    // Alone, or beside a report too short to be aligned, the digest is the
+    // story: all of it may be in its brief.
+    let alone = story_brief(&articles[2..3]);
     assert!(alone.brief.iter().any(|s| s.text.contains("Zagreb")), "{:#?}", alone.brief);
+    let short =
+        report("s5", "Northern Star", "Crane collapses in Split", &["Crane falls at Split shipyard."]);
+    let beside = story_brief(&[articles[2].clone(), short]);
+    assert!(beside.brief.iter().any(|s| s.text.contains("Zagreb")), "{:#?}", beside.brief);
 
     // A report beside a one-line flash keeps its details, though the flash
     // shares few of their words.
