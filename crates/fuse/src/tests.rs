@@ -291,56 +291,28 @@ fn values_of_two_people_of_one_surname_are_not_disputed() {
             ],
         )
     };
-    let articles = vec![
-        report("k1", "Valley Ledger", "David Kalinov now has 41 knockouts in his professional career."),
-        report("k2", "Northern Star", "Peter Kalinov now has 49 knockouts in his professional career."),
-    ];
-    let b = story_brief(&articles);
-    assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
+    // Whether two outlets' knockout counts are disputed, each outlet's
+    // sentence opening with the words given.
+    let disputed = |first: &str, second: &str| {
+        let line =
+            |name: &str, count| format!("{name} now has {count} knockouts in his professional career.");
+        let b = story_brief(&[
+            report("k1", "Valley Ledger", &line(first, 41)),
+            report("k2", "Northern Star", &line(second, 49)),
+        ]);
+        b.conflicts.iter().any(|c| c.attribute == "number")
+    };
+    assert!(!disputed("David Kalinov", "Peter Kalinov"));
     // A first name that starts the other is one person.
-    let articles = vec![
-        report("k3", "Valley Ledger", "Fred Kalinov now has 41 knockouts in his professional career."),
-        report("k4", "Northern Star", "Frederick Kalinov now has 49 knockouts in his professional career."),
-    ];
-    let b = story_brief(&articles);
-    assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
+    assert!(disputed("Fred Kalinov", "Frederick Kalinov"));
     // A father and a son of one name, told apart by their suffixes, are two.
-    let articles = vec![
-        report("k5", "Valley Ledger", "David Kalinov Jr. now has 41 knockouts in his professional career."),
-        report("k6", "Northern Star", "David Kalinov Sr. now has 49 knockouts in his professional career."),
-    ];
-    let b = story_brief(&articles);
-    assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
+    assert!(!disputed("David Kalinov Jr.", "David Kalinov Sr."));
     // A suffix one outlet leaves out is the same man.
-    let articles = vec![
-        report("k7", "Valley Ledger", "David Kalinov Jr. now has 41 knockouts in his professional career."),
-        report("k8", "Northern Star", "David Kalinov now has 49 knockouts in his professional career."),
-    ];
-    let b = story_brief(&articles);
-    assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
+    assert!(disputed("David Kalinov Jr.", "David Kalinov"));
     // So is a suffix left out beside a first name written short (`Cal` is no
     // known first name: `said` makes it a person's); two suffixes are two men.
-    let articles = vec![
-        report(
-            "k9",
-            "Valley Ledger",
-            "Cal Kalinov Jr. said he now has 41 knockouts in his professional career.",
-        ),
-        report(
-            "k10",
-            "Northern Star",
-            "Calvin Kalinov said he now has 49 knockouts in his professional career.",
-        ),
-    ];
-    let b = story_brief(&articles);
-    assert!(b.conflicts.iter().any(|c| c.attribute == "number"), "{:#?}", b.conflicts);
-    let knockouts = |name: &str| format!("{name} said he now has 41 knockouts in his professional career.");
-    let articles = vec![
-        report("k11", "Valley Ledger", &knockouts("Cal Kalinov Jr.")),
-        report("k12", "Northern Star", &knockouts("Calvin Kalinov Sr.").replace("41", "49")),
-    ];
-    let b = story_brief(&articles);
-    assert!(b.conflicts.iter().all(|c| c.attribute != "number"), "{:#?}", b.conflicts);
+    assert!(disputed("Cal Kalinov Jr. said he", "Calvin Kalinov said he"));
+    assert!(!disputed("Cal Kalinov Jr. said he", "Calvin Kalinov Sr. said he"));
 }
 
 /// An outlet that writes the name only as a surname, and its own way.
