@@ -294,8 +294,9 @@ fn values_of_two_people_of_one_surname_are_not_disputed() {
     // Whether two outlets' knockout counts are disputed, each outlet's
     // sentence opening with the words given.
     let disputed = |first: &str, second: &str| {
-        let line =
-            |name: &str, count| format!("{name} now has {count} knockouts in his professional career.");
+        let line = |name: &str, count| {
+            format!("{name} now has {count} knockouts in his professional career, his trainer told reporters in Hamburg.")
+        };
         let b = story_brief(&[
             report("k1", "Valley Ledger", &line(first, 41)),
             report("k2", "Northern Star", &line(second, 49)),
