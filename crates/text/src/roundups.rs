@@ -6,14 +6,16 @@
 //! story it is only partly about; such a headline stands in until a report
 //! of the event's own joins (see the engine's story titles).
 
-use crate::{fold, number_word};
+use crate::{fold, number_word, weekday_number};
 
 /// Counted items that open a roundup's headline (`10 things …`).
 const ITEMS: &[&str] = &["things", "stories", "headlines"];
 
-/// Words after the count that make the things those of one event (`5 things
-/// to know about the ruling`, `three things we learned from the debate`).
-const ABOUT_ONE: &[&str] = &["about", "from"];
+/// Words after the count, in the same part of the headline, that make the
+/// things those of one event (`5 things to know about the ruling`, `three
+/// things we learned from the debate`, `3 things to know as Hurricane Milton
+/// nears`, `Five things to watch at Wednesday's Fed meeting`).
+const ABOUT_ONE: &[&str] = &["about", "after", "ahead", "as", "at", "before", "from"];
 
 /// Word pairs that end a newsletter's name (`Tuesday's Morning Email`,
 /// `World news in brief`).
@@ -22,8 +24,13 @@ const NEWSLETTERS: &[[&str; 2]] = &[
     ["morning", "brief"],
     ["morning", "briefing"],
     ["evening", "briefing"],
+    ["daily", "briefing"],
+    ["weekly", "briefing"],
     ["news", "briefs"],
+    ["news", "digest"],
+    ["daily", "digest"],
     ["in", "brief"],
+    ["top", "stories"],
 ];
 
 /// Whether a headline is that of a roundup of several stories: it opens
@@ -36,16 +43,20 @@ pub fn is_roundup_title(title: &str) -> bool {
         text.split(|c: char| !c.is_alphanumeric()).map(fold).filter(|w| !w.is_empty()).collect()
     };
     let words = words_of(title);
+    let parts = || title.split([':', '|', '–', '—']).flat_map(|part| part.split(" - "));
+    // The count opens the headline; what the things are of is said in the
+    // same part (`10 things to know today: fire at the docks` lists them).
+    let first_part = words_of(parts().next().unwrap_or_default());
     let counted = words.len() >= 2
         && (words[0].parse::<u32>().is_ok() || number_word(&words[0]).is_some_and(|n| (2..=30).contains(&n)))
         && ITEMS.contains(&words[1].as_str())
-        && !words.iter().any(|w| ABOUT_ONE.contains(&w.as_str()));
-    let parts = title.split([':', '|', '–', '—']).flat_map(|part| part.split(" - "));
-    let newsletter_or_issue = parts.into_iter().any(|part| {
+        && !first_part.iter().any(|w| ABOUT_ONE.contains(&w.as_str()));
+    let newsletter_or_issue = parts().any(|part| {
         let words = words_of(part);
         let named = words.len() >= 2 && {
             let last = [words[words.len() - 2].as_str(), words[words.len() - 1].as_str()];
             NEWSLETTERS.iter().any(|n| n == &last)
+                || (last[1] == "briefing" && (weekday_number(last[0]).is_some() || last[0] == "your"))
         };
         named || part.split_whitespace().last().is_some_and(is_issue_date)
     });
@@ -87,6 +98,12 @@ mod tests {
             "Tuesday’s Morning Email: President Obama’s Last State Of The Union.",
             "IN BRIEF.",
             "World news in brief",
+            "Your Tuesday Briefing",
+            "Your Briefing: storms, strikes and a budget",
+            "Daily briefing: crane collapse, ferry strike",
+            "AP News Digest",
+            "Top stories",
+            "10 things to know today: fire at the docks, a budget and a new coach",
         ] {
             assert!(is_roundup_title(title), "{title}");
         }
@@ -108,6 +125,10 @@ mod tests {
             "Justice Department argues in brief that the ban is lawful",
             "5 things to know about the abortion ruling",
             "Three things we learned from the debate",
+            "3 things to know as Hurricane Milton nears Florida",
+            "Five things to watch at Wednesday's Fed meeting",
+            "Three things to watch ahead of the vote",
+            "Briefing on the outbreak",
             "Linux 6.1.12 released with fixes",
             "",
             "…",
