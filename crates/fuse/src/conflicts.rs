@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use corroborate_model::{Citation, Conflict, ConflictValue, EntityKind, Extraction, Span};
 
 use crate::align::{Alignment, Sentence};
-use crate::entities::{first_name, generation, surname, Merged};
+use crate::entities::{surname, Merged, Name};
 use crate::values::{comparable, compatible, same, Key, Value};
 use crate::variants::same_first_name;
 use crate::Story;
@@ -355,13 +355,6 @@ fn opens_with_pronoun(story: &Story, s: &Sentence) -> bool {
     first.eq_ignore_ascii_case("he") || first.eq_ignore_ascii_case("she")
 }
 
-/// A person's name as [`People`] compares it.
-struct Name {
-    surname: String,
-    first: Option<String>,
-    generation: Option<String>,
-}
-
 /// The people of a story's articles.
 struct People {
     /// Per article, in text order: the span of each mention of a person and
@@ -378,12 +371,7 @@ impl People {
         let mut names = Vec::new();
         for e in entities.iter().filter(|e| e.entity.kind == EntityKind::Person) {
             let id = names.len();
-            let name = &e.entity.name;
-            names.push(Name {
-                surname: surname(name),
-                first: first_name(name),
-                generation: generation(name),
-            });
+            names.push(Name::of(&e.entity.name));
             for &(a, k) in &e.mentions {
                 mentions[a].push((story.extractions[a].mentions[k].span, id));
             }

@@ -54,7 +54,7 @@ fn split_generation(name: &str) -> (&str, Option<String>) {
 }
 
 /// The generation's suffix that ends a name (see [`split_generation`]).
-pub(crate) fn generation(name: &str) -> Option<String> {
+fn generation(name: &str) -> Option<String> {
     split_generation(name).1
 }
 
@@ -129,14 +129,21 @@ enum Key {
     Name(String),
 }
 
-/// A mention read as a person's name.
+/// A person's name, read for comparing it with others.
 #[derive(Clone)]
-struct Name {
-    /// Folded first name, when the mention has one (not an initial or a title).
-    first: Option<String>,
-    surname: String,
+pub(crate) struct Name {
+    /// Folded first name, when the name has one (not an initial or a title).
+    pub first: Option<String>,
+    /// Folded surname, a generation's suffix aside.
+    pub surname: String,
     /// `jr`, `sr`, `iii`…: a father and a son share first name and surname.
-    generation: Option<String>,
+    pub generation: Option<String>,
+}
+
+impl Name {
+    pub(crate) fn of(text: &str) -> Self {
+        Name { first: first_name(text), surname: surname(text), generation: generation(text) }
+    }
 }
 
 /// For each mention, the person it names (numbered from 0), if it names one.
@@ -163,11 +170,7 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
                     || (m.kind != EntityKind::Place
                         && !m.text.contains(' ')
                         && surnames.iter().any(|p| same_surname(p, &last)));
-                person.then(|| Name {
-                    first: first_name(&m.text),
-                    surname: last,
-                    generation: generation(&m.text),
-                })
+                person.then(|| Name::of(&m.text))
             });
             name.clone()
         })

@@ -315,9 +315,13 @@ fn choose(al: &Alignment, scored: &[(usize, f64)], story: &Story) -> Vec<usize> 
     let want = (5 + sources / 2).min(MAX_BRIEF);
     let roundup: Vec<bool> =
         story.articles.iter().map(|a| corroborate_text::is_roundup_title(&a.title)).collect();
-    let reported: HashSet<u32> =
-        al.sentences.iter().filter(|s| !roundup[s.article]).flat_map(|s| s.stems.iter().copied()).collect();
-    let filter = sources >= 2 && !reported.is_empty();
+    // The stems of the story's reports, gathered only when a roundup is among them.
+    let reported: HashSet<u32> = if sources >= 2 && roundup.contains(&true) {
+        al.sentences.iter().filter(|s| !roundup[s.article]).flat_map(|s| s.stems.iter().copied()).collect()
+    } else {
+        HashSet::new()
+    };
+    let filter = !reported.is_empty();
     let about_the_story = |g: usize| {
         let stems = &al.rep(g).stems;
         let shared = stems.iter().filter(|t| reported.contains(t)).count();
