@@ -302,3 +302,41 @@ fn stories_are_drawn_within_the_language_each_text_shows() {
     assert_eq!(languages.len(), 4);
     assert!(languages.values().all(|l| l.iter().all(|x| *x == l[0])), "{languages:?}");
 }
+
+#[test]
+fn a_repeated_line_is_found_under_the_outlet_s_standard_name_and_a_refused_line_is_skipped() {
+    // `www.` is dropped from an outlet's name, and the name is part of an
+    // article's id: the repeated line must be looked up under the stored name.
+    let line = |id: &str, event: &str, outlet: &str, text: &str| {
+        serde_json::json!({ "id": id, "cluster": event, "source_domain": outlet, "text": text }).to_string()
+    };
+    let flood =
+        "Flooding closed the Selva bridge in Marwick on Tuesday after the river rose two metres overnight.";
+    let flood_too =
+        "The Selva bridge in Marwick was closed on Tuesday as the river rose two metres in one night.";
+    let strike =
+        "Dock workers in Port Alden began a three-day strike over pay on Monday, halting all cargo ships.";
+    let strike_too = "A three-day strike over pay by Port Alden dock workers halted cargo ships from Monday.";
+    let huge = "The same sentence, again and again. ".repeat(40_000);
+    let lines = [
+        line("f1", "flood", "www.marwick-post.example", flood),
+        line("f1-again", "flood", "www.marwick-post.example", flood),
+        line("f2", "flood", "selva-news.example", flood_too),
+        line("huge", "strike", "dump.example", &huge),
+        line("s1", "strike", "alden-daily.example", strike),
+        line("s2", "strike", "harbour-times.example", strike_too),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(&gold, lines.join("\n")).unwrap();
+    let o = bin().args(["eval", "cluster", "--json", "--gold", gold.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (r["articles"].as_u64(), r["duplicates"].as_u64(), r["skipped"].as_u64()),
+        (Some(5), Some(1), Some(1)),
+        "{r}"
+    );
+    assert!(stderr(&o).contains("gold.jsonl:4: an article of 1.4 MiB"), "{}", stderr(&o));
+    assert_eq!(r["bcubed"]["f1"].as_f64(), Some(1.0), "{r}");
+}

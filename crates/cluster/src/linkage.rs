@@ -6,7 +6,8 @@
 //! closest first, by the average similarity across them on that
 //! neighbour graph:
 //!
-//! 1. Document frequencies come from every article. An article is a pair of
+//! 1. Document frequencies come from every article pushed (the engine
+//!    pushes one per wire-copy group). An article is a pair of
 //!    TF-IDF vectors, as online: its strongest content terms (twice
 //!    `query_terms`) and names (`query_terms`), each of unit length.
 //! 2. Candidates come from an inverted index over each article's strongest
@@ -19,10 +20,11 @@
 //!    other among its nearest) carry that similarity; every other pair
 //!    counts as 0.
 //! 4. Two groups of `a` and `b` articles are linked by the sum of the edges
-//!    across them over `m = min(a·b, k·min(a, b))` pairs: their mean
-//!    similarity for small groups, and for groups larger than `k` the mean
-//!    over as many pairs as the neighbour graph can hold, so that a large
-//!    event is not split merely because it is large. A link merges when it
+//!    across them over `m = min(a·b, k·min(a, b))` pairs, or over the edges
+//!    themselves when there are more: their mean similarity for small
+//!    groups, and for larger ones the mean over as many pairs as the
+//!    neighbour graph can hold, so that a large event is not split merely
+//!    because it is large. A link merges when it
 //!    reaches `link_cut + (threshold − link_cut) / m`: a single pair needs
 //!    the online threshold, many pairs little more than `link_cut`.
 //!
@@ -322,12 +324,15 @@ struct Linking {
 }
 
 impl Linking {
-    /// The pairs a link between groups of `a` and `b` items averages over:
-    /// all of them, or, between groups larger than `k`, as many as the
-    /// smaller group's neighbours can make, so that a large event is not
-    /// split for being large.
-    fn pairs(self, a: usize, b: usize) -> usize {
-        (a * b).min(self.neighbours * a.min(b)).max(1)
+    /// The pairs a link between groups of `a` and `b` items, with `edges`
+    /// edges across them, averages over: all of them, or, when the smaller
+    /// group has more than one item and the larger more than `k`, as many as
+    /// the smaller group's neighbours can make, so that a large event is not
+    /// split for being large. Never fewer than the edges themselves: an item
+    /// that many of a large group keep as a neighbour is linked to it by the
+    /// mean of those edges, not by a sum that may pass every one of them.
+    fn pairs(self, a: usize, b: usize, edges: usize) -> usize {
+        (a * b).min(self.neighbours * a.min(b)).max(edges).max(1)
     }
 
     /// The link needed over `pairs` pairs. A mean over few pairs is a weak
@@ -338,23 +343,39 @@ impl Linking {
     }
 }
 
+/// The edges between two groups: their similarities summed, and how many.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Across {
+    sum: f64,
+    edges: usize,
+}
+
+impl Across {
+    fn add(&mut self, other: Across) {
+        self.sum += other.sum;
+        self.edges += other.edges;
+    }
+}
+
 /// Merges groups, the strongest link first, while links clear what they
 /// need; returns each item's root group. `start[i]` is item `i`'s group
 /// before any merge: the first item of each group stands for it.
 fn average_linkage(start: &[usize], edges: &[(usize, usize, f32)], linking: Linking) -> Vec<usize> {
     let n = start.len();
-    let link = |sum: f64, a: usize, b: usize| (sum / linking.pairs(a, b) as f64) as f32;
+    let link =
+        |across: Across, a: usize, b: usize| (across.sum / linking.pairs(a, b, across.edges) as f64) as f32;
     let mut first: HashMap<usize, usize> = HashMap::default();
     let mut parent: Vec<usize> =
         start.iter().enumerate().map(|(i, &g)| *first.entry(g).or_insert(i)).collect();
     let mut size = vec![0usize; n];
     parent.iter().for_each(|&r| size[r] += 1);
-    let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::default(); n];
+    let mut sums: Vec<HashMap<usize, Across>> = vec![HashMap::default(); n];
     for &(a, b, s) in edges {
         let (a, b) = (parent[a], parent[b]);
         if a != b {
-            *sums[a].entry(b).or_insert(0.0) += f64::from(s);
-            *sums[b].entry(a).or_insert(0.0) += f64::from(s);
+            let edge = Across { sum: f64::from(s), edges: 1 };
+            sums[a].entry(b).or_default().add(edge);
+            sums[b].entry(a).or_default().add(edge);
         }
     }
     // No link below `many_pairs` ever merges; such pairs are pushed again
@@ -370,7 +391,7 @@ fn average_linkage(start: &[usize], edges: &[(usize, usize, f32)], linking: Link
         if !alive || sums[a].get(&b).is_none_or(|&s| link(s, size[a], size[b]) != l) {
             continue;
         }
-        if l < linking.needed(linking.pairs(size[a], size[b])) {
+        if l < linking.needed(linking.pairs(size[a], size[b], sums[a][&b].edges)) {
             continue;
         }
         // Merge the group with fewer links into the other.
@@ -384,9 +405,9 @@ fn average_linkage(start: &[usize], edges: &[(usize, usize, f32)], linking: Link
                 continue;
             }
             sums[other].remove(&gone);
-            *sums[keep].entry(other).or_insert(0.0) += s;
+            sums[keep].entry(other).or_default().add(s);
         }
-        let mut touched: Vec<(usize, f64)> = sums[keep].iter().map(|(&o, &s)| (o, s)).collect();
+        let mut touched: Vec<(usize, Across)> = sums[keep].iter().map(|(&o, &s)| (o, s)).collect();
         touched.sort_unstable_by_key(|&(o, _)| o);
         for (other, s) in touched {
             sums[other].insert(keep, s);
@@ -452,7 +473,9 @@ mod tests {
     #[test]
     fn a_link_over_few_pairs_needs_more() {
         let linking = Linking { neighbours: 5, one_pair: 0.2, many_pairs: 0.1 };
-        assert_eq!((linking.pairs(1, 1), linking.pairs(2, 3), linking.pairs(10, 20)), (1, 6, 50));
+        assert_eq!((linking.pairs(1, 1, 1), linking.pairs(2, 3, 2), linking.pairs(10, 20, 7)), (1, 6, 50));
+        // Never fewer pairs than edges: 20 edges into one item.
+        assert_eq!(linking.pairs(1, 20, 20), 20);
         assert_eq!(linking.needed(1), 0.2);
         assert!((linking.needed(50) - 0.102).abs() < 1e-6);
         // Two articles alike at 0.15: apart. Two triples whose every pair
@@ -463,6 +486,25 @@ mod tests {
         edges.sort_unstable_by_key(|e| (e.0, e.1));
         let roots = average_linkage(&(0..6).collect::<Vec<_>>(), &edges, linking);
         assert!(roots.iter().all(|&r| r == roots[0]), "{roots:?}");
+    }
+
+    #[test]
+    fn an_item_many_keep_as_a_neighbour_is_linked_by_the_mean_of_their_edges() {
+        // A group of 20 alike at 0.9, each of whom keeps item 20 among its
+        // nearest at 0.05, below any cut. Summed over k = 5 pairs, those
+        // edges would make a link of 0.2; their mean is 0.05.
+        let linking = Linking { neighbours: 5, one_pair: 0.2, many_pairs: 0.1 };
+        let mut edges: Vec<(usize, usize, f32)> = (1..20).map(|b| (0, b, 0.9)).collect();
+        edges.extend((0..20).map(|a| (a, 20, 0.05)));
+        edges.sort_unstable_by_key(|e| (e.0, e.1));
+        let start: Vec<usize> = (0..20).map(|_| 0).chain([20]).collect();
+        let roots = average_linkage(&start, &edges, linking);
+        assert!(roots[..20].iter().all(|&r| r == roots[0]), "{roots:?}");
+        assert_ne!(roots[20], roots[0], "{roots:?}");
+        // At 0.15 each, their mean clears the cut.
+        edges.iter_mut().filter(|e| e.1 == 20).for_each(|e| e.2 = 0.15);
+        let roots = average_linkage(&start, &edges, linking);
+        assert_eq!(roots[20], roots[0], "{roots:?}");
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! stories again with every article in view: the batch pass of
 //! [`corroborate_cluster::Batch`] (nearest neighbours, merged by average
 //! linkage), with the document frequencies of the whole store. Wire-copy
-//! groups stay together: the pass sees the first article of each. The store
+//! groups stay together: the pass sees the first article of each, and
+//! counts each group once in the document frequencies. The store
 //! is read a page at a time, and only those first articles' features are
 //! kept, their terms interned. New stories are
 //! matched to the old ones by their shared articles, so a story that did not

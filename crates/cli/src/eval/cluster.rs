@@ -13,7 +13,7 @@
 
 use anyhow::Context;
 use corroborate_cluster::metrics::{self, Scores};
-use corroborate_engine::{Engine, Redraw};
+use corroborate_engine::{prepare_with, Engine, Options, Redraw};
 use corroborate_model::{Article, ArticleId, Draft, StoryId};
 use corroborate_store::{ArticleFilter, SqliteStore, Store};
 use serde::Serialize;
@@ -87,7 +87,7 @@ struct Report {
     neighbours: usize,
     /// Lines evaluated.
     articles: usize,
-    /// Lines skipped for lack of text or label.
+    /// Lines skipped for lack of text or label, or refused by the engine.
     skipped: usize,
     /// Lines identical to an earlier one, stored once.
     duplicates: usize,
@@ -101,6 +101,7 @@ struct Report {
     batch: Option<BatchScores>,
     /// The same for `recluster --merge-only`.
     batch_merge_only: Option<BatchScores>,
+    /// Time of the ingest, and of the `recluster` after it when asked.
     seconds: f64,
     ms_per_article: f64,
     worst_merged: Vec<MergedStory>,
@@ -136,7 +137,7 @@ struct SplitCluster {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (lines, skipped) = read_gold(&args.gold, &args.label)?;
+    let (mut lines, mut skipped) = read_gold(&args.gold, &args.label)?;
     anyhow::ensure!(
         !lines.is_empty(),
         "{}: no line has both text and a `{}` label",
@@ -163,7 +164,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let threshold = options.cluster.threshold;
     let (link_cut, neighbours) = (options.cluster.link_cut, options.cluster.link_neighbours);
-    let mut engine = Engine::open(SqliteStore::open(&db)?, options)?;
+    let mut engine = Engine::open(SqliteStore::open(&db)?, options.clone())?;
     let mut order: Vec<usize> = (0..lines.len()).collect();
     if let Some(seed) = args.shuffle {
         shuffle(&mut order, seed);
@@ -176,12 +177,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         engine.recluster(redraw, true)?;
     }
     let seconds = started.elapsed().as_secs_f64();
-    for e in &ingest.errors {
+    // A line the engine refused (a body over the size limit) was stored
+    // nowhere: it is skipped, as a line without text is.
+    let origins: BTreeSet<&str> = lines.iter().map(|l| l.draft.origin.as_str()).collect();
+    let (refused, other_errors): (Vec<_>, Vec<_>) =
+        ingest.errors.iter().partition(|e| origins.contains(e.origin.as_str()));
+    for e in &other_errors {
         eprintln!("error: {e}");
     }
+    let refused: BTreeSet<String> = refused
+        .into_iter()
+        .map(|e| {
+            eprintln!("warning: {}: {}; skipped", e.origin, e.reason);
+            e.origin.clone()
+        })
+        .collect();
+    skipped += refused.len();
+    lines.retain(|line| !refused.contains(&line.draft.origin));
+    anyhow::ensure!(!lines.is_empty(), "{}: the engine refused every line", args.gold.display());
 
     let stored = engine.store().articles(&ArticleFilter::default())?;
-    let (articles, duplicates) = place(&lines, &stored)?;
+    let (articles, duplicates) = place(&lines, &stored, &options)?;
     let gold: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
     let predicted: Vec<StoryId> = articles.iter().map(|(_, story)| *story).collect();
     // The batch passes' partitions, scored beside the online one's: one
@@ -253,7 +269,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.keep {
         eprintln!("The store is kept at {}.", path.display());
     }
-    Ok(if ingest.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if other_errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// The usable lines of the gold file and the number of lines skipped.
@@ -314,10 +330,13 @@ fn parse_threshold(text: &str) -> Result<f32, String> {
 /// The stored article and story of each line, and how many lines were duplicates of another.
 ///
 /// A line is found by its origin; a line identical to an earlier one was not
-/// stored under its own origin and is found by the id of its content.
+/// stored under its own origin and is found by the id of its content,
+/// prepared as the engine prepared it (with `options`' outlet names, part of
+/// the id).
 fn place<'a>(
     lines: &[GoldLine],
     stored: &'a [Article],
+    options: &Options,
 ) -> anyhow::Result<(Vec<(&'a Article, StoryId)>, usize)> {
     let by_origin: HashMap<&str, &Article> = stored.iter().map(|a| (a.origin.as_str(), a)).collect();
     let by_id: HashMap<&str, &Article> = stored.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -328,7 +347,7 @@ fn place<'a>(
             Some(a) => a,
             None => {
                 duplicates += 1;
-                let id = corroborate_engine::prepare(line.draft.clone()).article.id;
+                let id = prepare_with(line.draft.clone(), options).article.id;
                 by_id.get(id.as_str()).with_context(|| format!("{}: not in the store", line.draft.origin))?
             }
         };
@@ -371,7 +390,8 @@ fn print_report(r: &Report) {
         "{} articles ({} duplicate lines, {} lines skipped), {} gold clusters, {} predicted stories",
         r.articles, r.duplicates, r.skipped, r.gold_clusters, r.predicted_stories
     );
-    println!("ingest: {:.2} s, {:.2} ms per article\n", r.seconds, r.ms_per_article);
+    let timed = if r.recluster { "ingest and recluster" } else { "ingest" };
+    println!("{timed}: {:.2} s, {:.2} ms per article\n", r.seconds, r.ms_per_article);
     let scores = |name: &str, s: &Scores| {
         println!("{name:<9} P {:.3}  R {:.3}  F1 {:.3}", s.precision, s.recall, s.f1);
     };
