@@ -109,6 +109,9 @@ impl<S: Store> Engine<S> {
     /// The partitions of [`Engine::recluster_partition`] for each of
     /// `redraws`, from one reading of the store and one neighbour graph.
     pub fn recluster_partitions(&self, redraws: &[Redraw]) -> Result<Vec<Vec<(ArticleId, StoryId)>>> {
+        if redraws.is_empty() {
+            return Ok(Vec::new());
+        }
         let (members, graph, _) = self.graph()?;
         Ok(redraws
             .iter()
@@ -149,9 +152,13 @@ impl<S: Store> Engine<S> {
                     firsts.push(a);
                     next
                 });
+                // Every stored article has a story; one without would
+                // start the pass in a group of its own with id 0.
+                let old =
+                    a.story.ok_or_else(|| EngineError::Changed(format!("article {} has no story", a.id)))?;
                 members.push(Member {
                     id: a.id.clone(),
-                    old: a.story.unwrap_or_default(),
+                    old,
                     item,
                     title: a.title.clone(),
                     title_derived: crate::pipeline::stand_in_title(a),
@@ -427,6 +434,7 @@ mod tests {
 
         let partition: HashMap<ArticleId, StoryId> =
             engine.recluster_partition(Redraw::All).unwrap().into_iter().collect();
+        assert!(engine.recluster_partitions(&[]).unwrap().is_empty());
         let report = engine.recluster(Redraw::All, true).unwrap();
         let after = stories(&engine);
         let treaty = [after[0], after[2], after[4]];
