@@ -176,6 +176,16 @@ fn dated_line(id: &str, event: &str, date: serde_json::Value, text: &str, news_p
         .to_string()
 }
 
+/// Runs `eval cluster --json` on `lines` written as the gold file `name`;
+/// the run must succeed. Returns its report and its standard error.
+fn report_on_lines(dir: &Path, name: &str, lines: &[String]) -> (Value, String) {
+    let gold = dir.join(name);
+    std::fs::write(&gold, lines.join("\n")).unwrap();
+    let o = bin().args(["eval", "cluster", "--json", "--gold", gold.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    (serde_json::from_slice(&o.stdout).unwrap(), stderr(&o))
+}
+
 #[test]
 fn dates_in_any_common_form_keep_apart_two_meetings_with_the_same_words() {
     // The same two ministers, the same river, the same words: in March and
@@ -200,11 +210,7 @@ fn dates_in_any_common_form_keep_apart_two_meetings_with_the_same_words() {
         dated_line("o3", "october", "October 13, 2025".into(), october[2], false),
     ];
     let dir = tempfile::tempdir().unwrap();
-    let gold = dir.path().join("meetings.jsonl");
-    std::fs::write(&gold, lines.join("\n")).unwrap();
-    let o = bin().args(["eval", "cluster", "--json", "--gold", gold.to_str().unwrap()]).output().unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (r, _) = report_on_lines(dir.path(), "meetings.jsonl", &lines);
     assert_eq!(
         (&r["articles"], &r["duplicates"]),
         (&6.into(), &0.into()),
@@ -224,9 +230,7 @@ fn dates_in_any_common_form_keep_apart_two_meetings_with_the_same_words() {
             v.to_string()
         })
         .collect();
-    std::fs::write(&gold, undated.join("\n")).unwrap();
-    let o = bin().args(["eval", "cluster", "--json", "--gold", gold.to_str().unwrap()]).output().unwrap();
-    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (r, _) = report_on_lines(dir.path(), "meetings.jsonl", &undated);
     assert_eq!(r["predicted_stories"], 1, "{r}");
 }
 
@@ -327,16 +331,12 @@ fn a_repeated_line_is_found_under_the_outlet_s_standard_name_and_a_refused_line_
         line("s2", "strike", "harbour-times.example", strike_too),
     ];
     let dir = tempfile::tempdir().unwrap();
-    let gold = dir.path().join("gold.jsonl");
-    std::fs::write(&gold, lines.join("\n")).unwrap();
-    let o = bin().args(["eval", "cluster", "--json", "--gold", gold.to_str().unwrap()]).output().unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (r, errors) = report_on_lines(dir.path(), "gold.jsonl", &lines);
     assert_eq!(
         (r["articles"].as_u64(), r["duplicates"].as_u64(), r["skipped"].as_u64()),
         (Some(5), Some(1), Some(1)),
         "{r}"
     );
-    assert!(stderr(&o).contains("gold.jsonl:4: an article of 1.4 MiB"), "{}", stderr(&o));
+    assert!(errors.contains("gold.jsonl:4: an article of 1.4 MiB"), "{errors}");
     assert_eq!(r["bcubed"]["f1"].as_f64(), Some(1.0), "{r}");
 }
