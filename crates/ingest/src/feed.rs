@@ -57,8 +57,11 @@ pub(crate) fn read(origin: &str, bytes: &[u8]) -> Vec<Result<Page, IngestError>>
         Ok(feed) => feed,
         Err(e) => return vec![Err(e)],
     };
+    if feed.entries.is_empty() {
+        return vec![Err(IngestError::new(origin, "a feed with no items"))];
+    }
     let pages: Vec<_> = carried(origin, &feed).map(Ok).collect();
-    if pages.is_empty() && !feed.entries.is_empty() {
+    if pages.is_empty() {
         let reason = format!(
             "{} item(s) are headlines or summaries without article text; list the feed in an OPML file \
              and poll it with `corroborate watch --feeds` to fetch the pages",

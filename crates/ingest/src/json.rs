@@ -10,40 +10,70 @@ use crate::{credits, dates, html, meta, IngestError};
 
 const BODY_FIELDS: [&str; 4] = ["maintext", "text", "body", "content"];
 
+/// Errors listed one by one for a document; the rest are counted in one
+/// more error, so that a dump of millions of broken records costs no more
+/// memory, nor lines of output, than a few.
+pub(crate) const LISTED_ERRORS: usize = 20;
+
 pub(crate) fn read(origin: &str, text: &str, line_delimited: bool) -> Vec<Result<Draft, IngestError>> {
+    let results = records(origin, text, line_delimited);
+    let mut kept = Vec::new();
+    let (mut listed, mut unlisted) = (0, 0usize);
+    for result in results {
+        match result {
+            Err(_) if listed == LISTED_ERRORS => unlisted += 1,
+            Err(e) => {
+                listed += 1;
+                kept.push(Err(e));
+            }
+            Ok(draft) => kept.push(Ok(draft)),
+        }
+    }
+    if unlisted > 0 {
+        let reason =
+            format!("{unlisted} more records could not be read (the first {LISTED_ERRORS} are listed)");
+        kept.push(Err(IngestError::new(origin, reason)));
+    }
+    kept
+}
+
+/// Every record of a document, read lazily.
+fn records<'a>(
+    origin: &'a str,
+    text: &'a str,
+    line_delimited: bool,
+) -> Box<dyn Iterator<Item = Result<Draft, IngestError>> + 'a> {
     let text = text.trim_start_matches('\u{feff}');
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let lines_parse = serde_json::from_str::<Value>(first_line).is_ok();
     if !line_delimited {
         match serde_json::from_str::<Value>(text) {
-            Ok(Value::Array(items)) => {
-                return items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        record(&format!("{origin}:{}", i + 1), &format!("item {}: ", i + 1), item)
-                    })
-                    .collect()
+            Ok(Value::Array(items)) if items.is_empty() => {
+                return Box::new(std::iter::once(Err(IngestError::new(
+                    origin,
+                    "an empty JSON array: no articles",
+                ))))
             }
-            Ok(value) => return vec![record(origin, "", &value)],
+            Ok(Value::Array(items)) => {
+                return Box::new(items.into_iter().enumerate().map(move |(i, item)| {
+                    record(&format!("{origin}:{}", i + 1), &format!("item {}: ", i + 1), &item)
+                }))
+            }
+            Ok(value) => return Box::new(std::iter::once(record(origin, "", &value))),
             Err(e) if text.trim_start().starts_with('[') || !lines_parse => {
-                return vec![Err(invalid(origin, &format!("line {}: ", e.line()), &e))]
+                return Box::new(std::iter::once(Err(invalid(origin, &format!("line {}: ", e.line()), &e))))
             }
             Err(_) => {}
         }
     }
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| {
-            // The origin ends in the line number, so the reason need not say it.
-            let origin = format!("{origin}:{}", i + 1);
-            match serde_json::from_str::<Value>(line) {
-                Ok(value) => record(&origin, "", &value),
-                Err(e) => Err(invalid(&origin, "", &e)),
-            }
-        })
-        .collect()
+    Box::new(text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()).map(move |(i, line)| {
+        // The origin ends in the line number, so the reason need not say it.
+        let origin = format!("{origin}:{}", i + 1);
+        match serde_json::from_str::<Value>(line) {
+            Ok(value) => record(&origin, "", &value),
+            Err(e) => Err(invalid(&origin, "", &e)),
+        }
+    }))
 }
 
 /// `<label>invalid JSON: <message> at column C`, serde's line moved to the

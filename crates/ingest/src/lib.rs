@@ -138,12 +138,18 @@ fn read_prepared(
 ) -> Vec<Result<Page, IngestError>> {
     let looks_html = sniff_bytes(bytes) == Some(b'<');
     let decoded = decode::decode(bytes, declared_charset, looks_html);
-    let text = unix_line_ends(decoded.text);
+    let text = without_crlf(decoded.text);
     if text.trim().is_empty() {
         return vec![Err(IngestError::empty(origin))];
     }
     let plain = |r: Result<Draft, IngestError>| r.map(|draft| Page { draft, modified: None });
     let format = sniff(origin, &text);
+    // A lone `\r` is white space inside a JSON record, where a line end
+    // would cut it in two; in every other format it ends a line.
+    let text = match format {
+        Format::Json | Format::JsonLines => text,
+        _ => unix_line_ends(text),
+    };
     // A JSON record settles its title as it is read (its text may give the headline).
     let titles_settled = matches!(format, Format::Json | Format::JsonLines);
     let mut results = match format {
@@ -167,13 +173,22 @@ fn read_prepared(
     results
 }
 
-/// `text` with Windows and old Mac line ends made `\n`: readers find
-/// structure by lines, which `\r` alone would hide. Most pages have none.
+/// `text` with Windows line ends made `\n`. Most pages have none.
+fn without_crlf(text: String) -> String {
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_none() {
+        return text;
+    }
+    text.replace("\r\n", "\n")
+}
+
+/// `text` with old Mac line ends (`\r` alone) made `\n` too: readers find
+/// structure by lines, which `\r` alone would hide.
 fn unix_line_ends(text: String) -> String {
+    let text = without_crlf(text);
     if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    text.replace('\r', "\n")
 }
 
 #[derive(Debug, PartialEq)]

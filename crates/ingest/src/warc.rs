@@ -48,6 +48,7 @@ pub fn read_warc_from(origin: &str, reader: impl Read, mut on_draft: impl FnMut(
         number += 1;
         let at = format!("{origin}:{number}");
         match next_record(&mut records) {
+            Ok(None) if number == 1 => return on_draft(Err(IngestError::empty(origin))),
             Ok(None) => return,
             Ok(Some(record)) => {
                 if let Some(result) = record.draft(&at) {

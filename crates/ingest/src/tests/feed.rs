@@ -244,3 +244,11 @@ fn opml_lists_feeds_in_nested_folders() {
     assert!(error("mine.opml", opml.as_bytes()).reason.contains("OPML"));
     assert!(opml_feeds(&raw("page.html", b"<html><body>x</body></html>")).is_err());
 }
+
+#[test]
+fn a_feed_with_no_items_is_an_error() {
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>"#;
+    assert_eq!(error("quiet.rss", rss.as_bytes()).to_string(), "quiet.rss: a feed with no items");
+    let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Quiet</title></feed>"#;
+    assert_eq!(error("quiet.atom", atom.as_bytes()).reason, "a feed with no items");
+}

@@ -240,3 +240,48 @@ fn placeholder_dates_are_flagged_not_taken() {
     );
     assert_eq!(d.published.as_deref(), Some("2024-05-03T09:00:00Z"));
 }
+
+#[test]
+fn a_lone_carriage_return_inside_a_record_is_white_space() {
+    let lines = "{\"title\": \"One\", \"text\": \"First.\"}\r\n{\"title\": \"Two\",\r\"text\": \"Second.\"}\r\n{\"text\": \"Third.\"}\n";
+    let results = read(&raw("batch.jsonl", lines.as_bytes()));
+    let read: Vec<(&str, &str)> =
+        results.iter().map(|r| r.as_ref().map(|d| (d.origin.as_str(), d.body.as_str())).unwrap()).collect();
+    assert_eq!(
+        read,
+        [("batch.jsonl:1", "First."), ("batch.jsonl:2", "Second."), ("batch.jsonl:3", "Third.")]
+    );
+}
+
+#[test]
+fn errors_past_the_first_few_of_a_file_are_counted_not_listed() {
+    let mut lines: Vec<String> = (0..5000).map(|i| format!("{{\"title\": \"No text {i}\"}}")).collect();
+    lines.insert(2500, r#"{"text": "The one article."}"#.to_string());
+    let results = read(&raw("dump.jsonl", lines.join("\n").as_bytes()));
+    let drafts: Vec<&str> =
+        results.iter().filter_map(|r| r.as_ref().ok()).map(|d| d.origin.as_str()).collect();
+    assert_eq!(drafts, ["dump.jsonl:2501"]);
+    let errors: Vec<String> =
+        results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), crate::json::LISTED_ERRORS + 1);
+    assert!(errors[0].starts_with("dump.jsonl:1: no article text"), "{}", errors[0]);
+    assert_eq!(
+        errors.last().unwrap(),
+        &format!(
+            "dump.jsonl: 4980 more records could not be read (the first {} are listed)",
+            crate::json::LISTED_ERRORS
+        )
+    );
+    // The same in a JSON array, whose items are numbered.
+    let array = format!("[{}]", vec!["0"; 3000].join(","));
+    let results = read(&raw("numbers.json", array.as_bytes()));
+    assert_eq!(results.len(), crate::json::LISTED_ERRORS + 1);
+    assert_eq!(
+        results[0].as_ref().unwrap_err().to_string(),
+        "numbers.json:1: item 1: expected a JSON object"
+    );
+    // An empty array holds no article, and says so.
+    let results = read(&raw("none.json", b"[]"));
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].as_ref().unwrap_err().to_string(), "none.json: an empty JSON array: no articles");
+}

@@ -137,3 +137,12 @@ fn not_a_warc_and_oversized_records() {
     assert!(results[0].as_ref().unwrap_err().reason.contains("too large"));
     assert!(results[1].is_ok());
 }
+
+#[test]
+fn an_archive_with_no_record_is_an_error() {
+    for bytes in [&b""[..], b"\r\n\r\n"] {
+        let results = collect("none.warc", bytes);
+        assert_eq!(results.len(), 1, "{results:?}");
+        assert_eq!(results[0].as_ref().unwrap_err().to_string(), "none.warc: empty file");
+    }
+}
