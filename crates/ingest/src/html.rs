@@ -31,8 +31,8 @@ pub(crate) fn read(origin: &str, text: &str) -> Result<Page, IngestError> {
         return Err(IngestError::new(origin, reason));
     }
     let text = raw_text::without_scripts(text);
-    if nesting_estimate(&text) > 4 * DEPTH_LIMIT {
-        return Err(IngestError::new(origin, format!("markup nested more than {DEPTH_LIMIT} levels deep")));
+    if let Some(reason) = Estimate::of(&text).refusal() {
+        return Err(IngestError::new(origin, reason));
     }
     let mut doc = Html::parse_document(&text);
     if depth(doc.tree.root()) > DEPTH_LIMIT {
@@ -73,10 +73,11 @@ fn is_byline(paragraph: &str, authors: &[String]) -> bool {
 }
 
 /// The paragraphs of an HTML fragment (a JSON `content` field holding markup),
-/// separated by blank lines; empty when the fragment is nested too deep.
+/// separated by blank lines; empty when the fragment is refused (see
+/// [`Estimate`]).
 pub(crate) fn fragment_text(markup: &str) -> String {
     let markup = raw_text::without_scripts(markup);
-    if nesting_estimate(&markup) > 4 * DEPTH_LIMIT {
+    if Estimate::of(&markup).refusal().is_some() {
         return String::new();
     }
     let mut doc = Html::parse_fragment(&markup);
@@ -200,9 +201,115 @@ const FLAT_TAGS: [&str; 26] = [
     "wbr", "p", "li", "td", "th", "tr", "option", "optgroup", "dt", "dd", "tbody", "thead", "tfoot",
 ];
 
-/// The deepest nesting the start and end tags of `markup` suggest, read in
-/// one pass before parsing: the parser's work grows with the square of the
-/// depth, so absurd nesting must be refused before it is built.
+/// Formatting elements: the parser opens again, inside each new element,
+/// those left open before it was closed.
+const FORMATTING_TAGS: [&str; 14] =
+    ["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
+
+/// Formatting elements the parser may open again, summed over the start
+/// tags that may make it do so, beyond which a page is refused. A real page
+/// leaves at most a few such elements open, over some thousands of tags; a
+/// hostile one leaves hundreds open before thousands of paragraphs, and the
+/// parser builds each of them again in every paragraph.
+const REOPENED_LIMIT: usize = 1_000_000;
+
+/// What the start and end tags of markup suggest of the tree the parser
+/// would build, read in one pass before parsing.
+struct Estimate {
+    /// The deepest nesting: the parser's work grows with the square of the
+    /// depth, so absurd nesting must be refused before it is built.
+    deepest: usize,
+    /// Formatting elements left open, summed over the start tags after them
+    /// (see [`REOPENED_LIMIT`]).
+    reopened: usize,
+}
+
+impl Estimate {
+    /// Why the markup is refused, if it is.
+    fn refusal(&self) -> Option<String> {
+        if self.deepest > 4 * DEPTH_LIMIT {
+            Some(format!("markup nested more than {DEPTH_LIMIT} levels deep"))
+        } else if self.reopened > REOPENED_LIMIT {
+            Some("too many formatting elements (b, i, font…) left open for the paragraphs after them".into())
+        } else {
+            None
+        }
+    }
+
+    fn of(markup: &str) -> Estimate {
+        let deepest = nesting_estimate(markup);
+        Estimate { deepest, reopened: reopened_estimate(markup) }
+    }
+}
+
+/// The start tags of `markup`: (lowercase name up to 16 characters, whether
+/// it closes, the tag's text). Comments are skipped.
+fn tags(markup: &str) -> impl Iterator<Item = (String, bool, &str)> {
+    let bytes = markup.as_bytes();
+    let mut at = 0usize;
+    std::iter::from_fn(move || loop {
+        let offset = memchr::memchr(b'<', &bytes[at..])?;
+        at += offset + 1;
+        let rest = &markup[at..];
+        if rest.starts_with("!--") {
+            at += memchr::memmem::find(rest.as_bytes(), b"-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name: String = rest[usize::from(closing)..]
+            .bytes()
+            .take(16)
+            .take_while(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        let tag_end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |end| end + 1);
+        return Some((name, closing, &rest[..tag_end]));
+    })
+}
+
+/// Formatting elements left open, summed over the start tags after them
+/// (counted up to just past [`REOPENED_LIMIT`]). A
+/// formatting element written again with the same attributes counts at most
+/// three times, as the parser keeps at most three; an end tag closes the
+/// last one of its name.
+fn reopened_estimate(markup: &str) -> usize {
+    let mut open: Vec<(String, &str)> = Vec::new();
+    let mut copies: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let (mut active, mut reopened) = (0usize, 0usize);
+    for (name, closing, tag) in tags(markup) {
+        if !closing {
+            reopened += active;
+            if reopened > REOPENED_LIMIT {
+                break;
+            }
+        }
+        if !FORMATTING_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            let Some(i) = open.iter().rposition(|(n, _)| *n == name) else { continue };
+            let (_, tag) = open.remove(i);
+            let count = copies.get_mut(tag).expect("an open tag is counted");
+            if *count <= 3 {
+                active -= 1;
+            }
+            *count -= 1;
+        } else if !tag.ends_with("/>") {
+            let count = copies.entry(tag).or_insert(0);
+            *count += 1;
+            if *count <= 3 {
+                active += 1;
+            }
+            open.push((name, tag));
+        }
+    }
+    reopened
+}
+
+/// The deepest nesting the start and end tags of `markup` suggest.
 fn nesting_estimate(markup: &str) -> usize {
     let bytes = markup.as_bytes();
     let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
