@@ -108,6 +108,13 @@ pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
     read_pages(doc).into_iter().map(|r| r.map(|page| page.draft)).collect()
 }
 
+/// The bytes of an input as the readers take them: gzip decompressed, and
+/// refused when empty, binary, or larger than `limit` bytes before or after
+/// decompression (a reason that starts with `too large`).
+pub fn prepare_bytes(origin: &str, bytes: &[u8], limit: u64) -> Result<Vec<u8>, IngestError> {
+    source::prepare(origin, bytes, limit).map(std::borrow::Cow::into_owned)
+}
+
 /// Reads one JSON record already parsed (as a line of a JSONL file would be):
 /// the same fields, dates and credit lines as [`read`] takes from a JSON file.
 pub fn read_json_record(origin: &str, record: &serde_json::Value) -> Result<Draft, IngestError> {

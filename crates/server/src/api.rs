@@ -194,10 +194,10 @@ pub struct IngestResult {
     description = "One article object, an array of them, or one object per line"), responses(
     (status = 200, body = IngestResult, description = "Stored; records that could not be read are listed"),
     (status = 202, body = IngestResult, description = "Queued for the workers (PostgreSQL store)"),
-    (status = 400, body = ErrorBody, description = "No record could be read"),
+    (status = 400, body = ErrorBody, description = "Not JSON, or no record could be read"),
     (status = 401, body = ErrorBody, description = "Missing or wrong token"),
     (status = 403, body = ErrorBody, description = "The server is read-only"),
-    (status = 413, body = ErrorBody, description = "Body over 10 MiB"),
+    (status = 413, body = ErrorBody, description = "Body over 10 MiB, or over it once decompressed"),
 ), security(("bearer" = [])))]
 async fn ingest(
     State(state): State<Arc<AppState>>,
@@ -211,7 +211,7 @@ async fn ingest(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("ndjson") || v.contains("jsonl"));
     let origin = if line_delimited { "request.jsonl" } else { "request.json" };
-    let doc = RawDocument { origin: origin.into(), bytes: body.to_vec(), declared_charset: None };
+    let doc = RawDocument { origin: origin.into(), bytes: json_body(origin, &body)?, declared_charset: None };
     let result = match state.post(doc).await? {
         Posted::Stored(report) => IngestResult {
             stored: report.stored,
@@ -288,4 +288,23 @@ async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ApiError
 
 async fn openapi() -> Response {
     json(&ApiDoc::openapi())
+}
+
+/// A request's articles: JSON or JSON lines, gzip decompressed within the
+/// body limit (a small compressed body may hold far more).
+fn json_body(origin: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let bytes = corroborate_ingest::prepare_bytes(origin, body, crate::BODY_LIMIT as u64).map_err(|e| {
+        if e.reason.starts_with("too large") {
+            let message = format!("request bodies are limited to {} bytes, decompressed", crate::BODY_LIMIT);
+            ApiError::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
+        } else {
+            ApiError::new(axum::http::StatusCode::BAD_REQUEST, "invalid_articles", e.to_string())
+        }
+    })?;
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).trim_ascii_start();
+    if !start.starts_with(b"{") && !start.starts_with(b"[") {
+        let message = format!("{origin}: not JSON: send a JSON object, a JSON array or JSON lines");
+        return Err(ApiError::new(axum::http::StatusCode::BAD_REQUEST, "invalid_articles", message));
+    }
+    Ok(bytes)
 }

@@ -60,7 +60,9 @@ pub(crate) async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let changes = state.latest.subscribe();
     let resumed = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
-    let sent = resumed.unwrap_or(*changes.borrow());
+    // A number past the store's last (a store made again since) resumes from its last.
+    let latest = *changes.borrow();
+    let sent = resumed.map_or(latest, |r: u64| r.min(latest));
     let follow = Follow { state, changes, sent, pending: VecDeque::new() };
     Sse::new(stream::unfold(follow, next)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

@@ -142,6 +142,9 @@ fn search_returns_snippets_with_highlights() {
 fn posted_articles_are_stored_and_announced() {
     let server = start(Some(TOKEN));
     let mut events = server.stream("/api/events");
+    // A client resuming from a number past the store's last (a store made
+    // again since) is sent what comes next all the same.
+    let mut resumed = server.stream_with("/api/events", &[("Last-Event-ID", "1000")]);
     let auth = format!("Bearer {TOKEN}");
     let one = article_json(
         "Valmere clears ship backlog early",
@@ -156,19 +159,21 @@ fn posted_articles_are_stored_and_announced() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["stored"], 1);
 
-    // The stream announces it.
-    let mut data = None;
-    let mut line = String::new();
-    while data.is_none() {
-        line.clear();
-        assert!(events.read_line(&mut line).unwrap() > 0, "stream ended");
-        data = line.strip_prefix("data: ").map(|d| serde_json::from_str::<serde_json::Value>(d).unwrap());
+    // The streams announce it.
+    for stream in [&mut events, &mut resumed] {
+        let mut data = None;
+        let mut line = String::new();
+        while data.is_none() {
+            line.clear();
+            assert!(stream.read_line(&mut line).unwrap() > 0, "stream ended");
+            data = line.strip_prefix("data: ").map(|d| serde_json::from_str::<serde_json::Value>(d).unwrap());
+        }
+        let data = data.unwrap();
+        assert_eq!(
+            (data["seq"].as_u64(), data["title"].as_str()),
+            (Some(5), Some("Valmere clears ship backlog early"))
+        );
     }
-    let data = data.unwrap();
-    assert_eq!(
-        (data["seq"].as_u64(), data["title"].as_str()),
-        (Some(5), Some("Valmere clears ship backlog early"))
-    );
 
     // A JSONL batch: one good line, one bad; the same article again is skipped.
     let batch = format!(
@@ -197,6 +202,29 @@ fn posted_articles_are_stored_and_announced() {
 
     let nothing = server.post("/api/articles", &[("Authorization", &auth)], b"{\"title\": \"no body\"}");
     assert_eq!((nothing.status, nothing.error_code().as_str()), (400, "invalid_articles"));
+    // Only JSON is taken: a page or plain text is not an article record.
+    for body in [&b"garbage"[..], b"<html><body><p>A page.</p></body></html>"] {
+        let r = server.post(
+            "/api/articles",
+            &[("Authorization", &auth), ("Content-Type", "application/json")],
+            body,
+        );
+        assert_eq!((r.status, r.error_code().as_str()), (400, "invalid_articles"), "{}", r.body);
+    }
+    // A compressed body is held to the limit once decompressed.
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(batch.repeat(corroborate_server::BODY_LIMIT / batch.len() + 1).as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    assert!(gz.len() < corroborate_server::BODY_LIMIT / 10, "{}", gz.len());
+    let r = server.post("/api/articles", &[("Authorization", &auth)], &gz);
+    assert_eq!((r.status, r.error_code().as_str()), (413, "too_large"), "{}", r.body);
+    // Within it, a compressed batch is read as any other.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(batch.as_bytes()).unwrap();
+    let r = server.post("/api/articles", &[("Authorization", &auth)], &gz.finish().unwrap());
+    assert_eq!((r.status, r.json()["already_stored"].as_u64()), (200, Some(2)), "{}", r.body);
+    assert_eq!(server.get("/api/health").json()["articles"], 6);
 }
 
 #[test]

@@ -170,7 +170,7 @@ pub async fn search(
         );
     }
     html.push_str("</ol>");
-    if results.page * results.per_page < results.total {
+    if results.page.saturating_mul(results.per_page) < results.total {
         let _ = write!(
             html,
             "<nav class=\"pager\"><a rel=\"next\" href=\"/search?q={}&amp;page={}\">More →</a></nav>",

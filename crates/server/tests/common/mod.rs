@@ -103,8 +103,15 @@ impl Server {
 
     /// An open `GET` whose response is read line by line (server-sent events).
     pub fn stream(&self, path: &str) -> BufReader<TcpStream> {
+        self.stream_with(path, &[])
+    }
+
+    /// [`Server::stream`] with more request headers.
+    pub fn stream_with(&self, path: &str, headers: &[(&str, &str)]) -> BufReader<TcpStream> {
         let mut stream = self.connect();
-        let head = format!("GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", self.addr);
+        let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
+        let head =
+            format!("GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n{extra}\r\n", self.addr);
         stream.write_all(head.as_bytes()).unwrap();
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
