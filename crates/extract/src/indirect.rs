@@ -13,9 +13,10 @@
 use corroborate_model::{Mention, Span};
 
 use crate::source::{
-    according_to, appositive_before, clause_subject, is_cue, resolve, spaced, subject_of, toks_in, Found,
-    Who, SOURCE_WORDS,
+    according_to, appositive_before, clause_subject, is_cue, spaced, subject_of, toks_in, Found, Who,
+    SOURCE_WORDS,
 };
+use crate::speakers::Speakers;
 use crate::words::{among, FINDING_VERBS};
 use crate::{Attribution, Tok};
 
@@ -33,6 +34,7 @@ pub(crate) fn attributions(
     mentions: &[Mention],
     direct: &[Attribution],
 ) -> Vec<Attribution> {
+    let speakers = Speakers::new(body, mentions);
     let quoted: Vec<Span> = direct.iter().flat_map(|a| a.content.iter().copied()).collect();
     let mut out = Vec::new();
     for ts in sentences.iter().flat_map(|&s| unquoted(body, toks, s, &quoted, direct)) {
@@ -44,7 +46,7 @@ pub(crate) fn attributions(
             if words < MIN_WORDS {
                 continue;
             }
-            let resolved = found.who.and_then(|w| resolve(body, w, mentions, content[0].start));
+            let resolved = found.who.and_then(|w| speakers.resolve(w, content[0].start));
             out.push(Attribution {
                 content,
                 direct: false,

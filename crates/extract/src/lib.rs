@@ -33,6 +33,7 @@ mod indirect;
 mod mentions;
 mod quotes;
 mod source;
+mod speakers;
 mod words;
 
 #[cfg(test)]

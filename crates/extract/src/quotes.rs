@@ -20,9 +20,10 @@
 use corroborate_model::{EntityKind, Mention, Span};
 
 use crate::source::{
-    according_to, appositive_len, clause_subject, is_cue, object_len, object_source, phrase_len, resolve,
-    spaced, subject_of, toks_in, Found, Who, SOURCE_WORDS,
+    according_to, appositive_len, clause_subject, is_cue, object_len, object_source, phrase_len, spaced,
+    subject_of, toks_in, Found, Who, SOURCE_WORDS,
 };
+use crate::speakers::Speakers;
 use crate::words::{among, ABBREVIATIONS};
 use crate::{Attribution, Tok};
 
@@ -44,6 +45,7 @@ pub(crate) struct Quoted {
 
 pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[Mention]) -> Vec<Quoted> {
     let marks = quote_marks(body);
+    let speakers = Speakers::new(body, mentions);
     let mut out: Vec<Quoted> = Vec::new();
     for (n, m) in marks.iter().enumerate() {
         let nested = marks[..n].iter().any(|outer| outer.close.start > m.open.start);
@@ -87,7 +89,7 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
             Some(found) => {
                 attribution.cue = Some(found.cue);
                 attribution.source = found.source;
-                if let Some((name, span)) = found.who.and_then(|w| resolve(body, w, mentions, inner.start)) {
+                if let Some((name, span)) = found.who.and_then(|w| speakers.resolve(w, inner.start)) {
                     attribution.speaker = Some(name);
                     attribution.speaker_span = Some(span);
                 }

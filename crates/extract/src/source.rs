@@ -12,7 +12,6 @@
 
 use corroborate_model::{EntityKind, Mention, Span};
 
-use crate::mentions::last_word;
 use crate::words::{among, ABBREVIATIONS, COMMON, PRONOUNS, ROLE_HEADS, SPEECH_AUXILIARIES, SPEECH_VERBS};
 use crate::Tok;
 
@@ -417,130 +416,6 @@ fn heading(body: &str, mentions: &[Mention], area: Span) -> Option<usize> {
     })
 }
 
-/// The speaker's fullest name and the span of the mention it was resolved
-/// from, for the attribution of what was said starting at `said`.
-pub(crate) fn resolve(body: &str, who: Who, mentions: &[Mention], said: usize) -> Option<(String, Span)> {
-    let named = match who {
-        Who::Named(i) => &mentions[i],
-        Who::Pronoun(p) => {
-            // `it` stands for an organisation; `I` and `we` for the writer or a group never named.
-            let pronoun = body[p.start..p.end].to_lowercase();
-            let (kind, gender) = match pronoun.as_str() {
-                "it" => (EntityKind::Organization, None),
-                "i" | "we" => return None,
-                "he" => (EntityKind::Person, Some(Gender::Male)),
-                "she" => (EntityKind::Person, Some(Gender::Female)),
-                _ => (EntityKind::Person, None),
-            };
-            // Someone named before the speech: a name inside it (`“Berg lied,” he said`) is what was said.
-            // `he` is no one the text calls `she`, nor the reverse.
-            let before = p.start.min(said);
-            let agrees = |m: &Mention| match (gender, gender_of(body, m, mentions)) {
-                (Some(g), Some(other)) => g == other,
-                _ => true,
-            };
-            mentions.iter().rev().find(|m| m.kind == kind && m.span.end <= before && agrees(m))?
-        }
-        Who::Described(d) => described(body, d, mentions)?,
-    };
-    let last = last_word(&named.text);
-    let fullest = mentions
-        .iter()
-        .filter(|m| m.kind == named.kind && last_word(&m.text) == last)
-        .max_by_key(|m| (m.text.split(' ').count(), std::cmp::Reverse(m.span.start)))
-        .map_or(&named.text, |m| &m.text);
-    Some((fullest.clone(), named.span))
-}
-
-/// Titles and roles of men and of women (besides those ending in `woman`).
-const MALE_TITLES: &[&str] = &[
-    "actor",
-    "alderman",
-    "businessman",
-    "chairman",
-    "congressman",
-    "councilman",
-    "duke",
-    "father",
-    "king",
-    "mr",
-    "prince",
-    "sir",
-    "spokesman",
-    "sportsman",
-];
-const FEMALE_TITLES: &[&str] = &[
-    "actress", "dame", "duchess", "empress", "lady", "miss", "mother", "mrs", "ms", "princess", "queen",
-    "sister", "waitress",
-];
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Gender {
-    Male,
-    Female,
-}
-
-/// The gender the text gives a person, if it gives one: their honorific or
-/// role (`Mrs.`, `spokeswoman`), else the pronouns that follow their name in
-/// its sentences before anyone else is named (`Reid said she …`).
-fn gender_of(body: &str, person: &Mention, mentions: &[Mention]) -> Option<Gender> {
-    let last = last_word(&person.text);
-    let theirs: Vec<&Mention> =
-        mentions.iter().filter(|m| m.kind == EntityKind::Person && last_word(&m.text) == last).collect();
-    let (mut male, mut female) = (0, 0);
-    for m in &theirs {
-        for word in
-            m.role.as_deref().unwrap_or("").split([' ', '-']).map(|w| w.trim_end_matches('.').to_lowercase())
-        {
-            if among(MALE_TITLES, &word) {
-                male += 2;
-            } else if among(FEMALE_TITLES, &word) || word.ends_with("woman") {
-                female += 2;
-            }
-        }
-        // The rest of the sentence, up to the next name or quotation: `Reid
-        // said she …`, not `Reid's manager said he …`.
-        let tail = &body[m.span.end..];
-        if tail.starts_with(['\'', '’']) {
-            continue;
-        }
-        let next_name =
-            mentions.iter().map(|n| n.span.start).filter(|&s| s > m.span.end).min().unwrap_or(body.len());
-        let tail = &body[m.span.end..next_name];
-        let sentence = tail.find(['.', '!', '?', '\n', '“', '"']).map_or(tail, |end| &tail[..end]);
-        for word in sentence.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase) {
-            match word.as_str() {
-                "he" | "him" | "his" | "himself" => male += 1,
-                "she" | "her" | "hers" | "herself" => female += 1,
-                _ => {}
-            }
-        }
-    }
-    match (male, female) {
-        (m, 0) if m > 0 => Some(Gender::Male),
-        (0, f) if f > 0 => Some(Gender::Female),
-        _ => None,
-    }
-}
-
-/// The person a description stands for: the one last given a role with the
-/// description's head word (`the company's spokeswoman` → `spokeswoman Ana Berg`).
-fn described<'m>(body: &str, d: Span, mentions: &'m [Mention]) -> Option<&'m Mention> {
-    let head = body[d.start..d.end].rsplit(' ').next()?;
-    if !among(crate::words::ROLE_HEADS, head) {
-        return None;
-    }
-    let has_head = |m: &&Mention| {
-        m.kind == EntityKind::Person
-            && m.role.as_deref().is_some_and(|r| r.split([' ', '-']).any(|w| w.eq_ignore_ascii_case(head)))
-    };
-    mentions
-        .iter()
-        .rev()
-        .find(|m| m.span.end <= d.start && has_head(m))
-        .or_else(|| mentions.iter().find(has_head))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,8 +428,6 @@ mod tests {
             ("APPOSITIVE", APPOSITIVE),
             ("SUBORDINATORS", SUBORDINATORS),
             ("LEADING", LEADING),
-            ("MALE_TITLES", MALE_TITLES),
-            ("FEMALE_TITLES", FEMALE_TITLES),
         ] {
             assert!(crate::words::searchable(list), "{name} must be sorted and in lower case");
         }

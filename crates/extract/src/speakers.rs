@@ -1,0 +1,190 @@
+//! Who a speaker is: the fullest name an article gives the person or
+//! organisation an attribution names, through pronouns and role nouns.
+//!
+//! An article is read once for it ([`Speakers::new`]): each mention's last
+//! word, and, when first asked, the gender the text gives each person, so
+//! that resolving every attribution of a long text costs no more than a
+//! look-up each.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use corroborate_model::{EntityKind, Mention, Span};
+
+use crate::mentions::last_word;
+use crate::source::Who;
+use crate::words::among;
+
+/// Titles and roles of men and of women (besides those ending in `woman`).
+const MALE_TITLES: &[&str] = &[
+    "actor",
+    "alderman",
+    "businessman",
+    "chairman",
+    "congressman",
+    "councilman",
+    "duke",
+    "father",
+    "king",
+    "mr",
+    "prince",
+    "sir",
+    "spokesman",
+    "sportsman",
+];
+const FEMALE_TITLES: &[&str] = &[
+    "actress", "dame", "duchess", "empress", "lady", "miss", "mother", "mrs", "ms", "princess", "queen",
+    "sister", "waitress",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The mentions of one article (in text order), read for resolving speakers.
+pub(crate) struct Speakers<'a> {
+    body: &'a str,
+    mentions: &'a [Mention],
+    /// Each mention's folded last word.
+    last: Vec<Option<String>>,
+    /// The gender of the people of each last word, found when first asked.
+    genders: RefCell<HashMap<Option<String>, Option<Gender>>>,
+}
+
+impl<'a> Speakers<'a> {
+    pub(crate) fn new(body: &'a str, mentions: &'a [Mention]) -> Self {
+        debug_assert!(
+            mentions.windows(2).all(|w| w[0].span.end <= w[1].span.start),
+            "mentions in text order"
+        );
+        let last = mentions.iter().map(|m| last_word(&m.text)).collect();
+        Speakers { body, mentions, last, genders: RefCell::default() }
+    }
+
+    /// The speaker's fullest name and the span of the mention it was
+    /// resolved from, for the attribution of what was said starting at `said`.
+    pub(crate) fn resolve(&self, who: Who, said: usize) -> Option<(String, Span)> {
+        let (body, mentions) = (self.body, self.mentions);
+        let named = match who {
+            Who::Named(i) => i,
+            Who::Pronoun(p) => {
+                // `it` stands for an organisation; `I` and `we` for the writer or a group never named.
+                let pronoun = body[p.start..p.end].to_lowercase();
+                let (kind, gender) = match pronoun.as_str() {
+                    "it" => (EntityKind::Organization, None),
+                    "i" | "we" => return None,
+                    "he" => (EntityKind::Person, Some(Gender::Male)),
+                    "she" => (EntityKind::Person, Some(Gender::Female)),
+                    _ => (EntityKind::Person, None),
+                };
+                // Someone named before the speech: a name inside it (`“Berg lied,” he said`) is what was said.
+                // `he` is no one the text calls `she`, nor the reverse.
+                let before = p.start.min(said);
+                let agrees = |i: usize| match (gender, self.gender_of(i)) {
+                    (Some(g), Some(other)) => g == other,
+                    _ => true,
+                };
+                // Mentions are in text order, so those ending before the speech come first.
+                let named_before = mentions.partition_point(|m| m.span.end <= before);
+                (0..named_before).rev().find(|&i| mentions[i].kind == kind && agrees(i))?
+            }
+            Who::Described(d) => self.described(d)?,
+        };
+        let m = &mentions[named];
+        let fullest = (0..mentions.len())
+            .filter(|&i| mentions[i].kind == m.kind && self.last[i] == self.last[named])
+            .map(|i| &mentions[i])
+            .max_by_key(|m| (m.text.split(' ').count(), std::cmp::Reverse(m.span.start)))
+            .map_or(&m.text, |m| &m.text);
+        Some((fullest.clone(), m.span))
+    }
+
+    /// The gender the text gives the person of mention `i`, if it gives
+    /// one: their honorific or role (`Mrs.`, `spokeswoman`), else the
+    /// pronouns that follow their name in its sentences before anyone else
+    /// is named (`Reid said she …`). Found once for each last word.
+    fn gender_of(&self, i: usize) -> Option<Gender> {
+        let last = &self.last[i];
+        if let Some(&known) = self.genders.borrow().get(last) {
+            return known;
+        }
+        let (body, mentions) = (self.body, self.mentions);
+        let (mut male, mut female) = (0, 0);
+        let theirs =
+            (0..mentions.len()).filter(|&j| mentions[j].kind == EntityKind::Person && self.last[j] == *last);
+        for m in theirs.map(|j| &mentions[j]) {
+            for word in m
+                .role
+                .as_deref()
+                .unwrap_or("")
+                .split([' ', '-'])
+                .map(|w| w.trim_end_matches('.').to_lowercase())
+            {
+                if among(MALE_TITLES, &word) {
+                    male += 2;
+                } else if among(FEMALE_TITLES, &word) || word.ends_with("woman") {
+                    female += 2;
+                }
+            }
+            // The rest of the sentence, up to the next name or quotation: `Reid
+            // said she …`, not `Reid's manager said he …`.
+            let tail = &body[m.span.end..];
+            if tail.starts_with(['\'', '’']) {
+                continue;
+            }
+            let next = mentions.partition_point(|n| n.span.start <= m.span.end);
+            let next_name = mentions.get(next).map_or(body.len(), |n| n.span.start);
+            let tail = &body[m.span.end..next_name];
+            let sentence = tail.find(['.', '!', '?', '\n', '“', '"']).map_or(tail, |end| &tail[..end]);
+            for word in sentence.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase) {
+                match word.as_str() {
+                    "he" | "him" | "his" | "himself" => male += 1,
+                    "she" | "her" | "hers" | "herself" => female += 1,
+                    _ => {}
+                }
+            }
+        }
+        let gender = match (male, female) {
+            (m, 0) if m > 0 => Some(Gender::Male),
+            (0, f) if f > 0 => Some(Gender::Female),
+            _ => None,
+        };
+        self.genders.borrow_mut().insert(last.clone(), gender);
+        gender
+    }
+
+    /// The person a description stands for: the one last given a role with the
+    /// description's head word (`the company's spokeswoman` → `spokeswoman Ana Berg`).
+    fn described(&self, d: Span) -> Option<usize> {
+        let head = self.body[d.start..d.end].rsplit(' ').next()?;
+        if !among(crate::words::ROLE_HEADS, head) {
+            return None;
+        }
+        let has_head = |&i: &usize| {
+            let m = &self.mentions[i];
+            m.kind == EntityKind::Person
+                && m.role
+                    .as_deref()
+                    .is_some_and(|r| r.split([' ', '-']).any(|w| w.eq_ignore_ascii_case(head)))
+        };
+        let all = 0..self.mentions.len();
+        all.clone()
+            .rev()
+            .find(|&i| self.mentions[i].span.end <= d.start && has_head(&i))
+            .or_else(|| all.clone().find(has_head))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_lists_can_be_searched_by_halves() {
+        for (name, list) in [("MALE_TITLES", MALE_TITLES), ("FEMALE_TITLES", FEMALE_TITLES)] {
+            assert!(crate::words::searchable(list), "{name} must be sorted and in lower case");
+        }
+    }
+}
