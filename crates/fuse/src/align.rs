@@ -77,10 +77,12 @@ pub(crate) struct Alignment {
     /// Groups of indices into `sentences`, each in arrival order, at most one
     /// sentence per article; the first member is the representative.
     pub groups: Vec<Vec<usize>>,
-    /// For each stem (by interned number), the groups whose representative has it.
+    /// For each stem (by interned number), the groups whose representative
+    /// has it among its [`prefix`] stems.
     postings: Vec<Vec<usize>>,
-    /// Groups whose representative quotes someone.
-    quoting: Vec<usize>,
+    /// For each word (by interned number), the groups whose representative
+    /// quotes words with it among their [`prefix`] for [`quotes::NEAR`].
+    quoting: Vec<Vec<usize>>,
     /// For each group, the members with values unlike earlier members': all
     /// a new sentence must agree with.
     distinct: Vec<Vec<usize>>,
@@ -136,7 +138,8 @@ impl Alignment {
         let id = self.sentences.len();
         let mut candidates = self.similar_groups(&s.stems, SAME);
         if let Some(q) = &s.quote {
-            candidates.extend(self.quoting.iter().filter_map(|&g| {
+            let quoting = found_under(&self.quoting, prefix(&q.words, quotes::NEAR));
+            candidates.extend(quoting.into_iter().filter_map(|g| {
                 let theirs = self.rep(g).quote.as_ref()?;
                 let near = jaccard(&q.words, &theirs.words);
                 let speakers = match (&q.speaker, &theirs.speaker) {
@@ -171,15 +174,9 @@ impl Alignment {
             }
             None => {
                 let g = self.groups.len();
-                for &t in &s.stems {
-                    let t = t as usize;
-                    if self.postings.len() <= t {
-                        self.postings.resize_with(t + 1, Vec::new);
-                    }
-                    self.postings[t].push(g);
-                }
-                if s.quote.is_some() {
-                    self.quoting.push(g);
+                file_under(&mut self.postings, prefix(&s.stems, LOWEST_SIMILARITY), g);
+                if let Some(q) = &s.quote {
+                    file_under(&mut self.quoting, prefix(&q.words, quotes::NEAR), g);
                 }
                 self.groups.push(vec![id]);
                 self.distinct.push(vec![id]);
@@ -188,27 +185,26 @@ impl Alignment {
         self.sentences.push(s);
     }
 
-    /// Groups whose representative shares at least `min` (Jaccard) of its stems
-    /// with `stems`, with that similarity, in group order.
+    /// Groups whose representative shares at least `min` (Jaccard, at least
+    /// [`LOWEST_SIMILARITY`]) of its stems with `stems`, with that
+    /// similarity, in group order.
+    ///
+    /// Only groups found under the [`prefix`] of `stems` are compared: any
+    /// pair that similar shares a stem of their prefixes, and the prefixes
+    /// leave out the stems seen first in the story, the commonest ones, whose
+    /// postings would make every sentence meet every group.
     pub(crate) fn similar_groups(&self, stems: &[u32], min: f64) -> Vec<(usize, f64)> {
-        // Stems shared with each group's representative, counted densely.
-        let mut shared = vec![0u32; self.groups.len()];
-        let mut touched: Vec<usize> = Vec::new();
-        for t in stems {
-            for &g in self.postings.get(*t as usize).into_iter().flatten() {
-                if shared[g] == 0 {
-                    touched.push(g);
-                }
-                shared[g] += 1;
-            }
-        }
-        touched.sort_unstable();
-        touched
+        debug_assert!(min >= LOWEST_SIMILARITY);
+        found_under(&self.postings, prefix(stems, min))
             .into_iter()
-            .map(|g| (g, shared[g] as usize))
-            .filter_map(|(g, n)| {
-                let other = self.sentences[self.groups[g][0]].stems.len();
-                let j = n as f64 / (stems.len() + other - n) as f64;
+            .filter_map(|g| {
+                let theirs = &self.rep(g).stems;
+                // No two sets are more alike than the smaller is of the larger.
+                let (fewer, more) = (stems.len().min(theirs.len()), stems.len().max(theirs.len()));
+                if (fewer as f64) / (more as f64) < min {
+                    return None;
+                }
+                let j = jaccard(stems, theirs);
                 (j >= min).then_some((g, j))
             })
             .collect()
@@ -218,6 +214,41 @@ impl Alignment {
     pub(crate) fn rep(&self, g: usize) -> &Sentence {
         &self.sentences[self.groups[g][0]]
     }
+}
+
+/// The lowest similarity [`Alignment::similar_groups`] is asked for (that of
+/// a value compared across two sentences of one frame, in `conflicts`).
+pub(crate) const LOWEST_SIMILARITY: f64 = 0.25;
+
+/// The stems of a sorted set under which it is indexed or looked up for
+/// sets at least `min` as similar (Jaccard): its `n − ⌊min·n⌋ + 1` highest
+/// (the latest seen in the story). Two sets that similar share at least
+/// `⌈min·n⌉` of the `n` stems of either, so, in any one order of the stems,
+/// each set's first `n − ⌈min·n⌉ + 1` meet; one more allows for rounding.
+fn prefix(stems: &[u32], min: f64) -> &[u32] {
+    let n = stems.len();
+    let keep = (n + 1).saturating_sub((min * n as f64).floor() as usize).min(n);
+    &stems[n - keep..]
+}
+
+/// Adds group `g` to the postings of each of `keys`.
+fn file_under(postings: &mut Vec<Vec<usize>>, keys: &[u32], g: usize) {
+    for &k in keys {
+        let k = k as usize;
+        if postings.len() <= k {
+            postings.resize_with(k + 1, Vec::new);
+        }
+        postings[k].push(g);
+    }
+}
+
+/// The groups in the postings of any of `keys`, in group order.
+fn found_under(postings: &[Vec<usize>], keys: &[u32]) -> Vec<usize> {
+    let mut groups: Vec<usize> =
+        keys.iter().flat_map(|&k| postings.get(k as usize).into_iter().flatten().copied()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    groups
 }
 
 /// Jaccard similarity of two sorted sets.
@@ -392,4 +423,44 @@ fn quoted(extraction: &Extraction, span: Span, vocabulary: &mut Vocabulary) -> O
         .max_by_key(|q| q.text.len())?;
     let words = vocabulary.words(&q.text);
     (words.len() >= QUOTE_WORDS).then(|| Quoted { words, speaker: q.speaker.as_deref().map(surname) })
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A sorted set of distinct stems from a small range, so that sets overlap.
+    fn set() -> impl Strategy<Value = Vec<u32>> {
+        proptest::collection::btree_set(0u32..40, 0..25).prop_map(|s| s.into_iter().collect())
+    }
+
+    proptest! {
+        /// Every pair as similar as asked meets under the prefixes: the
+        /// looked-up set's for that similarity, the filed set's for the
+        /// lowest asked of any.
+        #[test]
+        fn similar_sets_share_a_stem_of_their_prefixes(a in set(), b in set(), min in prop_oneof![Just(LOWEST_SIMILARITY), Just(SAME), Just(quotes::NEAR)]) {
+            let filed = if min == quotes::NEAR { quotes::NEAR } else { LOWEST_SIMILARITY };
+            if !a.is_empty() && jaccard(&a, &b) >= min {
+                let found = found_under(&{
+                    let mut postings = Vec::new();
+                    file_under(&mut postings, prefix(&b, filed), 7);
+                    postings
+                }, prefix(&a, min));
+                prop_assert_eq!(found, vec![7]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_prefix_keeps_the_latest_stems() {
+        let stems: Vec<u32> = (1..=10).collect();
+        // ⌊0.6 · 10⌋ = 6: 10 − 6 + 1 = 5 stems.
+        assert_eq!(prefix(&stems, SAME), &[6, 7, 8, 9, 10]);
+        // ⌊0.25 · 10⌋ = 2: 9 stems.
+        assert_eq!(prefix(&stems, LOWEST_SIMILARITY), &stems[1..]);
+        assert_eq!(prefix(&[3], SAME), &[3]);
+        assert!(prefix(&[], SAME).is_empty());
+    }
 }
