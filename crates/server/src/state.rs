@@ -189,24 +189,36 @@ impl AppState {
         let Some(listing) = store.story_listing(id)? else {
             return Ok(None);
         };
-        if let Some(brief) = self.briefs.lock().expect("cache lock").get(id, listing.articles) {
+        let version = Version { articles: listing.articles, last_seq: listing.last_seq };
+        if let Some(brief) = self.briefs.lock().expect("cache lock").get(id, version) {
             return Ok(Some(brief));
         }
+        // Read after the listing: the brief is at least as new as `version`.
         let articles = store.story_articles(id)?;
         let brief = Arc::new(Cached::new(corroborate_fuse::brief(id, &listing.title, &articles)));
-        self.briefs.lock().expect("cache lock").put(id, articles.len() as u64, brief.clone());
+        self.briefs.lock().expect("cache lock").put(id, version, brief.clone());
         Ok(Some(brief))
     }
 }
 
-/// Briefs by story, with the number of articles each was made from: a story
-/// only changes by gaining articles, so a count that still matches means the
-/// brief is current. When full, the least recently used half is dropped, so
-/// the stories being read stay cached while the cache follows the news.
+/// What a story's brief was made from, as far as its listing tells: its
+/// number of articles and the arrival number of the latest. An ingest adds
+/// articles; a `recluster` that moves articles, or a story id used again
+/// after its story was merged away, almost always changes one or the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Version {
+    articles: u64,
+    last_seq: u64,
+}
+
+/// Briefs by story, with the [`Version`] of the story each was made from:
+/// a version that still matches means the brief is current. When full, the
+/// least recently used half is dropped, so the stories being read stay
+/// cached while the cache follows the news.
 struct BriefCache {
     capacity: usize,
-    /// Story -> (articles, brief, last use).
-    entries: BTreeMap<StoryId, (u64, Arc<Cached>, u64)>,
+    /// Story -> (version, brief, last use).
+    entries: BTreeMap<StoryId, (Version, Arc<Cached>, u64)>,
     uses: u64,
 }
 
@@ -215,17 +227,17 @@ impl BriefCache {
         BriefCache { capacity: capacity.max(2), entries: BTreeMap::new(), uses: 0 }
     }
 
-    /// The brief of `story` if it was made from `articles` articles.
-    fn get(&mut self, story: StoryId, articles: u64) -> Option<Arc<Cached>> {
+    /// The brief of `story` if it was made from its `version`.
+    fn get(&mut self, story: StoryId, version: Version) -> Option<Arc<Cached>> {
         self.uses += 1;
-        let (count, brief, used) = self.entries.get_mut(&story)?;
-        (*count == articles).then(|| {
+        let (made_from, brief, used) = self.entries.get_mut(&story)?;
+        (*made_from == version).then(|| {
             *used = self.uses;
             brief.clone()
         })
     }
 
-    fn put(&mut self, story: StoryId, articles: u64, brief: Arc<Cached>) {
+    fn put(&mut self, story: StoryId, version: Version, brief: Arc<Cached>) {
         self.uses += 1;
         if self.entries.len() >= self.capacity && !self.entries.contains_key(&story) {
             let mut uses: Vec<u64> = self.entries.values().map(|e| e.2).collect();
@@ -233,7 +245,7 @@ impl BriefCache {
             let (_, &mut median, _) = uses.select_nth_unstable(middle);
             self.entries.retain(|_, e| e.2 >= median);
         }
-        self.entries.insert(story, (articles, brief, self.uses));
+        self.entries.insert(story, (version, brief, self.uses));
     }
 }
 
@@ -245,27 +257,34 @@ mod tests {
         Arc::new(Cached::new(corroborate_fuse::brief(story, "A story", &[])))
     }
 
+    fn version(articles: u64, last_seq: u64) -> Version {
+        Version { articles, last_seq }
+    }
+
     #[test]
     fn a_full_cache_drops_the_least_recently_used_briefs() {
         let mut cache = BriefCache::new(4);
         for story in 1..=4 {
-            cache.put(story, 1, brief(story));
+            cache.put(story, version(1, story as u64), brief(story));
         }
         // Stories 1 and 2 are read again; 3 and 4 are not.
-        assert!(cache.get(1, 1).is_some() && cache.get(2, 1).is_some());
-        cache.put(5, 1, brief(5));
+        assert!(cache.get(1, version(1, 1)).is_some() && cache.get(2, version(1, 2)).is_some());
+        cache.put(5, version(1, 5), brief(5));
         for (story, kept) in [(1, true), (2, true), (3, false), (4, false), (5, true)] {
-            assert_eq!(cache.get(story, 1).is_some(), kept, "story {story}");
+            assert_eq!(cache.get(story, version(1, story as u64)).is_some(), kept, "story {story}");
         }
     }
 
     #[test]
-    fn a_brief_of_fewer_articles_is_stale() {
+    fn a_brief_of_other_articles_is_stale() {
         let mut cache = BriefCache::new(4);
-        cache.put(7, 3, brief(7));
-        assert!(cache.get(7, 3).is_some());
-        assert!(cache.get(7, 4).is_none(), "the story gained an article since");
-        cache.put(7, 4, brief(7));
-        assert!(cache.get(7, 4).is_some());
+        cache.put(7, version(3, 40), brief(7));
+        assert!(cache.get(7, version(3, 40)).is_some());
+        assert!(cache.get(7, version(4, 41)).is_none(), "the story gained an article since");
+        cache.put(7, version(4, 41), brief(7));
+        assert!(cache.get(7, version(4, 41)).is_some());
+        // As many articles, the latest another: the id now names another
+        // story (its own merged away), or a recluster moved articles.
+        assert!(cache.get(7, version(4, 95)).is_none());
     }
 }
