@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -199,18 +199,17 @@ pub struct IngestResult {
     (status = 403, body = ErrorBody, description = "The server is read-only"),
     (status = 413, body = ErrorBody, description = "Body over 10 MiB, or over it once decompressed"),
 ), security(("bearer" = [])))]
-async fn ingest(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    authorize(&state, &headers)?;
-    let body = body?;
-    let line_delimited = headers
+async fn ingest(State(state): State<Arc<AppState>>, request: Request) -> Result<Response, ApiError> {
+    // The token is checked before the body is read: a client without one is
+    // answered at once, not after sending up to the limit.
+    authorize(&state, request.headers())?;
+    let line_delimited = request
+        .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("ndjson") || v.contains("jsonl"));
     let origin = if line_delimited { "request.jsonl" } else { "request.json" };
+    let body = Bytes::from_request(request, &state).await?;
     let doc = RawDocument { origin: origin.into(), bytes: json_body(origin, &body)?, declared_charset: None };
     let result = match state.post(doc).await? {
         Posted::Stored(report) => IngestResult {

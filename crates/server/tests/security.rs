@@ -125,6 +125,18 @@ fn writes_need_the_token_and_a_server_without_one_takes_none() {
     let r = closed.post("/api/articles", &[("Authorization", &format!("Bearer {TOKEN}"))], body.as_bytes());
     assert_eq!((r.status, r.error_code().as_str()), (403, "read_only"));
     assert_eq!(closed.get("/api/health").json()["articles"], 4);
+
+    // Both answers come from the request's head, before any of its body:
+    // a client without the token cannot make the server wait for megabytes.
+    let r = open.without_body("POST", "/api/articles", &[], 5_000_000);
+    assert_eq!((r.status, r.error_code().as_str()), (401, "unauthorized"));
+    let r = closed.without_body(
+        "POST",
+        "/api/articles",
+        &[("Authorization", &format!("Bearer {TOKEN}"))],
+        5_000_000,
+    );
+    assert_eq!((r.status, r.error_code().as_str()), (403, "read_only"));
 }
 
 #[test]

@@ -101,6 +101,27 @@ impl Server {
         parse(&raw)
     }
 
+    /// A request that declares a body of `length` bytes and never sends it:
+    /// the answer can only come from its head.
+    pub fn without_body(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        length: usize,
+    ) -> Response {
+        let mut stream = self.connect();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        parse(&raw)
+    }
+
     /// An open `GET` whose response is read line by line (server-sent events).
     pub fn stream(&self, path: &str) -> BufReader<TcpStream> {
         self.stream_with(path, &[])
