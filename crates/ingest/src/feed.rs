@@ -154,7 +154,8 @@ fn text_of(entry: &Entry) -> String {
     let summary = entry.summary.as_ref().map_or("", |s| s.content.as_str());
     let raw = if content.len() >= summary.len() { content } else { summary };
     if raw.contains('<') {
-        html::fragment_text(raw)
+        // Refused markup leaves the item a link, whose page is read instead.
+        html::fragment_text(raw).unwrap_or_default()
     } else {
         paragraphs::normalize(raw)
     }

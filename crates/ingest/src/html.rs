@@ -73,19 +73,18 @@ fn is_byline(paragraph: &str, authors: &[String]) -> bool {
 }
 
 /// The paragraphs of an HTML fragment (a JSON `content` field holding markup),
-/// separated by blank lines; empty when the fragment is refused (see
-/// [`Estimate`]).
-pub(crate) fn fragment_text(markup: &str) -> String {
+/// separated by blank lines, or why the fragment is refused (see [`Estimate`]).
+pub(crate) fn fragment_text(markup: &str) -> Result<String, String> {
     let markup = raw_text::without_scripts(markup);
-    if Estimate::of(&markup).refusal().is_some() {
-        return String::new();
+    if let Some(reason) = Estimate::of(&markup).refusal() {
+        return Err(reason);
     }
     let mut doc = Html::parse_fragment(&markup);
     if depth(doc.tree.root()) > DEPTH_LIMIT {
-        return String::new();
+        return Err(format!("markup nested more than {DEPTH_LIMIT} levels deep"));
     }
     content::remove_furniture(&mut doc);
-    content::all_paragraphs(doc.root_element()).join("\n\n")
+    Ok(content::all_paragraphs(doc.root_element()).join("\n\n"))
 }
 
 /// The language of a text when it is long enough to tell reliably: the one

@@ -109,7 +109,12 @@ pub(crate) fn record(origin: &str, label: &str, value: &Value) -> Result<Draft, 
         .find_map(|k| name(fields.get(*k)?))
         .or_else(|| meta::host_outlet(draft.url.as_deref()?));
     published(&mut draft, fields);
-    let raw_body = if raw_body.contains("</p>") { html::fragment_text(&raw_body) } else { raw_body };
+    let raw_body = if raw_body.contains("</p>") {
+        html::fragment_text(&raw_body)
+            .map_err(|reason| IngestError::new(origin, format!("{label}{reason}")))?
+    } else {
+        raw_body
+    };
     credits::apply(&mut draft, &raw_body);
     dates::stamp_as_title(&mut draft);
     match &draft.title {

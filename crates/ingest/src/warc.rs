@@ -167,7 +167,9 @@ impl Record {
         }
         let target = self.target?;
         let response = Response::parse(&self.content?)?;
-        let body = match source::prepare(at, &response.body, source::SIZE_LIMIT) {
+        // A gzipped body (`Content-Encoding: gzip`) is inflated here, within
+        // the record limit, and a broken one is an error like any other.
+        let body = match source::prepare(at, &response.body, RECORD_LIMIT) {
             Ok(body) => body,
             Err(e) => return Some(Err(e)),
         };
@@ -203,7 +205,7 @@ impl Response {
         if !(200..300).contains(&status) {
             return None;
         }
-        let (mut html, mut charset, mut gzipped) = (false, None, false);
+        let (mut html, mut charset) = (false, None);
         for line in lines {
             let Some((name, value)) = line.split_once(':') else { continue };
             let value = value.trim().to_ascii_lowercase();
@@ -215,22 +217,13 @@ impl Response {
                         .find_map(|p| p.trim().strip_prefix("charset="))
                         .map(|c| c.trim_matches(['"', '\'']).to_string());
                 }
-                "content-encoding" => gzipped = value.contains("gzip"),
                 _ => {}
             }
         }
         if !html {
             return None;
         }
-        let body = &bytes[end.0 + end.1..];
-        let body = if gzipped && body.starts_with(&[0x1f, 0x8b]) {
-            let mut inflated = Vec::new();
-            MultiGzDecoder::new(body).take(RECORD_LIMIT).read_to_end(&mut inflated).ok()?;
-            inflated
-        } else {
-            body.to_vec()
-        };
-        Some(Response { charset, body })
+        Some(Response { charset, body: bytes[end.0 + end.1..].to_vec() })
     }
 }
 

@@ -65,3 +65,11 @@ fn formatting_elements_left_open_before_many_paragraphs_are_refused() {
         assert!(draft("sloppy.html", page.as_bytes()).body.starts_with("The ferry resumed"));
     }
 }
+
+#[test]
+fn a_record_whose_markup_is_refused_says_why() {
+    let content = format!("{}<p>The quay reopened.</p>{}", "<div>".repeat(5000), "</div>".repeat(5000));
+    let record = serde_json::json!({ "title": "Deep", "content": content }).to_string();
+    let e = error("deep.jsonl", record.as_bytes());
+    assert_eq!(e.to_string(), "deep.jsonl:1: markup nested more than 1000 levels deep");
+}

@@ -146,3 +146,30 @@ fn an_archive_with_no_record_is_an_error() {
         assert_eq!(results[0].as_ref().unwrap_err().to_string(), "none.warc: empty file");
     }
 }
+
+#[test]
+fn a_gzipped_response_is_read_and_a_broken_one_is_an_error() {
+    let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(PAGE.as_bytes()).unwrap();
+    let gzipped = encoder.finish().unwrap();
+    let response = |body: &[u8]| {
+        let mut out = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(body);
+        out
+    };
+    let bytes = [
+        record("response", "https://valley.example/a", &response(&gzipped)),
+        record("response", "https://valley.example/b", &response(&gzipped[..gzipped.len() - 30])),
+        record("response", "https://valley.example/c", &http("text/html", PAGE.as_bytes())),
+    ]
+    .concat();
+    let results = collect("gz.warc", &bytes);
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("Mill reopens"));
+    assert_eq!(results[1].as_ref().unwrap_err().to_string(), "gz.warc:2: truncated gzip stream");
+    assert!(results[2].is_ok());
+}
