@@ -208,16 +208,13 @@ impl Response {
         let (mut html, mut charset) = (false, None);
         for line in lines {
             let Some((name, value)) = line.split_once(':') else { continue };
-            let value = value.trim().to_ascii_lowercase();
-            match name.trim().to_ascii_lowercase().as_str() {
-                "content-type" => {
-                    html = value.contains("html");
-                    charset = value
-                        .split(';')
-                        .find_map(|p| p.trim().strip_prefix("charset="))
-                        .map(|c| c.trim_matches(['"', '\'']).to_string());
-                }
-                _ => {}
+            if name.trim().eq_ignore_ascii_case("content-type") {
+                let value = value.trim().to_ascii_lowercase();
+                html = value.contains("html");
+                charset = value
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("charset="))
+                    .map(|c| c.trim_matches(['"', '\'']).to_string());
             }
         }
         if !html {
