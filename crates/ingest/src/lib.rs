@@ -126,6 +126,7 @@ pub fn read_pages(doc: &RawDocument) -> Vec<Result<Page, IngestError>> {
     let origin = doc.origin.as_str();
     let bytes = match source::prepare(origin, &doc.bytes, source::SIZE_LIMIT) {
         Ok(bytes) => bytes,
+        Err(e) if e.reason == source::TRUNCATED_GZIP => return records_before_the_cut(origin, &doc.bytes, e),
         Err(e) => return vec![Err(e)],
     };
     // A web archive that came whole: from standard input, or named other
@@ -134,6 +135,23 @@ pub fn read_pages(doc: &RawDocument) -> Vec<Result<Page, IngestError>> {
         return warc::read_in_memory(origin, &bytes);
     }
     read_prepared(origin, &bytes, doc.declared_charset.as_deref())
+}
+
+/// A gzipped file of JSON lines cut short: the whole lines before the cut
+/// are records like any others, and the cut is an error. Any other input cut
+/// short is only the error: a page or a text without its end is no article.
+fn records_before_the_cut(origin: &str, gzipped: &[u8], cut: IngestError) -> Vec<Result<Page, IngestError>> {
+    let prefix = source::gzip_prefix(gzipped, source::SIZE_LIMIT);
+    let whole_lines = &prefix[..prefix.iter().rposition(|&b| b == b'\n').map_or(0, |end| end + 1)];
+    let Ok(bytes) = source::prepare(origin, whole_lines, source::SIZE_LIMIT) else { return vec![Err(cut)] };
+    let text = String::from_utf8_lossy(&bytes);
+    if sniff(origin, &text) != Format::JsonLines {
+        return vec![Err(cut)];
+    }
+    let mut results = read_prepared(origin, &bytes, None);
+    let reason = format!("{}: the records of the lines before the cut are read", source::TRUNCATED_GZIP);
+    results.push(Err(IngestError::new(origin, reason)));
+    results
 }
 
 /// [`read_pages`] of bytes already through [`source::prepare`] and known not

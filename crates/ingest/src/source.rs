@@ -151,7 +151,7 @@ pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<C
                 return Err(fail(too_large(&size, limit)));
             }
             Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                return Err(fail("truncated gzip stream".into()))
+                return Err(fail(TRUNCATED_GZIP.into()))
             }
             Err(e) => return Err(fail(format!("corrupt gzip data: {e}"))),
         }
@@ -167,6 +167,17 @@ pub(crate) fn prepare<'a>(origin: &str, bytes: &'a [u8], limit: u64) -> Result<C
         return Err(fail("binary content, not text".into()));
     }
     Ok(bytes)
+}
+
+/// The reason given for a gzip stream cut short.
+pub(crate) const TRUNCATED_GZIP: &str = "truncated gzip stream";
+
+/// What a gzip stream cut short inflates to, up to `limit` bytes.
+pub(crate) fn gzip_prefix(bytes: &[u8], limit: u64) -> Vec<u8> {
+    let mut inflated = Vec::new();
+    // The bytes inflated before the cut are kept when the read fails.
+    let _ = MultiGzDecoder::new(bytes).take(limit).read_to_end(&mut inflated);
+    inflated
 }
 
 /// Reads at most `limit` bytes (`None` when there are more); `expected` is

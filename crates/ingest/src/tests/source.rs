@@ -43,6 +43,29 @@ fn truncated_and_corrupt_gzip() {
 }
 
 #[test]
+fn a_gzipped_dump_cut_short_keeps_the_records_before_the_cut() {
+    let lines: String = (1..=50)
+        .map(|i| format!("{{\"title\": \"Report {i}\", \"text\": \"Ferry {i} sailed on time.\"}}\n"))
+        .collect();
+    let packed = gzip(lines.as_bytes());
+    let cut = &packed[..packed.len() - 40];
+    let results = read(&raw("dump.jsonl.gz", cut));
+    let stored: Vec<&str> =
+        results.iter().filter_map(|r| r.as_ref().ok()).map(|d| d.origin.as_str()).collect();
+    assert!((40..50).contains(&stored.len()), "{results:?}");
+    assert_eq!(stored[0], "dump.jsonl.gz:1");
+    let errors: Vec<String> =
+        results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+    assert_eq!(
+        errors,
+        ["dump.jsonl.gz: truncated gzip stream: the records of the lines before the cut are read"]
+    );
+    // Every line before the cut is read whole: no record is cut in two.
+    let last: usize = stored.last().unwrap().rsplit(':').next().unwrap().parse().unwrap();
+    assert_eq!(last, stored.len());
+}
+
+#[test]
 fn size_limits_apply_to_files_and_to_decompressed_gzip() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.txt");
