@@ -619,20 +619,11 @@ fn read_chunk(chunk: &[PathBuf], options: &Options) -> (Vec<Prepared>, Vec<Inges
     (prepared, errors)
 }
 
-/// Longest body of one article. News articles rarely pass 100 KiB; a text
-/// of megabytes in one record is a book, a dump or a log, and the entity and
-/// quote analysis of one article grows faster than its length.
-pub const MAX_ARTICLE_BYTES: usize = 1 << 20;
-
-/// [`prepare_with`] for a draft whose body is within [`MAX_ARTICLE_BYTES`];
+/// [`prepare_with`] for a draft whose body is within
+/// [`corroborate_ingest::MAX_ARTICLE_BYTES`];
 /// the error names the draft's origin.
 pub fn prepare_checked(draft: Draft, options: &Options) -> std::result::Result<Prepared, IngestError> {
-    if draft.body.len() > MAX_ARTICLE_BYTES {
-        let reason = format!(
-            "an article of {:.1} MiB; one article may hold at most {} MiB of text",
-            draft.body.len() as f64 / f64::from(1 << 20),
-            MAX_ARTICLE_BYTES >> 20
-        );
+    if let Some(reason) = corroborate_ingest::article_too_long(draft.body.len()) {
         return Err(IngestError::new(draft.origin, reason));
     }
     Ok(prepare_with(draft, options))
@@ -951,7 +942,7 @@ mod tests {
     fn an_article_too_long_to_be_one_is_refused_by_name_and_the_rest_is_stored() {
         let dir = tempfile::tempdir().unwrap();
         let sentence = "The harbour board met again to discuss the quay wall and its repair. ";
-        let long = sentence.repeat(MAX_ARTICLE_BYTES / sentence.len() + 1);
+        let long = sentence.repeat(corroborate_ingest::MAX_ARTICLE_BYTES / sentence.len() + 1);
         std::fs::write(dir.path().join("a-book.txt"), &long).unwrap();
         std::fs::write(dir.path().join("b-report.txt"), sentence.repeat(3)).unwrap();
         let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();

@@ -108,6 +108,22 @@ pub fn read(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
     read_pages(doc).into_iter().map(|r| r.map(|page| page.draft)).collect()
 }
 
+/// Longest body of one article. News articles rarely pass 100 KiB; a text
+/// of megabytes in one record is a book, a dump or a log, and the entity and
+/// quote analysis of one article grows faster than its length.
+pub const MAX_ARTICLE_BYTES: usize = 1 << 20;
+
+/// Why a body of `len` bytes is refused, if it is (see [`MAX_ARTICLE_BYTES`]).
+pub fn article_too_long(len: usize) -> Option<String> {
+    (len > MAX_ARTICLE_BYTES).then(|| {
+        format!(
+            "an article of {:.1} MiB; one article may hold at most {} MiB of text",
+            len as f64 / f64::from(1 << 20),
+            MAX_ARTICLE_BYTES >> 20
+        )
+    })
+}
+
 /// The bytes of an input as the readers take them: gzip decompressed, and
 /// refused when empty, binary, or larger than `limit` bytes before or after
 /// decompression (a reason that starts with `too large`).
@@ -186,7 +202,11 @@ fn read_prepared(
         Format::Html => vec![html::read(origin, &text)],
         Format::Json => json::read(origin, &text, false).into_iter().map(plain).collect(),
         Format::JsonLines => json::read(origin, &text, true).into_iter().map(plain).collect(),
-        Format::Text => vec![plain(text_file::read(origin, &text))],
+        // A text file is one article: one too long is refused before it is read.
+        Format::Text => match article_too_long(text.len()) {
+            Some(reason) => vec![Err(IngestError::new(origin, reason))],
+            None => vec![plain(text_file::read(origin, &text))],
+        },
         Format::Refused(reason) => vec![Err(IngestError::new(origin, reason))],
     };
     for page in results.iter_mut().flatten() {

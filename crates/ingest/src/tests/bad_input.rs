@@ -73,3 +73,10 @@ fn a_record_whose_markup_is_refused_says_why() {
     let e = error("deep.jsonl", record.as_bytes());
     assert_eq!(e.to_string(), "deep.jsonl:1: markup nested more than 1000 levels deep");
 }
+
+#[test]
+fn a_text_file_longer_than_an_article_is_refused_before_it_is_read() {
+    let text = "The ferry sailed on time. ".repeat(crate::MAX_ARTICLE_BYTES / 26 + 1);
+    let e = error("book.txt", text.as_bytes());
+    assert_eq!(e.reason, "an article of 1.0 MiB; one article may hold at most 1 MiB of text");
+}
