@@ -12,6 +12,7 @@
 //! said`, `“…,” said Marta Kovač, the minister`), so the two are one group
 //! too.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -77,9 +78,11 @@ pub(crate) struct Alignment {
     /// Groups of indices into `sentences`, each in arrival order, at most one
     /// sentence per article; the first member is the representative.
     pub groups: Vec<Vec<usize>>,
-    /// For each stem (by interned number), the groups whose representative
-    /// has it among its [`prefix`] stems.
+    /// For each stem (by interned number), the groups whose representative has it.
     postings: Vec<Vec<usize>>,
+    /// Stems shared with each group, counted for one sentence at a time;
+    /// all zero between counts.
+    shared: RefCell<Vec<u32>>,
     /// For each word (by interned number), the groups whose representative
     /// quotes words with it among their [`prefix`] for [`quotes::NEAR`].
     quoting: Vec<Vec<usize>>,
@@ -174,7 +177,7 @@ impl Alignment {
             }
             None => {
                 let g = self.groups.len();
-                file_under(&mut self.postings, prefix(&s.stems, LOWEST_SIMILARITY), g);
+                file_under(&mut self.postings, &s.stems, g);
                 if let Some(q) = &s.quote {
                     file_under(&mut self.quoting, prefix(&q.words, quotes::NEAR), g);
                 }
@@ -185,29 +188,35 @@ impl Alignment {
         self.sentences.push(s);
     }
 
-    /// Groups whose representative shares at least `min` (Jaccard, at least
-    /// [`LOWEST_SIMILARITY`]) of its stems with `stems`, with that
-    /// similarity, in group order.
-    ///
-    /// Only groups found under the [`prefix`] of `stems` are compared: any
-    /// pair that similar shares a stem of their prefixes, and the prefixes
-    /// leave out the stems seen first in the story, the commonest ones, whose
-    /// postings would make every sentence meet every group.
+    /// Groups whose representative shares at least `min` (Jaccard) of its stems
+    /// with `stems`, with that similarity, in group order.
     pub(crate) fn similar_groups(&self, stems: &[u32], min: f64) -> Vec<(usize, f64)> {
-        debug_assert!(min >= LOWEST_SIMILARITY);
-        found_under(&self.postings, prefix(stems, min))
-            .into_iter()
-            .filter_map(|g| {
-                let theirs = &self.rep(g).stems;
-                // No two sets are more alike than the smaller is of the larger.
-                let (fewer, more) = (stems.len().min(theirs.len()), stems.len().max(theirs.len()));
-                if (fewer as f64) / (more as f64) < min {
-                    return None;
+        // Stems shared with each group's representative, counted in a table
+        // kept from call to call: only the groups met are set, and reset.
+        let mut shared = self.shared.borrow_mut();
+        if shared.len() < self.groups.len() {
+            shared.resize(self.groups.len(), 0);
+        }
+        let mut touched: Vec<usize> = Vec::new();
+        for t in stems {
+            for &g in self.postings.get(*t as usize).into_iter().flatten() {
+                if shared[g] == 0 {
+                    touched.push(g);
                 }
-                let j = jaccard(stems, theirs);
+                shared[g] += 1;
+            }
+        }
+        touched.sort_unstable();
+        let found = touched
+            .iter()
+            .filter_map(|&g| {
+                let (n, other) = (shared[g] as usize, self.rep(g).stems.len());
+                let j = n as f64 / (stems.len() + other - n) as f64;
                 (j >= min).then_some((g, j))
             })
-            .collect()
+            .collect();
+        touched.iter().for_each(|&g| shared[g] = 0);
+        found
     }
 
     /// The representative sentence of group `g`.
@@ -216,15 +225,11 @@ impl Alignment {
     }
 }
 
-/// The lowest similarity [`Alignment::similar_groups`] is asked for (that of
-/// a value compared across two sentences of one frame, in `conflicts`).
-pub(crate) const LOWEST_SIMILARITY: f64 = 0.25;
-
-/// The stems of a sorted set under which it is indexed or looked up for
+/// The members of a sorted set under which it is indexed or looked up for
 /// sets at least `min` as similar (Jaccard): its `n − ⌊min·n⌋ + 1` highest
-/// (the latest seen in the story). Two sets that similar share at least
-/// `⌈min·n⌉` of the `n` stems of either, so, in any one order of the stems,
-/// each set's first `n − ⌈min·n⌉ + 1` meet; one more allows for rounding.
+/// (for words, the latest seen in the story). Two sets that similar share at
+/// least `⌈min·n⌉` of the `n` members of either, so, in any one order, each
+/// set's first `n − ⌈min·n⌉ + 1` meet; one more allows for rounding.
 fn prefix(stems: &[u32], min: f64) -> &[u32] {
     let n = stems.len();
     let keep = (n + 1).saturating_sub((min * n as f64).floor() as usize).min(n);
@@ -430,22 +435,19 @@ mod prefix_tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// A sorted set of distinct stems from a small range, so that sets overlap.
+    /// A sorted set of distinct words from a small range, so that sets overlap.
     fn set() -> impl Strategy<Value = Vec<u32>> {
         proptest::collection::btree_set(0u32..40, 0..25).prop_map(|s| s.into_iter().collect())
     }
 
     proptest! {
-        /// Every pair as similar as asked meets under the prefixes: the
-        /// looked-up set's for that similarity, the filed set's for the
-        /// lowest asked of any.
+        /// Every pair as similar as asked meets under the prefixes.
         #[test]
-        fn similar_sets_share_a_stem_of_their_prefixes(a in set(), b in set(), min in prop_oneof![Just(LOWEST_SIMILARITY), Just(SAME), Just(quotes::NEAR)]) {
-            let filed = if min == quotes::NEAR { quotes::NEAR } else { LOWEST_SIMILARITY };
+        fn similar_sets_share_a_member_of_their_prefixes(a in set(), b in set(), min in prop_oneof![Just(0.25), Just(SAME), Just(quotes::NEAR)]) {
             if !a.is_empty() && jaccard(&a, &b) >= min {
                 let found = found_under(&{
                     let mut postings = Vec::new();
-                    file_under(&mut postings, prefix(&b, filed), 7);
+                    file_under(&mut postings, prefix(&b, min), 7);
                     postings
                 }, prefix(&a, min));
                 prop_assert_eq!(found, vec![7]);
@@ -459,7 +461,7 @@ mod prefix_tests {
         // ⌊0.6 · 10⌋ = 6: 10 − 6 + 1 = 5 stems.
         assert_eq!(prefix(&stems, SAME), &[6, 7, 8, 9, 10]);
         // ⌊0.25 · 10⌋ = 2: 9 stems.
-        assert_eq!(prefix(&stems, LOWEST_SIMILARITY), &stems[1..]);
+        assert_eq!(prefix(&stems, 0.25), &stems[1..]);
         assert_eq!(prefix(&[3], SAME), &[3]);
         assert!(prefix(&[], SAME).is_empty());
     }
