@@ -235,15 +235,70 @@ impl Estimate {
         }
     }
 
+    /// One pass over the tags: how deep they nest (an end tag closes the
+    /// latest element, elements in [`FLAT_TAGS`] hold none), and how many
+    /// formatting elements are left open at each start tag (one written
+    /// again with the same attributes counts three times at most, as the
+    /// parser keeps three; an end tag closes the latest of its name).
     fn of(markup: &str) -> Estimate {
-        let deepest = nesting_estimate(markup);
-        Estimate { deepest, reopened: reopened_estimate(markup) }
+        let (mut depth, mut estimate) = (0usize, Estimate { deepest: 0, reopened: 0 });
+        let mut open: Vec<(&str, &str)> = Vec::new();
+        let mut copies: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut active = 0usize;
+        for tag in tags(markup) {
+            if !tag.closing {
+                estimate.reopened += active;
+                if estimate.reopened > REOPENED_LIMIT {
+                    break;
+                }
+            }
+            let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(tag.name));
+            if !is(&FLAT_TAGS) {
+                if tag.closing {
+                    depth = depth.saturating_sub(1);
+                } else if !tag.text.ends_with("/>") {
+                    depth += 1;
+                    estimate.deepest = estimate.deepest.max(depth);
+                }
+            }
+            if !is(&FORMATTING_TAGS) {
+                continue;
+            }
+            if tag.closing {
+                let Some(i) = open.iter().rposition(|(n, _)| n.eq_ignore_ascii_case(tag.name)) else {
+                    continue;
+                };
+                let (_, text) = open.remove(i);
+                let count = copies.get_mut(text).expect("an open tag is counted");
+                if *count <= 3 {
+                    active -= 1;
+                }
+                *count -= 1;
+            } else if !tag.text.ends_with("/>") {
+                let count = copies.entry(tag.text).or_insert(0);
+                *count += 1;
+                if *count <= 3 {
+                    active += 1;
+                }
+                open.push((tag.name, tag.text));
+            }
+        }
+        estimate
     }
 }
 
-/// The start tags of `markup`: (lowercase name up to 16 characters, whether
-/// it closes, the tag's text). Comments are skipped.
-fn tags(markup: &str) -> impl Iterator<Item = (String, bool, &str)> {
+/// A tag of markup.
+struct Tag<'a> {
+    /// Its name as written, up to 16 letters and digits.
+    name: &'a str,
+    closing: bool,
+    /// The whole tag, `<` aside.
+    text: &'a str,
+}
+
+/// The tags of `markup`, comments and the contents of scripts and styles
+/// left out.
+fn tags(markup: &str) -> impl Iterator<Item = Tag<'_>> {
     let bytes = markup.as_bytes();
     let mut at = 0usize;
     std::iter::from_fn(move || loop {
@@ -255,102 +310,21 @@ fn tags(markup: &str) -> impl Iterator<Item = (String, bool, &str)> {
             continue;
         }
         let closing = rest.starts_with('/');
-        let name: String = rest[usize::from(closing)..]
-            .bytes()
-            .take(16)
-            .take_while(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
-        if name.is_empty() {
+        let from = usize::from(closing);
+        let len = rest.as_bytes()[from..].iter().take(16).take_while(|b| b.is_ascii_alphanumeric()).count();
+        if len == 0 {
             continue;
         }
-        let tag_end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |end| end + 1);
-        return Some((name, closing, &rest[..tag_end]));
+        let name = &rest[from..from + len];
+        let text = &rest[..memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |end| end + 1)];
+        at += text.len();
+        if !closing && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
+            let close = format!("</{name}");
+            let ends = markup.as_bytes()[at..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()));
+            at += ends.unwrap_or(markup.len() - at);
+        }
+        return Some(Tag { name, closing, text });
     })
-}
-
-/// Formatting elements left open, summed over the start tags after them
-/// (counted up to just past [`REOPENED_LIMIT`]). A
-/// formatting element written again with the same attributes counts at most
-/// three times, as the parser keeps at most three; an end tag closes the
-/// last one of its name.
-fn reopened_estimate(markup: &str) -> usize {
-    let mut open: Vec<(String, &str)> = Vec::new();
-    let mut copies: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let (mut active, mut reopened) = (0usize, 0usize);
-    for (name, closing, tag) in tags(markup) {
-        if !closing {
-            reopened += active;
-            if reopened > REOPENED_LIMIT {
-                break;
-            }
-        }
-        if !FORMATTING_TAGS.contains(&name.as_str()) {
-            continue;
-        }
-        if closing {
-            let Some(i) = open.iter().rposition(|(n, _)| *n == name) else { continue };
-            let (_, tag) = open.remove(i);
-            let count = copies.get_mut(tag).expect("an open tag is counted");
-            if *count <= 3 {
-                active -= 1;
-            }
-            *count -= 1;
-        } else if !tag.ends_with("/>") {
-            let count = copies.entry(tag).or_insert(0);
-            *count += 1;
-            if *count <= 3 {
-                active += 1;
-            }
-            open.push((name, tag));
-        }
-    }
-    reopened
-}
-
-/// The deepest nesting the start and end tags of `markup` suggest.
-fn nesting_estimate(markup: &str) -> usize {
-    let bytes = markup.as_bytes();
-    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
-    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
-        at += offset + 1;
-        let rest = &markup[at..];
-        if rest.starts_with("!--") {
-            at += memchr::memmem::find(rest.as_bytes(), b"-->").map_or(rest.len(), |end| end + 3);
-            continue;
-        }
-        let closing = rest.starts_with('/');
-        let mut lower = [0u8; 16];
-        let mut len = 0;
-        for &b in rest.as_bytes()[usize::from(closing)..].iter().take(16) {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            lower[len] = b.to_ascii_lowercase();
-            len += 1;
-        }
-        let name = std::str::from_utf8(&lower[..len]).unwrap_or_default();
-        if name.is_empty() || FLAT_TAGS.contains(&name) {
-            continue;
-        }
-        let tag_end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |end| end + 1);
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if !rest[..tag_end].ends_with("/>") {
-            depth += 1;
-            deepest = deepest.max(depth);
-            if name == "script" || name == "style" {
-                let close = format!("</{name}");
-                let ends = rest
-                    .as_bytes()
-                    .windows(close.len())
-                    .position(|w| w.eq_ignore_ascii_case(close.as_bytes()));
-                at += ends.unwrap_or(rest.len());
-                depth -= 1;
-                continue;
-            }
-        }
-        at += tag_end;
-    }
-    deepest
 }
