@@ -28,10 +28,11 @@ pub fn open(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
 }
 
 /// Opens the store for commands that only read what is stored: a SQLite
-/// file that does not exist is an error (a mistyped `--db`), not a new empty store.
+/// file that does not exist is an error (a mistyped `--db`), not a new empty
+/// store, and it is read as of one commit, whatever is written meanwhile.
 pub fn open_existing(db: &Path) -> anyhow::Result<Engine<AnyStore>> {
     ensure_exists(db)?;
-    Ok(Engine::open(AnyStore::open(db)?, options())?)
+    Ok(Engine::open(AnyStore::open_snapshot(db)?, options())?)
 }
 
 /// A SQLite store that does not exist is an error for a command that reads it.

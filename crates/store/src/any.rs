@@ -31,6 +31,15 @@ impl AnyStore {
         }
     }
 
+    /// [`AnyStore::open`] for a command that only reads: a SQLite file is
+    /// read as of one commit throughout ([`SqliteStore::open_snapshot`]).
+    pub fn open_snapshot(db: &Path) -> Result<Self> {
+        match db.to_str().filter(|s| is_postgres_url(s)) {
+            Some(url) => Ok(AnyStore::Postgres(PostgresStore::connect(url)?)),
+            None => Ok(AnyStore::Sqlite(SqliteStore::open_snapshot(db)?)),
+        }
+    }
+
     /// [`AnyStore::open`] for a process that will write: a SQLite file is
     /// opened with its writer lock ([`SqliteStore::open_writer`]), `waiting`
     /// called if another process holds it.

@@ -108,6 +108,20 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// [`SqliteStore::open`] for a process that only reads: every query it
+    /// makes sees the store as of one commit, whatever other processes
+    /// commit meanwhile, so a listing never mixes two states (the stories
+    /// of one and the articles of another). The snapshot lasts as long as the
+    /// store, and holds back the write-ahead log's checkpoint meanwhile: for
+    /// a command, not for a server.
+    pub fn open_snapshot(path: &Path) -> Result<Self> {
+        let store = Self::open(path)?;
+        store.conn.execute_batch("BEGIN DEFERRED")?;
+        // A deferred transaction takes its snapshot at its first read.
+        store.conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))?;
+        Ok(store)
+    }
+
     /// A fresh database that lives as long as the returned store.
     pub fn open_in_memory() -> Result<Self> {
         Self::setup(Connection::open_in_memory()?, ":memory:", false)

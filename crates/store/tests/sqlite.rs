@@ -40,6 +40,35 @@ fn reopening_the_file_keeps_everything() {
 }
 
 #[test]
+fn a_snapshot_reads_the_store_as_of_one_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corpus.db");
+    let mut writer = SqliteStore::open(&path).unwrap();
+    let first = Batch {
+        articles: vec![article("aaaaaaaa", 1, "Port reopens")],
+        stories: vec![story(1, "Port")],
+        term_df: vec![],
+        doc_count: 1,
+    };
+    writer.commit(&first).unwrap();
+    let snapshot = SqliteStore::open_snapshot(&path).unwrap();
+    let second = Batch {
+        articles: vec![article("bbbbbbbb", 2, "Ferry fares rise")],
+        stories: vec![story(2, "Ferry")],
+        term_df: vec![],
+        doc_count: 2,
+    };
+    writer.commit(&second).unwrap();
+    // The snapshot still sees the first commit only, in every query.
+    assert_eq!(snapshot.article_count().unwrap(), 1);
+    assert_eq!(snapshot.stories().unwrap(), first.stories);
+    assert!(snapshot.article("bbbbbbbb").unwrap().is_none());
+    // A store opened now sees both.
+    let now = SqliteStore::open(&path).unwrap();
+    assert_eq!(now.article_count().unwrap(), 2);
+}
+
+#[test]
 fn a_file_that_is_not_a_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
