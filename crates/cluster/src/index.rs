@@ -262,6 +262,12 @@ impl Clusterer {
         self.next_id
     }
 
+    /// Makes new stories take ids above `issued`, which stories no longer
+    /// there once had.
+    pub fn issued_up_to(&mut self, issued: StoryId) {
+        self.next_id = self.next_id.max(issued + 1);
+    }
+
     /// The work queries have done since the clusterer was made or restored.
     pub fn work(&self) -> Work {
         self.work

@@ -185,8 +185,9 @@ impl Indexes {
                 },
             );
         }
-        let clusterer =
+        let mut clusterer =
             Clusterer::restore(options.cluster.clone(), profiles, snapshot.term_df, snapshot.doc_count);
+        clusterer.issued_up_to(store.stories_issued()?);
         let mut copies = LshIndex::new();
         let mut placement = HashMap::new();
         for (id, story, group, sig) in snapshot.signatures {

@@ -113,10 +113,11 @@ impl<S: Store> Engine<S> {
             return Ok(Vec::new());
         }
         let (members, graph, _) = self.graph()?;
+        let issued = self.store().stories_issued()?;
         Ok(redraws
             .iter()
             .map(|&redraw| {
-                let (placed, final_ids) = place(&members, &graph, redraw);
+                let (placed, final_ids) = place(&members, &graph, redraw, issued);
                 members.iter().zip(placed).map(|(m, p)| (m.id.clone(), final_ids[&p])).collect()
             })
             .collect())
@@ -124,7 +125,7 @@ impl<S: Store> Engine<S> {
 
     fn redraw(&self, redraw: Redraw) -> Result<Redrawn> {
         let (members, graph, last) = self.graph()?;
-        let (placed, final_ids) = place(&members, &graph, redraw);
+        let (placed, final_ids) = place(&members, &graph, redraw, self.store().stories_issued()?);
         Ok(Redrawn { members, placed, final_ids, last })
     }
 
@@ -199,14 +200,19 @@ impl<S: Store> Engine<S> {
 }
 
 /// Each member's provisional story in the batch pass of `redraw`, and the
-/// final ids of those stories.
-fn place(members: &[Member], graph: &Graph, redraw: Redraw) -> (Vec<StoryId>, HashMap<StoryId, StoryId>) {
+/// final ids of those stories (new ones above `issued`).
+fn place(
+    members: &[Member],
+    graph: &Graph,
+    redraw: Redraw,
+    issued: StoryId,
+) -> (Vec<StoryId>, HashMap<StoryId, StoryId>) {
     let groups = match redraw {
         Redraw::All => graph.link(),
         Redraw::MergeOnly => graph.link_from(&stories_of_items(members)),
     };
     let placed: Vec<StoryId> = members.iter().map(|m| groups[m.item] as StoryId + 1).collect();
-    let final_ids = match_ids(members, &placed);
+    let final_ids = match_ids(members, &placed, issued);
     (placed, final_ids)
 }
 
@@ -234,8 +240,8 @@ fn stories_of_items(members: &[Member]) -> Vec<usize> {
 
 /// Final ids of the provisional stories: each old id goes to the new story that
 /// shares most articles with it (largest overlaps first); stories left without
-/// an old id get ids above every old one.
-fn match_ids(members: &[Member], placed: &[StoryId]) -> HashMap<StoryId, StoryId> {
+/// an old id get ids above every old one and every one issued before.
+fn match_ids(members: &[Member], placed: &[StoryId], issued: StoryId) -> HashMap<StoryId, StoryId> {
     let mut overlap: BTreeMap<(StoryId, StoryId), usize> = BTreeMap::new();
     for (m, &new) in members.iter().zip(placed) {
         *overlap.entry((new, m.old)).or_insert(0) += 1;
@@ -249,7 +255,7 @@ fn match_ids(members: &[Member], placed: &[StoryId]) -> HashMap<StoryId, StoryId
             final_ids.insert(new, old);
         }
     }
-    let first_free = members.iter().map(|m| m.old).max().unwrap_or(0) + 1;
+    let first_free = members.iter().map(|m| m.old).max().unwrap_or(0).max(issued) + 1;
     let mut unmatched: Vec<StoryId> = placed.iter().copied().filter(|s| !final_ids.contains_key(s)).collect();
     unmatched.sort_unstable();
     unmatched.dedup();
@@ -423,6 +429,17 @@ mod tests {
         let after = stories(&engine);
         assert_eq!(after, vec![after[0], after[1], after[0], after[1], after[0], after[1]]);
         assert_ne!(after[0], after[1]);
+
+        // Story 6 went in the merge; a new story does not take its id.
+        assert!(!after.contains(&6), "{after:?}");
+        assert_eq!(engine.store().stories_issued().unwrap(), 6);
+        let fire = draft(
+            7,
+            "Fire at the Orvik depot",
+            "A fire destroyed two buses at the Orvik depot on Sunday night.",
+        );
+        engine.ingest_drafts(vec![fire]).unwrap();
+        assert_eq!(stories(&engine)[6], 7);
     }
 
     #[test]

@@ -109,6 +109,9 @@ impl Store for AnyStore {
     fn last_seq(&self) -> Result<u64> {
         forward!(self, s => s.last_seq())
     }
+    fn stories_issued(&self) -> Result<StoryId> {
+        forward!(self, s => s.stories_issued())
+    }
     fn reassign(&mut self, plan: &Reassignment) -> Result<()> {
         forward!(self, s => s.reassign(plan))
     }

@@ -272,6 +272,10 @@ pub trait Store {
     fn articles_since(&self, seq: u64, limit: u64) -> Result<Vec<ArticleHead>>;
     /// The arrival number of the latest article (0 when there is none).
     fn last_seq(&self) -> Result<u64>;
+    /// The highest story id ever stored, whether or not its story is still
+    /// there (a recluster deletes the stories it empties): new stories take
+    /// ids above it, so that an id names one story for good.
+    fn stories_issued(&self) -> Result<StoryId>;
     /// Applies a full reclustering in one transaction: moves articles to other
     /// stories, upserts the given stories, deletes stories left without
     /// articles, and recounts every story.

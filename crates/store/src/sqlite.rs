@@ -328,6 +328,12 @@ impl Store for SqliteStore {
         queries::last_seq(&self.conn)
     }
 
+    fn stories_issued(&self) -> Result<StoryId> {
+        let sql = "SELECT max(coalesce((SELECT value FROM meta WHERE key = 'stories_issued'), 0),
+                              coalesce((SELECT max(id) FROM stories), 0))";
+        Ok(self.conn.prepare_cached(sql)?.query_row([], |row| row.get(0))?)
+    }
+
     fn stale_digests(&self) -> Result<Vec<StoryId>> {
         let mut stmt = self.conn.prepare_cached(digests::STALE)?;
         let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;

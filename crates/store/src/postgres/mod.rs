@@ -250,6 +250,16 @@ impl Store for PostgresStore {
         self.pool.with(queries::last_seq)
     }
 
+    fn stories_issued(&self) -> Result<StoryId> {
+        self.pool.with(|conn| {
+            let stmt = conn.prepare(
+                "SELECT GREATEST(coalesce((SELECT value FROM meta WHERE key = 'stories_issued'), 0),
+                                 coalesce((SELECT max(id) FROM stories), 0))",
+            )?;
+            Ok(conn.client.query_one(&stmt, &[])?.try_get(0)?)
+        })
+    }
+
     fn stale_digests(&self) -> Result<Vec<StoryId>> {
         self.pool.with(|conn| {
             let stmt = conn.prepare(digests::STALE)?;

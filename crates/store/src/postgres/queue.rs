@@ -297,6 +297,9 @@ impl Store for Leader {
     fn last_seq(&self) -> Result<u64> {
         self.store.last_seq()
     }
+    fn stories_issued(&self) -> Result<StoryId> {
+        self.store.stories_issued()
+    }
     fn reassign(&mut self, plan: &Reassignment) -> Result<()> {
         rows::write_reassignment(&mut self.seat, plan)
     }

@@ -209,8 +209,11 @@ pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result
     for (article, story) in &plan.moves {
         tx.execute(&moved, &[article, story])?;
     }
+    // The ids of the stories about to go stay issued.
     tx.batch_execute(
-        "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = stories.id);
+        "INSERT INTO meta (key, value) SELECT 'stories_issued', coalesce(max(id), 0) FROM stories
+         ON CONFLICT (key) DO UPDATE SET value = GREATEST(meta.value, excluded.value);
+         DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = stories.id);
          UPDATE stories SET
              article_count = (SELECT count(*) FROM articles a WHERE a.story = stories.id),
              last_seq = coalesce((SELECT max(seq) FROM articles a WHERE a.story = stories.id), 0);",

@@ -114,6 +114,12 @@ pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Resu
         forget.execute(params![article, story])?;
         moved.execute(params![article, story])?;
     }
+    // The ids of the stories about to go stay issued.
+    conn.execute(
+        "INSERT INTO meta (key, value) SELECT 'stories_issued', coalesce(max(id), 0) FROM stories WHERE true
+         ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
+        [],
+    )?;
     conn.execute(
         "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = stories.id)",
         [],

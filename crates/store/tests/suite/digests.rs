@@ -117,10 +117,16 @@ pub fn a_reclustering_makes_the_digests_of_changed_stories_stale(mut store: impl
             story(7, "Bridge"),
         ],
     };
+    assert_eq!(store.stories_issued().unwrap(), 7);
     store.reassign(&plan).unwrap();
     assert_eq!(store.stale_digests().unwrap(), [1, 2, 4, 6, 7]);
     assert_eq!(listed(&store, None).iter().map(|l| l.0).collect::<Vec<_>>(), [1, 2, 3, 4, 6, 7]);
     assert_eq!(listed(&store, None)[2], (3, Some(digests[1].digest.clone()), true));
+    // The bridge joins the tram: story 7 goes, and its id stays issued.
+    let plan = Reassignment { moves: vec![("d1".into(), 6)], stories: vec![story(6, "Tram and bridge")] };
+    store.reassign(&plan).unwrap();
+    assert_eq!(listed(&store, None).iter().map(|l| l.0).collect::<Vec<_>>(), [1, 2, 3, 4, 6]);
+    assert_eq!(store.stories_issued().unwrap(), 7);
 }
 
 /// Digests made by other rules of fusion (an older program's) are all stale
