@@ -16,19 +16,16 @@ const BODY_FIELDS: [&str; 4] = ["maintext", "text", "body", "content"];
 pub(crate) const LISTED_ERRORS: usize = 20;
 
 pub(crate) fn read(origin: &str, text: &str, line_delimited: bool) -> Vec<Result<Draft, IngestError>> {
-    let results = records(origin, text, line_delimited);
     let mut kept = Vec::new();
     let (mut listed, mut unlisted) = (0, 0usize);
-    for result in results {
-        match result {
-            Err(_) if listed == LISTED_ERRORS => unlisted += 1,
-            Err(e) => {
-                listed += 1;
-                kept.push(Err(e));
-            }
-            Ok(draft) => kept.push(Ok(draft)),
+    each_record(origin, text, line_delimited, &mut |result| match result {
+        Err(_) if listed == LISTED_ERRORS => unlisted += 1,
+        Err(e) => {
+            listed += 1;
+            kept.push(Err(e));
         }
-    }
+        Ok(draft) => kept.push(Ok(draft)),
+    });
     if unlisted > 0 {
         let reason =
             format!("{unlisted} more records could not be read (the first {LISTED_ERRORS} are listed)");
@@ -37,43 +34,76 @@ pub(crate) fn read(origin: &str, text: &str, line_delimited: bool) -> Vec<Result
     kept
 }
 
-/// Every record of a document, read lazily.
-fn records<'a>(
-    origin: &'a str,
-    text: &'a str,
+/// Every record of a document, each handed to `on` as it is read.
+fn each_record(
+    origin: &str,
+    text: &str,
     line_delimited: bool,
-) -> Box<dyn Iterator<Item = Result<Draft, IngestError>> + 'a> {
+    on: &mut dyn FnMut(Result<Draft, IngestError>),
+) {
     let text = text.trim_start_matches('\u{feff}');
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let lines_parse = serde_json::from_str::<Value>(first_line).is_ok();
+    if !line_delimited && text.trim_start().starts_with('[') {
+        return each_item(origin, text, on);
+    }
     if !line_delimited {
+        let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         match serde_json::from_str::<Value>(text) {
-            Ok(Value::Array(items)) if items.is_empty() => {
-                return Box::new(std::iter::once(Err(IngestError::new(
-                    origin,
-                    "an empty JSON array: no articles",
-                ))))
+            Ok(value) => return on(record(origin, "", &value)),
+            Err(e) if serde_json::from_str::<Value>(first_line).is_err() => {
+                return on(Err(invalid(origin, &format!("line {}: ", e.line()), &e)))
             }
-            Ok(Value::Array(items)) => {
-                return Box::new(items.into_iter().enumerate().map(move |(i, item)| {
-                    record(&format!("{origin}:{}", i + 1), &format!("item {}: ", i + 1), &item)
-                }))
-            }
-            Ok(value) => return Box::new(std::iter::once(record(origin, "", &value))),
-            Err(e) if text.trim_start().starts_with('[') || !lines_parse => {
-                return Box::new(std::iter::once(Err(invalid(origin, &format!("line {}: ", e.line()), &e))))
-            }
+            // Several lines that each parse: JSON lines under another name.
             Err(_) => {}
         }
     }
-    Box::new(text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()).map(move |(i, line)| {
+    for (i, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
         // The origin ends in the line number, so the reason need not say it.
         let origin = format!("{origin}:{}", i + 1);
-        match serde_json::from_str::<Value>(line) {
+        on(match serde_json::from_str::<Value>(line) {
             Ok(value) => record(&origin, "", &value),
             Err(e) => Err(invalid(&origin, "", &e)),
+        });
+    }
+}
+
+/// The items of a JSON array, read one at a time rather than the whole
+/// array first: a small file of millions of items (a gzipped dump) would
+/// otherwise be held whole. Items before a break in the array are kept.
+fn each_item(origin: &str, text: &str, on: &mut dyn FnMut(Result<Draft, IngestError>)) {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut items = 0;
+    let read =
+        serde::Deserializer::deserialize_seq(&mut de, Items { origin, items: &mut items, on: &mut *on })
+            .and_then(|()| de.end());
+    match read {
+        Err(e) => on(Err(invalid(origin, &format!("line {}: ", e.line()), &e))),
+        Ok(()) if items == 0 => on(Err(IngestError::new(origin, "an empty JSON array: no articles"))),
+        Ok(()) => {}
+    }
+}
+
+/// Reads the items of an array as records, counting them.
+struct Items<'a> {
+    origin: &'a str,
+    items: &'a mut usize,
+    on: &'a mut dyn FnMut(Result<Draft, IngestError>),
+}
+
+impl<'de> serde::de::Visitor<'de> for Items<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<Value>()? {
+            *self.items += 1;
+            let n = *self.items;
+            (self.on)(record(&format!("{}:{n}", self.origin), &format!("item {n}: "), &item));
         }
-    }))
+        Ok(())
+    }
 }
 
 /// `<label>invalid JSON: <message> at column C`, serde's line moved to the

@@ -285,3 +285,17 @@ fn errors_past_the_first_few_of_a_file_are_counted_not_listed() {
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].as_ref().unwrap_err().to_string(), "none.json: an empty JSON array: no articles");
 }
+
+#[test]
+fn an_array_cut_short_keeps_the_items_before_the_break() {
+    let text = r#"[{"title": "One", "text": "First article."},
+{"title": "Two", "text": "Second article."},
+{"title": "Three", "text": "Thi"#;
+    let results = read(&raw("cut.json", text.as_bytes()));
+    let origins: Vec<&str> =
+        results.iter().filter_map(|r| r.as_ref().ok()).map(|d| d.origin.as_str()).collect();
+    assert_eq!(origins, ["cut.json:1", "cut.json:2"]);
+    let e = results.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(e.origin, "cut.json");
+    assert!(e.reason.starts_with("line 3: invalid JSON: EOF while parsing"), "{e}");
+}
