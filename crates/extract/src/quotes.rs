@@ -17,6 +17,9 @@
 //! as a quote, but the attribution is the reported sentence around it, which
 //! [`crate::indirect`] finds.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use corroborate_model::{EntityKind, Mention, Span};
 
 use crate::source::{
@@ -47,8 +50,22 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
     let marks = quote_marks(body);
     let speakers = Speakers::new(body, mentions);
     let mut out: Vec<Quoted> = Vec::new();
+    // Where the latest-closing quote before this one closes: a quote that
+    // opens before it is nested in another.
+    let mut closed_by = 0;
+    // The ends of the earlier quotes still open at this one's start; those
+    // ended before it give the latest end, which only grows, as quotes come
+    // in the order they open.
+    let mut ending: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+    let mut ended_before = 0;
     for (n, m) in marks.iter().enumerate() {
-        let nested = marks[..n].iter().any(|outer| outer.close.start > m.open.start);
+        let nested = closed_by > m.open.start;
+        closed_by = closed_by.max(m.close.start);
+        while let Some(&Reverse(end)) = ending.peek().filter(|&&Reverse(end)| end <= m.open.start) {
+            ended_before = ended_before.max(end);
+            ending.pop();
+        }
+        ending.push(Reverse(m.close.end));
         let Some(inner) = inner_span(body, m).filter(|_| !nested) else { continue };
         let embedded = partial(body, m.open.start);
         if embedded && title(toks, m.open.start, inner) {
@@ -62,8 +79,7 @@ pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[M
         // A quote inside this one (`“…called ‘miracles,’” she said`) is part of it.
         let after_limit = marks[n + 1..].iter().find(|k| k.open.start >= m.close.end);
         let after_limit = after_limit.map_or(body.len(), |next| next.open.start);
-        let before_limit = marks[..n].iter().map(|p| p.close.end).filter(|&e| e <= m.open.start).max();
-        let before_limit = before_limit.unwrap_or(0);
+        let before_limit = ended_before;
         let after = Span::new(
             m.close.end,
             after_end(body, toks, sentences, m.close).min(after_limit).max(m.close.end),
