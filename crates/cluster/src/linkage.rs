@@ -325,10 +325,10 @@ struct Linking {
 
 impl Linking {
     /// The pairs a link between groups of `a` and `b` items, with `edges`
-    /// edges across them, averages over: all of them, or, when the smaller
-    /// group has more than one item and the larger more than `k`, as many as
-    /// the smaller group's neighbours can make, so that a large event is not
-    /// split for being large. Never fewer than the edges themselves: an item
+    /// edges across them, averages over: all of them, or, when the larger
+    /// group has more than `k` items, as many as the smaller group's
+    /// neighbours can make (`k` for each of its items), so that a large event
+    /// is not split for being large. Never fewer than the edges themselves: an item
     /// that many of a large group keep as a neighbour is linked to it by the
     /// mean of those edges, not by a sum that may pass every one of them.
     fn pairs(self, a: usize, b: usize, edges: usize) -> usize {
@@ -388,10 +388,10 @@ fn average_linkage(start: &[usize], edges: &[(usize, usize, f32)], linking: Link
         .collect();
     while let Some(Candidate { link: l, pair: Reverse((a, b)) }) = heap.pop() {
         let alive = parent[a] == a && parent[b] == b;
-        if !alive || sums[a].get(&b).is_none_or(|&s| link(s, size[a], size[b]) != l) {
-            continue;
-        }
-        if l < linking.needed(linking.pairs(size[a], size[b], sums[a][&b].edges)) {
+        let Some(&across) = sums[a].get(&b).filter(|_| alive) else { continue };
+        if link(across, size[a], size[b]) != l
+            || l < linking.needed(linking.pairs(size[a], size[b], across.edges))
+        {
             continue;
         }
         // Merge the group with fewer links into the other.

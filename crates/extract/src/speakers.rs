@@ -1,12 +1,12 @@
 //! Who a speaker is: the fullest name an article gives the person or
 //! organisation an attribution names, through pronouns and role nouns.
 //!
-//! An article is read once for it ([`Speakers::new`]): each mention's last
-//! word, and, when first asked, the gender the text gives each person, so
-//! that resolving every attribution of a long text costs no more than a
-//! look-up each.
+//! An article is read once for it ([`Speakers::new`]): its mentions grouped
+//! by their last word, and, when first asked, the gender the text gives each
+//! person, so that resolving an attribution looks only at the mentions that
+//! share its speaker's last word.
 
-use std::cell::RefCell;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use corroborate_model::{EntityKind, Mention, Span};
@@ -47,10 +47,12 @@ enum Gender {
 pub(crate) struct Speakers<'a> {
     body: &'a str,
     mentions: &'a [Mention],
-    /// Each mention's folded last word.
-    last: Vec<Option<String>>,
-    /// The gender of the people of each last word, found when first asked.
-    genders: RefCell<HashMap<Option<String>, Option<Gender>>>,
+    /// Each mention's group: the mentions with its folded last word.
+    group: Vec<usize>,
+    /// The groups, each its mentions in text order.
+    groups: Vec<Vec<usize>>,
+    /// The gender of the people of each group, found when first asked.
+    genders: Vec<OnceCell<Option<Gender>>>,
 }
 
 impl<'a> Speakers<'a> {
@@ -59,8 +61,20 @@ impl<'a> Speakers<'a> {
             mentions.windows(2).all(|w| w[0].span.end <= w[1].span.start),
             "mentions in text order"
         );
-        let last = mentions.iter().map(|m| last_word(&m.text)).collect();
-        Speakers { body, mentions, last, genders: RefCell::default() }
+        let mut by_last: HashMap<Option<String>, usize> = HashMap::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let group = (0..mentions.len())
+            .map(|i| {
+                let g = *by_last.entry(last_word(&mentions[i].text)).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                groups[g].push(i);
+                g
+            })
+            .collect();
+        let genders = vec![OnceCell::new(); groups.len()];
+        Speakers { body, mentions, group, groups, genders }
     }
 
     /// The speaker's fullest name and the span of the mention it was
@@ -93,9 +107,10 @@ impl<'a> Speakers<'a> {
             Who::Described(d) => self.described(d)?,
         };
         let m = &mentions[named];
-        let fullest = (0..mentions.len())
-            .filter(|&i| mentions[i].kind == m.kind && self.last[i] == self.last[named])
-            .map(|i| &mentions[i])
+        let fullest = self.groups[self.group[named]]
+            .iter()
+            .map(|&i| &mentions[i])
+            .filter(|other| other.kind == m.kind)
             .max_by_key(|m| (m.text.split(' ').count(), std::cmp::Reverse(m.span.start)))
             .map_or(&m.text, |m| &m.text);
         Some((fullest.clone(), m.span))
@@ -106,15 +121,17 @@ impl<'a> Speakers<'a> {
     /// pronouns that follow their name in its sentences before anyone else
     /// is named (`Reid said she …`). Found once for each last word.
     fn gender_of(&self, i: usize) -> Option<Gender> {
-        let last = &self.last[i];
-        if let Some(&known) = self.genders.borrow().get(last) {
-            return known;
-        }
+        let group = self.group[i];
+        *self.genders[group].get_or_init(|| self.gender_in(group))
+    }
+
+    /// The gender of the people of mention group `group` (see [`Speakers::gender_of`]).
+    fn gender_in(&self, group: usize) -> Option<Gender> {
         let (body, mentions) = (self.body, self.mentions);
         let (mut male, mut female) = (0, 0);
         let theirs =
-            (0..mentions.len()).filter(|&j| mentions[j].kind == EntityKind::Person && self.last[j] == *last);
-        for m in theirs.map(|j| &mentions[j]) {
+            self.groups[group].iter().map(|&j| &mentions[j]).filter(|m| m.kind == EntityKind::Person);
+        for m in theirs {
             for word in m
                 .role
                 .as_deref()
@@ -146,13 +163,11 @@ impl<'a> Speakers<'a> {
                 }
             }
         }
-        let gender = match (male, female) {
+        match (male, female) {
             (m, 0) if m > 0 => Some(Gender::Male),
             (0, f) if f > 0 => Some(Gender::Female),
             _ => None,
-        };
-        self.genders.borrow_mut().insert(last.clone(), gender);
-        gender
+        }
     }
 
     /// The person a description stands for: the one last given a role with the

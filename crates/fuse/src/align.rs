@@ -230,10 +230,10 @@ impl Alignment {
 /// (for words, the latest seen in the story). Two sets that similar share at
 /// least `⌈min·n⌉` of the `n` members of either, so, in any one order, each
 /// set's first `n − ⌈min·n⌉ + 1` meet; one more allows for rounding.
-fn prefix(stems: &[u32], min: f64) -> &[u32] {
-    let n = stems.len();
+fn prefix(set: &[u32], min: f64) -> &[u32] {
+    let n = set.len();
     let keep = (n + 1).saturating_sub((min * n as f64).floor() as usize).min(n);
-    &stems[n - keep..]
+    &set[n - keep..]
 }
 
 /// Adds group `g` to the postings of each of `keys`.

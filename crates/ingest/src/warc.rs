@@ -166,10 +166,11 @@ impl Record {
             return Some(Err(IngestError::new(at, reason)));
         }
         let target = self.target?;
-        let response = Response::parse(&self.content?)?;
+        let content = self.content?;
+        let response = Response::parse(&content)?;
         // A gzipped body (`Content-Encoding: gzip`) is inflated here, within
         // the record limit, and a broken one is an error like any other.
-        let body = match source::prepare(at, &response.body, RECORD_LIMIT) {
+        let body = match source::prepare(at, response.body, RECORD_LIMIT) {
             Ok(body) => body,
             Err(e) => return Some(Err(e)),
         };
@@ -189,14 +190,14 @@ impl Record {
 }
 
 /// The parts of an HTTP response that matter: an HTML body and its charset.
-struct Response {
+struct Response<'a> {
     charset: Option<String>,
-    body: Vec<u8>,
+    body: &'a [u8],
 }
 
-impl Response {
+impl Response<'_> {
     /// `None` unless the response is a success with an HTML body.
-    fn parse(bytes: &[u8]) -> Option<Response> {
+    fn parse(bytes: &[u8]) -> Option<Response<'_>> {
         let end =
             find(bytes, b"\r\n\r\n").map(|i| (i, 4)).or_else(|| find(bytes, b"\n\n").map(|i| (i, 2)))?;
         let head = String::from_utf8_lossy(&bytes[..end.0]);
@@ -220,7 +221,7 @@ impl Response {
         if !html {
             return None;
         }
-        Some(Response { charset, body: bytes[end.0 + end.1..].to_vec() })
+        Some(Response { charset, body: &bytes[end.0 + end.1..] })
     }
 }
 

@@ -25,28 +25,28 @@ impl AnyStore {
     /// PostgreSQL, anything else is the path of a SQLite file (created when
     /// missing).
     pub fn open(db: &Path) -> Result<Self> {
-        match db.to_str().filter(|s| is_postgres_url(s)) {
-            Some(url) => Ok(AnyStore::Postgres(PostgresStore::connect(url)?)),
-            None => Ok(AnyStore::Sqlite(SqliteStore::open(db)?)),
-        }
+        Self::open_with(db, SqliteStore::open)
     }
 
     /// [`AnyStore::open`] for a command that only reads: a SQLite file is
     /// read as of one commit throughout ([`SqliteStore::open_snapshot`]).
     pub fn open_snapshot(db: &Path) -> Result<Self> {
-        match db.to_str().filter(|s| is_postgres_url(s)) {
-            Some(url) => Ok(AnyStore::Postgres(PostgresStore::connect(url)?)),
-            None => Ok(AnyStore::Sqlite(SqliteStore::open_snapshot(db)?)),
-        }
+        Self::open_with(db, SqliteStore::open_snapshot)
     }
 
     /// [`AnyStore::open`] for a process that will write: a SQLite file is
     /// opened with its writer lock ([`SqliteStore::open_writer`]), `waiting`
     /// called if another process holds it.
     pub fn open_writer(db: &Path, waiting: impl FnOnce(&Path)) -> Result<Self> {
+        Self::open_with(db, |path| SqliteStore::open_writer(path, waiting))
+    }
+
+    /// Connects to the PostgreSQL database `db` names, or opens its SQLite
+    /// file with `sqlite`.
+    fn open_with(db: &Path, sqlite: impl FnOnce(&Path) -> Result<SqliteStore>) -> Result<Self> {
         match db.to_str().filter(|s| is_postgres_url(s)) {
             Some(url) => Ok(AnyStore::Postgres(PostgresStore::connect(url)?)),
-            None => Ok(AnyStore::Sqlite(SqliteStore::open_writer(db, waiting)?)),
+            None => Ok(AnyStore::Sqlite(sqlite(db)?)),
         }
     }
 }

@@ -43,22 +43,18 @@ fn reopening_the_file_keeps_everything() {
 fn a_snapshot_reads_the_store_as_of_one_commit() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("corpus.db");
-    let mut writer = SqliteStore::open(&path).unwrap();
-    let first = Batch {
-        articles: vec![article("aaaaaaaa", 1, "Port reopens")],
-        stories: vec![story(1, "Port")],
+    // One article in a story of its own, the store's `n`th.
+    let nth = |n: i64, id: &str, title: &str| Batch {
+        articles: vec![article(id, n, title)],
+        stories: vec![story(n, title)],
         term_df: vec![],
-        doc_count: 1,
+        doc_count: n as u64,
     };
+    let mut writer = SqliteStore::open(&path).unwrap();
+    let first = nth(1, "aaaaaaaa", "Port reopens");
     writer.commit(&first).unwrap();
     let snapshot = SqliteStore::open_snapshot(&path).unwrap();
-    let second = Batch {
-        articles: vec![article("bbbbbbbb", 2, "Ferry fares rise")],
-        stories: vec![story(2, "Ferry")],
-        term_df: vec![],
-        doc_count: 2,
-    };
-    writer.commit(&second).unwrap();
+    writer.commit(&nth(2, "bbbbbbbb", "Ferry fares rise")).unwrap();
     // The snapshot still sees the first commit only, in every query.
     assert_eq!(snapshot.article_count().unwrap(), 1);
     assert_eq!(snapshot.stories().unwrap(), first.stories);
