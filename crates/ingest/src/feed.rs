@@ -10,10 +10,17 @@
 //! references; a DTD's own entities (the "billion laughs" bomb) and external
 //! entities are left as written, so a feed cannot grow in memory or reach out
 //! of the file. Feeds larger than [`FEED_LIMIT`] are refused.
+//!
+//! A feed that does not parse whole is mended (see [`salvage`]): one bad
+//! item, a bare `&` or an undeclared legacy encoding costs that item at most,
+//! not the feed.
 
-use corroborate_model::{Draft, RawDocument};
+mod salvage;
+
+use corroborate_model::{Draft, Flag, RawDocument};
 use feed_rs::model::{Entry, Feed, Person};
 
+use crate::json::LISTED_ERRORS;
 use crate::{dates, html, meta, paragraphs, source, IngestError, Page};
 
 /// Largest feed read, in bytes.
@@ -44,7 +51,7 @@ pub fn feed_links(doc: &RawDocument) -> Vec<FeedLink> {
         return Vec::new();
     };
     match parse(&doc.origin, &bytes) {
-        Ok(feed) => items(&doc.origin, &feed).filter_map(|item| item.err()).collect(),
+        Ok(parsed) => items(&doc.origin, &parsed).filter_map(|item| item.err()).collect(),
         Err(_) => Vec::new(),
     }
 }
@@ -53,22 +60,23 @@ pub fn feed_links(doc: &RawDocument) -> Vec<FeedLink> {
 /// none, only headlines and summaries, is an error rather than nothing stored
 /// in silence: its pages are fetched by `watch`.
 pub(crate) fn read(origin: &str, bytes: &[u8]) -> Vec<Result<Page, IngestError>> {
-    let feed = match parse(origin, bytes) {
-        Ok(feed) => feed,
+    let parsed = match parse(origin, bytes) {
+        Ok(parsed) => parsed,
         Err(e) => return vec![Err(e)],
     };
-    if feed.entries.is_empty() {
+    let entries = parsed.feed.entries.len();
+    if entries == 0 && parsed.broken.is_empty() {
         return vec![Err(IngestError::new(origin, "a feed with no items"))];
     }
-    let pages: Vec<_> = carried(origin, &feed).map(Ok).collect();
-    if pages.is_empty() {
+    let mut pages: Vec<_> = carried(origin, &parsed).map(Ok).collect();
+    if pages.is_empty() && entries > 0 {
         let reason = format!(
-            "{} item(s) are headlines or summaries without article text; list the feed in an OPML file \
-             and poll it with `corroborate watch --feeds` to fetch the pages",
-            feed.entries.len()
+            "{entries} item(s) are headlines or summaries without article text; list the feed in an OPML file \
+             and poll it with `corroborate watch --feeds` to fetch the pages"
         );
-        return vec![Err(IngestError::new(origin, reason))];
+        pages.push(Err(IngestError::new(origin, reason)));
     }
+    pages.extend(parsed.broken.into_iter().map(Err));
     pages
 }
 
@@ -80,30 +88,84 @@ pub fn feed_articles(doc: &RawDocument) -> Vec<Result<Draft, IngestError>> {
         Err(e) => return vec![Err(e)],
     };
     match parse(&doc.origin, &bytes) {
-        Ok(feed) => carried(&doc.origin, &feed).map(|page| Ok(page.draft)).collect(),
+        Ok(parsed) => {
+            let mut drafts: Vec<_> = carried(&doc.origin, &parsed)
+                .map(|mut page| {
+                    page.draft.flags.splice(0..0, parsed.flags.iter().cloned());
+                    Ok(page.draft)
+                })
+                .collect();
+            drafts.extend(parsed.broken.iter().cloned().map(Err));
+            drafts
+        }
         Err(e) => vec![Err(e)],
     }
 }
 
-/// The items that carry their article, as pages.
-fn carried<'a>(origin: &'a str, feed: &'a Feed) -> impl Iterator<Item = Page> + 'a {
-    items(origin, feed).filter_map(|item| item.ok())
+/// A feed as read: its items, their numbers in the document, and the items
+/// that could not be read.
+struct Parsed {
+    feed: Feed,
+    /// Each item's number in the document, from 1 (items that could not be
+    /// read keep their numbers, so the others' do not shift).
+    numbers: Vec<usize>,
+    broken: Vec<IngestError>,
+    /// Flags of a decoding done to mend the feed (a legacy encoding). Read
+    /// through [`read`], the input's own decoding gives them already.
+    flags: Vec<Flag>,
 }
 
-fn parse(origin: &str, bytes: &[u8]) -> Result<Feed, IngestError> {
+/// The items that carry their article, as pages.
+fn carried<'a>(origin: &'a str, parsed: &'a Parsed) -> impl Iterator<Item = Page> + 'a {
+    items(origin, parsed).filter_map(|item| item.ok())
+}
+
+fn parse(origin: &str, bytes: &[u8]) -> Result<Parsed, IngestError> {
     if bytes.len() > FEED_LIMIT {
         let reason = format!("feed too large: {} MiB (limit {} MiB)", bytes.len() >> 20, FEED_LIMIT >> 20);
         return Err(IngestError::new(origin, reason));
     }
-    feed_rs::parser::parse(bytes).map_err(|e| IngestError::new(origin, format!("unreadable feed: {e}")))
+    match feed_rs::parser::parse(bytes) {
+        Ok(feed) => {
+            let numbers = (1..=feed.entries.len()).collect();
+            Ok(Parsed { feed, numbers, broken: Vec::new(), flags: Vec::new() })
+        }
+        Err(e) => match salvage::salvage(bytes) {
+            Some(s) => Ok(Parsed {
+                feed: s.feed,
+                numbers: s.numbers,
+                broken: broken_items(origin, s.broken),
+                flags: s.flags,
+            }),
+            None => Err(IngestError::new(origin, format!("unreadable feed: {e}"))),
+        },
+    }
+}
+
+/// The errors of the items that could not be read: the first
+/// [`LISTED_ERRORS`] one by one, the rest counted in one more.
+fn broken_items(origin: &str, broken: Vec<(usize, String)>) -> Vec<IngestError> {
+    let unlisted = broken.len().saturating_sub(LISTED_ERRORS);
+    let mut errors: Vec<IngestError> = (broken.into_iter().take(LISTED_ERRORS))
+        .map(|(n, reason)| {
+            IngestError::new(format!("{origin}:{n}"), format!("unreadable feed item: {reason}"))
+        })
+        .collect();
+    if unlisted > 0 {
+        let reason =
+            format!("{unlisted} more items could not be read (the first {LISTED_ERRORS} are listed)");
+        errors.push(IngestError::new(origin, reason));
+    }
+    errors
 }
 
 /// Each item as an article (Ok) or a link (Err); items with neither text
 /// nor link are dropped.
-fn items<'a>(origin: &'a str, feed: &'a Feed) -> impl Iterator<Item = Result<Page, FeedLink>> + 'a {
+fn items<'a>(origin: &'a str, parsed: &'a Parsed) -> impl Iterator<Item = Result<Page, FeedLink>> + 'a {
+    let feed = &parsed.feed;
     let outlet = feed.title.as_ref().and_then(|t| clean(&t.content));
     let language = feed.language.as_deref().and_then(meta::language_code);
-    feed.entries.iter().enumerate().filter_map(move |(i, entry)| {
+    feed.entries.iter().zip(&parsed.numbers).filter_map(move |(entry, number)| {
         let link = entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"));
         let url = link.map(|l| l.href.trim().to_string()).filter(|u| !u.is_empty());
         let title = entry.title.as_ref().and_then(|t| clean(&t.content));
@@ -116,7 +178,7 @@ fn items<'a>(origin: &'a str, feed: &'a Feed) -> impl Iterator<Item = Result<Pag
         let body = text_of(entry);
         if body.chars().filter(|c| !c.is_whitespace()).count() >= MIN_ARTICLE_CHARS {
             let mut draft = Draft {
-                origin: format!("{origin}:{}", i + 1),
+                origin: format!("{origin}:{number}"),
                 title,
                 outlet: outlet.clone(),
                 url,

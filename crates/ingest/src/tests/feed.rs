@@ -1,7 +1,8 @@
 //! Feeds: full-text items become drafts, link-only items become links.
 
-use super::{error, raw};
+use super::{error, flag_messages, raw};
 use crate::{feed_articles, feed_links, opml_feeds, read, FeedLink};
+use corroborate_model::FlagKind;
 
 /// A paragraph long enough, twice, to make an item an article.
 fn article_text() -> String {
@@ -213,8 +214,17 @@ fn long_prologs_before_the_root_element_are_skipped() {
 
 #[test]
 fn feed_errors_and_size_cap() {
-    let broken = b"<rss version=\"2.0\"><channel><title>News</title><item><title>x</titl";
-    assert!(error("news.xml", broken).reason.starts_with("unreadable feed"));
+    // A feed whose head is broken cannot be mended.
+    let broken = b"<rss version=\"2.0\"><channel><title>News</titl><item><title>x</title></item>";
+    assert!(
+        error("news.xml", broken).reason.starts_with("unreadable feed: "),
+        "{:?}",
+        error("news.xml", broken)
+    );
+    // One whose only item is cut short names that item.
+    let cut = b"<rss version=\"2.0\"><channel><title>News</title><item><title>x</titl";
+    let e = error("news.xml", cut);
+    assert_eq!(e.to_string(), "news.xml:1: unreadable feed item: cut short: the feed ends inside it");
     let mut big = String::from("<rss version=\"2.0\"><channel><title>Big</title>");
     let item = "<item><title>Item</title><link>https://big.example/x</link></item>";
     while big.len() <= crate::feed::FEED_LIMIT {
@@ -251,4 +261,124 @@ fn a_feed_with_no_items_is_an_error() {
     assert_eq!(error("quiet.rss", rss.as_bytes()).to_string(), "quiet.rss: a feed with no items");
     let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Quiet</title></feed>"#;
     assert_eq!(error("quiet.atom", atom.as_bytes()).reason, "a feed with no items");
+}
+
+/// An RSS feed of Harbour Daily with these items, each `(title, full text)`.
+fn harbour_feed(items: &[(&str, &str)]) -> String {
+    let mut rss = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Harbour Daily</title>\n",
+    );
+    for (i, (title, text)) in items.iter().enumerate() {
+        rss.push_str(&format!(
+            "<item><title>{title}</title><link>https://harbour.example/{i}</link>\
+             <description><![CDATA[{text}]]></description></item>\n"
+        ));
+    }
+    rss + "</channel></rss>"
+}
+
+fn titles_and_origins(results: &[Result<crate::Draft, crate::IngestError>]) -> Vec<(String, String)> {
+    results.iter().flatten().map(|d| (d.title.clone().unwrap_or_default(), d.origin.clone())).collect()
+}
+
+#[test]
+fn a_bare_ampersand_costs_nothing() {
+    let text = article_text();
+    let rss =
+        harbour_feed(&[("Ferry line opens", &text), ("AT&T sponsors the ferry", &text), ("Q&amp;A", &text)]);
+    let results = read(&raw("harbour.rss", rss.as_bytes()));
+    assert_eq!(
+        titles_and_origins(&results),
+        [
+            ("Ferry line opens".to_string(), "harbour.rss:1".to_string()),
+            ("AT&T sponsors the ferry".to_string(), "harbour.rss:2".to_string()),
+            ("Q&A".to_string(), "harbour.rss:3".to_string()),
+        ]
+    );
+    assert!(results.iter().all(Result::is_ok));
+    // The text inside CDATA is read as written: `&` stays one `&`.
+    let with_cdata = harbour_feed(&[("R&D budget", &format!("<p>R&amp;D and Q&A.</p>{text}"))]);
+    let draft = read(&raw("harbour.rss", with_cdata.as_bytes())).remove(0).unwrap();
+    assert!(draft.body.starts_with("R&D and Q&A."), "{}", draft.body);
+}
+
+#[test]
+fn a_broken_item_costs_only_itself() {
+    let text = article_text();
+    let rss = harbour_feed(&[("First", &text), ("Second", &text), ("Third", &text)])
+        .replace("<title>Second</title>", "<title>Second</titel>");
+    let results = read(&raw("harbour.rss", rss.as_bytes()));
+    assert_eq!(
+        titles_and_origins(&results),
+        [
+            ("First".to_string(), "harbour.rss:1".to_string()),
+            ("Third".to_string(), "harbour.rss:3".to_string())
+        ]
+    );
+    let errors: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].origin, "harbour.rss:2");
+    assert!(errors[0].reason.starts_with("unreadable feed item: "), "{:?}", errors[0]);
+    // Of many broken items, the first few are listed and the rest counted.
+    let items: Vec<(String, String)> = (0..25).map(|i| (format!("Item {i}"), text.clone())).collect();
+    let items: Vec<(&str, &str)> = items.iter().map(|(t, b)| (t.as_str(), b.as_str())).collect();
+    let rss_many = harbour_feed(&items).replace("</title>", "</titel>").replacen("</titel>", "</title>", 1);
+    let results = read(&raw("many.rss", rss_many.as_bytes()));
+    let errors: Vec<String> =
+        results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 21, "{errors:?}");
+    assert!(errors[0].starts_with("many.rss:1: unreadable feed item: "), "{errors:?}");
+    assert_eq!(errors[20], "many.rss: 5 more items could not be read (the first 20 are listed)");
+    // The same for a caller that fetches the link-only items itself.
+    let drafts = feed_articles(&raw("harbour.rss", rss.as_bytes()));
+    assert_eq!(drafts.iter().filter(|d| d.is_ok()).count(), 2);
+    assert_eq!(drafts.iter().filter(|d| d.is_err()).count(), 1);
+}
+
+#[test]
+fn a_feed_cut_short_keeps_its_whole_items() {
+    let text = article_text();
+    let rss = harbour_feed(&[("First", &text), ("Second", &text), ("Third", &text)]);
+    let cut = &rss[..rss.find("<title>Third").unwrap() + 12];
+    let results = read(&raw("harbour.rss", cut.as_bytes()));
+    assert_eq!(
+        titles_and_origins(&results),
+        [
+            ("First".to_string(), "harbour.rss:1".to_string()),
+            ("Second".to_string(), "harbour.rss:2".to_string())
+        ]
+    );
+    assert_eq!(
+        results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.origin.as_str()).collect::<Vec<_>>(),
+        ["harbour.rss:3"]
+    );
+    // Link-only items of a mended Atom feed are still links to fetch.
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Norden Wire</title>\
+        <entry><title>Port &amp; rail</title><link href=\"https://nw.example/1\"/></entry>\
+        <entry><title>Ports & rails</title><link href=\"https://nw.example/2\"/></entry>\
+        <entry><title>Cut";
+    let links: Vec<_> =
+        feed_links(&raw("nw.atom", atom.as_bytes())).into_iter().map(|l| (l.url, l.title)).collect();
+    assert_eq!(
+        links,
+        [
+            ("https://nw.example/1".to_string(), Some("Port & rail".to_string())),
+            ("https://nw.example/2".to_string(), Some("Ports & rails".to_string())),
+        ]
+    );
+}
+
+#[test]
+fn a_legacy_encoding_without_declaration_is_decoded() {
+    let text = article_text();
+    let rss = harbour_feed(&[("Café opens at the ferry terminal", &text)]).replace(" encoding=\"UTF-8\"", "");
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&rss);
+    let drafts = read(&raw("harbour.rss", &latin));
+    let draft = drafts[0].as_ref().unwrap();
+    assert_eq!(draft.title.as_deref(), Some("Café opens at the ferry terminal"));
+    assert_eq!(flag_messages(draft, FlagKind::LegacyEncoding).len(), 1, "{:?}", draft.flags);
+    let fetched = feed_articles(&raw("harbour.rss", &latin));
+    let fetched = fetched[0].as_ref().unwrap();
+    assert_eq!(fetched.title.as_deref(), Some("Café opens at the ferry terminal"));
+    assert_eq!(flag_messages(fetched, FlagKind::LegacyEncoding).len(), 1, "{:?}", fetched.flags);
 }
