@@ -8,8 +8,9 @@
 //!
 //! 1. Its text is decoded as any input is (UTF-8, or the encoding declared
 //!    or detected), the declaration rewritten to match, and each `&` that
-//!    starts no entity or character reference escaped, outside CDATA
-//!    sections and comments.
+//!    starts no entity or character reference escaped, as is a `<` that
+//!    plainly starts no tag (`Rates < 5%`), outside CDATA sections and
+//!    comments.
 //! 2. If the mended feed still does not parse, each item (`<item>`,
 //!    `<entry>`) is parsed on its own, between the feed's head (everything
 //!    before the first item) and the closing tags that head leaves open.
@@ -38,12 +39,12 @@ pub(crate) struct Salvaged {
 
 /// The mended feed, or `None` when not even its head and items can be read.
 pub(crate) fn salvage(bytes: &[u8]) -> Option<Salvaged> {
-    if first_non_space(bytes) != Some(b'<') {
+    let decoded = decode::decode(bytes, declared_encoding(bytes).as_deref(), false);
+    if !decoded.text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
         // JSON Feed: nothing to mend.
         return None;
     }
-    let decoded = decode::decode(bytes, declared_encoding(bytes).as_deref(), false);
-    let text = escape_bare_ampersands(&utf8_declaration(&decoded.text));
+    let text = escape_stray_marks(&utf8_declaration(&decoded.text));
     if let Ok(feed) = feed_rs::parser::parse(text.as_bytes()) {
         let numbers = (1..=feed.entries.len()).collect();
         return Some(Salvaged { feed, numbers, broken: Vec::new(), flags: decoded.flags });
@@ -51,20 +52,37 @@ pub(crate) fn salvage(bytes: &[u8]) -> Option<Salvaged> {
     let blocks = item_blocks(&text);
     let first = blocks.first()?.range.start;
     let head = &text[..first];
-    let closing: String = open_elements(head).iter().rev().map(|name| format!("</{name}>")).collect();
+    let open = open_elements(head);
+    // Items belong in a channel, a feed or an RDF document: anything else
+    // left open before them is a fault of the head, which no item mends.
+    let parent = open.last().map(|name| name.rsplit(':').next().unwrap_or(name));
+    if !matches!(parent, Some("channel" | "feed" | "RDF")) {
+        return None;
+    }
+    let closing: String = open.iter().rev().map(|name| format!("</{name}>")).collect();
     let total = blocks.iter().map(|b| head.len() + b.range.len() + closing.len()).sum::<usize>();
     if total > ITEM_BYTES {
         return None;
     }
-    let mut feed = feed_rs::parser::parse(format!("{head}{closing}").as_bytes()).ok()?;
+    // The feed's own details (title, language) are read from its head and,
+    // when it reads, the text after its last item, where an Atom feed may
+    // put them.
+    let tail = &text[blocks.last()?.range.end..];
+    let mut feed = feed_rs::parser::parse(format!("{head}{tail}").as_bytes())
+        .or_else(|_| feed_rs::parser::parse(format!("{head}{closing}").as_bytes()))
+        .ok()?;
+    feed.entries.clear();
     let (mut numbers, mut broken) = (Vec::new(), Vec::new());
     for (i, block) in blocks.iter().enumerate() {
-        if !block.closed {
-            let reason = if block.range.end == text.len() {
-                "cut short: the feed ends inside it"
-            } else {
-                "not closed before the next item"
-            };
+        let reason = match block.end {
+            End::Tag => None,
+            End::NextItem => Some("not closed before the next item"),
+            End::Text => Some("cut short: the feed ends inside it"),
+            End::Verbatim => Some(
+                "a comment or CDATA section in it is never closed, so the rest of the feed cannot be read",
+            ),
+        };
+        if let Some(reason) = reason {
             broken.push((i + 1, reason.to_string()));
             continue;
         }
@@ -74,16 +92,11 @@ pub(crate) fn salvage(bytes: &[u8]) -> Option<Salvaged> {
                 feed.entries.append(&mut parsed.entries);
                 numbers.push(i + 1);
             }
-            Ok(_) => broken.push((i + 1, "not one item".to_string())),
+            Ok(_) => broken.push((i + 1, "not read as one item".to_string())),
             Err(e) => broken.push((i + 1, e.to_string())),
         }
     }
     Some(Salvaged { feed, numbers, broken, flags: decoded.flags })
-}
-
-fn first_non_space(bytes: &[u8]) -> Option<u8> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
 /// The `encoding` of the XML declaration, if the document starts with one.
@@ -109,22 +122,25 @@ fn utf8_declaration(text: &str) -> String {
 }
 
 /// `&` escaped as `&amp;` wherever it starts no entity (`&name;`) or
-/// character reference (`&#38;`, `&#x26;`), outside CDATA sections and
-/// comments, whose text is read as written.
-fn escape_bare_ampersands(text: &str) -> String {
+/// character reference (`&#38;`, `&#x26;`), and `<` as `&lt;` where it
+/// plainly starts no tag, outside CDATA sections and comments, whose text is
+/// read as written.
+fn escape_stray_marks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut rest = text;
     while let Some(at) = rest.find(['&', '<']) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        if let Some(skip) = verbatim_len(rest) {
+        if let Some((skip, _)) = verbatim_len(rest) {
             out.push_str(&rest[..skip]);
             rest = &rest[skip..];
         } else if rest.starts_with('&') {
             out.push_str(if starts_reference(&rest[1..]) { "&" } else { "&amp;" });
             rest = &rest[1..];
         } else {
-            out.push('<');
+            // A `<` before a space, a digit or `=` starts no tag (`Rates < 5%`, `a <= b`).
+            let stray = rest[1..].starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit() || c == '=');
+            out.push_str(if stray { "&lt;" } else { "<" });
             rest = &rest[1..];
         }
     }
@@ -133,8 +149,8 @@ fn escape_bare_ampersands(text: &str) -> String {
 }
 
 /// The length of a CDATA section or comment at the start of `s` (to its end,
-/// or to the end of `s` when it is cut short).
-fn verbatim_len(s: &str) -> Option<usize> {
+/// or to the end of `s` when it is never closed), and whether it is closed.
+fn verbatim_len(s: &str) -> Option<(usize, bool)> {
     let (open, close) = if s.starts_with("<![CDATA[") {
         ("<![CDATA[", "]]>")
     } else if s.starts_with("<!--") {
@@ -142,12 +158,16 @@ fn verbatim_len(s: &str) -> Option<usize> {
     } else {
         return None;
     };
-    Some(s[open.len()..].find(close).map_or(s.len(), |end| open.len() + end + close.len()))
+    Some(s[open.len()..].find(close).map_or((s.len(), false), |end| (open.len() + end + close.len(), true)))
 }
+
+/// Longest entity name looked for after an `&`.
+const ENTITY_NAME: usize = 32;
 
 /// Whether the text after an `&` is the rest of an entity or character reference.
 fn starts_reference(s: &str) -> bool {
-    let Some(end) = s.find(';').filter(|&end| end <= 32) else {
+    // Only the next few bytes: a text of bare ampersands costs no more than its length.
+    let Some(end) = s.bytes().take(ENTITY_NAME + 1).position(|b| b == b';') else {
         return false;
     };
     let name = &s[..end];
@@ -165,38 +185,65 @@ fn starts_reference(s: &str) -> bool {
 /// One item of a feed's text.
 struct Block {
     range: std::ops::Range<usize>,
-    /// Whether it ends with its end tag.
-    closed: bool,
+    end: End,
+}
+
+/// How an item's text ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// With its end tag.
+    Tag,
+    /// Where the next item starts, without an end tag.
+    NextItem,
+    /// Where the text ends.
+    Text,
+    /// In a comment or CDATA section that runs to the end of the text.
+    Verbatim,
 }
 
 /// The items (`<item>` or `<entry>` elements, with any namespace prefix) in
 /// document order. An item runs to its end tag, or when it has none before
-/// the next item starts, to that start (or the end of the text).
+/// the next item starts, to that start (or the end of the text). Inside an
+/// item, only tags of its own name count: `<media:item>` in an `<item>` is
+/// part of it.
 fn item_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut open: Option<usize> = None;
+    let mut open: Option<(usize, &str)> = None;
+    let mut verbatim_to_end = false;
     for tag in tags(text) {
+        if tag.kind == TagKind::Unclosed {
+            verbatim_to_end = true;
+            break;
+        }
+        let counts = match open {
+            Some((_, name)) => tag.name == name,
+            None => is_item(tag.name),
+        };
+        if !counts {
+            continue;
+        }
         match tag.kind {
-            TagKind::Start | TagKind::Empty if is_item(tag.name) => {
-                if let Some(start) = open.take() {
-                    blocks.push(Block { range: start..tag.start, closed: false });
+            TagKind::Start | TagKind::Empty => {
+                if let Some((start, _)) = open.take() {
+                    blocks.push(Block { range: start..tag.start, end: End::NextItem });
                 }
                 if tag.kind == TagKind::Empty {
-                    blocks.push(Block { range: tag.start..tag.end, closed: true });
+                    blocks.push(Block { range: tag.start..tag.end, end: End::Tag });
                 } else {
-                    open = Some(tag.start);
+                    open = Some((tag.start, tag.name));
                 }
             }
-            TagKind::End if is_item(tag.name) => {
-                if let Some(start) = open.take() {
-                    blocks.push(Block { range: start..tag.end, closed: true });
+            TagKind::End => {
+                if let Some((start, _)) = open.take() {
+                    blocks.push(Block { range: start..tag.end, end: End::Tag });
                 }
             }
-            _ => {}
+            TagKind::Unclosed => {}
         }
     }
-    if let Some(start) = open {
-        blocks.push(Block { range: start..text.len(), closed: false });
+    if let Some((start, _)) = open {
+        let end = if verbatim_to_end { End::Verbatim } else { End::Text };
+        blocks.push(Block { range: start..text.len(), end });
     }
     blocks
 }
@@ -217,7 +264,7 @@ fn open_elements(head: &str) -> Vec<&str> {
                     stack.truncate(at);
                 }
             }
-            TagKind::Empty => {}
+            TagKind::Empty | TagKind::Unclosed => {}
         }
     }
     stack
@@ -228,6 +275,8 @@ enum TagKind {
     Start,
     End,
     Empty,
+    /// Not a tag: a comment or CDATA section never closed, which ends the scan.
+    Unclosed,
 }
 
 struct Tag<'a> {
@@ -238,17 +287,26 @@ struct Tag<'a> {
 }
 
 /// The element tags of `text`, skipping declarations, processing
-/// instructions, comments and CDATA sections; a tag cut short ends the scan.
+/// instructions, comments and CDATA sections, and a `<` that starts no tag
+/// (`Rates < 5%`). A comment or CDATA section never closed is reported as
+/// [`TagKind::Unclosed`] and ends the scan.
 fn tags(text: &str) -> impl Iterator<Item = Tag<'_>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || loop {
-        let start = at + text[at..].find('<')?;
+        let start = at + text.get(at..)?.find('<')?;
         let rest = &text[start..];
-        if let Some(skip) = verbatim_len(rest) {
+        if let Some((skip, closed)) = verbatim_len(rest) {
             at = start + skip;
+            if !closed {
+                return Some(Tag { kind: TagKind::Unclosed, name: "", start, end: at });
+            }
             continue;
         }
-        let end = start + tag_end(rest)?;
+        let Some(len) = tag_end(rest) else {
+            at = start + 1;
+            continue;
+        };
+        let end = start + len;
         at = end;
         let inner = &text[start + 1..end - 1];
         if inner.starts_with('!') || inner.starts_with('?') {
@@ -269,11 +327,13 @@ fn tags(text: &str) -> impl Iterator<Item = Tag<'_>> + '_ {
 }
 
 /// The length of the tag at the start of `s`, to its `>` outside quoted
-/// attribute values.
+/// attribute values; `None` when another `<` (which no tag holds, not even
+/// in an attribute value) or the end of the text comes first.
 fn tag_end(s: &str) -> Option<usize> {
     let mut quote = None;
     for (i, c) in s.char_indices().skip(1) {
         match (quote, c) {
+            (_, '<') => return None,
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), _) if c == q => quote = None,
             (None, '>') => return Some(i + 1),
@@ -290,14 +350,15 @@ mod tests {
     #[test]
     fn bare_ampersands_are_escaped_and_references_kept() {
         assert_eq!(
-            escape_bare_ampersands("<t>AT&T &amp; R&D &#38; &#x26; &nbsp; & x</t>"),
+            escape_stray_marks("<t>AT&T &amp; R&D &#38; &#x26; &nbsp; & x</t>"),
             "<t>AT&amp;T &amp; R&amp;D &#38; &#x26; &nbsp; &amp; x</t>"
         );
         // CDATA and comments are read as written, even cut short.
         assert_eq!(
-            escape_bare_ampersands("<![CDATA[Q&A]]>&<!-- a&b -->&<![CDATA[x&y"),
+            escape_stray_marks("<![CDATA[Q&A]]>&<!-- a&b -->&<![CDATA[x&y"),
             "<![CDATA[Q&A]]>&amp;<!-- a&b -->&amp;<![CDATA[x&y"
         );
+        assert_eq!(escape_stray_marks("<t>1 < 2, 3 <4, a <= b</t>"), "<t>1 &lt; 2, 3 &lt;4, a &lt;= b</t>");
         assert!(!starts_reference("#;"));
         assert!(!starts_reference("#xZ;"));
         assert!(!starts_reference("a long run of words; then"));
@@ -320,18 +381,32 @@ mod tests {
     fn items_and_the_elements_their_head_leaves_open() {
         let text = "<?xml version=\"1.0\"?><!-- <item> --><rss a=\"x>y\"><channel><title>T</title>\
             <item><title>One</title></item><atom:entry/><item><![CDATA[</item>]]><item>cut";
-        let blocks: Vec<(&str, bool)> =
-            item_blocks(text).into_iter().map(|b| (&text[b.range], b.closed)).collect();
+        let blocks: Vec<(&str, End)> =
+            item_blocks(text).into_iter().map(|b| (&text[b.range], b.end)).collect();
         assert_eq!(
             blocks,
             [
-                ("<item><title>One</title></item>", true),
-                ("<atom:entry/>", true),
-                ("<item><![CDATA[</item>]]>", false),
-                ("<item>cut", false)
+                ("<item><title>One</title></item>", End::Tag),
+                ("<atom:entry/>", End::Tag),
+                ("<item><![CDATA[</item>]]>", End::NextItem),
+                ("<item>cut", End::Text)
             ]
         );
         let head = &text[..item_blocks(text)[0].range.start];
         assert_eq!(open_elements(head), ["rss", "channel"]);
+        // A stray `<` (and the quote after it) hides no tag; an item's own
+        // extension elements do not split it; an unclosed comment ends the scan.
+        let text = "<channel><item><title>Rates < 5% isn't news</title></item>\
+            <item><media:item/><title>Two's</title></item><item><title>Three <!-- note</title></item><item>";
+        let blocks: Vec<(&str, End)> =
+            item_blocks(text).into_iter().map(|b| (&text[b.range], b.end)).collect();
+        assert_eq!(
+            blocks,
+            [
+                ("<item><title>Rates < 5% isn't news</title></item>", End::Tag),
+                ("<item><media:item/><title>Two's</title></item>", End::Tag),
+                ("<item><title>Three <!-- note</title></item><item>", End::Verbatim),
+            ]
+        );
     }
 }

@@ -297,9 +297,13 @@ fn a_bare_ampersand_costs_nothing() {
     );
     assert!(results.iter().all(Result::is_ok));
     // The text inside CDATA is read as written: `&` stays one `&`.
-    let with_cdata = harbour_feed(&[("R&D budget", &format!("<p>R&amp;D and Q&A.</p>{text}"))]);
-    let draft = read(&raw("harbour.rss", with_cdata.as_bytes())).remove(0).unwrap();
-    assert!(draft.body.starts_with("R&D and Q&A."), "{}", draft.body);
+    let with_cdata = harbour_feed(&[("<![CDATA[R&D budget]]>", &text), ("Q&A", &text)]);
+    let results = read(&raw("harbour.rss", with_cdata.as_bytes()));
+    assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("R&D budget"));
+    // So is a plain `<` that starts no tag.
+    let with_lt = harbour_feed(&[("Rates < 5% for Q&A", &text)]);
+    let results = read(&raw("harbour.rss", with_lt.as_bytes()));
+    assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("Rates < 5% for Q&A"));
 }
 
 #[test]
@@ -381,4 +385,35 @@ fn a_legacy_encoding_without_declaration_is_decoded() {
     let fetched = fetched[0].as_ref().unwrap();
     assert_eq!(fetched.title.as_deref(), Some("Café opens at the ferry terminal"));
     assert_eq!(flag_messages(fetched, FlagKind::LegacyEncoding).len(), 1, "{:?}", fetched.flags);
+}
+
+#[test]
+fn mending_reads_every_encoding_and_stops_at_what_it_cannot_mend() {
+    let text = article_text();
+    // UTF-16 with a byte order mark, and a bare ampersand.
+    let rss = harbour_feed(&[("AT&T sponsors the ferry", &text)]).replace(" encoding=\"UTF-8\"", "");
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(rss.encode_utf16().flat_map(u16::to_le_bytes));
+    let results = read(&raw("harbour.rss", &utf16));
+    assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("AT&T sponsors the ferry"));
+    // A fault in the channel, before the items, is the feed's error, named once.
+    let rss = harbour_feed(&[("One", &text), ("Two", &text)])
+        .replace("<title>Harbour Daily</title>", "<title>Harbour Daily</title><image><url>x</url>");
+    let e = error("harbour.rss", rss.as_bytes());
+    assert!(e.reason.starts_with("unreadable feed: "), "{e:?}");
+    // A comment never closed hides the rest of the feed, and says so.
+    let rss = harbour_feed(&[("One", &text), ("Two <!-- a note", &text), ("Three", &text)]);
+    let results = read(&raw("harbour.rss", rss.as_bytes()));
+    assert_eq!(titles_and_origins(&results), [("One".to_string(), "harbour.rss:1".to_string())]);
+    let e = results[1].as_ref().unwrap_err();
+    assert_eq!(e.origin, "harbour.rss:2");
+    assert!(e.reason.contains("never closed, so the rest of the feed cannot be read"), "{e:?}");
+    // An Atom feed may give its title after its entries.
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\">\
+        <entry><title>Port &amp; rail</title><link href=\"https://nw.example/1\"/></entry>\
+        <entry><title>Ports & rails</titel><link href=\"https://nw.example/2\"/></entry>\
+        <title>Norden Wire</title></feed>";
+    let links = feed_links(&raw("nw.atom", atom.as_bytes()));
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0].outlet.as_deref(), Some("Norden Wire"));
 }
