@@ -9,9 +9,9 @@
 //! already has), so a server reads the records, answers for those it cannot
 //! read, and queues the rest for the workers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use corroborate_engine::{Engine, IngestReport};
 use corroborate_ingest::IngestError;
@@ -53,6 +53,9 @@ impl Cached {
     }
 }
 
+/// A brief being made: empty until the request making it is done.
+type Slot = Mutex<Option<Arc<Cached>>>;
+
 /// Where posted articles go.
 enum Writer {
     /// Stored by this server (SQLite).
@@ -77,6 +80,9 @@ pub struct AppState {
     writer: Option<Writer>,
     pub(crate) token: Option<String>,
     briefs: Mutex<BriefCache>,
+    /// Briefs being made, one slot per story version: a request for a brief
+    /// another is making waits for it instead of making it again.
+    building: Mutex<HashMap<(StoryId, Version), Arc<Slot>>>,
     /// Arrival number of the latest stored article.
     pub(crate) latest: watch::Sender<u64>,
 }
@@ -112,6 +118,7 @@ impl AppState {
             writer,
             token: config.token.clone(),
             briefs: Mutex::new(BriefCache::new(BRIEF_CACHE)),
+            building: Mutex::new(HashMap::new()),
             latest: watch::channel(latest).0,
         }))
     }
@@ -193,11 +200,43 @@ impl AppState {
         if let Some(brief) = self.briefs.lock().expect("cache lock").get(id, version) {
             return Ok(Some(brief));
         }
+        // One request makes the brief; others asking meanwhile wait for it
+        // rather than each spend seconds of a processor on a large story.
+        let key = (id, version);
+        let slot = self.building.lock().expect("building lock").entry(key).or_default().clone();
+        let mut made = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        let brief = self.make_brief(store, id, &listing.title, version, &mut made);
+        drop(made);
+        let mut building = self.building.lock().expect("building lock");
+        if building.get(&key).is_some_and(|s| Arc::ptr_eq(s, &slot)) {
+            building.remove(&key);
+        }
+        brief.map(Some)
+    }
+
+    /// The brief of story `id` at `version`, as made by a request that held
+    /// its slot before, or cached by one whose slot is gone, or made now.
+    fn make_brief(
+        &self,
+        store: &AnyStore,
+        id: StoryId,
+        title: &str,
+        version: Version,
+        made: &mut Option<Arc<Cached>>,
+    ) -> Result<Arc<Cached>, ApiError> {
+        if let Some(brief) = made.as_ref() {
+            return Ok(brief.clone());
+        }
+        if let Some(brief) = self.briefs.lock().expect("cache lock").get(id, version) {
+            return Ok(brief);
+        }
         // Read after the listing: the brief is at least as new as `version`.
         let articles = store.story_articles(id)?;
-        let brief = Arc::new(Cached::new(corroborate_fuse::brief(id, &listing.title, &articles)));
+        let brief = Arc::new(Cached::new(corroborate_fuse::brief(id, title, &articles)));
+        // Cached before the slot goes: a later request finds it there.
         self.briefs.lock().expect("cache lock").put(id, version, brief.clone());
-        Ok(Some(brief))
+        *made = Some(brief.clone());
+        Ok(brief)
     }
 }
 
@@ -205,7 +244,7 @@ impl AppState {
 /// number of articles and the arrival number of the latest. An ingest adds
 /// articles; a `recluster` that moves articles, or a story id used again
 /// after its story was merged away, almost always changes one or the other.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Version {
     articles: u64,
     last_seq: u64,
@@ -273,6 +312,43 @@ mod tests {
         for (story, kept) in [(1, true), (2, true), (3, false), (4, false), (5, true)] {
             assert_eq!(cache.get(story, version(1, story as u64)).is_some(), kept, "story {story}");
         }
+    }
+
+    #[test]
+    fn requests_at_once_for_one_brief_make_it_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("test.db");
+        let store = corroborate_store::SqliteStore::open(&db).unwrap();
+        let mut engine = Engine::open(store, corroborate_engine::Options::default()).unwrap();
+        let doc = RawDocument {
+            origin: "articles.jsonl".into(),
+            bytes: include_bytes!("../tests/fixtures/articles.jsonl").to_vec(),
+            declared_charset: None,
+        };
+        engine.ingest_document(&doc).unwrap();
+        let story = engine.store().stories().unwrap()[0].id;
+        drop(engine);
+        let config = Config { db: db.clone(), token: None, options: corroborate_engine::Options::default() };
+        let state = AppState::open(&config).unwrap();
+        let requests = 4;
+        let barrier = std::sync::Barrier::new(requests);
+        let briefs: Vec<Arc<Cached>> = std::thread::scope(|s| {
+            let asked: Vec<_> = (0..requests)
+                .map(|_| {
+                    s.spawn(|| {
+                        let store = AnyStore::open(&db).unwrap();
+                        barrier.wait();
+                        state.cached(&store, story).unwrap().unwrap()
+                    })
+                })
+                .collect();
+            asked.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        // Made once: every request holds the same brief.
+        assert!(briefs.iter().all(|b| Arc::ptr_eq(b, &briefs[0])));
+        assert!(state.building.lock().unwrap().is_empty(), "no slot is left behind");
+        let store = AnyStore::open(&db).unwrap();
+        assert!(Arc::ptr_eq(&state.cached(&store, story).unwrap().unwrap(), &briefs[0]), "then cached");
     }
 
     #[test]
