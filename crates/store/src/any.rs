@@ -25,27 +25,32 @@ impl AnyStore {
     /// PostgreSQL, anything else is the path of a SQLite file (created when
     /// missing).
     pub fn open(db: &Path) -> Result<Self> {
-        Self::open_with(db, SqliteStore::open)
+        Self::open_with(db, PostgresStore::connect, SqliteStore::open)
     }
 
-    /// [`AnyStore::open`] for a command that only reads: a SQLite file is
-    /// read as of one commit throughout ([`SqliteStore::open_snapshot`]).
+    /// [`AnyStore::open`] for a command that only reads: the store is read
+    /// as of one commit throughout ([`SqliteStore::open_snapshot`],
+    /// [`PostgresStore::connect_snapshot`]).
     pub fn open_snapshot(db: &Path) -> Result<Self> {
-        Self::open_with(db, SqliteStore::open_snapshot)
+        Self::open_with(db, PostgresStore::connect_snapshot, SqliteStore::open_snapshot)
     }
 
     /// [`AnyStore::open`] for a process that will write: a SQLite file is
     /// opened with its writer lock ([`SqliteStore::open_writer`]), `waiting`
     /// called if another process holds it.
     pub fn open_writer(db: &Path, waiting: impl FnOnce(&Path)) -> Result<Self> {
-        Self::open_with(db, |path| SqliteStore::open_writer(path, waiting))
+        Self::open_with(db, PostgresStore::connect, |path| SqliteStore::open_writer(path, waiting))
     }
 
-    /// Connects to the PostgreSQL database `db` names, or opens its SQLite
-    /// file with `sqlite`.
-    fn open_with(db: &Path, sqlite: impl FnOnce(&Path) -> Result<SqliteStore>) -> Result<Self> {
+    /// Connects to the PostgreSQL database `db` names with `postgres`, or
+    /// opens its SQLite file with `sqlite`.
+    fn open_with(
+        db: &Path,
+        postgres: fn(&str) -> Result<PostgresStore>,
+        sqlite: impl FnOnce(&Path) -> Result<SqliteStore>,
+    ) -> Result<Self> {
         match db.to_str().filter(|s| is_postgres_url(s)) {
-            Some(url) => Ok(AnyStore::Postgres(PostgresStore::connect(url)?)),
+            Some(url) => Ok(AnyStore::Postgres(postgres(url)?)),
             None => Ok(AnyStore::Sqlite(sqlite(db)?)),
         }
     }

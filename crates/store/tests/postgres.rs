@@ -55,6 +55,30 @@ fn the_url_chooses_postgres() {
 }
 
 #[test]
+fn a_snapshot_reads_the_store_as_of_one_commit() {
+    let Some(url) = fresh_database("a_snapshot_reads_the_store_as_of_one_commit") else { return };
+    // One article in a story of its own, the store's `n`th.
+    let nth = |n: i64, id: &str, title: &str| Batch {
+        articles: vec![article(id, n, title)],
+        stories: vec![story(n, title)],
+        term_df: vec![],
+        doc_count: n as u64,
+    };
+    let mut writer = PostgresStore::connect(&url).unwrap();
+    let first = nth(1, "aaaaaaaa", "Port reopens");
+    writer.commit(&first).unwrap();
+    let snapshot = AnyStore::open_snapshot(Path::new(&url)).unwrap();
+    writer.commit(&nth(2, "bbbbbbbb", "Ferry fares rise")).unwrap();
+    // The snapshot still sees the first commit only, in every query.
+    assert_eq!(snapshot.article_count().unwrap(), 1);
+    assert_eq!(snapshot.stories().unwrap(), first.stories);
+    assert!(snapshot.article("bbbbbbbb").unwrap().is_none());
+    // A store opened now sees both.
+    let now = PostgresStore::connect(&url).unwrap();
+    assert_eq!(now.article_count().unwrap(), 2);
+}
+
+#[test]
 fn both_backends_read_back_the_same_values() {
     let Some(url) = fresh_database("both_backends_read_back_the_same_values") else { return };
     let mut pg = PostgresStore::connect(&url).unwrap();

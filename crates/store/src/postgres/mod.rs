@@ -68,6 +68,21 @@ impl PostgresStore {
         Ok(PostgresStore { pool })
     }
 
+    /// [`PostgresStore::connect`] for reading only: the store reads the
+    /// database as of one commit, whatever others commit meanwhile, so that a
+    /// command's several queries never mix two states. Called from one thread
+    /// at a time, as a command does; each concurrent call would read in a
+    /// snapshot of its own.
+    pub fn connect_snapshot(url: &str) -> Result<Self> {
+        let store = Self::connect(url)?;
+        let config: Config = url.parse()?;
+        drop(store);
+        let pool = Arc::new(Pool::snapshot(config));
+        // The snapshot is taken now, on the connection the calls will reuse.
+        pool.with(|_| Ok(()))?;
+        Ok(PostgresStore { pool })
+    }
+
     fn query_articles(
         &self,
         sql: &str,

@@ -13,6 +13,12 @@
 //! Nothing bounds how many connections are open at once: that is the number of
 //! concurrent calls, which the caller bounds (the server's worker threads).
 //! Only [`KEEP_IDLE`] of them are kept between calls.
+//!
+//! A pool for a snapshot ([`Pool::snapshot`]) opens each connection inside a
+//! read-only transaction at the repeatable-read level, whose snapshot is taken
+//! at once: a caller on one thread (a read command) reuses that connection,
+//! so every call sees the database as of one commit. A call that fails there
+//! drops its connection, whose transaction a failed statement aborted.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -33,6 +39,8 @@ const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 pub(super) struct Pool {
     config: Config,
     idle: Mutex<Vec<Conn>>,
+    /// Each connection reads in a snapshot of its own.
+    snapshot: bool,
 }
 
 /// A connection with the statements prepared on it, by SQL text.
@@ -55,11 +63,21 @@ impl Conn {
 
 impl Pool {
     pub fn new(config: Config) -> Self {
-        Pool { config, idle: Mutex::new(Vec::new()) }
+        Pool { config, idle: Mutex::new(Vec::new()), snapshot: false }
+    }
+
+    /// A pool whose connections each read in one snapshot, for reads only.
+    pub fn snapshot(config: Config) -> Self {
+        Pool { snapshot: true, ..Pool::new(config) }
     }
 
     pub fn connect(&self) -> Result<Conn> {
-        Ok(Conn { client: self.config.connect(NoTls)?, statements: HashMap::new() })
+        let mut client = self.config.connect(NoTls)?;
+        if self.snapshot {
+            // A repeatable-read transaction takes its snapshot at its first query.
+            client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1")?;
+        }
+        Ok(Conn { client, statements: HashMap::new() })
     }
 
     /// Runs `f` on a pooled connection. A call that failed because its
@@ -78,6 +96,8 @@ impl Pool {
             let broken = result.is_err() && conn.client.is_valid(CHECK_TIMEOUT).is_err();
             if broken {
                 self.lock().clear();
+            } else if self.snapshot && result.is_err() {
+                // Its transaction is aborted: the connection is of no more use.
             } else {
                 let mut idle = self.lock();
                 if idle.len() < KEEP_IDLE {
