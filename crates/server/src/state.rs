@@ -53,8 +53,9 @@ impl Cached {
     }
 }
 
-/// A brief being made: empty until the request making it is done.
-type Slot = Mutex<Option<Arc<Cached>>>;
+/// A brief being made: empty until the request making it is done, then the
+/// brief or the error that stopped it, shared with those who waited.
+type Slot = Mutex<Option<Result<Arc<Cached>, ApiError>>>;
 
 /// Where posted articles go.
 enum Writer {
@@ -203,30 +204,28 @@ impl AppState {
         // One request makes the brief; others asking meanwhile wait for it
         // rather than each spend seconds of a processor on a large story.
         let key = (id, version);
-        let slot = self.building.lock().expect("building lock").entry(key).or_default().clone();
+        let slot =
+            self.building.lock().unwrap_or_else(PoisonError::into_inner).entry(key).or_default().clone();
+        // Declared before the slot's guard, so dropped after it, even in a panic.
+        let _building = Building { state: self, key, slot: slot.clone() };
         let mut made = slot.lock().unwrap_or_else(PoisonError::into_inner);
-        let brief = self.make_brief(store, id, &listing.title, version, &mut made);
-        drop(made);
-        let mut building = self.building.lock().expect("building lock");
-        if building.get(&key).is_some_and(|s| Arc::ptr_eq(s, &slot)) {
-            building.remove(&key);
+        if let Some(result) = made.as_ref() {
+            return result.clone().map(Some);
         }
-        brief.map(Some)
+        let result = self.make_brief(store, id, &listing.title, version);
+        *made = Some(result.clone());
+        result.map(Some)
     }
 
-    /// The brief of story `id` at `version`, as made by a request that held
-    /// its slot before, or cached by one whose slot is gone, or made now.
+    /// The brief of story `id` at `version`: cached by a request whose slot is
+    /// gone, or made now and cached.
     fn make_brief(
         &self,
         store: &AnyStore,
         id: StoryId,
         title: &str,
         version: Version,
-        made: &mut Option<Arc<Cached>>,
     ) -> Result<Arc<Cached>, ApiError> {
-        if let Some(brief) = made.as_ref() {
-            return Ok(brief.clone());
-        }
         if let Some(brief) = self.briefs.lock().expect("cache lock").get(id, version) {
             return Ok(brief);
         }
@@ -235,8 +234,27 @@ impl AppState {
         let brief = Arc::new(Cached::new(corroborate_fuse::brief(id, title, &articles)));
         // Cached before the slot goes: a later request finds it there.
         self.briefs.lock().expect("cache lock").put(id, version, brief.clone());
-        *made = Some(brief.clone());
         Ok(brief)
+    }
+}
+
+/// A request's hold on the slot of a brief being made: when the request is
+/// done, or fails, or panics, the slot leaves the map unless another took its
+/// place. Those who waited on it still hold it and read its result; a
+/// request that comes later finds the brief in the cache, or after an error
+/// tries again.
+struct Building<'a> {
+    state: &'a AppState,
+    key: (StoryId, Version),
+    slot: Arc<Slot>,
+}
+
+impl Drop for Building<'_> {
+    fn drop(&mut self) {
+        let mut building = self.state.building.lock().unwrap_or_else(PoisonError::into_inner);
+        if building.get(&self.key).is_some_and(|s| Arc::ptr_eq(s, &self.slot)) {
+            building.remove(&self.key);
+        }
     }
 }
 

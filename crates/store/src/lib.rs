@@ -43,6 +43,8 @@ pub enum StoreError {
     Open { path: String, reason: String },
     #[error("database schema version {found} is newer than this program supports ({supported})")]
     TooNew { found: i64, supported: i64 },
+    #[error("the connection that held this command's view of the database was lost; run it again")]
+    SnapshotLost,
 }
 
 /// An article with everything computed for it at ingest.

@@ -76,6 +76,15 @@ fn a_snapshot_reads_the_store_as_of_one_commit() {
     // A store opened now sees both.
     let now = PostgresStore::connect(&url).unwrap();
     assert_eq!(now.article_count().unwrap(), 2);
+    // Its connection cut, the snapshot does not read on another, later one.
+    let mut admin = Client::connect(&url, NoTls).unwrap();
+    let cut = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+               WHERE datname = current_database() AND state = 'idle in transaction'";
+    let cut: i64 = admin.query_one(cut, &[]).unwrap().get(0);
+    assert_eq!(cut, 1);
+    for _ in 0..2 {
+        assert!(matches!(snapshot.article_count(), Err(StoreError::SnapshotLost)));
+    }
 }
 
 #[test]

@@ -70,17 +70,15 @@ impl PostgresStore {
 
     /// [`PostgresStore::connect`] for reading only: the store reads the
     /// database as of one commit, whatever others commit meanwhile, so that a
-    /// command's several queries never mix two states. Called from one thread
-    /// at a time, as a command does; each concurrent call would read in a
-    /// snapshot of its own.
+    /// command's several queries never mix two states. It holds one
+    /// connection, for calls from one thread at a time (as a command makes
+    /// them); if that connection is lost, every later call fails with
+    /// [`StoreError::SnapshotLost`]. Like any long transaction, it holds back
+    /// the cleaning of rows that others update or delete meanwhile (`VACUUM`):
+    /// for a command, not for a server.
     pub fn connect_snapshot(url: &str) -> Result<Self> {
         let store = Self::connect(url)?;
-        let config: Config = url.parse()?;
-        drop(store);
-        let pool = Arc::new(Pool::snapshot(config));
-        // The snapshot is taken now, on the connection the calls will reuse.
-        pool.with(|_| Ok(()))?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore { pool: Arc::new(store.pool.snapshot()?) })
     }
 
     fn query_articles(

@@ -14,13 +14,16 @@
 //! concurrent calls, which the caller bounds (the server's worker threads).
 //! Only [`KEEP_IDLE`] of them are kept between calls.
 //!
-//! A pool for a snapshot ([`Pool::snapshot`]) opens each connection inside a
-//! read-only transaction at the repeatable-read level, whose snapshot is taken
-//! at once: a caller on one thread (a read command) reuses that connection,
-//! so every call sees the database as of one commit. A call that fails there
-//! drops its connection, whose transaction a failed statement aborted.
+//! A pool for a snapshot ([`Pool::snapshot`]) holds one connection, inside a
+//! read-only transaction at the repeatable-read level whose snapshot is taken
+//! at once: every call of its caller (a read command, on one thread) sees the
+//! database as of one commit. Its calls are not tried again, and once that
+//! connection is gone (broken, or dropped after a failed call, whose
+//! statement aborted the transaction) every later call fails with
+//! [`StoreError::SnapshotLost`] rather than read a later commit on another.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -39,8 +42,10 @@ const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 pub(super) struct Pool {
     config: Config,
     idle: Mutex<Vec<Conn>>,
-    /// Each connection reads in a snapshot of its own.
+    /// The pool holds one connection, reading in one snapshot.
     snapshot: bool,
+    /// That connection was made (and may since be gone).
+    connected: AtomicBool,
 }
 
 /// A connection with the statements prepared on it, by SQL text.
@@ -63,15 +68,21 @@ impl Conn {
 
 impl Pool {
     pub fn new(config: Config) -> Self {
-        Pool { config, idle: Mutex::new(Vec::new()), snapshot: false }
+        Pool { config, idle: Mutex::new(Vec::new()), snapshot: false, connected: AtomicBool::new(false) }
     }
 
-    /// A pool whose connections each read in one snapshot, for reads only.
-    pub fn snapshot(config: Config) -> Self {
-        Pool { snapshot: true, ..Pool::new(config) }
+    /// A pool of one connection reading in one snapshot, for reads only, on
+    /// the same database as this one. The snapshot is taken now.
+    pub fn snapshot(&self) -> Result<Self> {
+        let pool = Pool { snapshot: true, ..Pool::new(self.config.clone()) };
+        pool.with(|_| Ok(()))?;
+        Ok(pool)
     }
 
     pub fn connect(&self) -> Result<Conn> {
+        if self.snapshot && self.connected.swap(true, Ordering::SeqCst) {
+            return Err(StoreError::SnapshotLost);
+        }
         let mut client = self.config.connect(NoTls)?;
         if self.snapshot {
             // A repeatable-read transaction takes its snapshot at its first query.
@@ -105,7 +116,8 @@ impl Pool {
                 }
             }
             match result {
-                Err(e) if tries < TRIES && (broken || lost_a_race(&e)) => continue,
+                Err(_) if self.snapshot && broken => return Err(StoreError::SnapshotLost),
+                Err(e) if !self.snapshot && tries < TRIES && (broken || lost_a_race(&e)) => continue,
                 other => return other,
             }
         }
