@@ -91,8 +91,10 @@ impl<S: Store> Engine<S> {
         let Redrawn { members, placed, final_ids, last } = self.redraw(redraw)?;
         let report = compare(redraw, &members, &placed, &final_ids, apply);
         if apply {
-            let clusterer = self.profiles(&members, &placed, last)?;
-            let plan = plan(&members, &placed, &final_ids, &clusterer)?;
+            let changed = changed_stories(&members, &placed, &final_ids);
+            let wanted: Vec<bool> = placed.iter().map(|p| changed.contains(&final_ids[p])).collect();
+            let clusterer = self.profiles(&members, &placed, &wanted, last)?;
+            let plan = plan(&members, &placed, &final_ids, &changed, &clusterer)?;
             self.store_mut().reassign(&plan)?;
             self.forget_indexes();
             self.refresh_digests()?;
@@ -173,23 +175,33 @@ impl<S: Store> Engine<S> {
         Ok((members, batch))
     }
 
-    /// The stories' profiles, for the store: every member joined, in arrival
-    /// order, to its provisional story. The articles are read again, a page
-    /// at a time, rather than every article's features kept since the first
-    /// reading.
-    fn profiles(&self, members: &[Member], placed: &[StoryId], last: u64) -> Result<Clusterer> {
+    /// The profiles of the stories to be written, for the store: each
+    /// `wanted` member joined, in arrival order, to its provisional story.
+    /// The articles are read again, a page at a time, rather than every
+    /// article's features kept since the first reading.
+    fn profiles(
+        &self,
+        members: &[Member],
+        placed: &[StoryId],
+        wanted: &[bool],
+        last: u64,
+    ) -> Result<Clusterer> {
         let mut c = Clusterer::new(self.cluster_config().clone());
         let mut at = 0;
         articles_in_pages(self.store(), PAGE, last, |page| {
-            let features: Vec<Features> = page.par_iter().map(article_features).collect();
-            for (a, f) in page.iter().zip(&features) {
-                if members.get(at).is_none_or(|m| m.id != a.id) {
+            for (i, a) in page.iter().enumerate() {
+                if members.get(at + i).is_none_or(|m| m.id != a.id) {
                     return Err(EngineError::Changed(format!("article {} is not the one read before", a.id)));
                 }
-                let observed = c.observe(f);
-                c.join(placed[at], &observed);
-                at += 1;
             }
+            let joining: Vec<usize> = (at..at + page.len()).filter(|&i| wanted[i]).collect();
+            let features: Vec<Features> =
+                joining.par_iter().map(|&i| article_features(&page[i - at])).collect();
+            for (&i, f) in joining.iter().zip(&features) {
+                let observed = c.observe(f);
+                c.join(placed[i], &observed);
+            }
+            at += page.len();
             Ok(())
         })?;
         if at != members.len() {
@@ -296,10 +308,30 @@ fn compare(
     }
 }
 
+/// The final ids of the stories an article joins or leaves: the rows to
+/// write. The others keep their articles, so their rows stand as they are.
+fn changed_stories(
+    members: &[Member],
+    placed: &[StoryId],
+    final_ids: &HashMap<StoryId, StoryId>,
+) -> BTreeSet<StoryId> {
+    let mut changed = BTreeSet::new();
+    for (m, p) in members.iter().zip(placed) {
+        let id = final_ids[p];
+        if id != m.old {
+            changed.insert(id);
+            changed.insert(m.old);
+        }
+    }
+    changed
+}
+
+/// The moves, and the rows of the `changed` stories that remain.
 fn plan(
     members: &[Member],
     placed: &[StoryId],
     final_ids: &HashMap<StoryId, StoryId>,
+    changed: &BTreeSet<StoryId>,
     clusterer: &Clusterer,
 ) -> Result<Reassignment> {
     let mut moves = Vec::new();
@@ -308,6 +340,9 @@ fn plan(
         let id = final_ids[p];
         if id != m.old {
             moves.push((m.id.clone(), id));
+        }
+        if !changed.contains(&id) {
+            continue;
         }
         let record = match stories.entry(id) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
@@ -375,10 +410,13 @@ mod tests {
         let mut engine = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
         engine.ingest_drafts(two_meetings()).unwrap();
         let Redrawn { mut members, placed, last, .. } = engine.redraw(Redraw::All).unwrap();
-        assert!(engine.profiles(&members, &placed, last).is_ok());
+        assert!(engine.profiles(&members, &placed, &vec![true; members.len()], last).is_ok());
         // An article that was not there at the first reading.
         let gone = members.remove(3);
-        let changed = engine.profiles(&members, &placed, last).err().expect("a different article");
+        let changed = engine
+            .profiles(&members, &placed, &vec![true; members.len()], last)
+            .err()
+            .expect("a different article");
         assert!(changed.to_string().contains(&gone.id), "{changed}");
         // Fewer articles than at the first reading.
         members.insert(3, gone);
@@ -391,8 +429,52 @@ mod tests {
             published: None,
         });
         let placed: Vec<StoryId> = placed.iter().copied().chain([1]).collect();
-        let changed = engine.profiles(&members, &placed, last).err().expect("an article missing");
+        let changed = engine
+            .profiles(&members, &placed, &vec![true; members.len()], last)
+            .err()
+            .expect("an article missing");
         assert!(changed.to_string().contains("7 articles read, 6 read again"), "{changed}");
+    }
+
+    #[test]
+    fn only_the_stories_an_article_joins_or_leaves_are_written() {
+        // Every article a story of its own, then two events gathered by a
+        // merge; the fire's story keeps its one article.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let strict = Options {
+            cluster: corroborate_cluster::Config { threshold: 0.9, ..Default::default() },
+            ..Options::default()
+        };
+        let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), strict).unwrap();
+        let fire = draft(
+            7,
+            "Fire at the Orvik depot",
+            "A fire destroyed two buses at the Orvik depot on Sunday night.",
+        );
+        engine.ingest_drafts(two_meetings().into_iter().chain([fire]).collect()).unwrap();
+        assert_eq!(stories(&engine), vec![1, 2, 3, 4, 5, 6, 7]);
+        drop(engine);
+        let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), Options::default()).unwrap();
+        let Redrawn { members, placed, final_ids, last } = engine.redraw(Redraw::MergeOnly).unwrap();
+        let changed = changed_stories(&members, &placed, &final_ids);
+        let wanted: Vec<bool> = placed.iter().map(|p| changed.contains(&final_ids[p])).collect();
+        assert_eq!(wanted, [true, true, true, true, true, true, false]);
+        let clusterer = engine.profiles(&members, &placed, &wanted, last).unwrap();
+        let plan = plan(&members, &placed, &final_ids, &changed, &clusterer).unwrap();
+        let written: Vec<StoryId> = plan.stories.iter().map(|s| s.id).collect();
+        assert_eq!(written.len(), 2, "{written:?}");
+        assert!(!written.contains(&7), "{written:?}");
+        // Applied, the merged stories are counted anew and the fire's stands.
+        engine.recluster(Redraw::MergeOnly, true).unwrap();
+        let after = stories(&engine);
+        assert_eq!(after[6], 7);
+        let counts: Vec<u64> = [after[0], after[1], 7]
+            .iter()
+            .map(|&id| engine.store().story_listing(id).unwrap().expect("a story").articles)
+            .collect();
+        assert_eq!(counts, [3, 3, 1]);
+        assert_eq!(engine.store().stories().unwrap().len(), 3);
     }
 
     #[test]

@@ -88,7 +88,9 @@ pub struct Batch {
 pub struct Reassignment {
     /// Articles whose story changes, with their new story.
     pub moves: Vec<(ArticleId, StoryId)>,
-    /// Every story of the new partition, created or updated.
+    /// Every story that an article joins or leaves and that remains, created
+    /// or updated (with its article count and latest arrival counted anew);
+    /// a story left without articles is removed, and the others stand.
     pub stories: Vec<StoryRecord>,
 }
 

@@ -213,10 +213,16 @@ pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result
     tx.batch_execute(
         "INSERT INTO meta (key, value) SELECT 'stories_issued', coalesce(max(id), 0) FROM stories
          ON CONFLICT (key) DO UPDATE SET value = GREATEST(meta.value, excluded.value);
-         DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = stories.id);
-         UPDATE stories SET
+         DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = stories.id);",
+    )?;
+    // Only the stories written gain or lose articles.
+    let ids: Vec<i64> = plan.stories.iter().map(|s| s.id).collect();
+    tx.execute(
+        "UPDATE stories SET
              article_count = (SELECT count(*) FROM articles a WHERE a.story = stories.id),
-             last_seq = coalesce((SELECT max(seq) FROM articles a WHERE a.story = stories.id), 0);",
+             last_seq = coalesce((SELECT max(seq) FROM articles a WHERE a.story = stories.id), 0)
+         WHERE id = ANY($1)",
+        &[&ids],
     )?;
     tx.commit()?;
     Ok(())

@@ -124,12 +124,16 @@ pub(super) fn write_reassignment(conn: &Connection, plan: &Reassignment) -> Resu
         "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = stories.id)",
         [],
     )?;
-    conn.execute(
+    // Only the stories written gain or lose articles.
+    let mut counted = conn.prepare_cached(
         "UPDATE stories SET
              article_count = (SELECT count(*) FROM articles a WHERE a.story = stories.id),
-             last_seq = (SELECT max(seq) FROM articles a WHERE a.story = stories.id)",
-        [],
+             last_seq = (SELECT max(seq) FROM articles a WHERE a.story = stories.id)
+         WHERE id = ?1",
     )?;
+    for story in &plan.stories {
+        counted.execute([story.id])?;
+    }
     Ok(())
 }
 
