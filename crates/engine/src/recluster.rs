@@ -399,6 +399,22 @@ mod tests {
         ]
     }
 
+    /// A store file in which a strict threshold gave each of `drafts` a
+    /// story of its own, numbered from 1 in order.
+    fn one_story_each(drafts: Vec<Draft>) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let strict = Options {
+            cluster: corroborate_cluster::Config { threshold: 0.9, ..Default::default() },
+            ..Options::default()
+        };
+        let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), strict).unwrap();
+        let count = drafts.len() as StoryId;
+        engine.ingest_drafts(drafts).unwrap();
+        assert_eq!(stories(&engine), (1..=count).collect::<Vec<_>>());
+        (dir, path)
+    }
+
     fn stories<S: Store>(engine: &Engine<S>) -> Vec<StoryId> {
         let mut articles = engine.store().articles(&ArticleFilter::default()).unwrap();
         articles.sort_by(|a, b| a.origin.cmp(&b.origin));
@@ -440,21 +456,12 @@ mod tests {
     fn only_the_stories_an_article_joins_or_leaves_are_written() {
         // Every article a story of its own, then two events gathered by a
         // merge; the fire's story keeps its one article.
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("store.db");
-        let strict = Options {
-            cluster: corroborate_cluster::Config { threshold: 0.9, ..Default::default() },
-            ..Options::default()
-        };
-        let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), strict).unwrap();
         let fire = draft(
             7,
             "Fire at the Orvik depot",
             "A fire destroyed two buses at the Orvik depot on Sunday night.",
         );
-        engine.ingest_drafts(two_meetings().into_iter().chain([fire]).collect()).unwrap();
-        assert_eq!(stories(&engine), vec![1, 2, 3, 4, 5, 6, 7]);
-        drop(engine);
+        let (_dir, path) = one_story_each(two_meetings().into_iter().chain([fire]).collect());
         let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), Options::default()).unwrap();
         let Redrawn { members, placed, final_ids, last } = engine.redraw(Redraw::MergeOnly).unwrap();
         let changed = changed_stories(&members, &placed, &final_ids);
@@ -493,16 +500,7 @@ mod tests {
 
         // Placed by a strict threshold, every article is a story of its own;
         // merging gathers each event, and nothing else (as the full pass would).
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("store.db");
-        let strict = Options {
-            cluster: corroborate_cluster::Config { threshold: 0.9, ..Default::default() },
-            ..Options::default()
-        };
-        let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), strict).unwrap();
-        engine.ingest_drafts(two_meetings()).unwrap();
-        assert_eq!(stories(&engine), vec![1, 2, 3, 4, 5, 6]);
-        drop(engine);
+        let (_dir, path) = one_story_each(two_meetings());
         let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), Options::default()).unwrap();
         let report = engine.recluster(Redraw::MergeOnly, true).unwrap();
         assert_eq!(report.redraw, Redraw::MergeOnly);

@@ -18,7 +18,7 @@ use corroborate_store::{
     AnyStore, Batch, PostgresStore, SqliteStore, Store, StoreError, StoryQuery, StorySort,
 };
 use postgres::{Client, NoTls};
-use suite::{article, batch, full_article, story};
+use suite::{article, batch, full_article, nth, story};
 
 /// The URL of a new, empty database for the test `name`, or `None` (with a
 /// note) when no server is configured.
@@ -57,13 +57,6 @@ fn the_url_chooses_postgres() {
 #[test]
 fn a_snapshot_reads_the_store_as_of_one_commit() {
     let Some(url) = fresh_database("a_snapshot_reads_the_store_as_of_one_commit") else { return };
-    // One article in a story of its own, the store's `n`th.
-    let nth = |n: i64, id: &str, title: &str| Batch {
-        articles: vec![article(id, n, title)],
-        stories: vec![story(n, title)],
-        term_df: vec![],
-        doc_count: n as u64,
-    };
     let mut writer = PostgresStore::connect(&url).unwrap();
     let first = nth(1, "aaaaaaaa", "Port reopens");
     writer.commit(&first).unwrap();

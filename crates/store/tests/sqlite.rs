@@ -3,7 +3,7 @@
 mod suite;
 
 use corroborate_store::{Batch, SqliteStore, Store, StoreError};
-use suite::{article, full_article, story};
+use suite::{article, full_article, nth, story};
 
 fn in_memory(_test: &str) -> Option<SqliteStore> {
     Some(SqliteStore::open_in_memory().unwrap())
@@ -43,13 +43,6 @@ fn reopening_the_file_keeps_everything() {
 fn a_snapshot_reads_the_store_as_of_one_commit() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("corpus.db");
-    // One article in a story of its own, the store's `n`th.
-    let nth = |n: i64, id: &str, title: &str| Batch {
-        articles: vec![article(id, n, title)],
-        stories: vec![story(n, title)],
-        term_df: vec![],
-        doc_count: n as u64,
-    };
     let mut writer = SqliteStore::open(&path).unwrap();
     let first = nth(1, "aaaaaaaa", "Port reopens");
     writer.commit(&first).unwrap();

@@ -379,12 +379,13 @@ mod tests {
 
     #[test]
     fn items_and_the_elements_their_head_leaves_open() {
+        let blocks_of = |text: &'static str| -> Vec<(&str, End)> {
+            item_blocks(text).into_iter().map(|b| (&text[b.range], b.end)).collect()
+        };
         let text = "<?xml version=\"1.0\"?><!-- <item> --><rss a=\"x>y\"><channel><title>T</title>\
             <item><title>One</title></item><atom:entry/><item><![CDATA[</item>]]><item>cut";
-        let blocks: Vec<(&str, End)> =
-            item_blocks(text).into_iter().map(|b| (&text[b.range], b.end)).collect();
         assert_eq!(
-            blocks,
+            blocks_of(text),
             [
                 ("<item><title>One</title></item>", End::Tag),
                 ("<atom:entry/>", End::Tag),
@@ -398,10 +399,8 @@ mod tests {
         // extension elements do not split it; an unclosed comment ends the scan.
         let text = "<channel><item><title>Rates < 5% isn't news</title></item>\
             <item><media:item/><title>Two's</title></item><item><title>Three <!-- note</title></item><item>";
-        let blocks: Vec<(&str, End)> =
-            item_blocks(text).into_iter().map(|b| (&text[b.range], b.end)).collect();
         assert_eq!(
-            blocks,
+            blocks_of(text),
             [
                 ("<item><title>Rates < 5% isn't news</title></item>", End::Tag),
                 ("<item><media:item/><title>Two's</title></item>", End::Tag),

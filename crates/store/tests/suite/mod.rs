@@ -142,3 +142,13 @@ pub fn story(id: i64, title: &str) -> StoryRecord {
 pub fn batch(articles: Vec<StoredArticle>, stories: Vec<StoryRecord>) -> Batch {
     Batch { articles, stories, term_df: vec![], doc_count: 0 }
 }
+
+/// The store's `n`th article, in a story of its own.
+pub fn nth(n: i64, id: &str, title: &str) -> Batch {
+    Batch {
+        articles: vec![article(id, n, title)],
+        stories: vec![story(n, title)],
+        term_df: vec![],
+        doc_count: n as u64,
+    }
+}
