@@ -287,10 +287,17 @@ impl<S: Store> Engine<S> {
 
     /// The indexes, restored from the store if they are not yet.
     fn indexes(&mut self) -> Result<&mut Indexes> {
-        Ok(match &mut self.indexes {
-            Some(indexes) => indexes,
-            slot @ None => slot.insert(Indexes::restore(&self.store, &self.options)?),
-        })
+        if self.indexes.is_none() {
+            let indexes = Indexes::restore(&self.store, &self.options)?;
+            // A store that never had a story: every row it will hold follows
+            // this program's rules (see `recluster`).
+            let rules = crate::recluster::STORY_RULES;
+            if self.store.stories_issued()? == 0 && self.store.story_rules()? < rules {
+                self.store.set_story_rules(rules)?;
+            }
+            self.indexes = Some(indexes);
+        }
+        Ok(self.indexes.as_mut().expect("restored above"))
     }
 
     pub(crate) fn cluster_config(&self) -> &Config {

@@ -30,6 +30,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The version of the rules by which a story's row (its profile, title and
+/// dates) is made from its articles. Raise it when they change: the first
+/// `recluster` of a store by the new program then writes every row again,
+/// where it otherwise writes only the rows of the stories it changes.
+pub const STORY_RULES: i64 = 1;
+
 /// Arrival numbers read from the store at a time (a few in unit tests, so
 /// that their stores span several pages).
 const PAGE: u64 = if cfg!(test) { 2 } else { 10_000 };
@@ -91,11 +97,19 @@ impl<S: Store> Engine<S> {
         let Redrawn { members, placed, final_ids, last } = self.redraw(redraw)?;
         let report = compare(redraw, &members, &placed, &final_ids, apply);
         if apply {
-            let changed = changed_stories(&members, &placed, &final_ids);
+            // Rows made by older rules are all written again.
+            let every_row = self.store().story_rules()? < STORY_RULES;
+            let changed = match every_row {
+                true => final_ids.values().copied().collect(),
+                false => changed_stories(&members, &placed, &final_ids),
+            };
             let wanted: Vec<bool> = placed.iter().map(|p| changed.contains(&final_ids[p])).collect();
             let clusterer = self.profiles(&members, &placed, &wanted, last)?;
             let plan = plan(&members, &placed, &final_ids, &changed, &clusterer)?;
             self.store_mut().reassign(&plan)?;
+            if every_row {
+                self.store_mut().set_story_rules(STORY_RULES)?;
+            }
             self.forget_indexes();
             self.refresh_digests()?;
         }
@@ -482,6 +496,34 @@ mod tests {
             .collect();
         assert_eq!(counts, [3, 3, 1]);
         assert_eq!(engine.store().stories().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_store_whose_rows_older_rules_made_has_every_row_written() {
+        let fire = draft(
+            7,
+            "Fire at the Orvik depot",
+            "A fire destroyed two buses at the Orvik depot on Sunday night.",
+        );
+        let (_dir, path) = one_story_each(two_meetings().into_iter().chain([fire]).collect());
+        let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), Options::default()).unwrap();
+        // A fresh store's rows follow this program's rules.
+        assert_eq!(engine.store().story_rules().unwrap(), STORY_RULES);
+        // The fire's row as an older program might have left it.
+        let row = |engine: &Engine<SqliteStore>| {
+            engine.store().stories().unwrap().into_iter().find(|s| s.id == 7).expect("the fire's story")
+        };
+        let mut stale = row(&engine);
+        let title = std::mem::replace(&mut stale.title, "10 things to know today".into());
+        engine.store_mut().reassign(&Reassignment { moves: vec![], stories: vec![stale.clone()] }).unwrap();
+        // The fire's story keeps its article: its row is not written.
+        engine.recluster(Redraw::MergeOnly, true).unwrap();
+        assert_eq!(row(&engine), stale);
+        // Rows made by older rules are all written, and the rules recorded.
+        engine.store_mut().set_story_rules(0).unwrap();
+        engine.recluster(Redraw::MergeOnly, true).unwrap();
+        assert_eq!(row(&engine).title, title);
+        assert_eq!(engine.store().story_rules().unwrap(), STORY_RULES);
     }
 
     #[test]

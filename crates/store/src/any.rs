@@ -132,6 +132,12 @@ impl Store for AnyStore {
     fn renew_digests(&mut self, rules: i64) -> Result<()> {
         forward!(self, s => s.renew_digests(rules))
     }
+    fn story_rules(&self) -> Result<i64> {
+        forward!(self, s => s.story_rules())
+    }
+    fn set_story_rules(&mut self, rules: i64) -> Result<()> {
+        forward!(self, s => s.set_story_rules(rules))
+    }
 }
 
 #[cfg(test)]

@@ -50,6 +50,13 @@ pub(crate) const RULES: &str = "SELECT value FROM meta WHERE key = 'digest_rules
 pub(crate) const SET_RULES: &str = "INSERT INTO meta (key, value) VALUES ('digest_rules', ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
+/// The version of the rules every story row was last written by.
+pub(crate) const STORY_RULES: &str = "SELECT value FROM meta WHERE key = 'story_rules'";
+
+/// Records the version of the rules every story row follows.
+pub(crate) const SET_STORY_RULES: &str = "INSERT INTO meta (key, value) VALUES ('story_rules', ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
 /// The listing columns that read a digest, in this order, after the counts.
 pub(crate) const COLUMNS: &str = "digest_articles, independent_outlets, disputes, outlets";
 

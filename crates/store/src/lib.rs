@@ -281,8 +281,8 @@ pub trait Store {
     /// ids above it, so that an id names one story for good.
     fn stories_issued(&self) -> Result<StoryId>;
     /// Applies a full reclustering in one transaction: moves articles to other
-    /// stories, upserts the given stories, deletes stories left without
-    /// articles, and recounts every story.
+    /// stories, upserts the given stories (and recounts them), and deletes
+    /// stories left without articles.
     fn reassign(&mut self, plan: &Reassignment) -> Result<()>;
     /// Stories with articles whose digest is missing or older than their
     /// latest articles, in order of id.
@@ -296,4 +296,11 @@ pub trait Store {
     /// Marks every digest stale and records that digests are made by the
     /// rules of version `rules` from now on, in one transaction.
     fn renew_digests(&mut self, rules: i64) -> Result<()>;
+    /// The version of the rules every story row was last written by as a
+    /// whole (its profile, title and dates; 0 when none is recorded): a
+    /// `recluster` writes every row of a store whose rows older rules made,
+    /// and only the rows it changes otherwise.
+    fn story_rules(&self) -> Result<i64>;
+    /// Records that every story row follows the rules of version `rules`.
+    fn set_story_rules(&mut self, rules: i64) -> Result<()>;
 }

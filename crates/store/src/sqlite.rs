@@ -370,4 +370,15 @@ impl Store for SqliteStore {
         tx.commit()?;
         Ok(())
     }
+
+    fn story_rules(&self) -> Result<i64> {
+        let rules =
+            self.conn.prepare_cached(digests::STORY_RULES)?.query_row([], |row| row.get(0)).optional()?;
+        Ok(rules.unwrap_or(0))
+    }
+
+    fn set_story_rules(&mut self, rules: i64) -> Result<()> {
+        self.conn.execute(digests::SET_STORY_RULES, [rules])?;
+        Ok(())
+    }
 }

@@ -321,6 +321,21 @@ impl Store for PostgresStore {
             Ok(())
         })
     }
+
+    fn story_rules(&self) -> Result<i64> {
+        self.pool.with(|conn| {
+            let row = conn.client.query_opt(digests::STORY_RULES, &[])?;
+            Ok(row.map(|row| row.try_get(0)).transpose()?.unwrap_or(0))
+        })
+    }
+
+    fn set_story_rules(&mut self, rules: i64) -> Result<()> {
+        let set = numbered(digests::SET_STORY_RULES);
+        self.pool.with(|conn| {
+            conn.client.execute(set.as_str(), &[&rules])?;
+            Ok(())
+        })
+    }
 }
 
 /// SQLite's `?` placeholders as PostgreSQL's `$1, $2, ...`.

@@ -318,4 +318,10 @@ impl Store for Leader {
     fn renew_digests(&mut self, rules: i64) -> Result<()> {
         self.store.renew_digests(rules)
     }
+    fn story_rules(&self) -> Result<i64> {
+        self.store.story_rules()
+    }
+    fn set_story_rules(&mut self, rules: i64) -> Result<()> {
+        self.store.set_story_rules(rules)
+    }
 }

@@ -197,7 +197,8 @@ pub(super) fn write_batch(conn: &mut Conn, batch: &Batch) -> Result<()> {
 /// Writes a new partition of the articles into stories in one transaction,
 /// with the same steps as SQLite's: upsert the stories, forget the digests
 /// of the stories each article leaves and joins, move the articles, delete
-/// stories left empty, recount every story.
+/// stories left empty, recount the stories written (no other gains or loses
+/// an article).
 pub(super) fn write_reassignment(conn: &mut Conn, plan: &Reassignment) -> Result<()> {
     let story = conn.prepare(UPSERT_STORY)?;
     let forget = conn.prepare(crate::digests::FORGET_MOVED_ALL)?;

@@ -150,3 +150,13 @@ pub fn new_rules_of_fusion_make_every_digest_stale(mut store: impl Store) {
     store.renew_digests(8).unwrap();
     assert_eq!(store.digest_rules().unwrap(), 8);
 }
+
+/// The version of the rules the story rows follow is recorded apart from
+/// the digests' and may go down as well as up.
+pub fn the_rules_of_story_rows_are_recorded(mut store: impl Store) {
+    assert_eq!(store.story_rules().unwrap(), 0);
+    store.set_story_rules(3).unwrap();
+    assert_eq!(store.story_rules().unwrap(), 3);
+    store.set_story_rules(1).unwrap();
+    assert_eq!((store.story_rules().unwrap(), store.digest_rules().unwrap()), (1, 0));
+}

@@ -36,6 +36,7 @@ macro_rules! store_suite {
             digests::digests_are_current_until_the_story_grows,
             digests::new_rules_of_fusion_make_every_digest_stale,
             digests::a_reclustering_makes_the_digests_of_changed_stories_stale,
+            digests::the_rules_of_story_rows_are_recorded,
         );
     };
     (@tests $open:path; $($module:ident :: $name:ident,)*) => {
