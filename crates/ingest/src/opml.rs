@@ -52,8 +52,13 @@ pub fn opml_feeds(doc: &RawDocument) -> Result<Vec<FeedSource>, IngestError> {
 fn outline(element: &BytesStart) -> Option<FeedSource> {
     let (mut url, mut title, mut text) = (None, None, None);
     for attribute in element.attributes().flatten() {
-        let value = attribute.normalized_value(XmlVersion::Implicit1_0).ok();
-        let value = value.map(|v| paragraphs::collapse(&v)).filter(|v| !v.is_empty());
+        // A bare `&` (`?a=1&b=2`, common in exported lists) is not XML; the
+        // value is then read as written, its predefined entities decoded.
+        let value = match attribute.normalized_value(XmlVersion::Implicit1_0) {
+            Ok(value) => value.into_owned(),
+            Err(_) => as_written(&attribute.value),
+        };
+        let value = Some(paragraphs::collapse(&value)).filter(|v| !v.is_empty());
         match attribute.key.local_name().as_ref() {
             "xmlUrl" | "xmlurl" => url = value,
             "title" => title = value,
@@ -62,4 +67,12 @@ fn outline(element: &BytesStart) -> Option<FeedSource> {
         }
     }
     Some(FeedSource { url: url?, title: title.or(text) })
+}
+
+/// An attribute's text with the predefined entities decoded and anything
+/// else, a bare `&` among it, left as written.
+fn as_written(raw: &str) -> String {
+    [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")]
+        .iter()
+        .fold(raw.to_string(), |text, (entity, plain)| text.replace(entity, plain))
 }

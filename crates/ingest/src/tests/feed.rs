@@ -252,6 +252,19 @@ fn opml_lists_feeds_in_nested_folders() {
         ]
     );
     assert!(error("mine.opml", opml.as_bytes()).reason.contains("OPML"));
+    // A bare `&` in an exported list costs neither its feed nor its name.
+    let bare = r#"<opml version="2.0"><body><outline text="R&D Weekly" xmlUrl="https://rd.example/rss?a=1&b=2&amp;c=3"/>
+<outline text="Harbour" xmlUrl="https://harbour.example/rss"/></body></opml>"#;
+    let feeds = opml_feeds(&raw("bare.opml", bare.as_bytes())).unwrap();
+    let listed: Vec<(&str, Option<&str>)> =
+        feeds.iter().map(|f| (f.url.as_str(), f.title.as_deref())).collect();
+    assert_eq!(
+        listed,
+        [
+            ("https://rd.example/rss?a=1&b=2&c=3", Some("R&D Weekly")),
+            ("https://harbour.example/rss", Some("Harbour"))
+        ]
+    );
     assert!(opml_feeds(&raw("page.html", b"<html><body>x</body></html>")).is_err());
 }
 
