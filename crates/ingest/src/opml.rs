@@ -22,6 +22,7 @@ pub fn opml_feeds(doc: &RawDocument) -> Result<Vec<FeedSource>, IngestError> {
     let fail = |e: quick_xml::Error| IngestError::new(origin, format!("unreadable OPML: {e}"));
     let mut reader = Reader::from_reader(&bytes[..]);
     let mut feeds: Vec<FeedSource> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut saw_opml = false;
     let mut buf = Vec::new();
     loop {
@@ -32,7 +33,7 @@ pub fn opml_feeds(doc: &RawDocument) -> Result<Vec<FeedSource>, IngestError> {
                     saw_opml = true;
                 } else if name.as_ref().eq_ignore_ascii_case("outline") {
                     if let Some(feed) = outline(&e) {
-                        if !feeds.iter().any(|f| f.url == feed.url) {
+                        if seen.insert(feed.url.clone()) {
                             feeds.push(feed);
                         }
                     }
@@ -69,10 +70,47 @@ fn outline(element: &BytesStart) -> Option<FeedSource> {
     Some(FeedSource { url: url?, title: title.or(text) })
 }
 
-/// An attribute's text with the predefined entities decoded and anything
-/// else, a bare `&` among it, left as written.
+/// An attribute's text with the predefined entities and character
+/// references decoded and anything else, a bare `&` among it, left as written.
 fn as_written(raw: &str) -> String {
-    [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")]
-        .iter()
-        .fold(raw.to_string(), |text, (entity, plain)| text.replace(entity, plain))
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match reference(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character a reference at the start of `s` stands for, and its length.
+fn reference(s: &str) -> Option<(char, usize)> {
+    let end = s.bytes().take(16).position(|b| b == b';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "amp" => '&',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
 }

@@ -16,6 +16,8 @@
 //!    before the first item) and the closing tags that head leaves open.
 //!    Items that still fail are reported by their number in the feed.
 
+use std::collections::HashMap;
+
 use corroborate_model::Flag;
 use feed_rs::model::Feed;
 
@@ -166,17 +168,23 @@ const ENTITY_NAME: usize = 32;
 
 /// Whether the text after an `&` is the rest of an entity or character reference.
 fn starts_reference(s: &str) -> bool {
-    // Only the next few bytes: a text of bare ampersands costs no more than its length.
+    // A character reference may have any number of leading zeros: its
+    // digits are read to the first that is not one, which a later `&`
+    // never reads again.
+    if let Some(number) = s.strip_prefix('#') {
+        let (digits, is_digit): (&str, fn(&u8) -> bool) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, u8::is_ascii_hexdigit),
+            None => (number, u8::is_ascii_digit),
+        };
+        let count = digits.bytes().take_while(is_digit).count();
+        return count > 0 && digits.as_bytes().get(count) == Some(&b';');
+    }
+    // A name, only the next few bytes: a text of bare ampersands costs no
+    // more than its length.
     let Some(end) = s.bytes().take(ENTITY_NAME + 1).position(|b| b == b';') else {
         return false;
     };
     let name = &s[..end];
-    if let Some(number) = name.strip_prefix('#') {
-        return match number.strip_prefix(['x', 'X']) {
-            Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
-            None => !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
-        };
-    }
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
@@ -204,11 +212,14 @@ enum End {
 /// The items (`<item>` or `<entry>` elements, with any namespace prefix) in
 /// document order. An item runs to its end tag, or when it has none before
 /// the next item starts, to that start (or the end of the text). Inside an
-/// item, only tags of its own name count: `<media:item>` in an `<item>` is
-/// part of it.
+/// item, only tags of its own name count (`<media:item>` in an `<item>` is
+/// part of it), and a start tag only between its child elements.
 fn item_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut open: Option<(usize, &str)> = None;
+    // Elements open inside the open item: an item's start tag met while one
+    // is (`<title>Uses <item> tags</title>`) is text written unescaped.
+    let mut inside = 0usize;
     let mut verbatim_to_end = false;
     for tag in tags(text) {
         if tag.kind == TagKind::Unclosed {
@@ -216,12 +227,20 @@ fn item_blocks(text: &str) -> Vec<Block> {
             break;
         }
         let counts = match open {
-            Some((_, name)) => tag.name == name,
+            Some((_, name)) => tag.name == name && (tag.kind == TagKind::End || inside == 0),
             None => is_item(tag.name),
         };
         if !counts {
+            if open.is_some() {
+                match tag.kind {
+                    TagKind::Start => inside += 1,
+                    TagKind::End => inside = inside.saturating_sub(1),
+                    TagKind::Empty | TagKind::Unclosed => {}
+                }
+            }
             continue;
         }
+        inside = 0;
         match tag.kind {
             TagKind::Start | TagKind::Empty => {
                 if let Some((start, _)) = open.take() {
@@ -256,15 +275,24 @@ fn is_item(name: &str) -> bool {
 /// The elements left open at the end of `head`, outermost first.
 fn open_elements(head: &str) -> Vec<&str> {
     let mut stack: Vec<&str> = Vec::new();
+    // How many of each name are open: an end tag that closes none is passed
+    // over without a search through the stack.
+    let mut open: HashMap<&str, usize> = HashMap::new();
     for tag in tags(head) {
         match tag.kind {
-            TagKind::Start => stack.push(tag.name),
-            TagKind::End => {
-                if let Some(at) = stack.iter().rposition(|open| *open == tag.name) {
-                    stack.truncate(at);
+            TagKind::Start => {
+                stack.push(tag.name);
+                *open.entry(tag.name).or_default() += 1;
+            }
+            TagKind::End if open.get(tag.name).is_some_and(|&n| n > 0) => {
+                while let Some(name) = stack.pop() {
+                    *open.get_mut(name).expect("counted when pushed") -= 1;
+                    if name == tag.name {
+                        break;
+                    }
                 }
             }
-            TagKind::Empty | TagKind::Unclosed => {}
+            TagKind::End | TagKind::Empty | TagKind::Unclosed => {}
         }
     }
     stack
@@ -359,6 +387,10 @@ mod tests {
             "<![CDATA[Q&A]]>&amp;<!-- a&b -->&amp;<![CDATA[x&y"
         );
         assert_eq!(escape_stray_marks("<t>1 < 2, 3 <4, a <= b</t>"), "<t>1 &lt; 2, 3 &lt;4, a &lt;= b</t>");
+        // Leading zeros are allowed, however many.
+        let zeros = format!("<t>Q&#{}38;A &#x{}E9;</t>", "0".repeat(40), "0".repeat(40));
+        assert_eq!(escape_stray_marks(&zeros), zeros);
+        assert_eq!(escape_stray_marks("&#0000x;"), "&amp;#0000x;");
         assert!(!starts_reference("#;"));
         assert!(!starts_reference("#xZ;"));
         assert!(!starts_reference("a long run of words; then"));
@@ -395,6 +427,9 @@ mod tests {
         );
         let head = &text[..item_blocks(text)[0].range.start];
         assert_eq!(open_elements(head), ["rss", "channel"]);
+        // End tags that close nothing change nothing; one that closes an
+        // outer element closes those inside it.
+        assert_eq!(open_elements("<rss><channel><a><b></x></y></a><c>"), ["rss", "channel", "c"]);
         // A stray `<` (and the quote after it) hides no tag; an item's own
         // extension elements do not split it; an unclosed comment ends the scan.
         let text = "<channel><item><title>Rates < 5% isn't news</title></item>\
@@ -405,6 +440,18 @@ mod tests {
                 ("<item><title>Rates < 5% isn't news</title></item>", End::Tag),
                 ("<item><media:item/><title>Two's</title></item>", End::Tag),
                 ("<item><title>Three <!-- note</title></item><item>", End::Verbatim),
+            ]
+        );
+        // An item's start tag in its title is text; between its children it
+        // starts the next item.
+        let text =
+            "<channel><item><title>Uses <item> tags</title></item><item><title>Two</title><item>Three</item>";
+        assert_eq!(
+            blocks_of(text),
+            [
+                ("<item><title>Uses <item> tags</title></item>", End::Tag),
+                ("<item><title>Two</title>", End::NextItem),
+                ("<item>Three</item>", End::Tag),
             ]
         );
     }

@@ -253,7 +253,7 @@ fn opml_lists_feeds_in_nested_folders() {
     );
     assert!(error("mine.opml", opml.as_bytes()).reason.contains("OPML"));
     // A bare `&` in an exported list costs neither its feed nor its name.
-    let bare = r#"<opml version="2.0"><body><outline text="R&D Weekly" xmlUrl="https://rd.example/rss?a=1&b=2&amp;c=3"/>
+    let bare = r#"<opml version="2.0"><body><outline text="R&D Caf&#233; &#x26;" xmlUrl="https://rd.example/rss?a=1&b=2&amp;c=3&#38;d=4"/>
 <outline text="Harbour" xmlUrl="https://harbour.example/rss"/></body></opml>"#;
     let feeds = opml_feeds(&raw("bare.opml", bare.as_bytes())).unwrap();
     let listed: Vec<(&str, Option<&str>)> =
@@ -261,7 +261,7 @@ fn opml_lists_feeds_in_nested_folders() {
     assert_eq!(
         listed,
         [
-            ("https://rd.example/rss?a=1&b=2&c=3", Some("R&D Weekly")),
+            ("https://rd.example/rss?a=1&b=2&c=3&d=4", Some("R&D Café &")),
             ("https://harbour.example/rss", Some("Harbour"))
         ]
     );
@@ -336,6 +336,19 @@ fn a_broken_item_costs_only_itself() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].origin, "harbour.rss:2");
     assert!(errors[0].reason.starts_with("unreadable feed item: "), "{:?}", errors[0]);
+    // An item's tag written unescaped in a headline breaks that item only.
+    let rss = harbour_feed(&[("First", &text), ("Uses <item> tags", &text), ("Third", &text)]);
+    let results = read(&raw("harbour.rss", rss.as_bytes()));
+    assert_eq!(
+        titles_and_origins(&results),
+        [
+            ("First".to_string(), "harbour.rss:1".to_string()),
+            ("Third".to_string(), "harbour.rss:3".to_string())
+        ]
+    );
+    let errors: Vec<&str> =
+        results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.origin.as_str()).collect();
+    assert_eq!(errors, ["harbour.rss:2"]);
     // Of many broken items, the first few are listed and the rest counted.
     let items: Vec<(String, String)> = (0..25).map(|i| (format!("Item {i}"), text.clone())).collect();
     let items: Vec<(&str, &str)> = items.iter().map(|(t, b)| (t.as_str(), b.as_str())).collect();
