@@ -18,7 +18,7 @@ pub mod worker;
 pub use clock::{process_time, thread_time};
 pub use pipeline::{prepare_checked, prepare_with, Engine, IngestReport, Options, PlaceWork, Progress};
 pub use prepare::{article_id, prepare, Prepared};
-pub use recluster::{ReclusterReport, Redraw, STORY_RULES};
+pub use recluster::{ReclusterReport, Redraw};
 
 /// Errors of the engine: the store failed. Bad inputs are not errors of the
 /// run; they are collected in [`IngestReport::errors`].

@@ -99,11 +99,7 @@ impl<S: Store> Engine<S> {
         if apply {
             // Rows made by older rules are all written again.
             let every_row = self.store().story_rules()? < STORY_RULES;
-            let changed = match every_row {
-                true => final_ids.values().copied().collect(),
-                false => changed_stories(&members, &placed, &final_ids),
-            };
-            let wanted: Vec<bool> = placed.iter().map(|p| changed.contains(&final_ids[p])).collect();
+            let (changed, wanted) = rows_to_write(&members, &placed, &final_ids, every_row);
             let clusterer = self.profiles(&members, &placed, &wanted, last)?;
             let plan = plan(&members, &placed, &final_ids, &changed, &clusterer)?;
             self.store_mut().reassign(&plan)?;
@@ -322,22 +318,25 @@ fn compare(
     }
 }
 
-/// The final ids of the stories an article joins or leaves: the rows to
-/// write. The others keep their articles, so their rows stand as they are.
-fn changed_stories(
+/// The ids of the stories whose rows are written, and for each member
+/// whether its story is one of them: every story when `every_row`, else
+/// those an article joins or leaves. The others keep their articles, so
+/// their rows stand as they are.
+fn rows_to_write(
     members: &[Member],
     placed: &[StoryId],
     final_ids: &HashMap<StoryId, StoryId>,
-) -> BTreeSet<StoryId> {
-    let mut changed = BTreeSet::new();
-    for (m, p) in members.iter().zip(placed) {
-        let id = final_ids[p];
-        if id != m.old {
-            changed.insert(id);
-            changed.insert(m.old);
-        }
-    }
-    changed
+    every_row: bool,
+) -> (BTreeSet<StoryId>, Vec<bool>) {
+    let changed: BTreeSet<StoryId> = if every_row {
+        final_ids.values().copied().collect()
+    } else {
+        let moved =
+            members.iter().zip(placed).map(|(m, p)| (m.old, final_ids[p])).filter(|(old, new)| old != new);
+        moved.flat_map(|(old, new)| [old, new]).collect()
+    };
+    let wanted = placed.iter().map(|p| changed.contains(&final_ids[p])).collect();
+    (changed, wanted)
 }
 
 /// The moves, and the rows of the `changed` stories that remain.
@@ -413,6 +412,11 @@ mod tests {
         ]
     }
 
+    /// A report of another event, with other actors.
+    fn fire() -> Draft {
+        draft(7, "Fire at the Orvik depot", "A fire destroyed two buses at the Orvik depot on Sunday night.")
+    }
+
     /// A store file in which a strict threshold gave each of `drafts` a
     /// story of its own, numbered from 1 in order.
     fn one_story_each(drafts: Vec<Draft>) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -470,16 +474,10 @@ mod tests {
     fn only_the_stories_an_article_joins_or_leaves_are_written() {
         // Every article a story of its own, then two events gathered by a
         // merge; the fire's story keeps its one article.
-        let fire = draft(
-            7,
-            "Fire at the Orvik depot",
-            "A fire destroyed two buses at the Orvik depot on Sunday night.",
-        );
-        let (_dir, path) = one_story_each(two_meetings().into_iter().chain([fire]).collect());
+        let (_dir, path) = one_story_each(two_meetings().into_iter().chain([fire()]).collect());
         let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), Options::default()).unwrap();
         let Redrawn { members, placed, final_ids, last } = engine.redraw(Redraw::MergeOnly).unwrap();
-        let changed = changed_stories(&members, &placed, &final_ids);
-        let wanted: Vec<bool> = placed.iter().map(|p| changed.contains(&final_ids[p])).collect();
+        let (changed, wanted) = rows_to_write(&members, &placed, &final_ids, false);
         assert_eq!(wanted, [true, true, true, true, true, true, false]);
         let clusterer = engine.profiles(&members, &placed, &wanted, last).unwrap();
         let plan = plan(&members, &placed, &final_ids, &changed, &clusterer).unwrap();
@@ -500,12 +498,7 @@ mod tests {
 
     #[test]
     fn a_store_whose_rows_older_rules_made_has_every_row_written() {
-        let fire = draft(
-            7,
-            "Fire at the Orvik depot",
-            "A fire destroyed two buses at the Orvik depot on Sunday night.",
-        );
-        let (_dir, path) = one_story_each(two_meetings().into_iter().chain([fire]).collect());
+        let (_dir, path) = one_story_each(two_meetings().into_iter().chain([fire()]).collect());
         let mut engine = Engine::open(SqliteStore::open(&path).unwrap(), Options::default()).unwrap();
         // A fresh store's rows follow this program's rules.
         assert_eq!(engine.store().story_rules().unwrap(), STORY_RULES);
@@ -555,12 +548,7 @@ mod tests {
         // Story 6 went in the merge; a new story does not take its id.
         assert!(!after.contains(&6), "{after:?}");
         assert_eq!(engine.store().stories_issued().unwrap(), 6);
-        let fire = draft(
-            7,
-            "Fire at the Orvik depot",
-            "A fire destroyed two buses at the Orvik depot on Sunday night.",
-        );
-        engine.ingest_drafts(vec![fire]).unwrap();
+        engine.ingest_drafts(vec![fire()]).unwrap();
         assert_eq!(stories(&engine)[6], 7);
     }
 

@@ -17,6 +17,8 @@
 
 mod salvage;
 
+pub(crate) use salvage::escape_stray_marks;
+
 use corroborate_model::{Draft, Flag, RawDocument};
 use feed_rs::model::{Entry, Feed, Person};
 

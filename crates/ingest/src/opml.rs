@@ -53,11 +53,15 @@ pub fn opml_feeds(doc: &RawDocument) -> Result<Vec<FeedSource>, IngestError> {
 fn outline(element: &BytesStart) -> Option<FeedSource> {
     let (mut url, mut title, mut text) = (None, None, None);
     for attribute in element.attributes().flatten() {
-        // A bare `&` (`?a=1&b=2`, common in exported lists) is not XML; the
-        // value is then read as written, its predefined entities decoded.
+        // A bare `&` (`?a=1&b=2`, common in exported lists) is not XML: it is
+        // escaped as a feed's is mended, and the references around it read.
         let value = match attribute.normalized_value(XmlVersion::Implicit1_0) {
             Ok(value) => value.into_owned(),
-            Err(_) => as_written(&attribute.value),
+            Err(_) => {
+                let mended = crate::feed::escape_stray_marks(&attribute.value);
+                quick_xml::escape::unescape(&mended)
+                    .map_or_else(|_| attribute.value.to_string(), |v| v.into_owned())
+            }
         };
         let value = Some(paragraphs::collapse(&value)).filter(|v| !v.is_empty());
         match attribute.key.local_name().as_ref() {
@@ -68,49 +72,4 @@ fn outline(element: &BytesStart) -> Option<FeedSource> {
         }
     }
     Some(FeedSource { url: url?, title: title.or(text) })
-}
-
-/// An attribute's text with the predefined entities and character
-/// references decoded and anything else, a bare `&` among it, left as written.
-fn as_written(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match reference(rest) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The character a reference at the start of `s` stands for, and its length.
-fn reference(s: &str) -> Option<(char, usize)> {
-    let end = s.bytes().take(16).position(|b| b == b';')?;
-    let name = &s[1..end];
-    let c = match name {
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "amp" => '&',
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    };
-    Some((c, end + 1))
 }

@@ -122,6 +122,11 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// A version of rules recorded in `meta`, read by `sql` (0 when none is).
+    fn rules(&self, sql: &str) -> Result<i64> {
+        Ok(self.conn.prepare_cached(sql)?.query_row([], |row| row.get(0)).optional()?.unwrap_or(0))
+    }
+
     /// A fresh database that lives as long as the returned store.
     pub fn open_in_memory() -> Result<Self> {
         Self::setup(Connection::open_in_memory()?, ":memory:", false)
@@ -359,8 +364,7 @@ impl Store for SqliteStore {
     }
 
     fn digest_rules(&self) -> Result<i64> {
-        let rules = self.conn.prepare_cached(digests::RULES)?.query_row([], |row| row.get(0)).optional()?;
-        Ok(rules.unwrap_or(0))
+        self.rules(digests::RULES)
     }
 
     fn renew_digests(&mut self, rules: i64) -> Result<()> {
@@ -372,9 +376,7 @@ impl Store for SqliteStore {
     }
 
     fn story_rules(&self) -> Result<i64> {
-        let rules =
-            self.conn.prepare_cached(digests::STORY_RULES)?.query_row([], |row| row.get(0)).optional()?;
-        Ok(rules.unwrap_or(0))
+        self.rules(digests::STORY_RULES)
     }
 
     fn set_story_rules(&mut self, rules: i64) -> Result<()> {

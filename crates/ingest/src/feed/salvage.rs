@@ -127,7 +127,7 @@ fn utf8_declaration(text: &str) -> String {
 /// character reference (`&#38;`, `&#x26;`), and `<` as `&lt;` where it
 /// plainly starts no tag, outside CDATA sections and comments, whose text is
 /// read as written.
-fn escape_stray_marks(text: &str) -> String {
+pub(crate) fn escape_stray_marks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut rest = text;
     while let Some(at) = rest.find(['&', '<']) {

@@ -235,17 +235,19 @@ fn feed_errors_and_size_cap() {
     assert!(feed_links(&raw("big.xml", big.as_bytes())).is_empty());
 }
 
+/// Each listed feed's address and title.
+fn listed(feeds: &[crate::FeedSource]) -> Vec<(&str, Option<&str>)> {
+    feeds.iter().map(|f| (f.url.as_str(), f.title.as_deref())).collect()
+}
+
 #[test]
 fn opml_lists_feeds_in_nested_folders() {
     let opml = r#"<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
 <outline text="Local"><outline text="Harbour Daily" type="rss" xmlUrl="https://harbour.example/rss"/>
 <outline title="Norden Wire" text="NW" type="rss" xmlUrl="https://nw.example/atom?x=1&amp;y=2"/></outline>
 <outline text="Again" xmlUrl="https://harbour.example/rss"/></body></opml>"#;
-    let feeds = opml_feeds(&raw("mine.opml", opml.as_bytes())).unwrap();
-    let listed: Vec<(&str, Option<&str>)> =
-        feeds.iter().map(|f| (f.url.as_str(), f.title.as_deref())).collect();
     assert_eq!(
-        listed,
+        listed(&opml_feeds(&raw("mine.opml", opml.as_bytes())).unwrap()),
         [
             ("https://harbour.example/rss", Some("Harbour Daily")),
             ("https://nw.example/atom?x=1&y=2", Some("Norden Wire"))
@@ -255,11 +257,8 @@ fn opml_lists_feeds_in_nested_folders() {
     // A bare `&` in an exported list costs neither its feed nor its name.
     let bare = r#"<opml version="2.0"><body><outline text="R&D Caf&#233; &#x26;" xmlUrl="https://rd.example/rss?a=1&b=2&amp;c=3&#38;d=4"/>
 <outline text="Harbour" xmlUrl="https://harbour.example/rss"/></body></opml>"#;
-    let feeds = opml_feeds(&raw("bare.opml", bare.as_bytes())).unwrap();
-    let listed: Vec<(&str, Option<&str>)> =
-        feeds.iter().map(|f| (f.url.as_str(), f.title.as_deref())).collect();
     assert_eq!(
-        listed,
+        listed(&opml_feeds(&raw("bare.opml", bare.as_bytes())).unwrap()),
         [
             ("https://rd.example/rss?a=1&b=2&c=3&d=4", Some("R&D Café &")),
             ("https://harbour.example/rss", Some("Harbour"))

@@ -81,6 +81,14 @@ impl PostgresStore {
         Ok(PostgresStore { pool: Arc::new(store.pool.snapshot()?) })
     }
 
+    /// A version of rules recorded in `meta`, read by `sql` (0 when none is).
+    fn rules(&self, sql: &str) -> Result<i64> {
+        self.pool.with(|conn| {
+            let row = conn.client.query_opt(sql, &[])?;
+            Ok(row.map(|row| row.try_get(0)).transpose()?.unwrap_or(0))
+        })
+    }
+
     fn query_articles(
         &self,
         sql: &str,
@@ -305,10 +313,7 @@ impl Store for PostgresStore {
     }
 
     fn digest_rules(&self) -> Result<i64> {
-        self.pool.with(|conn| {
-            let row = conn.client.query_opt(digests::RULES, &[])?;
-            Ok(row.map(|row| row.try_get(0)).transpose()?.unwrap_or(0))
-        })
+        self.rules(digests::RULES)
     }
 
     fn renew_digests(&mut self, rules: i64) -> Result<()> {
@@ -323,10 +328,7 @@ impl Store for PostgresStore {
     }
 
     fn story_rules(&self) -> Result<i64> {
-        self.pool.with(|conn| {
-            let row = conn.client.query_opt(digests::STORY_RULES, &[])?;
-            Ok(row.map(|row| row.try_get(0)).transpose()?.unwrap_or(0))
-        })
+        self.rules(digests::STORY_RULES)
     }
 
     fn set_story_rules(&mut self, rules: i64) -> Result<()> {

@@ -105,11 +105,11 @@ impl Pool {
             };
             let result = f(&mut conn);
             let broken = result.is_err() && conn.client.is_valid(CHECK_TIMEOUT).is_err();
+            // A failed call aborted a snapshot's transaction: its connection
+            // is of no more use.
             if broken {
                 self.lock().clear();
-            } else if self.snapshot && result.is_err() {
-                // Its transaction is aborted: the connection is of no more use.
-            } else {
+            } else if result.is_ok() || !self.snapshot {
                 let mut idle = self.lock();
                 if idle.len() < KEEP_IDLE {
                     idle.push(conn);
