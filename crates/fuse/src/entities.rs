@@ -132,7 +132,7 @@ enum Key {
 /// A person's name, read for comparing it with others.
 #[derive(Clone)]
 pub(crate) struct Name {
-    /// Folded first name, when the name has one (not an initial or a title).
+    /// Folded first name or initial, when the name has one besides titles.
     pub first: Option<String>,
     /// Folded surname, a generation's suffix aside.
     pub surname: String,
@@ -243,10 +243,21 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
         let p = persons
             .iter()
             .position(|(pc, pf, pg)| *pc == c && same_first_name(pf, first) && *pg == generation);
-        out[i] = Some(p.unwrap_or_else(|| {
-            persons.push((c, first.clone(), generation));
-            persons.len() - 1
-        }));
+        out[i] = Some(match p {
+            Some(p) => {
+                // A person known by an initial is known by the first name it
+                // stands for once one is written (`J. Smith`, `John Smith`),
+                // so that `James Smith` is someone else.
+                if persons[p].1.chars().count() == 1 {
+                    persons[p].1 = first.clone();
+                }
+                p
+            }
+            None => {
+                persons.push((c, first.clone(), generation));
+                persons.len() - 1
+            }
+        });
     }
     // Surnames alone: the person last named in full in the article, else the
     // first one named later in it, else the one most often named in full.
@@ -278,14 +289,33 @@ fn people(mentions: &[(ArticleId, Mention)], articles: &[usize]) -> Vec<Option<u
     out
 }
 
-/// The folded first word of a name of two words or more, unless it is an initial or a title.
+/// The folded first name of a name of two words or more: the first of the
+/// words between the surname and the last title before it (`Rev. Louis
+/// Gigante`, `Croatian Deputy Foreign Minister Marta Kovač`: `louis`,
+/// `marta`), initials aside when a name is written (`W. Mark Felt`: `mark`),
+/// else the first initial (`J. Smith`: `j`, which [`same_first_name`] reads as
+/// any name it starts). Three words or more there hold an office the list
+/// of titles lacks (`Deputy Public Defender Peter Lynch`): the last is taken.
 pub(crate) fn first_name(text: &str) -> Option<String> {
-    let mut words = split_generation(text).0.split(' ').filter(|w| !w.is_empty());
-    let first = words.next()?;
-    words.next()?;
+    let words: Vec<&str> = split_generation(text).0.split(' ').filter(|w| !w.is_empty()).collect();
+    let (_, before) = words.split_last()?;
+    let run = before.iter().rposition(|w| !is_initial(w) && crate::roles::is_title(w)).map_or(0, |t| t + 1);
+    let run = &before[run..];
+    let given: Vec<&&str> = run.iter().filter(|w| !is_initial(w)).collect();
+    let first = match given.len() {
+        0 => run.first()?,
+        1 | 2 => given[0],
+        _ => given[given.len() - 1],
+    };
     let folded = fold(first.trim_end_matches('.'));
-    let title = crate::roles::core(first).is_some() || first.ends_with('.');
-    (folded.chars().count() > 1 && !title).then_some(folded)
+    (!folded.is_empty()).then(|| if is_initial(first) { folded[..1].to_string() } else { folded })
+}
+
+/// Whether a word is initials: one letter, or letters each with a full stop (`J.`, `A.J.`).
+fn is_initial(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1 && word.chars().count() <= 2
+        || (letters >= 1 && word.split_inclusive('.').all(|p| p.chars().count() == 2 && p.ends_with('.')))
 }
 
 fn find(class: &[usize], mut i: usize) -> usize {
@@ -328,17 +358,6 @@ impl Group {
     }
 
     fn finish(mut self, ids: &[&str]) -> MergedEntity {
-        // Prefer full names (most words), then the most used spelling, then the earliest.
-        let words = |s: &str| s.split(' ').count();
-        let fullest = self.spellings.iter().map(|s| words(&s.0)).max().unwrap_or(0);
-        let name = self
-            .spellings
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| words(&s.0) == fullest)
-            .max_by(|(i, x), (j, y)| x.2.cmp(&y.2).then(j.cmp(i)))
-            .map(|(_, s)| s.0.clone())
-            .unwrap_or_default();
         const KINDS: [EntityKind; 4] =
             [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Other];
         // `Other` means unknown: it decides only when nothing else was said.
@@ -346,6 +365,23 @@ impl Group {
             .filter(|&k| self.kinds[k] > 0)
             .max_by(|&x, &y| self.kinds[x].cmp(&self.kinds[y]).then(y.cmp(&x)))
             .map_or(EntityKind::Other, |k| KINDS[k]);
+        // A person goes by the full name most articles use (`Barack Obama`,
+        // not one outlet's `B. Hussein Obama` or a film's `The Notorious
+        // Bettie Page`), then the fullest; anything else by its fullest
+        // name (most words), then the most used spelling; then the earliest.
+        let words = |s: &str| s.split(' ').count();
+        let full = |s: &str| kind != EntityKind::Person || first_name(s).is_some();
+        let rank = |s: &(String, Vec<usize>, usize)| {
+            let articles = if kind == EntityKind::Person { s.1.len() } else { 0 };
+            (full(&s.0), articles, words(&s.0), s.2)
+        };
+        let name = self
+            .spellings
+            .iter()
+            .enumerate()
+            .max_by(|(i, x), (j, y)| rank(x).cmp(&rank(y)).then(j.cmp(i)))
+            .map(|(_, s)| s.0.clone())
+            .unwrap_or_default();
         self.articles.sort_unstable();
         let article_ids = |list: &[usize]| list.iter().map(|&a| ids[a].to_string()).collect();
         let aliases = self
@@ -425,6 +461,65 @@ mod tests {
             person("a6", "William Hartley", 0),
         ]);
         assert_eq!(found.len(), 4, "{found:#?}");
+    }
+
+    #[test]
+    fn titles_and_initials_do_not_join_a_family() {
+        assert_eq!(first_name("Rev. Louis Gigante").as_deref(), Some("louis"));
+        assert_eq!(first_name("Deputy Sheriff Jerry Ortiz").as_deref(), Some("jerry"));
+        assert_eq!(first_name("State Hillary Clinton").as_deref(), Some("hillary"));
+        assert_eq!(first_name("J. Edgar Hoover").as_deref(), Some("edgar"));
+        assert_eq!(first_name("J. Hoover").as_deref(), Some("j"));
+        assert_eq!(first_name("Mr. Vance"), None);
+        assert_eq!(first_name("W. Mark Felt").as_deref(), Some("mark"));
+        assert_eq!(first_name("John F. Kennedy").as_deref(), Some("john"));
+        assert_eq!(first_name("Manager A.J. Smith").as_deref(), Some("a"));
+        assert_eq!(first_name("Hillary Rodham Clinton").as_deref(), Some("hillary"));
+        assert_eq!(first_name("Croatian Deputy Foreign Minister Marta Kovač").as_deref(), Some("marta"));
+        assert_eq!(first_name("Deputy Public Defender Peter Lynch").as_deref(), Some("peter"));
+        let found = merged(&[
+            person("a1", "Vincent Gigante", 0),
+            person("a1", "Rev. Louis Gigante", 40),
+            person("a2", "Vincent L. Gigante", 0),
+            person("a3", "J. Edgar Hoover", 0),
+            person("a3", "Herbert Hoover", 40),
+            person("a4", "Deputy Sheriff Jerry Ortiz", 0),
+            person("a4", "Chela Ortiz", 40),
+            person("a5", "Deputy Jerry Ortiz", 0),
+        ]);
+        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Vincent L. Gigante",
+                "Deputy Sheriff Jerry Ortiz",
+                "Rev. Louis Gigante",
+                "J. Edgar Hoover",
+                "Herbert Hoover",
+                "Chela Ortiz"
+            ],
+            "{found:#?}"
+        );
+        // An initial is one of the names it starts, and once that name is
+        // written, no other.
+        let found = merged(&[
+            person("a1", "J. Smith", 0),
+            person("a2", "John Smith", 0),
+            person("a3", "James Smith", 0),
+        ]);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].1, [alias("J. Smith", &["a1"]), alias("John Smith", &["a2"])]);
+        // `St.` is part of a surname; a person goes by the full name most
+        // articles use.
+        let found = merged(&[
+            person("a1", "Jack St. Martin", 0),
+            person("a1", "Laura Martin", 40),
+            person("a2", "Barack Hussein Obama", 0),
+            person("a2", "Barack Obama", 40),
+            person("a3", "Barack Obama", 0),
+        ]);
+        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["Barack Obama", "Jack St. Martin", "Laura Martin"], "{found:#?}");
     }
 
     #[test]

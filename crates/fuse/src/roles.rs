@@ -164,6 +164,42 @@ pub(crate) fn is_office_word(folded: &str) -> bool {
     spelled_out(folded).split(' ').all(|w| VOCABULARY.contains(&w))
 }
 
+/// Titles written before a name that name no office: ranks of police and
+/// clergy, and courtesy.
+const NAME_TITLES: &[&str] = &[
+    "bishop",
+    "coach",
+    "constable",
+    "corporal",
+    "det",
+    "detective",
+    "father",
+    "manager",
+    "officer",
+    "pastor",
+    "rabbi",
+    "rev",
+    "reverend",
+    "sheriff",
+    "sister",
+    "supt",
+];
+
+/// Whether a word written before a name is a title rather than the first
+/// name: an office word (`Deputy`, the `State` of `Secretary of State`), a
+/// title of courtesy (`Mr`), a rank (`Sheriff`, `Rev`) or any word shortened
+/// with a full stop (`Lt.`). `J.` is an initial, not a title, and `St.`
+/// part of a surname.
+pub(crate) fn is_title(word: &str) -> bool {
+    let short = word.trim_end_matches('.');
+    let folded = corroborate_text::fold(short);
+    // `St.` of a surname (`Jack St. Martin`) is a saint's, not a title.
+    (word.ends_with('.') && short.chars().count() > 1 && folded != "st")
+        || is_office_word(&folded)
+        || HONORIFICS.contains(&folded.as_str())
+        || NAME_TITLES.contains(&folded.as_str())
+}
+
 /// Whether a word (folded, without its full stop) is one of the
 /// [`ABBREVIATIONS`] (`Gen`, `Sen`), whose full stop ends nothing.
 pub(crate) fn is_abbreviation(folded: &str) -> bool {

@@ -129,13 +129,17 @@ pub(crate) fn same_surname(a: &str, b: &str) -> bool {
 }
 
 /// Whether two first names are spellings or forms of one name (`Aleksandr`
-/// and `Alexander`, `Bill` and `William`).
+/// and `Alexander`, `Bill` and `William`), or one is the other's initial
+/// (`j`, `john`).
 pub(crate) fn same_first_name(a: &str, b: &str) -> bool {
     let one_row = |rows: &[&[&str]]| {
         let row = |x: &str| rows.iter().position(|r| r.contains(&x));
         row(a).is_some_and(|r| row(b) == Some(r))
     };
+    let initial = |x: &str, y: &str| x.chars().count() == 1 && y.starts_with(x);
     a == b
+        || initial(a, b)
+        || initial(b, a)
         || one_row(FIRST_NAMES)
         || one_row(SHORT_NAMES)
         || (a.chars().count().min(b.chars().count()) >= MIN_FUZZY && close(a, b, 2))
@@ -236,6 +240,8 @@ mod tests {
         assert!(same_first_name("mikhail", "mikhael"));
         assert!(!same_first_name("marta", "maria"));
         assert!(!same_first_name("bill", "hillary"));
+        assert!(same_first_name("j", "john"));
+        assert!(!same_first_name("j", "herbert"));
         assert!(same_first_name("bill", "william"));
         assert!(same_first_name("mike", "michael"));
         assert!(!same_first_name("mike", "william"));
