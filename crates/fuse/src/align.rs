@@ -43,6 +43,9 @@ pub(crate) struct Sentence {
     pub words: Arc<[u32]>,
     /// The longest quote in it, when long enough to be told apart from others.
     pub quote: Option<Quoted>,
+    /// Whether it is someone's words with no one named as saying them (see
+    /// [`unattributed_quotations`]): no sentence of a brief.
+    pub quoted_only: bool,
 }
 
 /// Quoted words and who said them.
@@ -111,6 +114,7 @@ impl Alignment {
         let a = self.articles;
         self.articles += 1;
         let published = article.published.as_deref().and_then(parse_iso);
+        let quoted_only = unattributed_quotations(&article.body, &article.sentences);
         for (index, &span) in article.sentences.iter().enumerate() {
             let Some(text) = span.slice(&article.body) else { continue };
             let known = self.read.get(&published).and_then(|texts| texts.get(text));
@@ -133,6 +137,7 @@ impl Alignment {
                 values: found.values,
                 words: found.words,
                 quote,
+                quoted_only: quoted_only[index],
             });
         }
     }
@@ -407,6 +412,51 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
     words.dedup();
     numbers.sort();
     Some(Read { stems, numbers, values: values.into(), words: words.into() })
+}
+
+/// For each sentence (spans in text order), whether it holds only someone's
+/// words: it starts or ends inside a quotation opened in its paragraph (`“No,
+/// I meant he’s the founder of ISIS.`, then `He was the most valuable
+/// player.`), or fewer than two of its words stand outside quotation marks
+/// (`“We will rebuild.”`). A brief would state such words as its own. `“We
+/// will rebuild,” he said.` names its speaker. Quotation marks: `"` opens
+/// and closes, `“` `„` `«` open, `”` `»` close; a paragraph closes them all.
+pub(crate) fn unattributed_quotations(body: &str, sentences: &[Span]) -> Vec<bool> {
+    let (mut open, mut at) = (false, 0);
+    sentences
+        .iter()
+        .map(|span| {
+            if span.start < at || span.end > body.len() {
+                (open, at) = (false, 0);
+            }
+            let Some(before) = body.get(at..span.start) else { return false };
+            before.chars().for_each(|c| open = quotation(c, open));
+            let starts_open = open;
+            let (mut outside, mut in_word) = (0, false);
+            for c in body.get(span.start..span.end).unwrap_or("").chars() {
+                let was_open = open;
+                open = quotation(c, open);
+                let word = c.is_alphanumeric() && !open && !was_open;
+                if word && !in_word {
+                    outside += 1;
+                }
+                in_word = word;
+            }
+            at = span.end;
+            starts_open || open || outside < 2
+        })
+        .collect()
+}
+
+/// Whether a quotation is open after `c`, when it was (`open`) before.
+fn quotation(c: char, open: bool) -> bool {
+    match c {
+        '\n' => false,
+        '"' => !open,
+        '“' | '„' | '«' => true,
+        '”' | '»' => false,
+        _ => open,
+    }
 }
 
 /// Whether a sentence is a heading set in capitals (`LOOK WHAT YOU MADE ME

@@ -45,7 +45,7 @@ pub use quotes::NEAR as SAME_QUOTE;
 /// Stores keep a digest of each story for their listings; when any of those
 /// rules change, this number goes up, and digests made by older rules are
 /// made again at the next ingest or `recluster`.
-pub const RULES: i64 = 11;
+pub const RULES: i64 = 12;
 
 /// Most sentences a brief holds.
 const MAX_BRIEF: usize = 8;
@@ -268,7 +268,9 @@ fn is_disputed(sentences: &[Citation], disputed: &Disputed) -> bool {
 
 /// Groups with their scores, best first: carried by many independent sources,
 /// central to the story's vocabulary, early in the articles, and (between
-/// versions of one fact) from the earliest article.
+/// versions of one fact) from the earliest article. A group whose sentence
+/// is someone's words with no speaker named in it is left out: the brief
+/// and its claims would state those words as fact.
 fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
     // For each stem, the sources whose articles use it.
     let mut users: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
@@ -283,6 +285,7 @@ fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
     }
     let n = n_sources.max(1) as f64;
     let mut scored: Vec<(usize, f64)> = (0..al.groups.len())
+        .filter(|&g| !al.rep(g).quoted_only)
         .map(|g| {
             let rep = al.rep(g);
             let centrality = rep.stems.iter().map(|t| users[t].len() as f64 / n).sum::<f64>()

@@ -1031,3 +1031,35 @@ fn sentences_about_other_events_stay_out_of_the_brief() {
         assert!(b.brief.iter().any(|s| s.text == detail), "{detail}: {:#?}", b.brief);
     }
 }
+
+/// A quotation of several sentences gives the brief none of its pieces: set
+/// down without its speaker, `He was the most valuable player.` reads as the
+/// brief's own claim. The sentence that names the speaker may be chosen.
+#[test]
+fn pieces_of_a_quotation_are_no_sentences_of_the_brief() {
+    const OPENS: &str = "“No, I meant he founded the militia in the northern hills.";
+    const MIDDLE: &str = "He was the most valuable player of the whole northern campaign.";
+    const CLOSES: &str =
+        "He gave the militia its money and its weapons,” Senator Dana Holt said at the rally.";
+    const WHOLE: &str = "“We will rebuild every bridge the militia destroyed in the northern hills.”";
+    let quotation = [OPENS, MIDDLE, CLOSES].join(" ");
+    let paragraphs = [LEAD, &quotation, WHOLE, RESCUE];
+    let articles: Vec<_> = ["b1", "b2"]
+        .into_iter()
+        .zip(["Harbor Times", "The Courier"])
+        .map(|(id, outlet)| article(own(id, outlet, "2024-05-03", "Crane collapse in Split"), &paragraphs))
+        .collect();
+    let b = story_brief(&articles);
+    let texts: Vec<&str> = b.brief.iter().map(|s| s.text.as_str()).collect();
+    assert!(texts.contains(&LEAD) && texts.contains(&RESCUE), "{texts:#?}");
+    for piece in [OPENS, MIDDLE, CLOSES, WHOLE] {
+        assert!(!texts.contains(&piece), "{piece:?} in {texts:#?}");
+        assert!(!b.claims.iter().any(|c| c.text == piece), "{piece:?} is a claim");
+    }
+    let body = paragraphs.join("\n\n");
+    let quoted = crate::align::unattributed_quotations(&body, &corroborate_text::sentences(&body));
+    assert_eq!(quoted, [false, true, true, true, true, false]);
+    // A quotation closed within the sentence, with its speaker named, is kept.
+    let said = "“We will find out what went wrong,” Kovač told reporters at the yard on Friday.";
+    assert_eq!(crate::align::unattributed_quotations(said, &[Span::new(0, said.len())]), [false]);
+}
