@@ -6,10 +6,14 @@
 //! without being held. Only `response` records whose HTTP payload is HTML
 //! become drafts; the HTTP headers give the charset, the record gives the
 //! URL (`WARC-Target-URI`) and a date of last resort (`WARC-Date`, when the
-//! page was fetched). A record cut short ends the reading with an error;
-//! the drafts read before it stand. An archive under another name, or on
-//! standard input, is known by its first record and read from memory.
+//! page was fetched). A chunked HTTP body is joined. A record that does not
+//! end where its `Content-Length` says is an error, and reading goes on at
+//! the next record; one cut short by the end of the file or a broken gzip
+//! stream ends the reading with an error. The drafts read before it stand.
+//! An archive under another name, or on standard input, is known by its
+//! first record and read from memory.
 
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -38,16 +42,21 @@ pub fn read_warc(path: &Path, on_draft: impl FnMut(Result<Draft, IngestError>)) 
 
 /// [`read_warc`] over any reader; `origin` names it in drafts and errors
 /// (`origin:RECORD`, counting records from 1).
-pub fn read_warc_from(origin: &str, reader: impl Read, mut on_draft: impl FnMut(Result<Draft, IngestError>)) {
+pub fn read_warc_from<'a>(
+    origin: &str,
+    reader: impl Read + 'a,
+    mut on_draft: impl FnMut(Result<Draft, IngestError>),
+) {
     let mut input = BufReader::new(reader);
     let gzipped = matches!(input.fill_buf(), Ok(head) if head.starts_with(&[0x1f, 0x8b]));
-    let mut records: Box<dyn BufRead> =
+    let input: Box<dyn BufRead + 'a> =
         if gzipped { Box::new(BufReader::new(MultiGzDecoder::new(input))) } else { Box::new(input) };
+    let mut records = Records { input, version: None };
     let mut number = 0;
     loop {
         number += 1;
         let at = format!("{origin}:{number}");
-        match next_record(&mut records) {
+        match records.next() {
             Ok(None) if number == 1 => return on_draft(Err(IngestError::empty(origin))),
             Ok(None) => return,
             Ok(Some(record)) => {
@@ -55,10 +64,13 @@ pub fn read_warc_from(origin: &str, reader: impl Read, mut on_draft: impl FnMut(
                     on_draft(result);
                 }
             }
-            Err(reason) => {
+            Err(Fault::Record(reason)) => {
                 on_draft(Err(IngestError::new(at, reason)));
-                return;
+                if let Err(reason) = records.skip_to_next() {
+                    return on_draft(Err(IngestError::new(format!("{origin}:{}", number + 1), reason)));
+                }
             }
+            Err(Fault::Stream(reason)) => return on_draft(Err(IngestError::new(at, reason))),
         }
     }
 }
@@ -87,54 +99,136 @@ struct Record {
     too_large: bool,
 }
 
-/// Reads the next record; `None` at a clean end of the file.
-fn next_record(input: &mut dyn BufRead) -> Result<Option<Record>, String> {
-    let mut version = String::new();
-    while version.is_empty() {
-        match read_line(input)? {
-            None => return Ok(None),
-            Some(line) => version = line.trim().to_string(),
+/// Why a record could not be read.
+enum Fault {
+    /// This record is broken, and the next may be read.
+    Record(String),
+    /// The stream is cut short or unreadable: nothing after can be read.
+    Stream(String),
+}
+
+impl From<String> for Fault {
+    fn from(reason: String) -> Self {
+        Fault::Stream(reason)
+    }
+}
+
+impl From<&str> for Fault {
+    fn from(reason: &str) -> Self {
+        Fault::Stream(reason.to_string())
+    }
+}
+
+/// The records of an archive, in order.
+struct Records<'a> {
+    input: Box<dyn BufRead + 'a>,
+    /// The first line of the next record, when it was read while looking for it.
+    version: Option<String>,
+}
+
+impl<'a> Records<'a> {
+    /// Reads the next record; `None` at a clean end of the file.
+    fn next(&mut self) -> Result<Option<Record>, Fault> {
+        let mut version = self.version.take().unwrap_or_default();
+        while version.is_empty() {
+            match read_line(&mut self.input)? {
+                None => return Ok(None),
+                Some(line) => version = line.trim().to_string(),
+            }
+        }
+        if !version.starts_with("WARC/") {
+            return Err(Fault::Record(format!("not a WARC record (starts with {:?})", clip(&version))));
+        }
+        let input = &mut self.input;
+        let mut record =
+            Record { kind: String::new(), target: None, date: None, content: None, too_large: false };
+        let mut length: Option<u64> = None;
+        loop {
+            let line = read_line(input)?.ok_or("truncated WARC record: headers cut short")?;
+            if line.is_empty() {
+                break;
+            }
+            let Some((name, value)) = line.split_once(':') else { continue };
+            let value = value.trim().to_string();
+            match name.trim().to_ascii_lowercase().as_str() {
+                "content-length" => length = value.parse().ok(),
+                "warc-type" => record.kind = value.to_ascii_lowercase(),
+                "warc-target-uri" => record.target = Some(value.trim_matches(['<', '>']).to_string()),
+                "warc-date" => record.date = Some(value),
+                _ => {}
+            }
+        }
+        let length =
+            length.ok_or_else(|| Fault::Record("WARC record without a valid Content-Length".into()))?;
+        let wanted = record.kind == "response" && record.target.is_some();
+        if wanted && length <= RECORD_LIMIT {
+            let mut content = Vec::with_capacity(length.min(1 << 20) as usize);
+            input.take(length).read_to_end(&mut content).map_err(|e| e.to_string())?;
+            if (content.len() as u64) < length {
+                return Err(truncated(length, content.len() as u64).into());
+            }
+            if !self.at_record_end()? {
+                self.resume_inside(&content);
+                return Err(Fault::Record(misplaced_end(length)));
+            }
+            record.content = Some(content);
+        } else {
+            let skipped =
+                std::io::copy(&mut input.take(length), &mut std::io::sink()).map_err(|e| e.to_string())?;
+            if skipped < length {
+                return Err(truncated(length, skipped).into());
+            }
+            if !self.at_record_end()? {
+                return Err(Fault::Record(misplaced_end(length)));
+            }
+            record.too_large = wanted;
+        }
+        Ok(Some(record))
+    }
+
+    /// Whether the content just read ends its record: line ends follow it,
+    /// then the next record or the end of the file (or the next record right
+    /// away). The line ends are read.
+    fn at_record_end(&mut self) -> Result<bool, String> {
+        let mut ends = 0;
+        loop {
+            let next = self.input.fill_buf().map_err(|e| e.to_string())?;
+            match next.first() {
+                None => return Ok(true),
+                Some(b'\r' | b'\n') => {
+                    ends += 1;
+                    self.input.consume(1);
+                }
+                // A short buffer cannot show the next record's start: the
+                // next read checks it.
+                Some(_) => return Ok((ends > 0 && next.len() < 5) || next.starts_with(b"WARC/")),
+            }
         }
     }
-    if !version.starts_with("WARC/") {
-        return Err(format!("not a WARC record (starts with {:?})", clip(&version)));
+
+    /// After content that did not end its record: when a record starts
+    /// inside it (its `Content-Length` said too much), reading resumes there.
+    fn resume_inside(&mut self, content: &[u8]) {
+        let Some(at) = find(content, b"\nWARC/1.") else { return };
+        let rest = content[at + 1..].to_vec();
+        let input = std::mem::replace(&mut self.input, Box::new(std::io::empty()));
+        self.input = Box::new(BufReader::new(std::io::Cursor::new(rest).chain(input)));
     }
-    let mut record =
-        Record { kind: String::new(), target: None, date: None, content: None, too_large: false };
-    let mut length: Option<u64> = None;
-    loop {
-        let line = read_line(input)?.ok_or("truncated WARC record: headers cut short")?;
-        if line.is_empty() {
-            break;
+
+    /// Skips to the line that starts the next record, after a broken one.
+    fn skip_to_next(&mut self) -> Result<(), String> {
+        while let Some(line) = read_line_lossy(&mut self.input)? {
+            if line.starts_with("WARC/1.") {
+                self.version = Some(line.trim().to_string());
+                break;
+            }
         }
-        let Some((name, value)) = line.split_once(':') else { continue };
-        let value = value.trim().to_string();
-        match name.trim().to_ascii_lowercase().as_str() {
-            "content-length" => length = value.parse().ok(),
-            "warc-type" => record.kind = value.to_ascii_lowercase(),
-            "warc-target-uri" => record.target = Some(value.trim_matches(['<', '>']).to_string()),
-            "warc-date" => record.date = Some(value),
-            _ => {}
-        }
+        Ok(())
     }
-    let length = length.ok_or("WARC record without a valid Content-Length")?;
-    let wanted = record.kind == "response" && record.target.is_some();
-    if wanted && length <= RECORD_LIMIT {
-        let mut content = Vec::with_capacity(length.min(1 << 20) as usize);
-        input.take(length).read_to_end(&mut content).map_err(|e| e.to_string())?;
-        if (content.len() as u64) < length {
-            return Err(truncated(length, content.len() as u64));
-        }
-        record.content = Some(content);
-    } else {
-        let skipped =
-            std::io::copy(&mut input.take(length), &mut std::io::sink()).map_err(|e| e.to_string())?;
-        if skipped < length {
-            return Err(truncated(length, skipped));
-        }
-        record.too_large = wanted;
-    }
-    Ok(Some(record))
+}
+
+fn misplaced_end(length: u64) -> String {
+    format!("WARC record does not end after its Content-Length ({length} bytes); read on at the next record")
 }
 
 fn truncated(expected: u64, got: u64) -> String {
@@ -154,6 +248,14 @@ fn read_line(input: &mut dyn BufRead) -> Result<Option<String>, String> {
     Ok(Some(String::from_utf8_lossy(&line).trim_end_matches(['\r', '\n']).to_string()))
 }
 
+/// [`read_line`] over content of any kind: a line longer than the limit is
+/// read in pieces.
+fn read_line_lossy(input: &mut dyn BufRead) -> Result<Option<String>, String> {
+    let mut line = Vec::new();
+    input.take(LINE_LIMIT).read_until(b'\n', &mut line).map_err(|e| e.to_string())?;
+    Ok((!line.is_empty()).then(|| String::from_utf8_lossy(&line).trim_end_matches(['\r', '\n']).to_string()))
+}
+
 fn clip(text: &str) -> String {
     text.chars().take(40).collect()
 }
@@ -167,10 +269,13 @@ impl Record {
         }
         let target = self.target?;
         let content = self.content?;
-        let response = Response::parse(&content)?;
+        let response = match Response::parse(&content)? {
+            Ok(response) => response,
+            Err(reason) => return Some(Err(IngestError::new(at, reason))),
+        };
         // A gzipped body (`Content-Encoding: gzip`) is inflated here, within
         // the record limit, and a broken one is an error like any other.
-        let body = match source::prepare(at, response.body, RECORD_LIMIT) {
+        let body = match source::prepare(at, &response.body, RECORD_LIMIT) {
             Ok(body) => body,
             Err(e) => return Some(Err(e)),
         };
@@ -192,12 +297,13 @@ impl Record {
 /// The parts of an HTTP response that matter: an HTML body and its charset.
 struct Response<'a> {
     charset: Option<String>,
-    body: &'a [u8],
+    body: Cow<'a, [u8]>,
 }
 
 impl Response<'_> {
-    /// `None` unless the response is a success with an HTML body.
-    fn parse(bytes: &[u8]) -> Option<Response<'_>> {
+    /// `None` unless the response is a success with an HTML body; an error
+    /// when its chunked body is broken.
+    fn parse(bytes: &[u8]) -> Option<Result<Response<'_>, String>> {
         let end =
             find(bytes, b"\r\n\r\n").map(|i| (i, 4)).or_else(|| find(bytes, b"\n\n").map(|i| (i, 2)))?;
         let head = String::from_utf8_lossy(&bytes[..end.0]);
@@ -206,22 +312,61 @@ impl Response<'_> {
         if !(200..300).contains(&status) {
             return None;
         }
-        let (mut html, mut charset) = (false, None);
+        let (mut html, mut charset, mut chunked) = (false, None, false);
         for line in lines {
             let Some((name, value)) = line.split_once(':') else { continue };
-            if name.trim().eq_ignore_ascii_case("content-type") {
-                let value = value.trim().to_ascii_lowercase();
+            let value = value.trim().to_ascii_lowercase();
+            let name = name.trim();
+            if name.eq_ignore_ascii_case("content-type") {
                 html = value.contains("html");
                 charset = value
                     .split(';')
                     .find_map(|p| p.trim().strip_prefix("charset="))
                     .map(|c| c.trim_matches(['"', '\'']).to_string());
+            } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                chunked = value.split(',').any(|coding| coding.trim() == "chunked");
             }
         }
         if !html {
             return None;
         }
-        Some(Response { charset, body: &bytes[end.0 + end.1..] })
+        let body = &bytes[end.0 + end.1..];
+        let body = if chunked {
+            match unchunk(body) {
+                Ok(joined) => Cow::Owned(joined),
+                Err(reason) => return Some(Err(reason)),
+            }
+        } else {
+            Cow::Borrowed(body)
+        };
+        Some(Ok(Response { charset, body }))
+    }
+}
+
+/// A chunked HTTP body (`Transfer-Encoding: chunked`) joined: each chunk is
+/// its size in hexadecimal on a line (extensions after `;` ignored), the
+/// bytes, and a line end; a chunk of size 0 ends the body.
+fn unchunk(mut body: &[u8]) -> Result<Vec<u8>, String> {
+    let broken = |what: &str| format!("broken chunked HTTP body: {what}");
+    let mut joined = Vec::with_capacity(body.len());
+    loop {
+        let line_end = find(body, b"\n").ok_or_else(|| broken("cut short"))?;
+        let line = String::from_utf8_lossy(&body[..line_end]);
+        let size = line.split(';').next().unwrap_or("").trim();
+        let size =
+            usize::from_str_radix(size, 16).map_err(|_| broken(&format!("chunk size {:?}", clip(size))))?;
+        body = &body[line_end + 1..];
+        if size == 0 {
+            return Ok(joined);
+        }
+        let chunk = body.get(..size).ok_or_else(|| broken("cut short"))?;
+        joined.extend_from_slice(chunk);
+        body = &body[size..];
+        body = body.strip_prefix(b"\r").unwrap_or(body);
+        if body.is_empty() {
+            return Err(broken("cut short"));
+        }
+        body = body.strip_prefix(b"\n").ok_or_else(|| broken("no line end after a chunk"))?;
     }
 }
 

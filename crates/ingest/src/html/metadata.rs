@@ -45,7 +45,9 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
     let linked = linked_data(doc);
     let metas = Metas::of(doc);
     let site_name = metas.content("og:site_name");
-    let url = first_attr(doc, "link[rel~=canonical]", "href").or_else(|| metas.content("og:url"));
+    let url = first_attr(doc, "link[rel~=canonical]", "href")
+        .and_then(absolute)
+        .or_else(|| metas.content("og:url").and_then(absolute));
     let publisher = linked.iter().find_map(|o| o.get("publisher").and_then(name_of));
     let outlet = match site_name.as_deref().and_then(meta::address) {
         // A site "named" by its address gives way to the publisher's name.
@@ -389,4 +391,16 @@ fn lines(element: ElementRef) -> Vec<String> {
 /// Text with its lines joined by spaces.
 pub(crate) fn inner_text(element: ElementRef) -> String {
     lines(element).join(" ")
+}
+
+/// A page's own address as the page gives it, when it is whole: `//host/…`
+/// is read as https; a path alone (`/news/story`) names no page without the
+/// address it was fetched from, which the caller knows, if anyone does.
+fn absolute(url: String) -> Option<String> {
+    let url = url.trim();
+    if url.contains("://") {
+        Some(url.to_string())
+    } else {
+        url.strip_prefix("//").filter(|rest| !rest.is_empty()).map(|rest| format!("https://{rest}"))
+    }
 }

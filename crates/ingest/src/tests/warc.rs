@@ -173,3 +173,111 @@ fn a_gzipped_response_is_read_and_a_broken_one_is_an_error() {
     assert_eq!(results[1].as_ref().unwrap_err().to_string(), "gz.warc:2: truncated gzip stream");
     assert!(results[2].is_ok());
 }
+
+/// A body sent in chunks (`Transfer-Encoding: chunked`, as servers stream
+/// pages and crawlers store them) is joined; a broken one is that record's
+/// error.
+#[test]
+fn chunked_bodies_are_joined() {
+    let chunked = |body: &[u8]| {
+        let mut out =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+        for piece in body.chunks(100) {
+            out.extend(format!("{:x};name=value\r\n", piece.len()).bytes());
+            out.extend_from_slice(piece);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"0\r\n\r\n");
+        out
+    };
+    let whole = chunked(PAGE.as_bytes());
+    let bytes = [
+        record("response", "https://valley.example/a", &whole),
+        record("response", "https://valley.example/b", &whole[..whole.len() / 2]),
+        record("response", "https://valley.example/c", &http("text/html", PAGE.as_bytes())),
+    ]
+    .concat();
+    let results = collect("chunks.warc", &bytes);
+    assert_eq!(results.len(), 3, "{results:?}");
+    let a = results[0].as_ref().unwrap();
+    assert_eq!(a.title.as_deref(), Some("Mill reopens"));
+    assert!(a.body.starts_with("The old mill on the river reopened"), "{}", a.body);
+    assert_eq!(
+        results[1].as_ref().unwrap_err().to_string(),
+        "chunks.warc:2: broken chunked HTTP body: cut short"
+    );
+    assert!(results[2].is_ok());
+}
+
+/// A record whose `Content-Length` is wrong is named, and the records after
+/// it are read: one that says too little leaves the rest of its content
+/// before the next record, one that says too much swallows the next record's
+/// start, where reading resumes.
+#[test]
+fn a_wrong_content_length_loses_only_its_record() {
+    let page = |n: usize| {
+        record("response", &format!("https://valley.example/{n}"), &http("text/html", PAGE.as_bytes()))
+    };
+    let lying = |n: usize, by: i64| {
+        let text = String::from_utf8(page(n)).unwrap();
+        let length: i64 =
+            text.split("Content-Length: ").nth(1).unwrap().split('\r').next().unwrap().parse().unwrap();
+        text.replacen(&format!("Content-Length: {length}"), &format!("Content-Length: {}", length + by), 1)
+            .into_bytes()
+    };
+    for by in [-40, 40] {
+        let bytes = [page(1), lying(2, by), page(3), page(4)].concat();
+        let results = collect("lies.warc", &bytes);
+        let stored: Vec<&str> =
+            results.iter().filter_map(|r| r.as_ref().ok()).filter_map(|d| d.url.as_deref()).collect();
+        let errors: Vec<String> =
+            results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{by}: {errors:?}");
+        assert!(
+            errors[0].starts_with("lies.warc:2: WARC record does not end after its Content-Length"),
+            "{errors:?}"
+        );
+        assert_eq!(
+            stored,
+            ["https://valley.example/1", "https://valley.example/3", "https://valley.example/4"]
+        );
+        let origins: Vec<&str> =
+            results.iter().filter_map(|r| r.as_ref().ok()).map(|d| d.origin.as_str()).collect();
+        assert_eq!(origins, ["lies.warc:1", "lies.warc:3", "lies.warc:4"], "{by}");
+    }
+    // Text after a record's end is as a Content-Length that says too
+    // little: that record is the error, and the next is read.
+    let bytes = [page(1), b"garbage line\r\nmore\r\n\r\n".to_vec(), page(2)].concat();
+    let results = collect("junk.warc", &bytes);
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert!(results[0]
+        .as_ref()
+        .unwrap_err()
+        .to_string()
+        .starts_with("junk.warc:1: WARC record does not end"));
+    assert_eq!(results[1].as_ref().unwrap().origin, "junk.warc:2");
+    // A file that starts with no record is one error, and any record after
+    // it is read.
+    let bytes = [b"garbage line\r\n".to_vec(), page(2)].concat();
+    let results = collect("junk.warc", &bytes);
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert!(results[0].as_ref().unwrap_err().to_string().starts_with("junk.warc:1: not a WARC record"));
+    assert_eq!(results[1].as_ref().unwrap().url.as_deref(), Some("https://valley.example/2"));
+}
+
+/// A canonical address given as a path alone names no page: the record's
+/// own address stands.
+#[test]
+fn a_relative_canonical_gives_way_to_the_records_address() {
+    let page = PAGE.replace("<head>", "<head><link rel=\"canonical\" href=\"/news/mill\">");
+    let bytes =
+        record("response", "https://valley.example/mill?ref=rss", &http("text/html", page.as_bytes()));
+    let results = collect("canon.warc", &bytes);
+    assert_eq!(results[0].as_ref().unwrap().url.as_deref(), Some("https://valley.example/mill?ref=rss"));
+    let protocol_relative =
+        PAGE.replace("<head>", "<head><link rel=\"canonical\" href=\"//valley.example/mill\">");
+    let bytes =
+        record("response", "https://valley.example/x", &http("text/html", protocol_relative.as_bytes()));
+    let results = collect("canon.warc", &bytes);
+    assert_eq!(results[0].as_ref().unwrap().url.as_deref(), Some("https://valley.example/mill"));
+}
