@@ -61,7 +61,7 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Response {
 
 /// Stories, filtered and paged.
 #[utoipa::path(get, path = "/api/stories", params(ListParams), responses(
-    (status = 200, body = StoryList),
+    (status = 200, body = StoryList, description = "One page of stories"),
     (status = 400, body = ErrorBody, description = "A malformed page, date or sort"),
 ))]
 async fn stories(
@@ -76,7 +76,7 @@ async fn stories(
 /// The brief of one story: the `show --format json` document (see `docs/json-schema.json`).
 #[utoipa::path(get, path = "/api/stories/{id}", params(("id" = i64, Path, description = "Story id")), responses(
     (status = 200, body = Object, description = "The brief"),
-    (status = 404, body = ErrorBody),
+    (status = 404, body = ErrorBody, description = "No such story"),
 ))]
 async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("no such story"))?;
@@ -92,8 +92,8 @@ async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Re
 
 /// One article: clean and original body, repairs, flags, quotes and mentions with their spans.
 #[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "Article id")), responses(
-    (status = 200, body = ArticleView),
-    (status = 404, body = ErrorBody),
+    (status = 200, body = ArticleView, description = "The article as stored, with its text as read"),
+    (status = 404, body = ErrorBody, description = "No such article"),
 ))]
 async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let view = state.read(move |_, store| views::article_view(store, &id)).await?;
@@ -102,6 +102,7 @@ async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> 
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SearchParams {
     /// Words every match must contain; the last may be the start of a word.
     q: Option<String>,
@@ -135,8 +136,8 @@ pub struct SearchHit {
 
 /// Full-text search over article titles and bodies, best match first.
 #[utoipa::path(get, path = "/api/search", params(SearchParams), responses(
-    (status = 200, body = SearchResults),
-    (status = 400, body = ErrorBody),
+    (status = 200, body = SearchResults, description = "One page of matching articles"),
+    (status = 400, body = ErrorBody, description = "A malformed page"),
 ))]
 async fn search(
     State(state): State<Arc<AppState>>,
@@ -240,13 +241,16 @@ async fn ingest(State(state): State<Arc<AppState>>, request: Request) -> Result<
     Ok(response)
 }
 
-/// Checks the bearer token; compares in time independent of where the tokens differ.
+/// Checks the bearer token (the scheme's name in any case, as HTTP has it);
+/// compares in time independent of where the tokens differ.
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let expected = state.token.as_deref().ok_or_else(ApiError::read_only)?;
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
         .ok_or_else(ApiError::unauthorized)?;
     let same = given.len() == expected.len()
         && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
@@ -269,7 +273,7 @@ pub struct Health {
 }
 
 /// Liveness and size of the store.
-#[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health)))]
+#[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health, description = "The store's state")))]
 async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
     let writable = state.token.is_some();
     let health = state

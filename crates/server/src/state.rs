@@ -77,7 +77,7 @@ pub struct AppState {
     db: PathBuf,
     readers: Mutex<Vec<AnyStore>>,
     /// One permit per read connection.
-    gate: tokio::sync::Semaphore,
+    gate: Arc<tokio::sync::Semaphore>,
     writer: Option<Writer>,
     pub(crate) token: Option<String>,
     briefs: Mutex<BriefCache>,
@@ -115,7 +115,7 @@ impl AppState {
         Ok(Arc::new(AppState {
             db: config.db.clone(),
             readers: Mutex::new(vec![first]),
-            gate: tokio::sync::Semaphore::new(READERS),
+            gate: Arc::new(tokio::sync::Semaphore::new(READERS)),
             writer,
             token: config.token.clone(),
             briefs: Mutex::new(BriefCache::new(BRIEF_CACHE)),
@@ -137,15 +137,24 @@ impl AppState {
         }
     }
 
-    /// Runs `f` with a read connection on a blocking thread.
+    /// Runs `f` with a read connection on a blocking thread. The read holds
+    /// one of the [`READERS`] slots until it ends, even when its request is
+    /// dropped first: a blocking read cannot be stopped, and a slot given
+    /// back early would let abandoned reads pile up on new connections.
     pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&AppState, &AnyStore) -> Result<T, ApiError> + Send + 'static,
     {
-        let _permit = self.gate.acquire().await.map_err(|_| ApiError::internal("the server is stopping"))?;
+        let permit = self
+            .gate
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::internal("the server is stopping"))?;
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let pooled = state.readers.lock().expect("pool lock").pop();
             let store = match pooled {
                 Some(store) => store,

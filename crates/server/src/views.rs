@@ -13,6 +13,7 @@ pub const MAX_PER_PAGE: u64 = 100;
 
 /// Paging and filters of the story listing; every field is optional.
 #[derive(Deserialize, IntoParams, Default, Clone)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Page number, from 1.
     pub page: Option<String>,

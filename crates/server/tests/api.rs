@@ -34,6 +34,10 @@ fn stories_are_listed_paged_filtered_and_sorted() {
 
     let second = server.get("/api/stories?per_page=1&page=2").json();
     assert_eq!((second["total"].as_u64(), second["stories"].as_array().unwrap().len()), (Some(2), 1));
+    // The page's link to the next keeps its size: at the default size, page
+    // 2 would start after the stories this size never showed.
+    let page = server.get("/?per_page=1&sort=size").body;
+    assert!(page.contains("href=\"/?page=2&amp;sort=size&amp;per_page=1\""), "{page}");
     let text = server.get("/api/stories?q=backlog").json();
     assert_eq!(text["stories"].as_array().unwrap().len(), 1);
     let outlet = server.get("/api/stories?outlet=Lakeside%20Herald").json();
@@ -248,6 +252,25 @@ fn health_and_openapi_describe_the_server() {
     }
     assert!(doc["components"]["schemas"]["StoryList"].is_object());
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    // Filters and paging are optional query parameters, and every response
+    // says what it is, as OpenAPI requires: generated clients depend on both.
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in methods.as_object().unwrap() {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap();
+                let place = if path.contains(&format!("{{{name}}}")) { "path" } else { "query" };
+                assert_eq!(parameter["in"], place, "{method} {path} {name}");
+                assert_eq!(
+                    parameter["required"].as_bool().unwrap_or(false),
+                    place == "path",
+                    "{path} {name}"
+                );
+            }
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                assert!(response["description"].as_str().is_some_and(|d| !d.is_empty()), "{path} {status}");
+            }
+        }
+    }
 }
 
 #[test]

@@ -120,6 +120,10 @@ fn writes_need_the_token_and_a_server_without_one_takes_none() {
         assert_eq!((r.status, r.error_code().as_str()), (401, "unauthorized"), "{headers:?}");
     }
     assert_eq!(open.get("/api/health").json()["articles"], 4);
+    // The scheme's name is read in any case, as HTTP has it.
+    let r = open.post("/api/articles", &[("Authorization", &format!("bearer {TOKEN}"))], body.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(open.get("/api/health").json()["articles"], 5);
 
     let closed = start(None);
     let r = closed.post("/api/articles", &[("Authorization", &format!("Bearer {TOKEN}"))], body.as_bytes());

@@ -15,8 +15,22 @@ pub(crate) const CLOSE: char = '\u{3}';
 
 /// The words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+    let mut words: Vec<&str> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        // A word repeated adds nothing to what matches, but each costs the
+        // ranking of every match: it is searched once, where it was typed last.
+        words.retain(|w| w.to_lowercase() != word.to_lowercase());
+        words.push(word);
+    }
+    // The last word is the one being typed (searched as a prefix).
+    if words.len() > MAX_WORDS {
+        words.drain(MAX_WORDS - 1..words.len() - 1);
+    }
+    words
 }
+
+/// Most words a search looks for: the first ones and the last.
+pub(crate) const MAX_WORDS: usize = 12;
 
 /// Removes the match marks from a snippet, returning where they were.
 pub(crate) fn unmark(marked: &str) -> (String, Vec<Span>) {
@@ -45,6 +59,17 @@ mod tests {
     fn words_drop_every_operator() {
         assert_eq!(words("NEAR(\"a\" OR b*) café-au-lait"), ["NEAR", "a", "OR", "b", "café", "au", "lait"]);
         assert!(words(" -*\" & | ! :*").is_empty());
+    }
+
+    #[test]
+    fn words_are_searched_once_and_at_most_twelve() {
+        assert_eq!(words("the harbor The reopens the"), ["harbor", "reopens", "the"]);
+        let many: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let text = many.join(" ");
+        let kept = words(&text);
+        assert_eq!(kept.len(), MAX_WORDS);
+        assert_eq!((kept[0], kept[10], kept[11]), ("w0", "w10", "w39"));
+        assert_eq!(words(&"the ".repeat(1000)), ["the"]);
     }
 
     #[test]

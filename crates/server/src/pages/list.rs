@@ -98,6 +98,7 @@ fn pager(html: &mut String, p: &ListParams, page: u64, per_page: u64, total: u64
             ("to", &p.to),
             ("disputed", &p.disputed),
             ("sort", &p.sort),
+            ("per_page", &p.per_page),
         ] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
                 pairs.push((name.to_string(), v.to_string()));

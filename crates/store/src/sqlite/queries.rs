@@ -105,11 +105,16 @@ pub(super) fn search(conn: &Connection, text: &str, offset: u64, limit: u64) -> 
     let total: u64 = conn
         .prepare_cached("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")?
         .query_row([&fts], |row| row.get(0))?;
+    // The page of hits is chosen first, and only its snippets are made: a
+    // snippet for every match (thousands, for a common word) took seconds.
     let mut stmt = conn.prepare_cached(
         "SELECT a.seq, a.id, a.story, a.title, a.outlet, a.published,
                 snippet(articles_fts, -1, char(2), char(3), '…', 24)
-         FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-         WHERE articles_fts MATCH ?1 ORDER BY rank, a.seq LIMIT ?2 OFFSET ?3",
+         FROM (SELECT rowid AS hit, rank AS score FROM articles_fts
+               WHERE articles_fts MATCH ?1 ORDER BY rank, rowid LIMIT ?2 OFFSET ?3) page
+         JOIN articles_fts ON articles_fts.rowid = page.hit
+         JOIN articles a ON a.seq = page.hit
+         WHERE articles_fts MATCH ?1 ORDER BY page.score, page.hit",
     )?;
     let items = stmt
         .query_map(params![fts, clamp(limit), clamp(offset)], |row| {
