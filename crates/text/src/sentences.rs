@@ -3,9 +3,12 @@
 //! A sentence ends at `.`, `!` or `?` (with any closing quotes and brackets
 //! after it) followed by whitespace and a sentence opener (an uppercase letter,
 //! a digit or an opening quote), unless the word before the period is a known
-//! abbreviation (`Mr.`, `Gen.`, `Jan.`), a single initial (`J.`), or a dotted
-//! acronym (`U.S.`) followed by a lowercase word. Paragraph breaks (a blank
-//! line) always end a sentence. Spans exclude surrounding whitespace.
+//! abbreviation (`Mr.`, `Gen.`, `Jan.`, also inside a hyphenated word:
+//! `Aoraki-Mt. Cook`) or a single initial (`J.`). A dotted acronym (`U.S.`,
+//! `a.m.`) ends a sentence only before a word that opens sentences (`The`,
+//! `He`, `But`): `the post of U.S. Surgeon General` and `at 10:24 a.m.
+//! Friday` go on. Paragraph breaks (a blank line) always end a sentence.
+//! Spans exclude surrounding whitespace.
 
 use corroborate_model::Span;
 
@@ -57,9 +60,10 @@ pub fn sentences(text: &str) -> Vec<Span> {
             let rest = &text[end..];
             let after_space = rest.trim_start_matches([' ', '\t', '\u{a0}']);
             let had_space = after_space.len() < rest.len() || rest.starts_with('\n');
-            let next = after_space.trim_start_matches(['\n', '\r', ' ']).chars().next();
+            let following = after_space.trim_start_matches(['\n', '\r', ' ']);
+            let next = following.chars().next();
             let opener = next.is_some_and(|c| c.is_uppercase() || c.is_numeric() || OPENERS.contains(&c));
-            if had_space && opener && !(b == b'.' && is_abbreviation(&text[start..i], next)) {
+            if had_space && opener && !(b == b'.' && is_abbreviation(&text[start..i], following)) {
                 push_trimmed(text, start, end, &mut out);
                 start = end;
             }
@@ -73,25 +77,118 @@ pub fn sentences(text: &str) -> Vec<Span> {
 }
 
 /// Whether the word ending just before a period is an abbreviation that does
-/// not end a sentence; `no` and `fig` only count before a number (`No. 5`),
-/// since `no.` also ends sentences.
-fn is_abbreviation(before: &str, next: Option<char>) -> bool {
-    let word =
-        before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+/// not end a sentence, given the text that follows; `no` and `fig` only count
+/// before a number (`No. 5`), since `no.` also ends sentences.
+fn is_abbreviation(before: &str, following: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '-' | '/'))
+        .next()
+        .unwrap_or("");
     if word.is_empty() {
         return false;
     }
     let lower = word.to_lowercase();
     if ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
-        return !matches!(lower.as_str(), "no" | "fig") || next.is_some_and(char::is_numeric);
+        return !matches!(lower.as_str(), "no" | "fig") || following.starts_with(char::is_numeric);
     }
     let mut chars = word.chars();
     // A single initial: `J. Smith`.
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_uppercase();
     }
-    false
+    // A dotted acronym (`U.S`, `a.m`, `D.C`) goes on into a word that does
+    // not open sentences: `U.S. Ambassador`, `a.m. Friday`.
+    let dotted = word.contains('.') && word.split('.').all(|part| part.chars().count() == 1);
+    let next: String =
+        following.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    dotted && following.starts_with(char::is_uppercase) && STARTERS.binary_search(&next.as_str()).is_err()
 }
+
+/// Words that open sentences (lowercased; sorted): after a dotted acronym,
+/// a new sentence starts with one of them (`… in the U.S. The …`).
+const STARTERS: &[&str] = &[
+    "a",
+    "according",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "another",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "earlier",
+    "even",
+    "everyone",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "no",
+    "nobody",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "over",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "to",
+    "under",
+    "until",
+    "we",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "with",
+    "without",
+    "yet",
+    "you",
+];
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let s = &text[start..end];
@@ -124,6 +221,31 @@ mod tests {
             split("Mr. Vance met Gen. Ortiz and J. Smith on Jan. 5. They spoke."),
             ["Mr. Vance met Gen. Ortiz and J. Smith on Jan. 5.", "They spoke."]
         );
+    }
+
+    #[test]
+    fn dotted_acronyms_end_a_sentence_only_before_a_word_that_opens_one() {
+        assert_eq!(
+            split(
+                "Gupta was offered the post of U.S. Surgeon General. He was arrested at 10:24 a.m. Friday \
+                 in the Aoraki-Mt. Cook park. He moved to the U.S. The next year he left. It ended at 9 p.m. \
+                 Nobody was hurt."
+            ),
+            [
+                "Gupta was offered the post of U.S. Surgeon General.",
+                "He was arrested at 10:24 a.m. Friday in the Aoraki-Mt. Cook park.",
+                "He moved to the U.S.",
+                "The next year he left.",
+                "It ended at 9 p.m.",
+                "Nobody was hurt."
+            ]
+        );
+    }
+
+    #[test]
+    fn starters_are_sorted() {
+        assert!(STARTERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
