@@ -473,7 +473,7 @@ mod tests {
         assert_eq!(first_name("Mr. Vance"), None);
         assert_eq!(first_name("W. Mark Felt").as_deref(), Some("mark"));
         assert_eq!(first_name("John F. Kennedy").as_deref(), Some("john"));
-        assert_eq!(first_name("Manager A.J. Smith").as_deref(), Some("a"));
+        assert_eq!(first_name("Coach A.J. Smith").as_deref(), Some("a"));
         assert_eq!(first_name("Hillary Rodham Clinton").as_deref(), Some("hillary"));
         assert_eq!(first_name("Croatian Deputy Foreign Minister Marta Kovač").as_deref(), Some("marta"));
         assert_eq!(first_name("Deputy Public Defender Peter Lynch").as_deref(), Some("peter"));

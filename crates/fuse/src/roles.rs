@@ -164,8 +164,10 @@ pub(crate) fn is_office_word(folded: &str) -> bool {
     spelled_out(folded).split(' ').all(|w| VOCABULARY.contains(&w))
 }
 
-/// Titles written before a name that name no office: ranks of police and
-/// clergy, and courtesy.
+/// Titles written before a name that name no office: ranks of police,
+/// clergy and sport. `Manager` is not one: extraction reads `General Manager
+/// Ed Stefanski` as a general, `Manager Ed Stefanski`, who joined to `Ed
+/// Stefanski` would dispute his title of president.
 const NAME_TITLES: &[&str] = &[
     "bishop",
     "coach",
@@ -174,7 +176,6 @@ const NAME_TITLES: &[&str] = &[
     "det",
     "detective",
     "father",
-    "manager",
     "officer",
     "pastor",
     "rabbi",
