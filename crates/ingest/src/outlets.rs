@@ -186,7 +186,9 @@ fn site(name: &str) -> Option<&str> {
     let last = |k: usize| name.match_indices('.').rev().nth(k - 1).map_or(name, |(i, _)| &name[i + 1..]);
     let country = n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]);
     let kept = if country { 3 } else { 2 };
-    let kept = if n > kept && PLATFORMS.contains(&last(kept)) { kept + 1 } else { kept };
+    // Blogger serves its blogs under country domains too (`x.blogspot.nl`, `x.blogspot.co.uk`).
+    let platform = |site: &str| PLATFORMS.contains(&site) || site.starts_with("blogspot.");
+    let kept = if n > kept && platform(last(kept)) { kept + 1 } else { kept };
     Some(last(kept))
 }
 
@@ -285,6 +287,8 @@ mod tests {
             ("Meridian Press", "Meridian Press"),
             ("U.S.", "U.S."),
             ("alice.substack.com", "alice.substack.com"),
+            ("joyofsox.blogspot.nl", "joyofsox.blogspot.nl"),
+            ("www.kennedy.blogspot.co.uk", "kennedy.blogspot.co.uk"),
             ("abcnews.go.com", "ABC News"),
             ("independent.ie", "independent.ie"),
             ("guardian.ng", "guardian.ng"),
