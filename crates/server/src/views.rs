@@ -79,7 +79,13 @@ impl ListParams {
         let query = StoryQuery {
             story: None,
             text: self.q.clone().filter(|q| !q.trim().is_empty()),
-            outlet: self.outlet.clone().filter(|o| !o.is_empty()),
+            // As outlets are stored: `latimes.com` is the Los Angeles Times.
+            outlet: self
+                .outlet
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(corroborate_ingest::normalise_outlet),
             language: self.language.as_deref().and_then(corroborate_ingest::language_code),
             from: date("from", &self.from)?,
             to: date("to", &self.to)?,

@@ -42,6 +42,9 @@ fn stories_are_listed_paged_filtered_and_sorted() {
     assert_eq!(text["stories"].as_array().unwrap().len(), 1);
     let outlet = server.get("/api/stories?outlet=Lakeside%20Herald").json();
     assert_eq!(outlet["stories"][0]["id"], port["id"]);
+    // In any case, as a user types it.
+    let typed = server.get("/api/stories?outlet=%20lakeside%20HERALD").json();
+    assert_eq!(typed["stories"], outlet["stories"]);
     // Every article here is in English, by code or by name.
     assert_eq!(server.get("/api/stories?language=en").json()["total"], 2);
     assert_eq!(server.get("/api/stories?language=English").json()["total"], 2);

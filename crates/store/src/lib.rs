@@ -131,7 +131,8 @@ pub struct StoryQuery {
     pub story: Option<StoryId>,
     /// Words that some article of the story must contain (full-text search).
     pub text: Option<String>,
-    /// An outlet that must have published some article of the story.
+    /// An outlet that must have published or be credited with some article
+    /// of the story, in any case (`reuters` finds `Reuters`).
     pub outlet: Option<String>,
     /// The language (ISO 639-1 code, as stored) of some article of the story.
     pub language: Option<String>,

@@ -48,7 +48,7 @@ pub(super) fn story_page(conn: &mut Conn, q: &StoryQuery) -> Result<Page<StoryLi
     if let Some(outlet) = &q.outlet {
         arg(
             &mut filter,
-            " AND id IN (SELECT story FROM articles WHERE outlet = ?)",
+            " AND id IN (SELECT story FROM articles WHERE lower(outlet) = lower(?) OR lower(credited_to) = lower(?))",
             Box::new(outlet.clone()),
         );
     }

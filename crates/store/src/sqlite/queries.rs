@@ -41,8 +41,11 @@ pub(super) fn story_page(conn: &Connection, q: &StoryQuery) -> Result<Page<Story
         args.push(Value::Text(fts));
     }
     if let Some(outlet) = &q.outlet {
-        filter.push_str(" AND id IN (SELECT story FROM articles WHERE outlet = ?)");
-        args.push(Value::Text(outlet.clone()));
+        filter.push_str(
+            " AND id IN (SELECT story FROM articles \
+             WHERE outlet = ? COLLATE NOCASE OR credited_to = ? COLLATE NOCASE)",
+        );
+        args.extend([Value::Text(outlet.clone()), Value::Text(outlet.clone())]);
     }
     if let Some(language) = &q.language {
         filter.push_str(" AND id IN (SELECT story FROM articles WHERE language = ?)");
