@@ -34,7 +34,7 @@ pub(crate) fn attributions(
     mentions: &[Mention],
     direct: &[Attribution],
 ) -> Vec<Attribution> {
-    let speakers = Speakers::new(body, mentions);
+    let speakers = Speakers::new(body, mentions, sentences);
     let quoted: Vec<Span> = direct.iter().flat_map(|a| a.content.iter().copied()).collect();
     let mut out = Vec::new();
     for ts in sentences.iter().flat_map(|&s| unquoted(body, toks, s, &quoted, direct)) {

@@ -48,7 +48,7 @@ pub(crate) struct Quoted {
 
 pub(crate) fn quotes(body: &str, toks: &[Tok], sentences: &[Span], mentions: &[Mention]) -> Vec<Quoted> {
     let marks = quote_marks(body);
-    let speakers = Speakers::new(body, mentions);
+    let speakers = Speakers::new(body, mentions, sentences);
     let mut out: Vec<Quoted> = Vec::new();
     // Where the latest-closing quote before this one closes: a quote that
     // opens before it is nested in another.

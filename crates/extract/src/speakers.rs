@@ -53,10 +53,15 @@ pub(crate) struct Speakers<'a> {
     groups: Vec<Vec<usize>>,
     /// The gender of the people of each group, found when first asked.
     genders: Vec<OnceCell<Option<Gender>>>,
+    /// Each mention's sentence (its number in the article).
+    sentence: Vec<usize>,
+    /// Whether each mention stands inside a quotation: a name someone said
+    /// (`“Adam and Eve …,” she said`) is no one a later `he` stands for.
+    quoted: Vec<bool>,
 }
 
 impl<'a> Speakers<'a> {
-    pub(crate) fn new(body: &'a str, mentions: &'a [Mention]) -> Self {
+    pub(crate) fn new(body: &'a str, mentions: &'a [Mention], sentences: &[Span]) -> Self {
         debug_assert!(
             mentions.windows(2).all(|w| w[0].span.end <= w[1].span.start),
             "mentions in text order"
@@ -74,7 +79,27 @@ impl<'a> Speakers<'a> {
             })
             .collect();
         let genders = vec![OnceCell::new(); groups.len()];
-        Speakers { body, mentions, group, groups, genders }
+        let sentence =
+            mentions.iter().map(|m| sentences.partition_point(|s| s.end <= m.span.start)).collect();
+        let (mut open, mut at) = (false, 0);
+        let quoted = mentions
+            .iter()
+            .map(|m| {
+                body[at..m.span.start]
+                    .chars()
+                    .for_each(|c| open = corroborate_text::quotation_after(c, open));
+                at = m.span.start;
+                open
+            })
+            .collect();
+        Speakers { body, mentions, group, groups, genders, sentence, quoted }
+    }
+
+    /// Whether mention `i` names the owner of what the sentence is about
+    /// (`Nichols' mother`, `Ortiz's partner`) rather than a person who acts.
+    fn owner(&self, i: usize) -> bool {
+        let after = &self.body[self.mentions[i].span.end..];
+        ["'s ", "’s ", "' ", "’ "].iter().any(|p| after.starts_with(p))
     }
 
     /// The speaker's fullest name and the span of the mention it was
@@ -94,26 +119,65 @@ impl<'a> Speakers<'a> {
                     _ => (EntityKind::Person, None),
                 };
                 // Someone named before the speech: a name inside it (`“Berg lied,” he said`) is what was said.
-                // `he` is no one the text calls `she`, nor the reverse.
+                // `he` is no one the text calls `she`, nor the reverse, nor
+                // anyone named inside a quotation or as an owner (`Nichols'
+                // mother`).
                 let before = p.start.min(said);
                 let agrees = |i: usize| match (gender, self.gender_of(i)) {
                     (Some(g), Some(other)) => g == other,
                     _ => true,
                 };
+                let may_be =
+                    |i: usize| mentions[i].kind == kind && agrees(i) && !self.quoted[i] && !self.owner(i);
                 // Mentions are in text order, so those ending before the speech come first.
                 let named_before = mentions.partition_point(|m| m.span.end <= before);
-                (0..named_before).rev().find(|&i| mentions[i].kind == kind && agrees(i))?
+                let nearest = (0..named_before).rev().find(|&i| may_be(i))?;
+                // The subject of the sentence that names them: its first such
+                // name (`Christie, who campaigns for Trump, blasted Clinton. “…,” he said`).
+                let sentence = self.sentence[nearest];
+                (0..nearest)
+                    .rev()
+                    .take_while(|&i| self.sentence[i] == sentence)
+                    .filter(|&i| may_be(i))
+                    .last()
+                    .unwrap_or(nearest)
             }
             Who::Described(d) => self.described(d)?,
         };
         let m = &mentions[named];
-        let fullest = self.groups[self.group[named]]
+        Some((self.full_name(named).clone(), m.span))
+    }
+
+    /// The name mention `i` stands for: its own when it has a first name
+    /// (`Hillary Clinton`); for a surname alone, the full name given it in
+    /// its sentence or the one before (`Chelsea Clinton announced … Clinton,
+    /// 35, said`), else the full name the article most often writes with it
+    /// (`Ted Cruz`, not one sentence's `Heidi Cruz` nor a headline's
+    /// `Conservatives Rebuking Trump`), the longest, then the earliest, of
+    /// those; else its own.
+    fn full_name(&self, i: usize) -> &String {
+        let m = &self.mentions[i];
+        if m.text.contains(' ') {
+            return &m.text;
+        }
+        let group = &self.groups[self.group[i]];
+        let full = |j: usize| self.mentions[j].kind == m.kind && self.mentions[j].text.contains(' ');
+        let near = group
             .iter()
-            .map(|&i| &mentions[i])
-            .filter(|other| other.kind == m.kind)
-            .max_by_key(|m| (m.text.split(' ').count(), std::cmp::Reverse(m.span.start)))
-            .map_or(&m.text, |m| &m.text);
-        Some((fullest.clone(), m.span))
+            .rev()
+            .filter(|&&j| j < i && self.sentence[j] + 1 >= self.sentence[i])
+            .find(|&&j| full(j));
+        if let Some(&j) = near {
+            return &self.mentions[j].text;
+        }
+        let names: Vec<&String> =
+            group.iter().filter(|&&j| full(j)).map(|&j| &self.mentions[j].text).collect();
+        let uses = |name: &String| names.iter().filter(|&&other| other == name).count();
+        names
+            .iter()
+            .enumerate()
+            .max_by_key(|&(k, name)| (uses(name), name.split(' ').count(), std::cmp::Reverse(k)))
+            .map_or(&m.text, |(_, name)| name)
     }
 
     /// The gender the text gives the person of mention `i`, if it gives

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use corroborate_model::{Article, Extraction, Span};
-use corroborate_text::{fold_into, is_stopword, stem, tokens, TokenKind};
+use corroborate_text::{fold_into, is_stopword, quotation_after, stem, tokens, TokenKind};
 
 use crate::entities::surname;
 use crate::quotes;
@@ -419,8 +419,8 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
 /// I meant he’s the founder of ISIS.`, then `He was the most valuable
 /// player.`), or fewer than two of its words stand outside quotation marks
 /// (`“We will rebuild.”`). A brief would state such words as its own. `“We
-/// will rebuild,” he said.` names its speaker. Quotation marks: `"` opens
-/// and closes, `“` `„` `«` open, `”` `»` close; a paragraph closes them all.
+/// will rebuild,” he said.` names its speaker. Quotation marks are read by
+/// [`quotation_after`].
 pub(crate) fn unattributed_quotations(body: &str, sentences: &[Span]) -> Vec<bool> {
     let (mut open, mut at) = (false, 0);
     sentences
@@ -430,12 +430,12 @@ pub(crate) fn unattributed_quotations(body: &str, sentences: &[Span]) -> Vec<boo
                 (open, at) = (false, 0);
             }
             let Some(before) = body.get(at..span.start) else { return false };
-            before.chars().for_each(|c| open = quotation(c, open));
+            before.chars().for_each(|c| open = quotation_after(c, open));
             let starts_open = open;
             let (mut outside, mut in_word) = (0, false);
             for c in body.get(span.start..span.end).unwrap_or("").chars() {
                 let was_open = open;
-                open = quotation(c, open);
+                open = quotation_after(c, open);
                 let word = c.is_alphanumeric() && !open && !was_open;
                 if word && !in_word {
                     outside += 1;
@@ -446,17 +446,6 @@ pub(crate) fn unattributed_quotations(body: &str, sentences: &[Span]) -> Vec<boo
             starts_open || open || outside < 2
         })
         .collect()
-}
-
-/// Whether a quotation is open after `c`, when it was (`open`) before.
-fn quotation(c: char, open: bool) -> bool {
-    match c {
-        '\n' => false,
-        '"' => !open,
-        '“' | '„' | '«' => true,
-        '”' | '»' => false,
-        _ => open,
-    }
 }
 
 /// Whether a sentence is a heading set in capitals (`LOOK WHAT YOU MADE ME

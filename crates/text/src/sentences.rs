@@ -23,6 +23,21 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
     "vs",
 ];
 
+/// Whether a quotation is open after character `c`, when it was (`open`)
+/// before: `"` opens and closes, `“` `„` `«` open, `”` `»` close, and a line
+/// end closes every quotation (a quotation that goes on into the next
+/// paragraph opens again there). Single quotes are left out: they are also
+/// apostrophes.
+pub fn quotation_after(c: char, open: bool) -> bool {
+    match c {
+        '\n' => false,
+        '"' => !open,
+        '“' | '„' | '«' => true,
+        '”' | '»' => false,
+        _ => open,
+    }
+}
+
 /// Spans of the sentences of `text`, in order, trimmed of whitespace.
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();

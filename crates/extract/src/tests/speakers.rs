@@ -275,7 +275,25 @@ fn he_and_she_stand_for_someone_the_text_gives_that_pronoun() {
     let body = "Ivo Radić met Lena Marr on Monday, and Marr said she would stay.\n\n\
                 “We are close to a deal,” he said.";
     assert_eq!(source_of(body, "We are close").1.as_deref(), Some("Ivo Radić"));
-    // Without a clue to either, the last person named speaks, as before.
+    // Without a clue to either, the subject of the last sentence naming
+    // someone speaks: the first person it names.
     let body = "Ivo Radić met Lena Marr on Monday.\n\n“We are close to a deal,” she said.";
-    assert_eq!(source_of(body, "We are close").1.as_deref(), Some("Lena Marr"));
+    assert_eq!(source_of(body, "We are close").1.as_deref(), Some("Ivo Radić"));
+    let body = "Senator Dana Holt, who has campaigned for Governor Ana Berg, criticised Mayor Ivo Radić on \
+                Monday. “He is a disgrace,” she said.";
+    assert_eq!(source_of(body, "He is a disgrace").1.as_deref(), Some("Dana Holt"));
+    // No one named inside a quotation, nor an owner, is who `she` stands for.
+    let body = "Lena Marr, 43, recalled her first role. “Adam Kerr was kind to me,” she said later. \
+                “I was terrified,” she said.";
+    assert_eq!(source_of(body, "I was terrified").1.as_deref(), Some("Lena Marr"));
+    let body = "Ivo Radić's mother spoke to reporters. “We just want peace,” she said.";
+    assert_eq!(source_of(body, "We just want").1.as_deref(), None);
+    // A surname alone is the full name the article most often gives it.
+    let body = "Bill Clinton spoke in Iowa. Hillary Clinton spoke in Ohio on Monday. Hillary Clinton \
+                thanked him. “We will win,” Clinton said.";
+    assert_eq!(source_of(body, "We will win").1.as_deref(), Some("Hillary Clinton"));
+    // Unless its sentence or the one before gives it another.
+    let body = "Hillary Clinton spoke in Iowa. Hillary Clinton spoke in Ohio. Chelsea Clinton announced a \
+                new book on Monday. Clinton, 35, said: “It is about my mother.”";
+    assert_eq!(source_of(body, "It is about").1.as_deref(), Some("Chelsea Clinton"));
 }
