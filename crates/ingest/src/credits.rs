@@ -182,7 +182,17 @@ fn signed(line: &str) -> Option<String> {
 fn dateline(line: &str) -> Option<String> {
     let open = line.find('(')?;
     let place = &line[..open];
-    let place_ok = place.chars().all(|c| !c.is_lowercase() && (c.is_alphabetic() || " ,.'-/".contains(c)));
+    // The city in capitals, then perhaps its state or country as written
+    // (`HAYWARD, Calif.`, `ST. JOSEPH, Mich.`).
+    let (city, region) = place.split_once(',').unwrap_or((place, ""));
+    let plain = |part: &str| part.chars().all(|c| c.is_alphabetic() || " ,.'-/".contains(c));
+    let place_ok = place.trim().is_empty()
+        || !city.trim().is_empty()
+            && !city.chars().any(char::is_lowercase)
+            && plain(city)
+            && plain(region)
+            && region.split_whitespace().count() <= 3
+            && region.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     let (inner, rest) = line[open + 1..].split_once(')')?;
     let rest = rest.trim_start();
     if !place_ok || place.len() > 40 || !rest.starts_with(['-', '—', '–']) {
@@ -345,6 +355,16 @@ mod tests {
         assert!(c.body.starts_with("MADRID (Reuters) - The council"));
         let c = credit_lines("Madrid (the mayor said) - no.");
         assert_eq!(c.credited_to, None);
+        // AP's datelines give the state or country after the city.
+        for line in ["HAYWARD, Calif. (AP) — A man", "ST. JOSEPH, Mich. (AP) — The", "(ANSA) - Rome"] {
+            let c = credit_lines(&format!("{line} met the council on Monday.\n\nIt voted."));
+            assert!(c.credited_to.is_some(), "{line}");
+        }
+        let c = credit_lines("HAYWARD, Calif. (AP) — A man met the council.");
+        assert_eq!(c.credited_to.as_deref(), Some("Associated Press"));
+        for line in ["Hayward, said the mayor (AP) — no", "HAYWARD, in a long speech today (AP) — no"] {
+            assert_eq!(credit_lines(line).credited_to, None, "{line}");
+        }
     }
 
     #[test]

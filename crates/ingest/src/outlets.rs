@@ -36,6 +36,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("bloomberg", "Bloomberg"),
     ("bloombergcom", "Bloomberg"),
     ("bloombergnews", "Bloomberg"),
+    ("canadianpress", "Canadian Press"),
     ("cbc", "CBC"),
     ("cbcca", "CBC"),
     ("cbsnews", "CBS News"),
@@ -94,6 +95,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("nytimescom", "The New York Times"),
     ("politico", "Politico"),
     ("politicocom", "Politico"),
+    ("presstrustofindia", "PTI"),
+    ("pti", "PTI"),
     ("reuters", "Reuters"),
     ("reuterscom", "Reuters"),
     ("rianovosti", "RIA Novosti"),
@@ -242,6 +245,14 @@ impl Outlets {
                 *name = self.normalise(name);
             }
         }
+        // An outlet's own name in its dateline (`HONOLULU (HawaiiNewsNow) -`
+        // on hawaiinewsnow.com) credits no one else.
+        if let (Some(outlet), Some(credited)) = (&draft.outlet, &draft.credited_to) {
+            let host = site(outlet).map(|site| site.split('.').next().unwrap_or(site));
+            if key(outlet) == key(credited) || host.is_some_and(|host| key(host) == key(credited)) {
+                draft.credited_to = None;
+            }
+        }
         let mut cites: Vec<String> = Vec::new();
         for cite in draft.cites.drain(..) {
             let cite = self.normalise(&cite);
@@ -308,5 +319,18 @@ mod tests {
         assert_eq!(outlets.normalise("REUTERS"), "Reuters");
         let err = Outlets::from_tsv("no tab here\n", "aliases.tsv").unwrap_err();
         assert_eq!(err.to_string(), "aliases.tsv: line 1: expected alias<TAB>name");
+    }
+
+    #[test]
+    fn an_outlet_credited_with_its_own_copy_credits_no_one() {
+        let credited = |outlet: &str, credited: &str| {
+            let mut draft =
+                Draft { outlet: Some(outlet.into()), credited_to: Some(credited.into()), ..Draft::default() };
+            Outlets::default().apply_to(&mut draft);
+            draft.credited_to
+        };
+        assert_eq!(credited("hawaiinewsnow.com", "HawaiiNewsNow"), None);
+        assert_eq!(credited("apnews.com", "AP"), None);
+        assert_eq!(credited("valleypost.example", "AP").as_deref(), Some("Associated Press"));
     }
 }

@@ -73,8 +73,33 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
         dates::set_published(&mut draft, &raw);
     }
     draft.url = url;
+    // A page whose author is a news agency carries that agency's copy.
+    let own = draft.outlet.as_deref().map(crate::outlets::normalise_outlet);
+    draft.credited_to = agency_author(&metas, &linked).filter(|agency| own.as_ref() != Some(agency));
     let modified = modified(doc, &metas, &linked);
     Found { draft, modified }
+}
+
+/// News agencies (as the outlet table names them) whose name given as a
+/// page's author credits the page to them.
+const AGENCIES: [&str; 10] =
+    ["AFP", "ANSA", "Associated Press", "Canadian Press", "dpa", "EFE", "PTI", "Reuters", "UPI", "Xinhua"];
+
+/// The agency a page names as its author, in JSON-LD or `<meta>`
+/// (`"author": "Reuters"`, `The Associated Press`, `PTI`).
+fn agency_author(metas: &Metas, linked: &[Object]) -> Option<String> {
+    let from_linked = linked.iter().filter_map(|o| o.get("author")).flat_map(|author| match author {
+        Value::Array(items) => items.iter().filter_map(name_of).collect::<Vec<_>>(),
+        single => name_of(single).into_iter().collect(),
+    });
+    let from_meta = std::iter::once("author").chain(AUTHOR_META).filter_map(|key| metas.content(key));
+    from_linked.chain(from_meta).find_map(|names| {
+        names.split([',', ';', '|', '/']).find_map(|name| {
+            let name = name.trim().trim_start_matches("By ").trim_start_matches("by ").trim();
+            let outlet = crate::outlets::normalise_outlet(name);
+            AGENCIES.contains(&outlet.as_str()).then_some(outlet)
+        })
+    })
 }
 
 /// A name written as a handle: one word of lowercase letters and digits.

@@ -328,3 +328,30 @@ fn a_headline_cut_short_for_sharing_gives_way_to_the_full_one() {
     let other = "<h1>Weather</h1><h2>Storm batters coast, hundreds flee</h2>";
     assert_eq!(draft("s.html", page(head, other).as_bytes()).title.as_deref(), Some("Storm batters coast"));
 }
+
+/// A page whose author is a news agency carries the agency's copy: it is
+/// credited to the agency, unless it is the agency's own page.
+#[test]
+fn an_agency_as_author_is_the_credit() {
+    for (head, credited) in [
+        (
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Reuters"}}</script><meta property="og:site_name" content="Valley Post">"#,
+            Some("Reuters"),
+        ),
+        (
+            r#"<meta name="author" content="The Associated Press"><meta property="og:site_name" content="Valley Post">"#,
+            Some("Associated Press"),
+        ),
+        (
+            r#"<meta name="author" content="Ana Berg"><meta property="og:site_name" content="Valley Post">"#,
+            None,
+        ),
+        (
+            r#"<meta name="author" content="Associated Press"><meta property="og:site_name" content="AP News">"#,
+            None,
+        ),
+    ] {
+        let page = read_page("a.html", &page(head, ""));
+        assert_eq!(page.draft.credited_to.as_deref(), credited, "{head}");
+    }
+}
