@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use corroborate_model::{Article, Extraction, Span};
-use corroborate_text::{fold_into, is_stopword, quotation_after, stem, tokens, TokenKind};
+use corroborate_text::{fold, fold_into, is_stopword, quotation_after, stem, tokens, TokenKind};
 
 use crate::entities::surname;
 use crate::quotes;
@@ -46,6 +46,11 @@ pub(crate) struct Sentence {
     /// Whether it is someone's words with no one named as saying them (see
     /// [`unattributed_quotations`]): no sentence of a brief.
     pub quoted_only: bool,
+    /// Folded words written with a capital inside it (its first word and its
+    /// values' words aside), those in a row as one, each with the folded
+    /// words before and after it (none after its last), sorted: the names it
+    /// gives and where (`told People`, `told Us`).
+    pub names: Arc<[Named]>,
 }
 
 /// Quoted words and who said them.
@@ -65,6 +70,41 @@ const SAYS: f64 = 0.5;
 const QUOTE_WORDS: usize = 5;
 
 impl Sentence {
+    /// Whether `other`, aligned with this sentence, says what it says: it
+    /// gives no figure this one gives otherwise (`12 workers`, `14 workers`),
+    /// and puts no name of its own right where this one has another (`told
+    /// People`, `told Us`; spellings of one name, such as `Kovač` and
+    /// `Kovach`, are one). A sentence aligned but not agreeing
+    /// is the same report in other terms, not support for these.
+    pub(crate) fn agrees_with(&self, other: &Sentence) -> bool {
+        // Two sentences aligned by the words they quote say what was said;
+        // who tells it, and where, is theirs (`Nadia Kresić said`, `Kresić
+        // told reporters in Port Calder`).
+        if self.quote.is_some() && other.quote.is_some() {
+            return true;
+        }
+        let differs = |v: &Value| {
+            let theirs = other.values.iter().filter(|w| w.key == v.key);
+            let mut theirs = theirs.peekable();
+            theirs.peek().is_some() && !theirs.any(|w| v.low <= w.high && w.low <= v.high)
+        };
+        if self.values.iter().any(differs) {
+            return false;
+        }
+        if !self.numbers.is_empty() && !other.numbers.is_empty() && self.numbers != other.numbers {
+            return false;
+        }
+        // A name in the place of another: between the same words, and
+        // neither sentence names the other's.
+        let only = |a: &'_ Sentence, b: &Sentence| -> Vec<Named> {
+            a.names.iter().filter(|(n, ..)| !b.names.iter().any(|(m, ..)| m == n)).cloned().collect()
+        };
+        let (mine, theirs) = (only(self, other), only(other, self));
+        !mine.iter().any(|(m, before, after)| {
+            theirs.iter().any(|(t, b, a)| (before, after) == (b, a) && !alike(m, t))
+        })
+    }
+
     /// Where value `v` of this sentence is in the article's body.
     pub(crate) fn at(&self, v: &Value) -> Span {
         Span::new(self.span.start + v.span.start, self.span.start + v.span.end)
@@ -138,6 +178,7 @@ impl Alignment {
                 words: found.words,
                 quote,
                 quoted_only: quoted_only[index],
+                names: found.names,
             });
         }
     }
@@ -326,7 +367,11 @@ struct Read {
     numbers: Vec<String>,
     values: Arc<[Value]>,
     words: Arc<[u32]>,
+    names: Arc<[Named]>,
 }
+
+/// A name and the words around it (see [`Sentence::names`]).
+type Named = (String, String, Option<String>);
 
 /// Folded words and stems of one story, interned: sentences are compared as
 /// sorted integer sets, and each distinct word is stemmed once.
@@ -374,6 +419,28 @@ impl Vocabulary {
     }
 }
 
+/// Whether two names (folded, words in a row) may be one: each word of the
+/// shorter is a word of the longer (`sukanya`, `ins sukanya`; `larue`, `mr
+/// larue`) written the same or another way: spellings of one name (`kovac`,
+/// `kovach`), one the start of the other (`ko`, `kos`; `zealand`,
+/// `zealander`), or a short one the other's abbreviation (`lt`, `lieutenant`).
+fn alike(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    short.iter().all(|w| long.iter().any(|v| alike_word(w, v)))
+}
+
+fn alike_word(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let abbreviates = || {
+        let mut rest = long.chars();
+        short.chars().count() <= 4
+            && short.chars().next() == long.chars().next()
+            && short.chars().all(|c| rest.any(|l| l == c))
+    };
+    long.starts_with(short) || crate::variants::same_surname(a, b) || abbreviates()
+}
+
 /// A sentence read, unless it is too short to state a fact or is not reporting.
 fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary) -> Option<Read> {
     let lower = text.to_lowercase();
@@ -390,6 +457,8 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
     let values = extract(text, &toks, published);
     let mut stems = Vec::new();
     let mut numbers = Vec::new();
+    let mut names: Vec<Named> = Vec::new();
+    let mut run_ends_at = 0;
     let mut words = Vec::with_capacity(toks.len());
     let mut folded = String::new();
     for (k, t) in toks.iter().enumerate() {
@@ -399,6 +468,20 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
         words.push(word);
         if values.iter().any(|v| v.tokens.contains(&k)) {
             continue;
+        }
+        if k > 0 && t.kind == TokenKind::Word && t.is_capitalised() {
+            let name = folded.strip_suffix("'s").or_else(|| folded.strip_suffix("’s")).unwrap_or(&folded);
+            let after = toks.get(k + 1).map(|t| fold(t.text));
+            // Capitalised words in a row are one name (`the Valley Ledger that`).
+            match names.last_mut() {
+                Some((run, _, next)) if run_ends_at == k => {
+                    run.push(' ');
+                    run.push_str(name);
+                    *next = after;
+                }
+                _ => names.push((name.to_string(), fold(toks[k - 1].text), after)),
+            }
+            run_ends_at = k + 1;
         }
         if t.kind == TokenKind::Number {
             numbers.push(t.text.replace(',', ""));
@@ -411,7 +494,9 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
     words.sort_unstable();
     words.dedup();
     numbers.sort();
-    Some(Read { stems, numbers, values: values.into(), words: words.into() })
+    names.sort_unstable();
+    names.dedup();
+    Some(Read { stems, numbers, values: values.into(), words: words.into(), names: names.into() })
 }
 
 /// For each sentence (spans in text order), whether it holds only someone's

@@ -236,20 +236,26 @@ fn sentence_text<'a>(story: &Story<'a>, al: &Alignment, g: usize) -> &'a str {
     &story.articles[rep.article].body[rep.span.start..rep.span.end]
 }
 
+/// The sentences of group `g` that say what its sentence says (see
+/// [`align::Sentence::agrees_with`]): those a brief may cite for it.
+fn supporting<'a>(al: &'a Alignment, g: usize) -> impl Iterator<Item = &'a align::Sentence> {
+    let rep = al.rep(g);
+    al.groups[g].iter().map(|&s| &al.sentences[s]).filter(move |s| rep.agrees_with(s))
+}
+
 fn citations(story: &Story, al: &Alignment, g: usize) -> Vec<Citation> {
-    al.groups[g]
-        .iter()
-        .map(|&s| {
-            let s = &al.sentences[s];
-            Citation { article: story.articles[s.article].id.clone(), start: s.span.start, end: s.span.end }
+    supporting(al, g)
+        .map(|s| Citation {
+            article: story.articles[s.article].id.clone(),
+            start: s.span.start,
+            end: s.span.end,
         })
         .collect()
 }
 
 /// Number of independent sources carrying group `g`.
 fn independent(story: &Story, al: &Alignment, g: usize) -> usize {
-    let mut sources: Vec<usize> =
-        al.groups[g].iter().map(|&s| story.source_of[al.sentences[s].article]).collect();
+    let mut sources: Vec<usize> = supporting(al, g).map(|s| story.source_of[s.article]).collect();
     sources.sort_unstable();
     sources.dedup();
     sources.len()

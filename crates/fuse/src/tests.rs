@@ -1063,3 +1063,38 @@ fn pieces_of_a_quotation_are_no_sentences_of_the_brief() {
     let said = "“We will find out what went wrong,” Kovač told reporters at the yard on Friday.";
     assert_eq!(crate::align::unattributed_quotations(said, &[Span::new(0, said.len())]), [false]);
 }
+
+/// A sentence aligned with the brief's but naming someone else in its place
+/// (`told People`, `told Us`) or giving another figure is not cited for it;
+/// a name written another way (`Lt.`, `Lieutenant`) still is.
+#[test]
+fn a_sentence_that_says_otherwise_is_not_cited_as_support() {
+    const SAID: &str = "Police Lieutenant Gerry Scherlinck told the Valley Ledger that 2 ferries would sail \
+                        again on Friday from Port Calder.";
+    let articles = vec![
+        independent("s1", "Meridian Press", &[SAID]),
+        independent(
+            "s2",
+            "The Courier",
+            &["Police Lt. Gerry Scherlinck told the Valley Ledger that 2 ferries would sail again on Friday \
+               from Port Calder."],
+        ),
+        independent(
+            "s3",
+            "Island Herald",
+            &["Police Lieutenant Gerry Scherlinck told the Harbor Times that 2 ferries would sail again on \
+               Friday from Port Calder."],
+        ),
+        independent(
+            "s4",
+            "Northern Star",
+            &["Police Lieutenant Gerry Scherlinck told the Valley Ledger that 3 ferries would sail again on \
+               Friday from Port Calder."],
+        ),
+    ];
+    let b = brief(5, "Ferry to sail again", &articles);
+    let sentence = b.brief.iter().find(|s| s.text == SAID).expect("the sentence is in the brief");
+    let cited: Vec<&str> = sentence.citations.iter().map(|c| c.article.as_str()).collect();
+    assert_eq!(cited, ["s1", "s2"], "{:#?}", b.brief);
+    assert_eq!(sentence.independent_sources, 2);
+}
