@@ -28,6 +28,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("ap", "Associated Press"),
     ("apnews", "Associated Press"),
     ("apnewscom", "Associated Press"),
+    ("aporg", "Associated Press"),
     ("associatedpress", "Associated Press"),
     ("bbc", "BBC"),
     ("bbccom", "BBC"),
@@ -133,6 +134,12 @@ fn key(alias: &str) -> String {
         _ => k,
     }
 }
+
+/// News agencies, as the table names them: their copy is credited to them
+/// wherever it appears (an agency given as a page's author, an article on the
+/// agency's own site).
+pub(crate) const AGENCIES: [&str; 10] =
+    ["AFP", "ANSA", "Associated Press", "Canadian Press", "dpa", "EFE", "PTI", "Reuters", "UPI", "Xinhua"];
 
 /// The built-in name for an alias, if the table has it.
 pub fn known_outlet(alias: &str) -> Option<&'static str> {
@@ -246,11 +253,17 @@ impl Outlets {
             }
         }
         // An outlet's own name in its dateline (`HONOLULU (HawaiiNewsNow) -`
-        // on hawaiinewsnow.com) credits no one else.
-        if let (Some(outlet), Some(credited)) = (&draft.outlet, &draft.credited_to) {
-            let host = site(outlet).map(|site| site.split('.').next().unwrap_or(site));
-            if key(outlet) == key(credited) || host.is_some_and(|host| key(host) == key(credited)) {
-                draft.credited_to = None;
+        // on hawaiinewsnow.com) credits no one else; an agency's own copy is
+        // the agency's wherever it is grouped (a wire copy group is named
+        // after the agency it credits).
+        if let Some(outlet) = &draft.outlet {
+            if AGENCIES.contains(&outlet.as_str()) {
+                draft.credited_to = Some(outlet.clone());
+            } else if let Some(credited) = &draft.credited_to {
+                let host = site(outlet).map(|site| site.split('.').next().unwrap_or(site));
+                if key(outlet) == key(credited) || host.is_some_and(|host| key(host) == key(credited)) {
+                    draft.credited_to = None;
+                }
             }
         }
         let mut cites: Vec<String> = Vec::new();
@@ -322,7 +335,7 @@ mod tests {
     }
 
     #[test]
-    fn an_outlet_credited_with_its_own_copy_credits_no_one() {
+    fn an_outlet_credited_with_its_own_copy_credits_no_one_but_an_agency_itself() {
         let credited = |outlet: &str, credited: &str| {
             let mut draft =
                 Draft { outlet: Some(outlet.into()), credited_to: Some(credited.into()), ..Draft::default() };
@@ -330,7 +343,8 @@ mod tests {
             draft.credited_to
         };
         assert_eq!(credited("hawaiinewsnow.com", "HawaiiNewsNow"), None);
-        assert_eq!(credited("apnews.com", "AP"), None);
+        assert_eq!(credited("apnews.com", "AP").as_deref(), Some("Associated Press"));
+        assert_eq!(credited("bigstory.ap.org", "").as_deref(), Some("Associated Press"));
         assert_eq!(credited("valleypost.example", "AP").as_deref(), Some("Associated Press"));
     }
 }

@@ -21,7 +21,8 @@ pub(crate) struct Found {
 }
 
 /// `<meta>` names of the publication date, after Open Graph, most trusted first.
-const PUBLISHED_META: [&str; 12] = [
+const PUBLISHED_META: [&str; 13] = [
+    "datepublished",
     "date",
     "pubdate",
     "publishdate",
@@ -36,8 +37,14 @@ const PUBLISHED_META: [&str; 12] = [
     "original-publish-date",
 ];
 /// `<meta>` names of the last modification, most trusted first.
-const MODIFIED_META: [&str; 5] =
-    ["article:modified_time", "og:updated_time", "last-modified", "dcterms.modified", "dc.date.modified"];
+const MODIFIED_META: [&str; 6] = [
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+];
 /// `<meta>` names of authors, after `author` itself.
 const AUTHOR_META: [&str; 5] = ["article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"];
 
@@ -80,11 +87,6 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
     Found { draft, modified }
 }
 
-/// News agencies (as the outlet table names them) whose name given as a
-/// page's author credits the page to them.
-const AGENCIES: [&str; 10] =
-    ["AFP", "ANSA", "Associated Press", "Canadian Press", "dpa", "EFE", "PTI", "Reuters", "UPI", "Xinhua"];
-
 /// The agency a page names as its author, in JSON-LD or `<meta>`
 /// (`"author": "Reuters"`, `The Associated Press`, `PTI`).
 fn agency_author(metas: &Metas, linked: &[Object]) -> Option<String> {
@@ -97,7 +99,7 @@ fn agency_author(metas: &Metas, linked: &[Object]) -> Option<String> {
         names.split([',', ';', '|', '/']).find_map(|name| {
             let name = name.trim().trim_start_matches("By ").trim_start_matches("by ").trim();
             let outlet = crate::outlets::normalise_outlet(name);
-            AGENCIES.contains(&outlet.as_str()).then_some(outlet)
+            crate::outlets::AGENCIES.contains(&outlet.as_str()).then_some(outlet)
         })
     })
 }

@@ -34,6 +34,7 @@ fn published_date_in_each_place() {
             "2024-05-04T08:00:00Z",
         ),
         (r#"<meta name="dc.date" content="2024-05-05">"#, "", "2024-05-05"),
+        (r#"<meta itemprop="datePublished" content="2024-05-08T06:15:00Z">"#, "", "2024-05-08T06:15:00Z"),
         (r#"<meta name="parsely-pub-date" content="2024-05-06T09:30:00Z">"#, "", "2024-05-06T09:30:00Z"),
         ("", r#"<p class="meta"><time datetime="2024-05-07">7 May</time></p>"#, "2024-05-07"),
         ("", r#"<div class="dateline">Published: March 4, 2024 at 10:30 am</div>"#, "2024-03-04"),
