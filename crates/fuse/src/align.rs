@@ -324,7 +324,8 @@ pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     }
 }
 
-/// Lines that credit, reference or promote rather than report.
+/// Lines that credit, reference, promote or speak for the publisher rather
+/// than report (`Editor’s note: …`, a site's standing note on its subject).
 const NOT_REPORTING: &[&str] = &[
     "additional reporting",
     "all rights reserved",
@@ -332,6 +333,10 @@ const NOT_REPORTING: &[&str] = &[
     "copyright",
     "credited from",
     "editing by",
+    "editor's note",
+    "editor’s note",
+    "editors' note",
+    "editors’ note",
     "follow us",
     "photo",
     "read more",

@@ -1098,3 +1098,22 @@ fn a_sentence_that_says_otherwise_is_not_cited_as_support() {
     assert_eq!(cited, ["s1", "s2"], "{:#?}", b.brief);
     assert_eq!(sentence.independent_sources, 2);
 }
+
+/// A publisher's standing note is no sentence of a story's brief, however
+/// many of its articles carry it.
+#[test]
+fn an_editors_note_is_not_reported_news() {
+    const NOTE: &str =
+        "Editor’s note: Senator Dana Holt regularly makes false claims about the shipyard and its \
+                        workers.";
+    let articles: Vec<_> = ["n1", "n2", "n3"]
+        .into_iter()
+        .zip(["Harbor Times", "The Courier", "Island Herald"])
+        .map(|(id, outlet)| {
+            article(own(id, outlet, "2024-05-03", "Crane collapse in Split"), &[LEAD, NOTE, RESCUE])
+        })
+        .collect();
+    let b = story_brief(&articles);
+    assert!(b.brief.iter().any(|s| s.text == LEAD), "{:#?}", b.brief);
+    assert!(!b.brief.iter().any(|s| s.text.starts_with("Editor")), "{:#?}", b.brief);
+}
