@@ -287,6 +287,9 @@ pub(crate) fn values(story: &Story, al: &Alignment, entities: &[Merged]) -> Vec<
             if people.other(&about[g], &about[h]) {
                 continue;
             }
+            if running_total(story, rep) != running_total(story, other) {
+                continue;
+            }
             for v in rep.values.iter() {
                 let (Some(v), Some(w)) = (only(&rep.values, &v.key), only(&other.values, &v.key)) else {
                     continue;
@@ -442,6 +445,18 @@ impl People {
         };
         p == q || (x.surname == y.surname && first)
     }
+}
+
+/// Words that make a figure a running total (`in their five operations so
+/// far … 923 rounds`), which a figure of one event (`about 300 rounds`)
+/// does not dispute.
+const RUNNING_TOTAL: [&str; 6] =
+    ["so far", "to date", "all told", "this season", "this year", "since the start"];
+
+/// Whether a sentence gives its figures as running totals (see [`RUNNING_TOTAL`]).
+fn running_total(story: &Story, s: &Sentence) -> bool {
+    let text = story.articles[s.article].body[s.span.start..s.span.end].to_lowercase();
+    RUNNING_TOTAL.iter().any(|words| text.contains(words))
 }
 
 /// Whether the words right next to two values are the same (`aside

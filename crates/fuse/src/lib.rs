@@ -45,7 +45,7 @@ pub use quotes::NEAR as SAME_QUOTE;
 /// Stores keep a digest of each story for their listings; when any of those
 /// rules change, this number goes up, and digests made by older rules are
 /// made again at the next ingest or `recluster`.
-pub const RULES: i64 = 12;
+pub const RULES: i64 = 13;
 
 /// Most sentences a brief holds.
 const MAX_BRIEF: usize = 8;

@@ -1117,3 +1117,26 @@ fn an_editors_note_is_not_reported_news() {
     assert!(b.brief.iter().any(|s| s.text == LEAD), "{:#?}", b.brief);
     assert!(!b.brief.iter().any(|s| s.text.starts_with("Editor")), "{:#?}", b.brief);
 }
+
+/// A running total (`so far`) and one event's figure do not dispute each
+/// other; the same figures of one event do.
+#[test]
+fn a_running_total_does_not_dispute_one_events_figure() {
+    let story = |total: &str| {
+        let articles = vec![
+            independent(
+                "r1",
+                "Meridian Press",
+                &[&format!("The navy crew seized 923 rounds of ammunition and 14 rifles from the pirate ships{total}.")],
+            ),
+            independent(
+                "r2",
+                "The Courier",
+                &["The navy crew seized about 300 rounds of ammunition and 14 rifles from the pirate ships."],
+            ),
+        ];
+        brief(5, "Navy seizes pirate weapons", &articles).conflicts.len()
+    };
+    assert_eq!(story(""), 1);
+    assert_eq!(story(" in its five operations so far"), 0);
+}
