@@ -79,14 +79,17 @@
     noticeTimer = setTimeout(function () { el.hidden = true; }, 8000);
   }
 
-  // Fetch this page again and swap its live part; the server escaped it all.
+  // Fetch this page again and swap its live parts (a story's heading with
+  // its counts, and the rest); the server escaped it all.
   async function refresh() {
     const response = await fetch(location.href, { headers: { Accept: 'text/html' } });
     if (!response.ok) return;
     const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
-    const fresh = doc.getElementById('live');
-    const current = document.getElementById('live');
-    if (fresh && current) current.replaceWith(document.adoptNode(fresh));
+    for (const id of ['live-head', 'live']) {
+      const fresh = doc.getElementById(id);
+      const current = document.getElementById(id);
+      if (fresh && current) current.replaceWith(document.adoptNode(fresh));
+    }
   }
 
   const live = document.body.dataset.live;

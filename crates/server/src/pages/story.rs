@@ -76,7 +76,7 @@ fn render(b: &Brief) -> String {
     let n = Numbers::new(b);
     let s = &b.story;
     let mut html = format!(
-        "<h1>{title}</h1><p class=\"meta\">{articles} · {sources} · {first} – {last}</p>\
+        "<div id=\"live-head\"><h1>{title}</h1><p class=\"meta\">{articles} · {sources} · {first} – {last}</p></div>\
          <div class=\"columns\"><div class=\"main\" id=\"live\">",
         title = esc(&s.title),
         articles = count(s.articles.len(), "article", "articles"),

@@ -139,6 +139,33 @@ test('an article posted while the list is open shows up without a reload', async
   await close();
 });
 
+test('a story page counts an article that joins it without a reload', async (browser) => {
+  const { stories } = await api('/api/stories?per_page=100');
+  const serra = stories.find((s) => s.title.includes('Serra River deal'));
+  assert.ok(serra, 'the demo holds the Serra treaty story');
+  const { page, problems, close } = await open(browser, DESKTOP);
+  await page.goto(base + '/stories/' + serra.id);
+  await page.evaluate(() => { window.notReloaded = true; });
+  const before = await page.locator('#live-head p.meta').textContent();
+  assert.match(before, new RegExp('^' + serra.articles + ' articles'));
+  const brief = await api('/api/stories/' + serra.id);
+  const lead = brief.brief[0].text;
+  await api('/api/articles', {
+    method: 'POST',
+    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Serra River treaty signed in Lindgrad ' + Date.now(),
+      maintext: lead + ' Farmers on both banks welcomed the news, the regional council said on Thursday.',
+      source_domain: 'Kessel Valley Times',
+      date_publish: '2026-03-05 08:00:00',
+    }),
+  });
+  await page.locator('#live-head p.meta', { hasText: (serra.articles + 1) + ' articles' }).waitFor();
+  assert.equal(await page.evaluate(() => window.notReloaded), true);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('pages read on a phone-sized screen', async (browser) => {
   const { page, problems, close } = await open(browser, PHONE);
   await page.goto(base + '/');
