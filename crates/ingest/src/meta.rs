@@ -210,6 +210,16 @@ const NAME_PARTICLES: [&str; 22] = [
 /// hooks` are). A lone login (`admin`) is judged by [`is_login`].
 pub(crate) fn looks_like_person(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
+    // A desk (`HNN Staff`, `Metro Desk`) or an outlet led by its initials
+    // (`CNN Business`, `BBC News`) writes, but is no person.
+    let desk = words.last().is_some_and(|w| DESKS.iter().any(|d| w.eq_ignore_ascii_case(d)));
+    let outlet = words.len() > 1
+        && words[0].len() >= 2
+        && words[0].chars().all(|c| c.is_ascii_uppercase())
+        && crate::outlets::known_outlet(words[0]).is_some();
+    if desk || outlet {
+        return false;
+    }
     let particle = |w: &str| {
         let head = w.split(['-', '\'', '’']).next().unwrap_or(w);
         NAME_PARTICLES.binary_search(&head).is_ok()
@@ -220,6 +230,9 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
         && words.first().is_some_and(|w| !w.eq_ignore_ascii_case("the") && !w.eq_ignore_ascii_case("by"))
         && !mixed
 }
+
+/// Last words of a newsroom's name put where an author's belongs.
+const DESKS: [&str; 7] = ["Bureau", "Desk", "Editors", "Newsroom", "Reporters", "Staff", "Team"];
 
 /// Generic logins and roles that sites put where an author's name belongs.
 const LOGINS: [&str; 9] =

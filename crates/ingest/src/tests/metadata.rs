@@ -119,7 +119,7 @@ fn authors_in_each_place_and_never_the_site() {
 
 #[test]
 fn authors_without_byline_prefix_role_or_credentials() {
-    let cases: [(&str, &str, &[&str]); 6] = [
+    let cases: [(&str, &str, &[&str]); 7] = [
         (
             r#"<script type="application/ld+json">{"author":{"name":"By MARTA O'NEILL, AP Harbour Writer"}}</script>"#,
             "",
@@ -132,6 +132,7 @@ fn authors_without_byline_prefix_role_or_credentials() {
         ),
         (r#"<meta name="sailthru.author" content="By KWAME MENSAH, Correspondent">"#, "", &["Kwame Mensah"]),
         (r#"<meta name="author" content="Ines Varga, MS, RDN">"#, "", &["Ines Varga"]),
+        (r#"<meta name="author" content="Ines Varga, CNN Business">"#, "", &["Ines Varga"]),
         (
             r#"<meta name="author" content="Tomas Lind, Ruth Abebe, Associated Press">"#,
             "",
@@ -163,7 +164,9 @@ fn authors_without_byline_prefix_role_or_credentials() {
         assert_eq!(draft("quay.html", page(&head, "").as_bytes()).authors, [expected], "{content}");
     }
     // Words that are no person's name are no author.
-    for content in ["November 18th", "The Russian", "Syrian defense ministries", "By"] {
+    for content in
+        ["November 18th", "The Russian", "Syrian defense ministries", "By", "HNN Staff", "Metro Desk"]
+    {
         let head = format!(r#"<meta name="author" content="{content}">"#);
         assert!(draft("quay.html", page(&head, "").as_bytes()).authors.is_empty(), "{content}");
     }
