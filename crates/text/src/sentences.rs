@@ -116,32 +116,50 @@ fn is_abbreviation(before: &str, following: &str) -> bool {
     let dotted = word.contains('.') && word.split('.').all(|part| part.chars().count() == 1);
     let next: String =
         following.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
-    dotted && following.starts_with(char::is_uppercase) && STARTERS.binary_search(&next.as_str()).is_err()
+    dotted
+        && following.starts_with(char::is_uppercase)
+        && SENTENCE_OPENERS.binary_search(&next.as_str()).is_err()
 }
 
-/// Words that open sentences (lowercased; sorted): after a dotted acronym,
-/// a new sentence starts with one of them (`… in the U.S. The …`).
-const STARTERS: &[&str] = &[
+/// Words that open sentences without being names (lowercased; sorted):
+/// after a dotted acronym, a new sentence starts with one of them (`… in the
+/// U.S. The …`), and a capitalised one is no name.
+pub const SENTENCE_OPENERS: &[&str] = &[
     "a",
+    "about",
     "according",
+    "across",
     "after",
+    "against",
+    "ahead",
     "all",
     "also",
+    "although",
+    "amid",
+    "among",
     "an",
+    "analysts",
     "and",
     "another",
     "as",
+    "asked",
     "at",
+    "authorities",
     "because",
     "before",
     "both",
     "but",
     "by",
+    "critics",
+    "despite",
     "during",
     "each",
     "earlier",
     "even",
+    "every",
     "everyone",
+    "few",
+    "following",
     "for",
     "from",
     "he",
@@ -153,6 +171,7 @@ const STARTERS: &[&str] = &[
     "i",
     "if",
     "in",
+    "instead",
     "it",
     "its",
     "last",
@@ -161,22 +180,33 @@ const STARTERS: &[&str] = &[
     "meanwhile",
     "more",
     "most",
+    "much",
     "my",
+    "next",
     "no",
     "nobody",
     "not",
     "now",
     "of",
+    "officials",
     "on",
+    "once",
     "one",
     "only",
     "or",
     "other",
     "our",
     "over",
+    "police",
+    "protesters",
+    "rescuers",
+    "residents",
+    "several",
+    "she",
     "since",
     "so",
     "some",
+    "speaking",
     "still",
     "such",
     "that",
@@ -189,18 +219,25 @@ const STARTERS: &[&str] = &[
     "this",
     "those",
     "though",
+    "three",
     "to",
+    "today",
+    "two",
     "under",
     "until",
     "we",
     "what",
     "when",
     "where",
+    "which",
     "while",
     "who",
     "why",
     "with",
+    "within",
     "without",
+    "witnesses",
+    "yesterday",
     "yet",
     "you",
 ];
@@ -258,8 +295,8 @@ mod tests {
     }
 
     #[test]
-    fn starters_are_sorted() {
-        assert!(STARTERS.windows(2).all(|w| w[0] < w[1]));
+    fn word_lists_are_sorted() {
+        assert!(SENTENCE_OPENERS.windows(2).all(|w| w[0] < w[1]));
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
     }
 
