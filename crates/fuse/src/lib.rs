@@ -238,7 +238,7 @@ fn sentence_text<'a>(story: &Story<'a>, al: &Alignment, g: usize) -> &'a str {
 
 /// The sentences of group `g` that say what its sentence says (see
 /// [`align::Sentence::agrees_with`]): those a brief may cite for it.
-fn supporting<'a>(al: &'a Alignment, g: usize) -> impl Iterator<Item = &'a align::Sentence> {
+fn supporting(al: &Alignment, g: usize) -> impl Iterator<Item = &align::Sentence> {
     let rep = al.rep(g);
     al.groups[g].iter().map(|&s| &al.sentences[s]).filter(move |s| rep.agrees_with(s))
 }
