@@ -65,14 +65,11 @@ pub(crate) fn merge(story: &Story) -> Vec<Quote> {
     });
     merged
         .into_iter()
-        .map(|m| {
-            let speaker = m.speakers.iter().enumerate().max_by(|(i, x), (j, y)| x.1.cmp(&y.1).then(j.cmp(i)));
-            Quote {
-                text: m.text,
-                speaker: speaker.map(|(_, s)| s.0.clone()),
-                articles: m.articles.iter().map(|&a| story.articles[a].id.clone()).collect(),
-                citations: m.citations,
-            }
+        .map(|m| Quote {
+            text: m.text,
+            speaker: speaker(&m.speakers),
+            articles: m.articles.iter().map(|&a| story.articles[a].id.clone()).collect(),
+            citations: m.citations,
         })
         .collect()
 }
@@ -93,5 +90,53 @@ pub(crate) fn similarity(a: &[String], b: &[String]) -> f64 {
         1.0
     } else {
         shared as f64 / union as f64
+    }
+}
+
+/// The speaker of a quote that articles attribute (`name`, how many
+/// articles): the person most articles name, counting each person by
+/// surname (`Jackman`, `Hugh Jackman`), and shown by the fullest name given.
+/// Between as many votes, a full name is the better evidence (`Hugh
+/// Jackman` over `Oscar`, a word of the sentence read as a name), then the
+/// first given.
+fn speaker(speakers: &[(String, usize)]) -> Option<String> {
+    let surname = |name: &str| fold(name.rsplit(' ').next().unwrap_or(name));
+    let words = |name: &str| name.split(' ').count();
+    let mut people: Vec<(String, usize, &str)> = Vec::new();
+    for (name, votes) in speakers {
+        let key = surname(name);
+        match people.iter_mut().find(|p| p.0 == key) {
+            Some(p) => {
+                p.1 += votes;
+                if words(name) > words(p.2) {
+                    p.2 = name;
+                }
+            }
+            None => people.push((key, *votes, name)),
+        }
+    }
+    let best = people
+        .iter()
+        .enumerate()
+        .max_by(|(i, x), (j, y)| x.1.cmp(&y.1).then(words(x.2).cmp(&words(y.2))).then(j.cmp(i)))?;
+    Some(best.1 .2.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speaker;
+
+    fn votes(list: &[(&str, usize)]) -> Vec<(String, usize)> {
+        list.iter().map(|&(name, n)| (name.to_string(), n)).collect()
+    }
+
+    #[test]
+    fn the_speaker_is_the_person_most_articles_name_by_their_fullest_name() {
+        assert_eq!(speaker(&votes(&[("Oscar", 1), ("Hugh Jackman", 1)])).as_deref(), Some("Hugh Jackman"));
+        assert_eq!(speaker(&votes(&[("Oscar", 2), ("Hugh Jackman", 1)])).as_deref(), Some("Oscar"));
+        let split = votes(&[("Oscar", 2), ("Jackman", 1), ("Hugh Jackman", 2)]);
+        assert_eq!(speaker(&split).as_deref(), Some("Hugh Jackman"));
+        assert_eq!(speaker(&votes(&[("Ana Berg", 1), ("Ivo Radić", 1)])).as_deref(), Some("Ana Berg"));
+        assert_eq!(speaker(&[]), None);
     }
 }
