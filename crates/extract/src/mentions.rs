@@ -378,6 +378,15 @@ fn kind_of(
         let dateline = words[0].initial && body[toks[end].span.end..].starts_with(',');
         return Some(if dateline { EntityKind::Place } else { EntityKind::Organization });
     }
+    // `Islamic State said`: a state that speaks is a group, not a person.
+    if start < end && without_possessive(toks[end].text).eq_ignore_ascii_case("state") {
+        return Some(EntityKind::Organization);
+    }
+    // `Super Tuesday`, `Black Friday`: a day, whatever follows it. (Not a
+    // month: `Theresa May`.)
+    if start < end && corroborate_text::weekday_number(without_possessive(toks[end].text)).is_some() {
+        return None;
+    }
     if toks.get(end + 1).is_some_and(|n| among(CUE_VERBS, n.text)) || is_first_name(words[0].text) {
         return Some(EntityKind::Person);
     }

@@ -446,3 +446,14 @@ fn indirect_speech_and_descriptions_of_the_speaker() {
 
 mod reported;
 mod speakers;
+
+/// A group named a state speaks as a group, and a day named with a word
+/// before it is no person, even before a speech verb.
+#[test]
+fn a_state_that_speaks_is_a_group_and_a_named_day_no_one() {
+    let found = run("The attack was claimed on Monday when Islamic State said its fighters had reached the \
+        town. Candidates spent Super Tuesday said to be in Ohio, and Theresa May said she would stay.");
+    assert_eq!(find(&found, "Islamic State").kind, EntityKind::Organization);
+    assert_ne!(find(&found, "Super Tuesday").kind, EntityKind::Person);
+    assert_eq!(find(&found, "Theresa May").kind, EntityKind::Person);
+}
