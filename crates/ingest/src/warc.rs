@@ -6,18 +6,18 @@
 //! without being held. Only `response` records whose HTTP payload is HTML
 //! become drafts; the HTTP headers give the charset, the record gives the
 //! URL (`WARC-Target-URI`) and a date of last resort (`WARC-Date`, when the
-//! page was fetched). A chunked HTTP body is joined. A record that does not
-//! end where its `Content-Length` says is an error, and reading goes on at
-//! the next record; one cut short by the end of the file or a broken gzip
-//! stream ends the reading with an error. The drafts read before it stand.
-//! An archive under another name, or on standard input, is known by its
-//! first record and read from memory.
+//! page was fetched, flagged as such). A chunked HTTP body is joined. A
+//! record that does not end where its `Content-Length` says is an error,
+//! and reading goes on at the next record; one cut short by the end of the
+//! file or a broken gzip stream ends the reading with an error. The drafts
+//! read before it stand. An archive under another name, or on standard
+//! input, is known by its first record and read from memory.
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use corroborate_model::Draft;
+use corroborate_model::{Draft, Flag, FlagKind};
 use flate2::bufread::MultiGzDecoder;
 
 use crate::{dates, meta, source, IngestError, Page};
@@ -284,6 +284,10 @@ impl Record {
             let mut draft = page.draft;
             if draft.published.is_none() {
                 draft.published = self.date.as_deref().and_then(dates::parse_date);
+                if draft.published.is_some() {
+                    let note = "no date in the page: the date is when the archive fetched it";
+                    draft.flags.push(Flag::new(FlagKind::CaptureDate, note));
+                }
             }
             if draft.outlet.is_none() {
                 draft.outlet = meta::host_outlet(&target);

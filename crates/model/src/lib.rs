@@ -152,6 +152,9 @@ pub enum FlagKind {
     ShortBody,
     /// The date could not be parsed.
     UnparsedDate,
+    /// The page gave no date: the date is when a web archive fetched it,
+    /// which may be long after it was published.
+    CaptureDate,
     /// Other text-quality observations.
     TextQuality,
 }

@@ -56,6 +56,12 @@ fn html_responses_become_drafts() {
     assert_eq!(mill.origin, "crawl.warc:3");
     assert_eq!(mill.url.as_deref(), Some("https://valley.example/mill"));
     assert_eq!(mill.published.as_deref(), Some("2024-03-09T10:00:00Z"));
+    // The page gave no date: the archive's is flagged as what it is.
+    assert!(
+        mill.flags.iter().any(|f| f.kind == corroborate_model::FlagKind::CaptureDate),
+        "{:?}",
+        mill.flags
+    );
     assert_eq!(mill.title.as_deref(), Some("Mill reopens"));
     assert_eq!(mill.outlet.as_deref(), Some("valley.example"));
     let cafe = results[1].as_ref().unwrap();
