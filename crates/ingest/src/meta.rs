@@ -238,11 +238,16 @@ const DESKS: [&str; 7] = ["Bureau", "Desk", "Editors", "Newsroom", "Reporters", 
 const LOGINS: [&str; 9] =
     ["admin", "editor", "staff", "webmaster", "author", "user", "guest", "root", "newsroom"];
 
-/// `admin`, `jdadmin`, `editor`: a lone lowercase login, no person's name.
+/// `admin`, `jdadmin`, `editor`, `kei_eno`, `kevin-r`: a lone lowercase
+/// login (a generic one, or one joined by `_`, `-` or a digit), no person's
+/// name.
 pub(crate) fn is_login(name: &str) -> bool {
     !name.contains(char::is_whitespace)
         && !name.contains(char::is_uppercase)
-        && (name.contains("admin") || LOGINS.contains(&name))
+        && (name.contains("admin")
+            || LOGINS.contains(&name)
+            || name.contains(['_', '-'])
+            || name.contains(|c: char| c.is_ascii_digit()))
 }
 
 /// Words that sites put in `og:site_name` and that name no outlet: generic

@@ -279,11 +279,68 @@ fn linked_data(doc: &Html) -> Vec<Object> {
     }
     let mut objects = Vec::new();
     for script in doc.select(&selector(r#"script[type="application/ld+json"]"#)) {
-        if let Ok(value) = serde_json::from_str(&script.text().collect::<String>()) {
+        let text: String = script.text().collect();
+        let value = serde_json::from_str(&text).or_else(|_| serde_json::from_str(&lenient_json(&text)));
+        if let Ok(value) = value {
             flatten(value, &mut objects);
         }
     }
+    // An author or publisher given by reference (`{"@id": "#kevin"}`) is the
+    // object of the graph with that id.
+    let names: std::collections::HashMap<String, Value> = objects
+        .iter()
+        .filter_map(|o| Some((o.get("@id")?.as_str()?.to_string(), o.get("name")?.clone())))
+        .collect();
+    let resolve = |value: &mut Value| {
+        if let Value::Object(o) = value {
+            if !o.contains_key("name") {
+                if let Some(name) = o.get("@id").and_then(Value::as_str).and_then(|id| names.get(id)) {
+                    o.insert("name".into(), name.clone());
+                }
+            }
+        }
+    };
+    for object in &mut objects {
+        for key in ["author", "publisher", "creator"] {
+            match object.get_mut(key) {
+                Some(Value::Array(items)) => items.iter_mut().for_each(resolve),
+                Some(value) => resolve(value),
+                None => {}
+            }
+        }
+    }
     objects
+}
+
+/// JSON-LD as sites write it when it is not strict JSON, made strict: line
+/// ends and tabs inside strings written as spaces, and commas before a
+/// closing bracket dropped.
+fn lenient_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                '\n' | '\r' | '\t' => {
+                    out.push(' ');
+                    continue;
+                }
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if matches!(c, '}' | ']') {
+            let kept = out.trim_end().len();
+            if out[..kept].ends_with(',') {
+                out.truncate(kept - 1);
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A name given as a string or as an object with a `name`.

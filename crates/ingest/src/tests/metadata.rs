@@ -190,7 +190,7 @@ fn byline_lines_are_not_glued() {
 
 #[test]
 fn site_logins_are_not_authors() {
-    for login in ["admin", "hbadmin", "editor", "webmaster"] {
+    for login in ["admin", "hbadmin", "editor", "webmaster", "kei_eno", "kevin-r", "jdoe2"] {
         let head =
             format!(r#"<script type="application/ld+json">{{"author":{{"name":"{login}"}}}}</script>"#);
         let d = draft("quay.html", page(&head, r#"<span class="byline">Lena Park</span>"#).as_bytes());
@@ -358,4 +358,20 @@ fn an_agency_as_author_is_the_credit() {
         let page = read_page("a.html", &page(head, ""));
         assert_eq!(page.draft.credited_to.as_deref(), credited, "{head}");
     }
+}
+
+/// JSON-LD as sites write it: an author given by reference to an object of
+/// the graph, and text that is not strict JSON (a comma before a closing
+/// bracket, a line end inside a string).
+#[test]
+fn json_ld_by_reference_and_not_quite_json() {
+    let by_reference = r##"<script type="application/ld+json">{"@graph":[
+        {"@type":"NewsArticle","datePublished":"2024-05-09T07:00:00Z","author":{"@id":"#ines"}},
+        {"@type":"Person","@id":"#ines","name":"Ines Varga"}]}</script>"##;
+    let d = draft("quay.html", page(by_reference, "").as_bytes());
+    assert_eq!(d.authors, ["Ines Varga"]);
+    let loose = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\n\
+        \"headline\":\"Quay reopens\nafter repairs\",\"datePublished\":\"2024-05-10T07:00:00Z\",}</script>";
+    let d = draft("quay.html", page(loose, "").as_bytes());
+    assert_eq!(d.published.as_deref(), Some("2024-05-10T07:00:00Z"));
 }
