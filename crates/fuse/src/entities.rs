@@ -477,6 +477,7 @@ mod tests {
         assert_eq!(first_name("Hillary Rodham Clinton").as_deref(), Some("hillary"));
         assert_eq!(first_name("Croatian Deputy Foreign Minister Marta Kovač").as_deref(), Some("marta"));
         assert_eq!(first_name("Deputy Public Defender Peter Lynch").as_deref(), Some("peter"));
+        assert_eq!(first_name("Englishman Robert Buckley").as_deref(), Some("robert"));
         let found = merged(&[
             person("a1", "Vincent Gigante", 0),
             person("a1", "Rev. Louis Gigante", 40),

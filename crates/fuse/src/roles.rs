@@ -165,25 +165,45 @@ pub(crate) fn is_office_word(folded: &str) -> bool {
 }
 
 /// Titles written before a name that name no office: ranks of police,
-/// clergy and sport. `Manager` is not one: extraction reads `General Manager
+/// clergy and sport, and the nouns of a country's people or a trade
+/// (`Englishman Robert Buckley`, `Congressman`). `Manager` is not one: extraction reads `General Manager
 /// Ed Stefanski` as a general, `Manager Ed Stefanski`, who joined to `Ed
 /// Stefanski` would dispute his title of president.
 const NAME_TITLES: &[&str] = &[
     "bishop",
+    "businessman",
+    "businesswoman",
     "coach",
+    "congressman",
+    "congresswoman",
     "constable",
     "corporal",
+    "councilman",
+    "councilwoman",
+    "countryman",
+    "countrywoman",
     "det",
     "detective",
+    "dutchman",
+    "englishman",
+    "englishwoman",
     "father",
+    "frenchman",
+    "frenchwoman",
+    "irishman",
+    "irishwoman",
     "officer",
     "pastor",
     "rabbi",
     "rev",
     "reverend",
+    "scotsman",
+    "scotswoman",
     "sheriff",
     "sister",
     "supt",
+    "welshman",
+    "welshwoman",
 ];
 
 /// Whether a word written before a name is a title rather than the first
