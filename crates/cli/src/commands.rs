@@ -157,7 +157,7 @@ pub struct StoryFilter {
     /// Only stories with an article holding all these words.
     #[arg(long, value_name = "WORDS")]
     text: Option<String>,
-    /// Only stories an outlet reported.
+    /// Only stories an outlet reported or is credited with, by name or address, in any case.
     #[arg(long, value_name = "NAME")]
     outlet: Option<String>,
     /// Only stories with an article in a language: a code (`de`, `deu`) or a name (`German`).
@@ -178,7 +178,12 @@ impl StoryFilter {
     fn query(&self) -> StoryQuery {
         StoryQuery {
             text: self.text.clone(),
-            outlet: self.outlet.clone(),
+            outlet: self
+                .outlet
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(corroborate_ingest::normalise_outlet),
             language: self.language.as_deref().and_then(corroborate_ingest::language_code),
             from: self.from.clone(),
             to: self.to.clone(),

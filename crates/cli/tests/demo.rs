@@ -306,6 +306,7 @@ fn stories_are_filtered_as_the_api_filters_them() {
     assert!(ids(&["--language", "de"]).is_empty());
     let herald = ids(&["--outlet", "Coastline Herald"]);
     assert!(!herald.is_empty() && herald.len() < all.len(), "{herald:?}");
+    assert_eq!(ids(&["--outlet", "coastline herald"]), herald, "in any case");
     let (disputed, undisputed) = (ids(&["--disputed", "true"]), ids(&["--disputed", "false"]));
     assert!(!disputed.is_empty() && disputed.is_disjoint(&undisputed));
     assert_eq!(disputed.len() + undisputed.len(), all.len());

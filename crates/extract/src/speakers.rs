@@ -81,15 +81,13 @@ impl<'a> Speakers<'a> {
         let genders = vec![OnceCell::new(); groups.len()];
         let sentence =
             mentions.iter().map(|m| sentences.partition_point(|s| s.end <= m.span.start)).collect();
-        let (mut open, mut at) = (false, 0);
+        let (mut marks, mut at) = (corroborate_text::Quotations::default(), 0);
         let quoted = mentions
             .iter()
             .map(|m| {
-                body[at..m.span.start]
-                    .chars()
-                    .for_each(|c| open = corroborate_text::quotation_after(c, open));
+                body[at..m.span.start].chars().for_each(|c| marks.read(c));
                 at = m.span.start;
-                open
+                marks.open()
             })
             .collect();
         Speakers { body, mentions, group, groups, genders, sentence, quoted }
@@ -170,14 +168,24 @@ impl<'a> Speakers<'a> {
         if let Some(&j) = near {
             return &self.mentions[j].text;
         }
-        let names: Vec<&String> =
-            group.iter().filter(|&&j| full(j)).map(|&j| &self.mentions[j].text).collect();
-        let uses = |name: &String| names.iter().filter(|&&other| other == name).count();
+        // Each full name with how often it is written, in order of first use.
+        let mut names: Vec<(&String, usize)> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for j in group.iter().copied().filter(|&j| full(j)) {
+            let text = &self.mentions[j].text;
+            match seen.get(text.as_str()) {
+                Some(&k) => names[k].1 += 1,
+                None => {
+                    seen.insert(text, names.len());
+                    names.push((text, 1));
+                }
+            }
+        }
         names
             .iter()
             .enumerate()
-            .max_by_key(|&(k, name)| (uses(name), name.split(' ').count(), std::cmp::Reverse(k)))
-            .map_or(&m.text, |(_, name)| name)
+            .max_by_key(|&(k, &(name, uses))| (uses, name.split(' ').count(), std::cmp::Reverse(k)))
+            .map_or(&m.text, |(_, &(name, _))| name)
     }
 
     /// The gender the text gives the person of mention `i`, if it gives

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use corroborate_model::{Article, Extraction, Span};
-use corroborate_text::{fold, fold_into, is_stopword, quotation_after, stem, tokens, TokenKind};
+use corroborate_text::{fold, fold_into, is_stopword, stem, tokens, Quotations, TokenKind};
 
 use crate::entities::surname;
 use crate::quotes;
@@ -91,7 +91,10 @@ impl Sentence {
         if self.values.iter().any(differs) {
             return false;
         }
-        if !self.numbers.is_empty() && !other.numbers.is_empty() && self.numbers != other.numbers {
+        // A number in place of another, not one more (`in 2008`, `in 2008 and 2009`).
+        let lacks =
+            |a: &Sentence, b: &Sentence| a.numbers.iter().any(|n| b.numbers.binary_search(n).is_err());
+        if lacks(self, other) && lacks(other, self) {
             return false;
         }
         // A name in the place of another: between the same words, and
@@ -424,15 +427,20 @@ impl Vocabulary {
     }
 }
 
-/// Whether two names (folded, words in a row) may be one: each word of the
-/// shorter is a word of the longer (`sukanya`, `ins sukanya`; `larue`, `mr
+/// Whether two names (folded, words in a row) may be one: one the acronym
+/// of the other (`u.s`, `united states`), or each word of the shorter a
+/// word of the longer (`sukanya`, `ins sukanya`; `larue`, `mr
 /// larue`) written the same or another way: spellings of one name (`kovac`,
 /// `kovach`), one the start of the other (`ko`, `kos`; `zealand`,
 /// `zealander`), or a short one the other's abbreviation (`lt`, `lieutenant`).
 fn alike(a: &str, b: &str) -> bool {
     let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
     let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-    short.iter().all(|w| long.iter().any(|v| alike_word(w, v)))
+    // An acronym of the other's words: `u.s`, `united states`.
+    let letters: String = short.concat().chars().filter(|c| c.is_alphanumeric()).collect();
+    let initials: String = long.iter().filter_map(|w| w.chars().next()).collect();
+    (short.len() == 1 && long.len() > 1 && letters == initials)
+        || short.iter().all(|w| long.iter().any(|v| alike_word(w, v)))
 }
 
 fn alike_word(a: &str, b: &str) -> bool {
@@ -509,31 +517,31 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
 /// I meant he’s the founder of ISIS.`, then `He was the most valuable
 /// player.`), or fewer than two of its words stand outside quotation marks
 /// (`“We will rebuild.”`). A brief would state such words as its own. `“We
-/// will rebuild,” he said.` names its speaker. Quotation marks are read by
-/// [`quotation_after`].
+/// will rebuild,” he said.` names its speaker. Quotation marks are read as
+/// [`Quotations`] reads them.
 pub(crate) fn unattributed_quotations(body: &str, sentences: &[Span]) -> Vec<bool> {
-    let (mut open, mut at) = (false, 0);
+    let (mut marks, mut at) = (Quotations::default(), 0);
     sentences
         .iter()
         .map(|span| {
             if span.start < at || span.end > body.len() {
-                (open, at) = (false, 0);
+                (marks, at) = (Quotations::default(), 0);
             }
             let Some(before) = body.get(at..span.start) else { return false };
-            before.chars().for_each(|c| open = quotation_after(c, open));
-            let starts_open = open;
+            before.chars().for_each(|c| marks.read(c));
+            let starts_open = marks.open();
             let (mut outside, mut in_word) = (0, false);
             for c in body.get(span.start..span.end).unwrap_or("").chars() {
-                let was_open = open;
-                open = quotation_after(c, open);
-                let word = c.is_alphanumeric() && !open && !was_open;
+                let was_open = marks.open();
+                marks.read(c);
+                let word = c.is_alphanumeric() && !marks.open() && !was_open;
                 if word && !in_word {
                     outside += 1;
                 }
                 in_word = word;
             }
             at = span.end;
-            starts_open || open || outside < 2
+            starts_open || marks.open() || outside < 2
         })
         .collect()
 }

@@ -450,10 +450,11 @@ impl People {
 /// Words that make a figure a running total (`in their five operations so
 /// far … 923 rounds`), which a figure of one event (`about 300 rounds`)
 /// does not dispute.
-const RUNNING_TOTAL: [&str; 6] =
-    ["so far", "to date", "all told", "this season", "this year", "since the start"];
+const RUNNING_TOTAL: [&str; 4] = ["so far", "to date", "all told", "since the start"];
 
-/// Whether a sentence gives its figures as running totals (see [`RUNNING_TOTAL`]).
+/// Whether a sentence gives its figures as running totals (see
+/// [`RUNNING_TOTAL`]). Phrases that also date a single event (`the deadliest
+/// this year`, `this season`) are not among them.
 fn running_total(story: &Story, s: &Sentence) -> bool {
     let text = story.articles[s.article].body[s.span.start..s.span.end].to_lowercase();
     RUNNING_TOTAL.iter().any(|words| text.contains(words))

@@ -308,7 +308,7 @@ pub(crate) fn first_name(text: &str) -> Option<String> {
         _ => given[given.len() - 1],
     };
     let folded = fold(first.trim_end_matches('.'));
-    (!folded.is_empty()).then(|| if is_initial(first) { folded[..1].to_string() } else { folded })
+    (!folded.is_empty()).then(|| if is_initial(first) { folded.chars().take(1).collect() } else { folded })
 }
 
 /// Whether a word is initials: one letter, or letters each with a full stop (`J.`, `A.J.`).
@@ -470,6 +470,8 @@ mod tests {
         assert_eq!(first_name("State Hillary Clinton").as_deref(), Some("hillary"));
         assert_eq!(first_name("J. Edgar Hoover").as_deref(), Some("edgar"));
         assert_eq!(first_name("J. Hoover").as_deref(), Some("j"));
+        assert_eq!(first_name("Ł. Kowalski").as_deref(), Some("ł"));
+        assert_eq!(first_name("Я. Петров").as_deref(), Some("я"));
         assert_eq!(first_name("Mr. Vance"), None);
         assert_eq!(first_name("W. Mark Felt").as_deref(), Some("mark"));
         assert_eq!(first_name("John F. Kennedy").as_deref(), Some("john"));

@@ -94,32 +94,32 @@ pub(crate) fn similarity(a: &[String], b: &[String]) -> f64 {
 }
 
 /// The speaker of a quote that articles attribute (`name`, how many
-/// articles): the person most articles name, counting each person by
-/// surname (`Jackman`, `Hugh Jackman`), and shown by the fullest name given.
-/// Between as many votes, a full name is the better evidence (`Hugh
-/// Jackman` over `Oscar`, a word of the sentence read as a name), then the
-/// first given.
+/// articles): the person most articles name, a surname alone counting for
+/// the full name most given with it (`Jackman` for `Hugh Jackman`), shown
+/// by that full name. Between as many votes, a full name is the better
+/// evidence (`Hugh Jackman` over `Oscar`, a word of the sentence read as a
+/// name), then the first given.
 fn speaker(speakers: &[(String, usize)]) -> Option<String> {
     let surname = |name: &str| fold(name.rsplit(' ').next().unwrap_or(name));
-    let words = |name: &str| name.split(' ').count();
-    let mut people: Vec<(String, usize, &str)> = Vec::new();
-    for (name, votes) in speakers {
-        let key = surname(name);
-        match people.iter_mut().find(|p| p.0 == key) {
-            Some(p) => {
-                p.1 += votes;
-                if words(name) > words(p.2) {
-                    p.2 = name;
-                }
-            }
-            None => people.push((key, *votes, name)),
+    let full = |name: &str| name.contains(' ');
+    let mut people: Vec<(&str, usize)> =
+        speakers.iter().filter(|(n, _)| full(n)).map(|(n, v)| (n.as_str(), *v)).collect();
+    for (name, votes) in speakers.iter().filter(|(n, _)| !full(n)) {
+        let with_it = people
+            .iter_mut()
+            .filter(|(full_name, _)| surname(full_name) == surname(name))
+            .max_by_key(|(_, votes)| *votes);
+        match with_it {
+            Some(person) => person.1 += votes,
+            None => people.push((name, *votes)),
         }
     }
+    let words = |name: &str| name.split(' ').count();
     let best = people
         .iter()
         .enumerate()
-        .max_by(|(i, x), (j, y)| x.1.cmp(&y.1).then(words(x.2).cmp(&words(y.2))).then(j.cmp(i)))?;
-    Some(best.1 .2.to_string())
+        .max_by(|(i, x), (j, y)| x.1.cmp(&y.1).then(words(x.0).cmp(&words(y.0))).then(j.cmp(i)))?;
+    Some(best.1 .0.to_string())
 }
 
 #[cfg(test)]
@@ -137,6 +137,9 @@ mod tests {
         let split = votes(&[("Oscar", 2), ("Jackman", 1), ("Hugh Jackman", 2)]);
         assert_eq!(speaker(&split).as_deref(), Some("Hugh Jackman"));
         assert_eq!(speaker(&votes(&[("Ana Berg", 1), ("Ivo Radić", 1)])).as_deref(), Some("Ana Berg"));
+        // Two people of one surname are two people: the one more articles name speaks.
+        let family = votes(&[("Ivan Kovač", 1), ("Marta Kovač", 2)]);
+        assert_eq!(speaker(&family).as_deref(), Some("Marta Kovač"));
         assert_eq!(speaker(&[]), None);
     }
 }

@@ -1092,11 +1092,19 @@ fn a_sentence_that_says_otherwise_is_not_cited_as_support() {
                Friday from Port Calder."],
         ),
     ];
+    let mut articles = articles;
+    // An acronym for the words it stands for still says it.
+    articles.push(independent(
+        "s5",
+        "Valley Post",
+        &["Police Lieutenant Gerry Scherlinck told the VL that 2 ferries would sail again on Friday from \
+           Port Calder."],
+    ));
     let b = brief(5, "Ferry to sail again", &articles);
     let sentence = b.brief.iter().find(|s| s.text == SAID).expect("the sentence is in the brief");
     let cited: Vec<&str> = sentence.citations.iter().map(|c| c.article.as_str()).collect();
-    assert_eq!(cited, ["s1", "s2"], "{:#?}", b.brief);
-    assert_eq!(sentence.independent_sources, 2);
+    assert_eq!(cited, ["s1", "s2", "s5"], "{:#?}", b.brief);
+    assert_eq!(sentence.independent_sources, 3);
 }
 
 /// A publisher's standing note is no sentence of a story's brief, however

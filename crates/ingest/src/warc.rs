@@ -335,16 +335,24 @@ impl Response<'_> {
             return None;
         }
         let body = &bytes[end.0 + end.1..];
-        let body = if chunked {
-            match unchunk(body) {
-                Ok(joined) => Cow::Owned(joined),
-                Err(reason) => return Some(Err(reason)),
-            }
-        } else {
-            Cow::Borrowed(body)
+        // Some crawlers store the body joined and keep the header: a body
+        // that does not open with a chunk's size is read as it is.
+        let body = match chunked.then(|| unchunk(body)) {
+            Some(Ok(joined)) => Cow::Owned(joined),
+            Some(Err(_)) if !opens_with_chunk_size(body) => Cow::Borrowed(body),
+            Some(Err(reason)) => return Some(Err(reason)),
+            None => Cow::Borrowed(body),
         };
         Some(Ok(Response { charset, body }))
     }
+}
+
+/// Whether a body opens with a line holding a chunk's size in hexadecimal.
+fn opens_with_chunk_size(body: &[u8]) -> bool {
+    let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = String::from_utf8_lossy(line);
+    let size = line.split(';').next().unwrap_or("").trim();
+    !size.is_empty() && size.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// A chunked HTTP body (`Transfer-Encoding: chunked`) joined: each chunk is

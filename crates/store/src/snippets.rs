@@ -15,13 +15,16 @@ pub(crate) const CLOSE: char = '\u{3}';
 
 /// The words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<&str> {
-    let mut words: Vec<&str> = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        // A word repeated adds nothing to what matches, but each costs the
-        // ranking of every match: it is searched once, where it was typed last.
-        words.retain(|w| w.to_lowercase() != word.to_lowercase());
-        words.push(word);
-    }
+    // A word repeated adds nothing to what matches, but each costs the
+    // ranking of every match: it is searched once, where it was typed last.
+    let mut seen = std::collections::HashSet::new();
+    let mut words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .filter(|w| seen.insert(w.to_lowercase()))
+        .collect();
+    words.reverse();
     // The last word is the one being typed (searched as a prefix).
     if words.len() > MAX_WORDS {
         words.drain(MAX_WORDS - 1..words.len() - 1);

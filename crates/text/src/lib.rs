@@ -24,5 +24,5 @@ pub use numbers::number_word;
 pub use quality::quality_flags;
 pub use repair::{repair, Repaired};
 pub use roundups::is_roundup_title;
-pub use sentences::{quotation_after, sentences, SENTENCE_OPENERS};
+pub use sentences::{sentences, Quotations, SENTENCE_OPENERS};
 pub use tokens::{fold, fold_into, is_apostrophe, is_stopword, stem, tokens, Token, TokenKind};

@@ -23,18 +23,36 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
     "vs",
 ];
 
-/// Whether a quotation is open after character `c`, when it was (`open`)
-/// before: `"` opens and closes, `“` `„` `«` open, `”` `»` close, and a line
-/// end closes every quotation (a quotation that goes on into the next
-/// paragraph opens again there). Single quotes are left out: they are also
-/// apostrophes.
-pub fn quotation_after(c: char, open: bool) -> bool {
-    match c {
-        '\n' => false,
-        '"' => !open,
-        '“' | '„' | '«' => true,
-        '”' | '»' => false,
-        _ => open,
+/// Quotation marks read one character at a time: whether a quotation is
+/// open. `“` `„` `«` open and `”` `»` close, but `“` closes a quotation `„`
+/// opened (German: `„Wir bleiben“`); `"` closes an open quotation and opens
+/// one unless it follows a digit, as an inch mark does (`the 6'5" forward`). A line end closes every quotation (one that
+/// goes on into the next paragraph opens again there). Single quotes are
+/// left out: they are also apostrophes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Quotations {
+    opened_by: Option<char>,
+    last: Option<char>,
+}
+
+impl Quotations {
+    /// Whether a quotation is open after the characters read.
+    pub fn open(&self) -> bool {
+        self.opened_by.is_some()
+    }
+
+    /// Reads one more character.
+    pub fn read(&mut self, c: char) {
+        match c {
+            '\n' => self.opened_by = None,
+            '"' if self.opened_by.is_some() => self.opened_by = None,
+            '"' if !self.last.is_some_and(|c| c.is_ascii_digit()) => self.opened_by = Some(c),
+            '“' if self.opened_by == Some('„') => self.opened_by = None,
+            '“' | '„' | '«' => self.opened_by = Some(c),
+            '”' | '»' => self.opened_by = None,
+            _ => {}
+        }
+        self.last = Some(c);
     }
 }
 
@@ -95,14 +113,14 @@ pub fn sentences(text: &str) -> Vec<Span> {
 /// not end a sentence, given the text that follows; `no` and `fig` only count
 /// before a number (`No. 5`), since `no.` also ends sentences.
 fn is_abbreviation(before: &str, following: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '-' | '/'))
-        .next()
-        .unwrap_or("");
+    let word =
+        before.rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“')).next().unwrap_or("");
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
+    // An abbreviation may end a hyphenated word (`Aoraki-Mt.`); an initial
+    // may not (`N/A.`).
+    let lower = word.rsplit(['-', '/']).next().unwrap_or(word).to_lowercase();
     if ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
         return !matches!(lower.as_str(), "no" | "fig") || following.starts_with(char::is_numeric);
     }
@@ -113,7 +131,8 @@ fn is_abbreviation(before: &str, following: &str) -> bool {
     }
     // A dotted acronym (`U.S`, `a.m`, `D.C`) goes on into a word that does
     // not open sentences: `U.S. Ambassador`, `a.m. Friday`.
-    let dotted = word.contains('.') && word.split('.').all(|part| part.chars().count() == 1);
+    let dotted = word.contains('.')
+        && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
     let next: String =
         following.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
     dotted
@@ -292,12 +311,32 @@ mod tests {
                 "Nobody was hurt."
             ]
         );
+        assert_eq!(
+            split("The quake measured 7.8. Nepal said so. Fees are listed as N/A. The authority met."),
+            ["The quake measured 7.8.", "Nepal said so.", "Fees are listed as N/A.", "The authority met."]
+        );
     }
 
     #[test]
     fn word_lists_are_sorted() {
         assert!(SENTENCE_OPENERS.windows(2).all(|w| w[0] < w[1]));
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn quotation_marks_open_and_close_as_written() {
+        let open_after = |text: &str| {
+            let mut q = Quotations::default();
+            text.chars().for_each(|c| q.read(c));
+            q.open()
+        };
+        assert!(open_after("He said “we stay"));
+        assert!(!open_after("He said “we stay”"));
+        assert!(!open_after("Er sagte „wir bleiben“"));
+        assert!(open_after("Er sagte „wir bleiben"));
+        assert!(!open_after("The 6'5\" forward"));
+        assert!(!open_after("He said \"we stay in 2020\""));
+        assert!(!open_after("“an open quote\nends with its paragraph"));
     }
 
     #[test]

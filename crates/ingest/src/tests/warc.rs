@@ -213,6 +213,14 @@ fn chunked_bodies_are_joined() {
         "chunks.warc:2: broken chunked HTTP body: cut short"
     );
     assert!(results[2].is_ok());
+    // A body stored joined under a header that still says chunked is read as it is.
+    let joined = [
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n".as_slice(),
+        PAGE.as_bytes(),
+    ]
+    .concat();
+    let results = collect("joined.warc", &record("response", "https://valley.example/j", &joined));
+    assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("Mill reopens"));
 }
 
 /// A record whose `Content-Length` is wrong is named, and the records after
