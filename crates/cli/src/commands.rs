@@ -178,12 +178,7 @@ impl StoryFilter {
     fn query(&self) -> StoryQuery {
         StoryQuery {
             text: self.text.clone(),
-            outlet: self
-                .outlet
-                .as_deref()
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(corroborate_ingest::normalise_outlet),
+            outlet: self.outlet.as_deref().and_then(corroborate_ingest::outlet_filter),
             language: self.language.as_deref().and_then(corroborate_ingest::language_code),
             from: self.from.clone(),
             to: self.to.clone(),

@@ -37,7 +37,7 @@ pub use dates::parse_date;
 pub use feed::{feed_articles, feed_links, FeedLink};
 pub use meta::language_code;
 pub use opml::{opml_feeds, FeedSource};
-pub use outlets::{known_outlet, normalise_outlet, Outlets};
+pub use outlets::{known_outlet, normalise_outlet, outlet_filter, Outlets};
 pub use source::Discovered;
 pub use warc::{read_warc, read_warc_from};
 

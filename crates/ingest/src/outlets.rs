@@ -156,6 +156,12 @@ pub fn normalise_outlet(name: &str) -> String {
     built_in(name, site(name))
 }
 
+/// The outlet a user names in a filter, as outlets are stored (`latimes.com`
+/// is the Los Angeles Times); `None` for nothing but spaces.
+pub fn outlet_filter(typed: &str) -> Option<String> {
+    Some(typed.trim()).filter(|t| !t.is_empty()).map(normalise_outlet)
+}
+
 /// The built-in name of `name`, else of its site, else the site, else `name`.
 fn built_in(name: &str, site: Option<&str>) -> String {
     let known = known_outlet(name).or_else(|| site.and_then(known_outlet));

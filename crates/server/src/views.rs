@@ -79,13 +79,7 @@ impl ListParams {
         let query = StoryQuery {
             story: None,
             text: self.q.clone().filter(|q| !q.trim().is_empty()),
-            // As outlets are stored: `latimes.com` is the Los Angeles Times.
-            outlet: self
-                .outlet
-                .as_deref()
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(corroborate_ingest::normalise_outlet),
+            outlet: self.outlet.as_deref().and_then(corroborate_ingest::outlet_filter),
             language: self.language.as_deref().and_then(corroborate_ingest::language_code),
             from: date("from", &self.from)?,
             to: date("to", &self.to)?,
