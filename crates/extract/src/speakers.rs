@@ -168,24 +168,18 @@ impl<'a> Speakers<'a> {
         if let Some(&j) = near {
             return &self.mentions[j].text;
         }
-        // Each full name with how often it is written, in order of first use.
-        let mut names: Vec<(&String, usize)> = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for j in group.iter().copied().filter(|&j| full(j)) {
-            let text = &self.mentions[j].text;
-            match seen.get(text.as_str()) {
-                Some(&k) => names[k].1 += 1,
-                None => {
-                    seen.insert(text, names.len());
-                    names.push((text, 1));
-                }
-            }
+        let mut uses: HashMap<&str, usize> = HashMap::new();
+        for &j in group.iter().filter(|&&j| full(j)) {
+            *uses.entry(self.mentions[j].text.as_str()).or_default() += 1;
         }
-        names
+        // Among equals the first written: `max_by_key` keeps the last, so the names go in reverse.
+        group
             .iter()
-            .enumerate()
-            .max_by_key(|&(k, &(name, uses))| (uses, name.split(' ').count(), std::cmp::Reverse(k)))
-            .map_or(&m.text, |(_, &(name, _))| name)
+            .rev()
+            .filter(|&&j| full(j))
+            .map(|&j| &self.mentions[j].text)
+            .max_by_key(|name| (uses[name.as_str()], name.split(' ').count()))
+            .unwrap_or(&m.text)
     }
 
     /// The gender the text gives the person of mention `i`, if it gives

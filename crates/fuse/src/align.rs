@@ -14,7 +14,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use corroborate_model::{Article, Extraction, Span};
 use corroborate_text::{fold, fold_into, is_stopword, stem, tokens, Quotations, TokenKind};
@@ -46,11 +46,9 @@ pub(crate) struct Sentence {
     /// Whether it is someone's words with no one named as saying them (see
     /// [`unattributed_quotations`]): no sentence of a brief.
     pub quoted_only: bool,
-    /// Folded words written with a capital inside it (its first word and its
-    /// values' words aside), those in a row as one, each with the folded
-    /// words before and after it (none after its last), sorted: the names it
-    /// gives and where (`told People`, `told Us`).
-    pub names: Arc<[Named]>,
+    /// The names it gives and where (see [`Sentence::names`]), read when a
+    /// brief first compares it: the digests of stories never do.
+    names: OnceLock<Box<[Named]>>,
 }
 
 /// Quoted words and who said them.
@@ -76,7 +74,9 @@ impl Sentence {
     /// People`, `told Us`; spellings of one name, such as `Kovač` and
     /// `Kovach`, are one). A sentence aligned but not agreeing
     /// is the same report in other terms, not support for these.
-    pub(crate) fn agrees_with(&self, other: &Sentence) -> bool {
+    ///
+    /// `text` and `other_text` are the two sentences' texts.
+    pub(crate) fn agrees_with(&self, text: &str, other: &Sentence, other_text: &str) -> bool {
         // Two sentences aligned by the words they quote say what was said;
         // who tells it, and where, is theirs (`Nadia Kresić said`, `Kresić
         // told reporters in Port Calder`).
@@ -99,12 +99,47 @@ impl Sentence {
         }
         // A name in the place of another: between the same words, and
         // neither sentence names the other's.
-        let only = |a: &'_ Sentence, b: &Sentence| -> Vec<Named> {
-            a.names.iter().filter(|(n, ..)| !b.names.iter().any(|(m, ..)| m == n)).cloned().collect()
+        let (my_names, their_names) = (self.names(text), other.names(other_text));
+        let only = |a: &[Named], b: &[Named]| -> Vec<Named> {
+            a.iter().filter(|(n, ..)| !b.iter().any(|(m, ..)| m == n)).cloned().collect()
         };
-        let (mine, theirs) = (only(self, other), only(other, self));
+        let (mine, theirs) = (only(my_names, their_names), only(their_names, my_names));
         !mine.iter().any(|(m, before, after)| {
             theirs.iter().any(|(t, b, a)| (before, after) == (b, a) && !alike(m, t))
+        })
+    }
+
+    /// Folded words of `text` (this sentence's) written with a capital (its
+    /// first word and its values' words aside), those in a row as one, each
+    /// with the folded words before and after it (none after its last),
+    /// sorted: the names it gives and where (`told People`, `told Us`).
+    pub(crate) fn names(&self, text: &str) -> &[Named] {
+        self.names.get_or_init(|| {
+            let toks: Vec<_> = tokens(text).collect();
+            let mut names: Vec<Named> = Vec::new();
+            let mut run_ends_at = 0;
+            for (k, t) in toks.iter().enumerate().skip(1) {
+                let in_value = self.values.iter().any(|v| v.tokens.contains(&k));
+                if in_value || t.kind != TokenKind::Word || !t.is_capitalised() {
+                    continue;
+                }
+                let folded = fold(t.text);
+                let name = folded.strip_suffix("'s").or_else(|| folded.strip_suffix("’s")).unwrap_or(&folded);
+                let after = toks.get(k + 1).map(|t| fold(t.text));
+                // Capitalised words in a row are one name (`the Valley Ledger that`).
+                match names.last_mut() {
+                    Some((run, _, next)) if run_ends_at == k => {
+                        run.push(' ');
+                        run.push_str(name);
+                        *next = after;
+                    }
+                    _ => names.push((name.to_string(), fold(toks[k - 1].text), after)),
+                }
+                run_ends_at = k + 1;
+            }
+            names.sort_unstable();
+            names.dedup();
+            names.into()
         })
     }
 
@@ -181,7 +216,7 @@ impl Alignment {
                 words: found.words,
                 quote,
                 quoted_only: quoted_only[index],
-                names: found.names,
+                names: OnceLock::new(),
             });
         }
     }
@@ -375,7 +410,6 @@ struct Read {
     numbers: Vec<String>,
     values: Arc<[Value]>,
     words: Arc<[u32]>,
-    names: Arc<[Named]>,
 }
 
 /// A name and the words around it (see [`Sentence::names`]).
@@ -470,8 +504,6 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
     let values = extract(text, &toks, published);
     let mut stems = Vec::new();
     let mut numbers = Vec::new();
-    let mut names: Vec<Named> = Vec::new();
-    let mut run_ends_at = 0;
     let mut words = Vec::with_capacity(toks.len());
     let mut folded = String::new();
     for (k, t) in toks.iter().enumerate() {
@@ -481,20 +513,6 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
         words.push(word);
         if values.iter().any(|v| v.tokens.contains(&k)) {
             continue;
-        }
-        if k > 0 && t.kind == TokenKind::Word && t.is_capitalised() {
-            let name = folded.strip_suffix("'s").or_else(|| folded.strip_suffix("’s")).unwrap_or(&folded);
-            let after = toks.get(k + 1).map(|t| fold(t.text));
-            // Capitalised words in a row are one name (`the Valley Ledger that`).
-            match names.last_mut() {
-                Some((run, _, next)) if run_ends_at == k => {
-                    run.push(' ');
-                    run.push_str(name);
-                    *next = after;
-                }
-                _ => names.push((name.to_string(), fold(toks[k - 1].text), after)),
-            }
-            run_ends_at = k + 1;
         }
         if t.kind == TokenKind::Number {
             numbers.push(t.text.replace(',', ""));
@@ -507,9 +525,7 @@ fn read_sentence(text: &str, published: Option<i64>, vocabulary: &mut Vocabulary
     words.sort_unstable();
     words.dedup();
     numbers.sort();
-    names.sort_unstable();
-    names.dedup();
-    Some(Read { stems, numbers, values: values.into(), words: words.into(), names: names.into() })
+    Some(Read { stems, numbers, values: values.into(), words: words.into() })
 }
 
 /// For each sentence (spans in text order), whether it holds only someone's

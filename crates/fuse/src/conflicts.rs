@@ -261,6 +261,10 @@ pub(crate) fn values(story: &Story, al: &Alignment, entities: &[Merged]) -> Vec<
         .map(|g| al.rep(g))
         .map(|rep| if rep.values.is_empty() { Vec::new() } else { people.named(story, rep) })
         .collect();
+    // Whether each group's representative gives its figures as running totals.
+    let totals: Vec<bool> = (0..al.groups.len())
+        .map(|g| !al.rep(g).values.is_empty() && running_total(story, al.rep(g)))
+        .collect();
     let mut figures: BTreeMap<(usize, &Key), Vec<&Value>> = BTreeMap::new();
     for s in &al.sentences {
         for v in s.values.iter() {
@@ -287,7 +291,7 @@ pub(crate) fn values(story: &Story, al: &Alignment, entities: &[Merged]) -> Vec<
             if people.other(&about[g], &about[h]) {
                 continue;
             }
-            if running_total(story, rep) != running_total(story, other) {
+            if totals[g] != totals[h] {
                 continue;
             }
             for v in rep.values.iter() {

@@ -311,11 +311,14 @@ pub(crate) fn first_name(text: &str) -> Option<String> {
     (!folded.is_empty()).then(|| if is_initial(first) { folded.chars().take(1).collect() } else { folded })
 }
 
-/// Whether a word is initials: one letter, or letters each with a full stop (`J.`, `A.J.`).
+/// Whether a word is initials: letters each alone or with a full stop (`J`, `J.`, `A.J.`).
 fn is_initial(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters == 1 && word.chars().count() <= 2
-        || (letters >= 1 && word.split_inclusive('.').all(|p| p.chars().count() == 2 && p.ends_with('.')))
+    word.split_inclusive('.').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_alphabetic)
+            && matches!(chars.next(), None | Some('.'))
+            && chars.next().is_none()
+    })
 }
 
 fn find(class: &[usize], mut i: usize) -> usize {
@@ -423,6 +426,11 @@ mod tests {
             .collect()
     }
 
+    /// The names the entities go by.
+    fn names_of(found: &[(String, Vec<Used>)]) -> Vec<&str> {
+        found.iter().map(|f| f.0.as_str()).collect()
+    }
+
     fn alias(name: &str, articles: &[&str]) -> Used {
         (name.into(), articles.iter().map(|a| a.to_string()).collect())
     }
@@ -490,7 +498,7 @@ mod tests {
             person("a4", "Chela Ortiz", 40),
             person("a5", "Deputy Jerry Ortiz", 0),
         ]);
-        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        let names = names_of(&found);
         assert_eq!(
             names,
             [
@@ -521,7 +529,7 @@ mod tests {
             person("a2", "Barack Obama", 40),
             person("a3", "Barack Obama", 0),
         ]);
-        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        let names = names_of(&found);
         assert_eq!(names, ["Barack Obama", "Jack St. Martin", "Laura Martin"], "{found:#?}");
     }
 
@@ -539,7 +547,7 @@ mod tests {
             person("a3", "Ike Parsons LaRue Sr", 0),
             person("a3", "Fred LaRue", 60),
         ]);
-        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        let names = names_of(&found);
         assert_eq!(names, ["James W. McCord Jr", "Ike Parsons LaRue Sr", "Fred LaRue"], "{found:#?}");
         // A father and a son of one name, written so in one article, are two
         // people in the whole story.
@@ -550,7 +558,7 @@ mod tests {
             person("a3", "Ken Griffey, Jr.", 0),
             person("a3", "Ken Griffey Sr.", 40),
         ]);
-        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        let names = names_of(&found);
         assert_eq!(
             names,
             ["Jesse Jackson", "Jesse Jackson Jr.", "Ken Griffey, Jr.", "Ken Griffey Sr."],
@@ -583,7 +591,7 @@ mod tests {
             person("a3", "Sergei Ivanov", 0),
             person("a3", "Maria Ivanova", 30),
         ]);
-        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        let names = names_of(&found);
         assert_eq!(names, ["Anna Politkovskaya", "Sergei Ivanov", "Maria Ivanova"]);
     }
 

@@ -238,13 +238,18 @@ fn sentence_text<'a>(story: &Story<'a>, al: &Alignment, g: usize) -> &'a str {
 
 /// The sentences of group `g` that say what its sentence says (see
 /// [`align::Sentence::agrees_with`]): those a brief may cite for it.
-fn supporting(al: &Alignment, g: usize) -> impl Iterator<Item = &align::Sentence> {
-    let rep = al.rep(g);
-    al.groups[g].iter().map(|&s| &al.sentences[s]).filter(move |s| rep.agrees_with(s))
+fn supporting<'a>(
+    story: &'a Story,
+    al: &'a Alignment,
+    g: usize,
+) -> impl Iterator<Item = &'a align::Sentence> {
+    let (rep, text) = (al.rep(g), sentence_text(story, al, g));
+    let text_of = |s: &align::Sentence| &story.articles[s.article].body[s.span.start..s.span.end];
+    al.groups[g].iter().map(|&s| &al.sentences[s]).filter(move |s| rep.agrees_with(text, s, text_of(s)))
 }
 
 fn citations(story: &Story, al: &Alignment, g: usize) -> Vec<Citation> {
-    supporting(al, g)
+    supporting(story, al, g)
         .map(|s| Citation {
             article: story.articles[s.article].id.clone(),
             start: s.span.start,
@@ -255,7 +260,7 @@ fn citations(story: &Story, al: &Alignment, g: usize) -> Vec<Citation> {
 
 /// Number of independent sources carrying group `g`.
 fn independent(story: &Story, al: &Alignment, g: usize) -> usize {
-    let mut sources: Vec<usize> = supporting(al, g).map(|s| story.source_of[s.article]).collect();
+    let mut sources: Vec<usize> = supporting(story, al, g).map(|s| story.source_of[s.article]).collect();
     sources.sort_unstable();
     sources.dedup();
     sources.len()

@@ -6,6 +6,7 @@
 use corroborate_model::{Citation, Quote};
 use corroborate_text::{fold, tokens};
 
+use crate::entities::surname;
 use crate::Story;
 
 /// Word-set similarity (Jaccard, folded words) from which two quotes are the same words.
@@ -100,7 +101,6 @@ pub(crate) fn similarity(a: &[String], b: &[String]) -> f64 {
 /// evidence (`Hugh Jackman` over `Oscar`, a word of the sentence read as a
 /// name), then the first given.
 fn speaker(speakers: &[(String, usize)]) -> Option<String> {
-    let surname = |name: &str| fold(name.rsplit(' ').next().unwrap_or(name));
     let full = |name: &str| name.contains(' ');
     let mut people: Vec<(&str, usize)> =
         speakers.iter().filter(|(n, _)| full(n)).map(|(n, v)| (n.as_str(), *v)).collect();

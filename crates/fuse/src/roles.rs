@@ -166,9 +166,10 @@ pub(crate) fn is_office_word(folded: &str) -> bool {
 
 /// Titles written before a name that name no office: ranks of police,
 /// clergy and sport, and the nouns of a country's people or a trade
-/// (`Englishman Robert Buckley`, `Congressman`). `Manager` is not one: extraction reads `General Manager
-/// Ed Stefanski` as a general, `Manager Ed Stefanski`, who joined to `Ed
-/// Stefanski` would dispute his title of president.
+/// (`Englishman Robert Buckley`, `Congressman`). `Manager` is not one:
+/// extraction reads `General Manager Ed Stefanski` as a general, `Manager Ed
+/// Stefanski`, who joined to `Ed Stefanski` would dispute his title of
+/// president.
 const NAME_TITLES: &[&str] = &[
     "bishop",
     "businessman",

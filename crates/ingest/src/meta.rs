@@ -111,7 +111,7 @@ const BYLINE_KINDS: [&str; 8] =
     ["analysis", "opinion", "commentary", "review", "written", "story", "words", "reporting"];
 
 /// The names of a byline without its `By` (or `Analysis by`, …).
-fn strip_by(text: &str) -> &str {
+pub(crate) fn strip_by(text: &str) -> &str {
     let text = text.trim();
     let after_kind = text.split_once(' ').and_then(|(kind, rest)| {
         BYLINE_KINDS.contains(&kind.to_lowercase().as_str()).then_some(rest.trim_start())

@@ -217,7 +217,7 @@ impl<'a> Records<'a> {
 
     /// Skips to the line that starts the next record, after a broken one.
     fn skip_to_next(&mut self) -> Result<(), String> {
-        while let Some(line) = read_line_lossy(&mut self.input)? {
+        while let (Some(line), _) = read_piece(&mut self.input)? {
             if line.starts_with("WARC/1.") {
                 self.version = Some(line.trim().to_string());
                 break;
@@ -235,25 +235,24 @@ fn truncated(expected: u64, got: u64) -> String {
     format!("truncated WARC record: {got} of {expected} content bytes")
 }
 
-/// A line without its line end; `None` at the end of the input.
+/// A header line without its line end; `None` at the end of the input.
 fn read_line(input: &mut dyn BufRead) -> Result<Option<String>, String> {
-    let mut line = Vec::new();
-    input.take(LINE_LIMIT).read_until(b'\n', &mut line).map_err(|e| e.to_string())?;
-    if line.is_empty() {
-        return Ok(None);
-    }
-    if !line.ends_with(b"\n") && line.len() as u64 == LINE_LIMIT {
+    let (line, whole) = read_piece(input)?;
+    if line.is_some() && !whole {
         return Err(format!("header line longer than {LINE_LIMIT} bytes"));
     }
-    Ok(Some(String::from_utf8_lossy(&line).trim_end_matches(['\r', '\n']).to_string()))
+    Ok(line)
 }
 
-/// [`read_line`] over content of any kind: a line longer than the limit is
-/// read in pieces.
-fn read_line_lossy(input: &mut dyn BufRead) -> Result<Option<String>, String> {
+/// A line of content of any kind, a line longer than [`LINE_LIMIT`] read in
+/// pieces, and whether the piece read is a whole line.
+fn read_piece(input: &mut dyn BufRead) -> Result<(Option<String>, bool), String> {
     let mut line = Vec::new();
     input.take(LINE_LIMIT).read_until(b'\n', &mut line).map_err(|e| e.to_string())?;
-    Ok((!line.is_empty()).then(|| String::from_utf8_lossy(&line).trim_end_matches(['\r', '\n']).to_string()))
+    let whole = line.ends_with(b"\n") || (line.len() as u64) < LINE_LIMIT;
+    let text =
+        (!line.is_empty()).then(|| String::from_utf8_lossy(&line).trim_end_matches(['\r', '\n']).to_string());
+    Ok((text, whole))
 }
 
 fn clip(text: &str) -> String {
@@ -347,12 +346,15 @@ impl Response<'_> {
     }
 }
 
-/// Whether a body opens with a line holding a chunk's size in hexadecimal.
-fn opens_with_chunk_size(body: &[u8]) -> bool {
-    let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
+/// The size a chunk's line gives, in hexadecimal (extensions after `;` aside).
+fn chunk_size(line: &[u8]) -> Option<usize> {
     let line = String::from_utf8_lossy(line);
-    let size = line.split(';').next().unwrap_or("").trim();
-    !size.is_empty() && size.chars().all(|c| c.is_ascii_hexdigit())
+    usize::from_str_radix(line.split(';').next().unwrap_or("").trim(), 16).ok()
+}
+
+/// Whether a body opens with a line holding a chunk's size.
+fn opens_with_chunk_size(body: &[u8]) -> bool {
+    chunk_size(body.split(|&b| b == b'\n').next().unwrap_or_default()).is_some()
 }
 
 /// A chunked HTTP body (`Transfer-Encoding: chunked`) joined: each chunk is
@@ -363,10 +365,9 @@ fn unchunk(mut body: &[u8]) -> Result<Vec<u8>, String> {
     let mut joined = Vec::with_capacity(body.len());
     loop {
         let line_end = find(body, b"\n").ok_or_else(|| broken("cut short"))?;
-        let line = String::from_utf8_lossy(&body[..line_end]);
-        let size = line.split(';').next().unwrap_or("").trim();
-        let size =
-            usize::from_str_radix(size, 16).map_err(|_| broken(&format!("chunk size {:?}", clip(size))))?;
+        let line = &body[..line_end];
+        let size = chunk_size(line)
+            .ok_or_else(|| broken(&format!("chunk size {:?}", clip(String::from_utf8_lossy(line).trim()))))?;
         body = &body[line_end + 1..];
         if size == 0 {
             return Ok(joined);
@@ -383,5 +384,5 @@ fn unchunk(mut body: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }

@@ -26,9 +26,10 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
 /// Quotation marks read one character at a time: whether a quotation is
 /// open. `“` `„` `«` open and `”` `»` close, but `“` closes a quotation `„`
 /// opened (German: `„Wir bleiben“`); `"` closes an open quotation and opens
-/// one unless it follows a digit, as an inch mark does (`the 6'5" forward`). A line end closes every quotation (one that
-/// goes on into the next paragraph opens again there). Single quotes are
-/// left out: they are also apostrophes.
+/// one unless it follows a digit, as an inch mark does (`the 6'5" forward`).
+/// A line end closes every quotation (one that goes on into the next
+/// paragraph opens again there). Single quotes are left out: they are also
+/// apostrophes.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Quotations {
     opened_by: Option<char>,

@@ -90,15 +90,11 @@ pub(crate) fn read(origin: &str, doc: &Html) -> Found {
 /// The agency a page names as its author, in JSON-LD or `<meta>`
 /// (`"author": "Reuters"`, `The Associated Press`, `PTI`).
 fn agency_author(metas: &Metas, linked: &[Object]) -> Option<String> {
-    let from_linked = linked.iter().filter_map(|o| o.get("author")).flat_map(|author| match author {
-        Value::Array(items) => items.iter().filter_map(name_of).collect::<Vec<_>>(),
-        single => name_of(single).into_iter().collect(),
-    });
+    let from_linked = linked.iter().filter_map(linked_authors).flatten();
     let from_meta = std::iter::once("author").chain(AUTHOR_META).filter_map(|key| metas.content(key));
     from_linked.chain(from_meta).find_map(|names| {
         names.split([',', ';', '|', '/']).find_map(|name| {
-            let name = name.trim().trim_start_matches("By ").trim_start_matches("by ").trim();
-            let outlet = crate::outlets::normalise_outlet(name);
+            let outlet = crate::outlets::normalise_outlet(meta::strip_by(name.trim()));
             crate::outlets::AGENCIES.contains(&outlet.as_str()).then_some(outlet)
         })
     })
@@ -343,6 +339,14 @@ fn lenient_json(text: &str) -> String {
     out
 }
 
+/// The names of a JSON-LD object's authors, one or a list, when it gives any.
+fn linked_authors(object: &Object) -> Option<Vec<String>> {
+    match object.get("author")? {
+        Value::Array(items) => Some(items.iter().filter_map(name_of).collect()),
+        single => name_of(single).map(|name| vec![name]),
+    }
+}
+
 /// A name given as a string or as an object with a `name`.
 fn name_of(value: &Value) -> Option<String> {
     match value {
@@ -359,10 +363,7 @@ fn authors(doc: &Html, metas: &Metas, linked: &[Object], outlet: Option<&str>) -
     let from_linked = || {
         linked
             .iter()
-            .find_map(|o| match o.get("author")? {
-                Value::Array(items) => Some(items.iter().filter_map(name_of).collect::<Vec<_>>()),
-                single => name_of(single).map(|n| vec![n]),
-            })
+            .find_map(linked_authors)
             // `By A and B, Associated Press` is one JSON-LD name on some sites.
             .map(|names| names.iter().flat_map(|n| meta::split_names(n)).collect())
     };
