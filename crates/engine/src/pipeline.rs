@@ -460,10 +460,10 @@ impl<S: Store> Engine<S> {
         let mut batch = Batch::default();
         for p in prepared {
             let id = p.article.id.clone();
-            if self.indexes()?.placement.contains_key(&id)
-                || batch_seen.contains(&id)
-                || self.store.contains(&id)?
-            {
+            // The indexes are restored only for an article to place: a run
+            // that finds every article stored already reads no story.
+            let placed = self.indexes.as_ref().is_some_and(|i| i.placement.contains_key(&id));
+            if placed || batch_seen.contains(&id) || self.store.contains(&id)? {
                 report.already_stored += 1;
                 continue;
             }
@@ -725,6 +725,9 @@ mod tests {
         let mut engine = Engine::open(store, Options::default()).unwrap();
         assert!(engine.brief(story).unwrap().is_some());
         assert_eq!(engine.summaries().unwrap().len(), 1);
+        // Nor does ingesting again what is stored: nothing is placed.
+        let again = engine.ingest_drafts(vec![draft(1, "Marenia Wire", "2026-02-26")]).unwrap();
+        assert_eq!((again.stored, again.already_stored), (0, 1));
         let restoring = engine.restore_indexes();
         assert!(matches!(restoring, Err(crate::EngineError::Profile(_))), "{restoring:?}");
         let placing = engine.ingest_drafts(vec![draft(2, "Harbor Times", "2026-02-27")]);

@@ -30,6 +30,14 @@ ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]';
 pub(crate) const STALE: &str =
     "SELECT id FROM stories WHERE article_count > 0 AND digest_articles <> article_count ORDER BY id";
 
+/// An index of the stories [`STALE`] lists, in order of id, holding those
+/// rows only. Without it, every ingest call ends by reading every story row,
+/// profile and all: 2.4 s on a store of a million articles when its pages
+/// are cached, half a minute when they are not. The condition must stay
+/// that of [`STALE`] for either database to use the index.
+pub(crate) const STALE_INDEX: &str = "CREATE INDEX stories_stale ON stories (id)
+    WHERE article_count > 0 AND digest_articles <> article_count;";
+
 /// Marks every digest stale, when the rules of fusion change.
 pub(crate) const FORGET: &str = "UPDATE stories SET digest_articles = -1";
 

@@ -384,3 +384,23 @@ impl Store for SqliteStore {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How SQLite plans a query, one line per step.
+    fn plan(store: &SqliteStore, sql: &str) -> String {
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let steps = stmt.query_map([], |row| row.get::<_, String>(3)).unwrap();
+        steps.collect::<rusqlite::Result<Vec<_>>>().unwrap().join("\n")
+    }
+
+    #[test]
+    fn stale_digests_are_found_by_their_index_not_by_a_scan_of_every_story() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let plan = plan(&store, digests::STALE);
+        assert!(plan.contains("USING INDEX stories_stale"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    }
+}
