@@ -1,9 +1,10 @@
 //! Keeping the stored story digests current (see `corroborate_store::Digest`).
 //!
 //! A digest comes from the story's brief, so it costs a fusion pass. It is
-//! refreshed once at the end of an ingest call for every story that call
-//! changed, never per batch, so a story that gains a thousand articles in one
-//! run is fused once.
+//! refreshed at the end of an ingest call for every story that call changed,
+//! never per batch, so a story that gains a thousand articles in one run is
+//! fused once; a long call also refreshes them every [`DIGESTS_EVERY`]
+//! articles it stores.
 //!
 //! Stories that keep growing over many ingest calls (a stream of posts, a
 //! feed polled every few minutes) are fused incrementally: the engine keeps
@@ -19,6 +20,14 @@ use corroborate_model::{Article, Extraction, StoryId};
 use corroborate_store::{Digest, Store, StoryDigest};
 use rayon::prelude::*;
 
+/// Articles a long ingest call stores between two refreshes of its stories'
+/// digests. A backlog of a million articles then has its digests made as it
+/// goes, not all at its end: listings read during the run find most stories
+/// current, and each story is read back while its articles are among the
+/// pages last written, still in memory, rather than from a store that may have
+/// outgrown the memory by then. A story that grows across a refresh is
+/// fused again, from its kept fusion if it is still kept.
+pub(crate) const DIGESTS_EVERY: usize = 50_000;
 /// Stories fused in parallel between two writes.
 const STORIES_PER_WRITE: usize = 64;
 /// Most articles held by kept fusions (some 20 KB each with their text, extraction

@@ -156,6 +156,9 @@ pub struct Engine<S: Store> {
     indexes: Option<Indexes>,
     /// Fusions of recently refreshed stories, for their digests.
     pub(crate) fusions: crate::digests::Fusions,
+    /// Articles a long ingest call stores between two refreshes of digests
+    /// (see [`crate::digests::DIGESTS_EVERY`]).
+    pub(crate) digests_every: usize,
 }
 
 /// The in-memory state of the online decisions, restored from the store.
@@ -268,7 +271,8 @@ impl<S: Store> Engine<S> {
     /// Opens the engine over a store. Its indexes are restored from the
     /// store when the first article is placed.
     pub fn open(store: S, options: Options) -> Result<Self> {
-        Ok(Engine { store, options, indexes: None, fusions: Default::default() })
+        let digests_every = crate::digests::DIGESTS_EVERY;
+        Ok(Engine { store, options, indexes: None, fusions: Default::default(), digests_every })
     }
 
     /// Forgets the indexes and kept fusions, after the store changed under
@@ -329,6 +333,7 @@ impl<S: Store> Engine<S> {
         progress(state);
         let options = self.options.clone();
         let chunks = chunks(&files);
+        let mut digested_at = 0;
         std::thread::scope(|scope| -> Result<()> {
             // Chunks are read and prepared ahead, while earlier ones are
             // placed and committed, which is sequential. A commit that merges
@@ -347,6 +352,7 @@ impl<S: Store> Engine<S> {
             for (files, (prepared, errors)) in ready {
                 report.errors.extend(errors);
                 self.store_prepared(prepared, &mut report)?;
+                self.digest_when_due(&mut report, &mut digested_at)?;
                 state.files_done += files;
                 self.update(&mut state, &report);
                 progress(state);
@@ -356,6 +362,7 @@ impl<S: Store> Engine<S> {
         })?;
         for archive in &archives {
             self.ingest_warc(archive, &mut report)?;
+            self.digest_when_due(&mut report, &mut digested_at)?;
             state.files_done += 1;
             self.update(&mut state, &report);
             progress(state);
@@ -431,7 +438,18 @@ impl<S: Store> Engine<S> {
         Ok(report)
     }
 
-    /// Ends an ingest call: the stories it changed get their digests.
+    /// Refreshes digests once a long call has stored
+    /// [`Engine::digests_every`] articles since it last did.
+    fn digest_when_due(&mut self, report: &mut IngestReport, digested_at: &mut usize) -> Result<()> {
+        if report.stored >= digested_at.saturating_add(self.digests_every) {
+            self.finish(report)?;
+            *digested_at = report.stored;
+        }
+        Ok(())
+    }
+
+    /// Ends an ingest call, or a stretch of a long one: the stories it
+    /// changed get their digests.
     fn finish(&mut self, report: &mut IngestReport) -> Result<()> {
         let started = std::time::Instant::now();
         self.refresh_digests()?;
@@ -900,6 +918,36 @@ mod tests {
         let expected: Vec<(usize, usize)> =
             (0..=count.div_ceil(FILES_PER_CHUNK)).map(|n| (chunk(n), chunk(n) - n.min(bad.len()))).collect();
         assert_eq!(done, expected);
+    }
+
+    /// A long call makes digests as it goes, so another reader of the store
+    /// finds the stories current during the run, not only at its end.
+    #[test]
+    fn a_long_ingest_makes_digests_as_it_goes() {
+        let stale_seen = |every: usize| {
+            let dir = tempfile::tempdir().unwrap();
+            let input = dir.path().join("input");
+            std::fs::create_dir(&input).unwrap();
+            harbor_files(&input);
+            let db = dir.path().join("store.db");
+            let mut engine = Engine::open(SqliteStore::open(&db).unwrap(), Options::default()).unwrap();
+            engine.digests_every = every;
+            let reader = SqliteStore::open(&db).unwrap();
+            let mut stale = Vec::new();
+            engine
+                .ingest_paths(&[input], &mut |p| {
+                    if p.stored > 0 {
+                        stale.push(reader.stale_digests().unwrap().len());
+                    }
+                })
+                .unwrap();
+            assert!(engine.store().stale_digests().unwrap().is_empty(), "all current at the end");
+            stale
+        };
+        let as_it_goes = stale_seen(1);
+        assert!(as_it_goes.len() > 1 && as_it_goes.iter().all(|&n| n == 0), "{as_it_goes:?}");
+        let at_the_end = stale_seen(usize::MAX);
+        assert!(at_the_end.len() > 1 && at_the_end.iter().all(|&n| n > 0), "{at_the_end:?}");
     }
 
     #[test]
