@@ -76,7 +76,7 @@ impl Sentence {
     /// is the same report in other terms, not support for these.
     ///
     /// `text` and `other_text` are the two sentences' texts.
-    pub(crate) fn agrees_with(&self, text: &str, other: &Sentence, other_text: &str) -> bool {
+    pub(crate) fn agrees_with<'s>(&'s self, text: &str, other: &'s Sentence, other_text: &str) -> bool {
         // Two sentences aligned by the words they quote say what was said;
         // who tells it, and where, is theirs (`Nadia Kresić said`, `Kresić
         // told reporters in Port Calder`).
@@ -84,8 +84,7 @@ impl Sentence {
             return true;
         }
         let differs = |v: &Value| {
-            let theirs = other.values.iter().filter(|w| w.key == v.key);
-            let mut theirs = theirs.peekable();
+            let mut theirs = other.values.iter().filter(|w| w.key == v.key).peekable();
             theirs.peek().is_some() && !theirs.any(|w| v.low <= w.high && w.low <= v.high)
         };
         if self.values.iter().any(differs) {
@@ -100,8 +99,8 @@ impl Sentence {
         // A name in the place of another: between the same words, and
         // neither sentence names the other's.
         let (my_names, their_names) = (self.names(text), other.names(other_text));
-        let only = |a: &[Named], b: &[Named]| -> Vec<Named> {
-            a.iter().filter(|(n, ..)| !b.iter().any(|(m, ..)| m == n)).cloned().collect()
+        let only = |a: &'s [Named], b: &[Named]| -> Vec<&'s Named> {
+            a.iter().filter(|(n, ..)| !b.iter().any(|(m, ..)| m == n)).collect()
         };
         let (mine, theirs) = (only(my_names, their_names), only(their_names, my_names));
         !mine.iter().any(|(m, before, after)| {

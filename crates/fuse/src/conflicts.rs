@@ -460,7 +460,7 @@ const RUNNING_TOTAL: [&str; 4] = ["so far", "to date", "all told", "since the st
 /// [`RUNNING_TOTAL`]). Phrases that also date a single event (`the deadliest
 /// this year`, `this season`) are not among them.
 fn running_total(story: &Story, s: &Sentence) -> bool {
-    let text = story.articles[s.article].body[s.span.start..s.span.end].to_lowercase();
+    let text = story.text(s).to_lowercase();
     RUNNING_TOTAL.iter().any(|words| text.contains(words))
 }
 

@@ -73,6 +73,11 @@ impl<'a> Story<'a> {
             sources,
         }
     }
+
+    /// The text of a sentence of one of the story's articles.
+    pub(crate) fn text(&self, s: &align::Sentence) -> &'a str {
+        &self.articles[s.article].body[s.span.start..s.span.end]
+    }
 }
 
 /// The brief of story `id` from its articles, in arrival order.
@@ -144,7 +149,8 @@ fn assemble(id: StoryId, title: &str, owned: Story, alignment: &Alignment) -> Br
     let story = &owned;
     let (merged, conflicts) = compare(story, alignment);
 
-    let scored = score(story, alignment, story.sources.len());
+    let support = support(story, alignment);
+    let scored = score(story, alignment, &support, story.sources.len());
     let chosen = choose(alignment, &scored, story);
     let mut disputed: Disputed = BTreeMap::new();
     for c in conflicts.iter().flat_map(|c| &c.values).flat_map(|v| &v.citations) {
@@ -154,20 +160,20 @@ fn assemble(id: StoryId, title: &str, owned: Story, alignment: &Alignment) -> Br
         .iter()
         .map(|&g| BriefSentence {
             text: sentence_text(story, alignment, g).to_string(),
-            citations: citations(story, alignment, g),
-            independent_sources: independent(story, alignment, g),
+            citations: citations(story, &support[g]),
+            independent_sources: independent(story, &support[g]),
         })
         .collect();
     let mut claim_groups = chosen.clone();
     claim_groups.extend(scored.iter().map(|&(g, _)| g).filter(|g| !chosen.contains(g)).filter(|&g| {
-        independent(story, alignment, g) >= 2 || is_disputed(&citations(story, alignment, g), &disputed)
+        independent(story, &support[g]) >= 2 || is_disputed(&citations(story, &support[g]), &disputed)
     }));
     claim_groups.truncate(MAX_CLAIMS.max(chosen.len()));
     let claims = claim_groups
         .iter()
         .map(|&g| {
-            let sources = citations(story, alignment, g);
-            let count = independent(story, alignment, g);
+            let sources = citations(story, &support[g]);
+            let count = independent(story, &support[g]);
             let status = if is_disputed(&sources, &disputed) {
                 ClaimStatus::Disputed
             } else if count >= 2 {
@@ -232,24 +238,30 @@ fn story_info(id: StoryId, title: &str, articles: &[&Article], independent_outle
 
 /// The text of group `g`: its sentence in the earliest article carrying it.
 fn sentence_text<'a>(story: &Story<'a>, al: &Alignment, g: usize) -> &'a str {
-    let rep = al.rep(g);
-    &story.articles[rep.article].body[rep.span.start..rep.span.end]
+    story.text(al.rep(g))
 }
 
-/// The sentences of group `g` that say what its sentence says (see
-/// [`align::Sentence::agrees_with`]): those a brief may cite for it.
-fn supporting<'a>(
-    story: &'a Story,
-    al: &'a Alignment,
-    g: usize,
-) -> impl Iterator<Item = &'a align::Sentence> {
-    let (rep, text) = (al.rep(g), sentence_text(story, al, g));
-    let text_of = |s: &align::Sentence| &story.articles[s.article].body[s.span.start..s.span.end];
-    al.groups[g].iter().map(|&s| &al.sentences[s]).filter(move |s| rep.agrees_with(text, s, text_of(s)))
+/// For each group, the sentences that say what its own sentence says (see
+/// [`align::Sentence::agrees_with`]): those a brief may cite for it. Found
+/// once, since scoring, the brief and the claims all count them. A group of
+/// unattributed quotations is in no brief and has none.
+fn support<'a>(story: &Story, al: &'a Alignment) -> Vec<Vec<&'a align::Sentence>> {
+    (0..al.groups.len())
+        .map(|g| {
+            let rep = al.rep(g);
+            if rep.quoted_only {
+                return Vec::new();
+            }
+            let text = story.text(rep);
+            let members = al.groups[g].iter().map(|&s| &al.sentences[s]);
+            members.filter(|s| rep.agrees_with(text, s, story.text(s))).collect()
+        })
+        .collect()
 }
 
-fn citations(story: &Story, al: &Alignment, g: usize) -> Vec<Citation> {
-    supporting(story, al, g)
+fn citations(story: &Story, support: &[&align::Sentence]) -> Vec<Citation> {
+    support
+        .iter()
         .map(|s| Citation {
             article: story.articles[s.article].id.clone(),
             start: s.span.start,
@@ -258,9 +270,9 @@ fn citations(story: &Story, al: &Alignment, g: usize) -> Vec<Citation> {
         .collect()
 }
 
-/// Number of independent sources carrying group `g`.
-fn independent(story: &Story, al: &Alignment, g: usize) -> usize {
-    let mut sources: Vec<usize> = supporting(story, al, g).map(|s| story.source_of[s.article]).collect();
+/// Number of independent sources among a group's supporting sentences.
+fn independent(story: &Story, support: &[&align::Sentence]) -> usize {
+    let mut sources: Vec<usize> = support.iter().map(|s| story.source_of[s.article]).collect();
     sources.sort_unstable();
     sources.dedup();
     sources.len()
@@ -282,7 +294,12 @@ fn is_disputed(sentences: &[Citation], disputed: &Disputed) -> bool {
 /// versions of one fact) from the earliest article. A group whose sentence
 /// is someone's words with no speaker named in it is left out: the brief
 /// and its claims would state those words as fact.
-fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
+fn score(
+    story: &Story,
+    al: &Alignment,
+    support: &[Vec<&align::Sentence>],
+    n_sources: usize,
+) -> Vec<(usize, f64)> {
     // For each stem, the sources whose articles use it.
     let mut users: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for s in &al.sentences {
@@ -302,7 +319,7 @@ fn score(story: &Story, al: &Alignment, n_sources: usize) -> Vec<(usize, f64)> {
             let centrality = rep.stems.iter().map(|t| users[t].len() as f64 / n).sum::<f64>()
                 / rep.stems.len().max(1) as f64;
             let position = al.groups[g].iter().map(|&s| al.sentences[s].index).min().unwrap_or(0);
-            let carried = independent(story, al, g) as f64 / n;
+            let carried = independent(story, &support[g]) as f64 / n;
             let earliest = 0.2 / (1.0 + rep.article as f64);
             (g, 2.0 * carried + centrality + 0.5 / (1.0 + position as f64) + earliest)
         })
