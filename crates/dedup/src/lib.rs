@@ -168,6 +168,14 @@ impl<K: Clone> LshIndex<K> {
         self.keys.len()
     }
 
+    /// Makes room for `additional` more signatures, so that an index restored
+    /// from a large store is not copied as it grows.
+    pub fn reserve(&mut self, additional: usize) {
+        self.keys.reserve(additional);
+        self.signatures.reserve(additional * SIGNATURE_LEN);
+        self.next.reserve(additional * BANDS);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }

@@ -172,31 +172,46 @@ struct Indexes {
 
 impl Indexes {
     fn restore<S: Store>(store: &S, options: &Options) -> Result<Self> {
-        let snapshot = store.load_index()?;
-        let mut profiles = Vec::with_capacity(snapshot.stories.len());
-        let mut stories = HashMap::new();
-        for record in snapshot.stories {
-            let profile: Profile = serde_json::from_slice(&record.profile)?;
-            profiles.push((record.id, profile));
-            stories.insert(
-                record.id,
-                StoryMeta {
-                    title: record.title,
-                    title_derived: record.title_derived,
-                    first: record.first_published,
-                    last: record.last_published,
-                },
-            );
-        }
-        let mut clusterer =
-            Clusterer::restore(options.cluster.clone(), profiles, snapshot.term_df, snapshot.doc_count);
-        clusterer.issued_up_to(store.stories_issued()?);
+        // Placements go straight into the indexes, which make room for all
+        // of them at once: not into a list first, and no index copied as it
+        // grows.
+        let articles = usize::try_from(store.article_count()?).unwrap_or(0);
         let mut copies = LshIndex::new();
-        let mut placement = HashMap::new();
-        for (id, story, group, sig) in snapshot.signatures {
+        copies.reserve(articles);
+        let mut placement = HashMap::with_capacity(articles);
+        let snapshot = store.read_index(&mut |(id, story, group, sig)| {
             placement.insert(id.clone(), (story, group.unwrap_or_else(|| id.clone())));
             copies.insert(id, sig);
+            Ok(())
+        })?;
+        // Each profile is parsed as the clusterer takes it in, so that the
+        // parsed profiles of a large store are never all held at once.
+        let mut stories = HashMap::with_capacity(snapshot.stories.len());
+        let mut unreadable = None;
+        let profiles = snapshot.stories.into_iter().map_while(|record| {
+            match serde_json::from_slice::<Profile>(&record.profile) {
+                Ok(profile) => {
+                    let meta = StoryMeta {
+                        title: record.title,
+                        title_derived: record.title_derived,
+                        first: record.first_published,
+                        last: record.last_published,
+                    };
+                    stories.insert(record.id, meta);
+                    Some((record.id, profile))
+                }
+                Err(e) => {
+                    unreadable = Some(e);
+                    None
+                }
+            }
+        });
+        let mut clusterer =
+            Clusterer::restore(options.cluster.clone(), profiles, snapshot.term_df, snapshot.doc_count);
+        if let Some(e) = unreadable {
+            return Err(e.into());
         }
+        clusterer.issued_up_to(store.stories_issued()?);
         Ok(Indexes { clusterer, copies, placement, stories })
     }
 
@@ -870,6 +885,50 @@ mod tests {
         assert_eq!(oct.wire_group.as_ref(), Some(&oct.id), "a group of its own");
         // The same text three times: the second is compared with the first, the third with both.
         assert_eq!(engine.work().signatures_compared, 3);
+    }
+
+    #[test]
+    fn a_run_split_over_two_engines_places_every_article_as_one_run_does() {
+        const FERRY: &str = "The Skerra ferry returned to service on Friday after a week in dry dock, \
+            the island's council said. Repairs to the hull cost 2.1 million marens, and crossings \
+            will run every two hours until the summer timetable begins in May.";
+        let ferry = |n: usize, outlet: &str, published: &str, body: &str| Draft {
+            title: Some("Skerra ferry back in service after repairs".into()),
+            body: body.into(),
+            ..draft(n, outlet, published)
+        };
+        let drafts = || {
+            vec![
+                draft(1, "Marenia Wire", "2026-02-26"),
+                ferry(2, "Harbor Times", "2026-02-26", FERRY),
+                draft(3, "Valley Ledger", "2026-02-27"),
+                // Read after the indexes are restored: a copy of an article
+                // of the first run, the bank's next decision, and a report of
+                // the ferry's return with an added line.
+                ferry(4, "Coast Post", "2026-02-27", FERRY),
+                draft(5, "Port Gazette", "2026-10-29"),
+                ferry(6, "Island Voice", "2026-02-27", &format!("{FERRY} Passengers welcomed the news.")),
+            ]
+        };
+        let placements = |engine: &Engine<SqliteStore>| -> Vec<_> {
+            let articles = engine.store().articles(&ArticleFilter::default()).unwrap();
+            articles.into_iter().map(|a| (a.origin, a.story, a.wire_group)).collect()
+        };
+
+        let mut whole = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        whole.ingest_drafts(drafts()).unwrap();
+        let mut split = Engine::open(SqliteStore::open_in_memory().unwrap(), Options::default()).unwrap();
+        let mut later = drafts();
+        let first = later.drain(..3).collect();
+        split.ingest_drafts(first).unwrap();
+        let mut split = Engine::open(split.into_store(), Options::default()).unwrap();
+        let report = split.ingest_drafts(later).unwrap();
+
+        assert_eq!(placements(&split), placements(&whole));
+        assert_eq!((report.stored, report.stories_created), (3, 1), "{report:?}");
+        assert!(report.wire_copies >= 1, "{report:?}");
+        let stories: HashSet<_> = placements(&split).into_iter().map(|(_, story, _)| story).collect();
+        assert_eq!(stories.len(), 3, "{:?}", placements(&split));
     }
 
     /// Files enough for several chunks, one in each chunk unreadable (binary).

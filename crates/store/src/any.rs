@@ -10,8 +10,8 @@ use std::path::Path;
 use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 
 use crate::{
-    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, PostgresStore, Reassignment, Result, SearchHit,
-    SqliteStore, Store, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
+    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Placement, PostgresStore, Reassignment, Result,
+    SearchHit, SqliteStore, Store, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
 };
 
 /// A SQLite or a PostgreSQL store.
@@ -78,8 +78,8 @@ impl Store for AnyStore {
     fn commit(&mut self, batch: &Batch) -> Result<()> {
         forward!(self, s => s.commit(batch))
     }
-    fn load_index(&self) -> Result<IndexSnapshot> {
-        forward!(self, s => s.load_index())
+    fn read_index(&self, placement: &mut dyn FnMut(Placement) -> Result<()>) -> Result<IndexSnapshot> {
+        forward!(self, s => s.read_index(placement))
     }
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         forward!(self, s => s.article(id))

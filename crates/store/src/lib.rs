@@ -94,11 +94,15 @@ pub struct Reassignment {
     pub stories: Vec<StoryRecord>,
 }
 
+/// Where one stored article was placed, and its signature: (article, story,
+/// wire group, signature).
+pub type Placement = (ArticleId, StoryId, Option<ArticleId>, Vec<u32>);
+
 /// The state the online indexes need to resume.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndexSnapshot {
-    /// (article, story, wire group, signature) in arrival order.
-    pub signatures: Vec<(ArticleId, StoryId, Option<ArticleId>, Vec<u32>)>,
+    /// Every article's placement, in arrival order.
+    pub signatures: Vec<Placement>,
     pub stories: Vec<StoryRecord>,
     pub term_df: Vec<(String, u32)>,
     pub doc_count: u64,
@@ -246,8 +250,21 @@ pub trait Store {
     fn contains(&self, id: &str) -> Result<bool>;
     /// Writes a batch atomically: all of it or nothing.
     fn commit(&mut self, batch: &Batch) -> Result<()>;
-    /// Reads the state of the online indexes.
-    fn load_index(&self) -> Result<IndexSnapshot>;
+    /// Reads the state of the online indexes but the articles' placements,
+    /// which go to `placement` one at a time, in arrival order (collected,
+    /// those of a million articles take some 600 MB). The snapshot returned
+    /// has no `signatures`. An error from `placement` ends the reading and
+    /// is returned.
+    fn read_index(&self, placement: &mut dyn FnMut(Placement) -> Result<()>) -> Result<IndexSnapshot>;
+    /// Reads the state of the online indexes, placements collected.
+    fn load_index(&self) -> Result<IndexSnapshot> {
+        let mut signatures = Vec::new();
+        let snapshot = self.read_index(&mut |p| {
+            signatures.push(p);
+            Ok(())
+        })?;
+        Ok(IndexSnapshot { signatures, ..snapshot })
+    }
     fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
     /// Articles in arrival order.
     fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>>;

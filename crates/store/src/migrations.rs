@@ -41,6 +41,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // 6: the stories whose digest is stale found by an index, not by reading
     // every story row at the end of each ingest.
     Migration { sqlite: digests::STALE_INDEX, postgres: digests::STALE_INDEX },
+    // 7: every article's placement and signature read without reading its
+    // text, when the online indexes are restored.
+    Migration { sqlite: lite::V7, postgres: pg::V7 },
 ];
 
 /// Version 5, the same SQL for both backends. A story of an older store

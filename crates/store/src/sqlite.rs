@@ -39,13 +39,16 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::digests;
 use crate::WriterLock;
 use crate::{
-    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Reassignment, Result, SearchHit, Store,
-    StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
+    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Placement, Reassignment, Result, SearchHit,
+    Store, StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
 };
 use rows::{article_columns, story_columns, AFTER_ARTICLE};
 
 /// Most KiB of database pages a connection keeps in memory.
 const CACHE_KIB: i64 = 128 * 1024;
+
+/// Every article's placement and signature, in arrival order.
+const PLACEMENTS: &str = "SELECT id, story, wire_group, signature FROM articles ORDER BY seq";
 
 /// How long an open keeps retrying while another process holds the lock.
 const OPEN_PATIENCE: Duration = Duration::from_secs(10);
@@ -205,13 +208,11 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn load_index(&self) -> Result<IndexSnapshot> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT id, story, wire_group, signature FROM articles ORDER BY seq")?;
+    fn read_index(&self, placement: &mut dyn FnMut(Placement) -> Result<()>) -> Result<IndexSnapshot> {
+        let mut stmt = self.conn.prepare_cached(PLACEMENTS)?;
         let mut rows = stmt.query([])?;
-        let mut signatures = Vec::new();
         while let Some(row) = rows.next()? {
-            signatures.push((row.get(0)?, row.get(1)?, row.get(2)?, rows::read_signature(row, 3)?));
+            placement((row.get(0)?, row.get(1)?, row.get(2)?, rows::read_signature(row, 3)?))?;
         }
         let term_df = self
             .conn
@@ -224,7 +225,7 @@ impl Store for SqliteStore {
             .query_row([], |row| row.get(0))
             .optional()?
             .unwrap_or(0);
-        Ok(IndexSnapshot { signatures, stories: self.stories()?, term_df, doc_count })
+        Ok(IndexSnapshot { signatures: Vec::new(), stories: self.stories()?, term_df, doc_count })
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
@@ -401,6 +402,14 @@ mod tests {
         let store = SqliteStore::open_in_memory().unwrap();
         let plan = plan(&store, digests::STALE);
         assert!(plan.contains("USING INDEX stories_stale"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    }
+
+    #[test]
+    fn placements_are_read_from_their_index_not_from_the_rows_and_their_text() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let plan = plan(&store, PLACEMENTS);
+        assert!(plan.contains("USING COVERING INDEX articles_placement"), "{plan}");
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
     }
 }

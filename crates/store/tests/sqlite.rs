@@ -118,3 +118,30 @@ fn a_newer_schema_version_is_refused() {
         Ok(_) => panic!("opened a database from the future"),
     }
 }
+
+#[test]
+fn a_store_of_version_6_gets_the_index_of_placements_and_keeps_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corpus.db");
+    let before = {
+        let mut store = SqliteStore::open(&path).unwrap();
+        let articles = vec![article("aaaa0001", 1, "Dam opens"), article("aaaa0002", 1, "Dam opens")];
+        store.commit(&Batch { articles, stories: vec![story(1, "Dam")], ..Batch::default() }).unwrap();
+        store.load_index().unwrap()
+    };
+    let index_count = |raw: &rusqlite::Connection| -> i64 {
+        let sql = "SELECT count(*) FROM sqlite_master WHERE name = 'articles_placement'";
+        raw.query_row(sql, [], |row| row.get(0)).unwrap()
+    };
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(index_count(&raw), 1);
+    raw.execute_batch("DROP INDEX articles_placement; UPDATE schema_version SET version = 6").unwrap();
+    drop(raw);
+
+    let store = SqliteStore::open(&path).unwrap();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(index_count(&raw), 1);
+    let version: i64 = raw.query_row("SELECT version FROM schema_version", [], |row| row.get(0)).unwrap();
+    assert_eq!(version, 7);
+    assert_eq!(store.load_index().unwrap(), before);
+}

@@ -33,8 +33,8 @@ use corroborate_model::{Article, ArticleId, Extraction, StoryId};
 
 use crate::digests;
 use crate::{
-    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Reassignment, Result, SearchHit, Store,
-    StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
+    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Placement, Reassignment, Result, SearchHit,
+    Store, StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
 };
 use pool::Pool;
 pub use queue::Leader;
@@ -146,7 +146,10 @@ impl Store for PostgresStore {
         self.pool.with(|conn| rows::write_reassignment(conn, plan))
     }
 
-    fn load_index(&self) -> Result<IndexSnapshot> {
+    /// The placements are read whole before any goes to `placement`: the
+    /// pool may try a call again on another connection, and none may go
+    /// twice.
+    fn read_index(&self, placement: &mut dyn FnMut(Placement) -> Result<()>) -> Result<IndexSnapshot> {
         let (signatures, term_df, doc_count) = self.pool.with(|conn| {
             let stmt = conn.prepare("SELECT id, story, wire_group, signature FROM articles ORDER BY seq")?;
             let signatures = conn
@@ -169,7 +172,8 @@ impl Store for PostgresStore {
             };
             Ok((signatures, term_df, doc_count))
         })?;
-        Ok(IndexSnapshot { signatures, stories: self.stories()?, term_df, doc_count })
+        signatures.into_iter().try_for_each(placement)?;
+        Ok(IndexSnapshot { signatures: Vec::new(), stories: self.stories()?, term_df, doc_count })
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {

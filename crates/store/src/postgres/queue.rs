@@ -25,8 +25,8 @@ use super::rows::{self, clamp, count};
 use super::PostgresStore;
 use crate::queue::{Claimed, Lease, QueueCounts, QueueInput, Ready, MAX_ATTEMPTS};
 use crate::{
-    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Reassignment, Result, SearchHit, Store,
-    StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
+    ArticleFilter, ArticleHead, Batch, IndexSnapshot, Page, Placement, Reassignment, Result, SearchHit,
+    Store, StoreError, StoredArticle, StoryDigest, StoryListing, StoryQuery, StoryRecord,
 };
 
 /// Version 4: the work queue.
@@ -261,8 +261,8 @@ impl Store for Leader {
     fn commit(&mut self, batch: &Batch) -> Result<()> {
         rows::write_batch(&mut self.seat, batch)
     }
-    fn load_index(&self) -> Result<IndexSnapshot> {
-        self.store.load_index()
+    fn read_index(&self, placement: &mut dyn FnMut(Placement) -> Result<()>) -> Result<IndexSnapshot> {
+        self.store.read_index(placement)
     }
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         self.store.article(id)
