@@ -174,10 +174,11 @@ impl Indexes {
     fn restore<S: Store>(store: &S, options: &Options) -> Result<Self> {
         // Placements go straight into the indexes, which make room for all
         // of them at once: not into a list first, and no index copied as it
-        // grows.
+        // grows. The room left for a quarter more keeps the articles of
+        // this run from copying it at once (room never used takes no memory).
         let articles = usize::try_from(store.article_count()?).unwrap_or(0);
         let mut copies = LshIndex::new();
-        copies.reserve(articles);
+        copies.reserve(articles + articles / 4);
         let mut placement = HashMap::with_capacity(articles);
         let snapshot = store.read_index(&mut |(id, story, group, sig)| {
             placement.insert(id.clone(), (story, group.unwrap_or_else(|| id.clone())));
