@@ -176,7 +176,9 @@ impl Indexes {
         // of them at once: not into a list first, and no index copied as it
         // grows. The room left for a quarter more keeps the articles of
         // this run from copying it at once (room never used takes no memory).
-        let articles = usize::try_from(store.article_count()?).unwrap_or(0);
+        // The latest arrival number is at least the number of articles, and
+        // is read from an index where counting them would read one whole.
+        let articles = usize::try_from(store.last_seq()?).unwrap_or(0);
         let mut copies = LshIndex::new();
         copies.reserve(articles + articles / 4);
         let mut placement = HashMap::with_capacity(articles);
